@@ -1,0 +1,1 @@
+"""Reading corpora: folders of .txt/.html files, CSV and JSONL exports, manifests."""

@@ -1,0 +1,65 @@
+"""Turn a file's bytes into text: UTF-8 first, then a detected encoding, said out loud."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and how: ``encoding`` is what was used, ``detected`` if it was guessed."""
+
+    text: str
+    encoding: str
+    detected: bool
+
+
+class Undecodable(Exception):
+    """The bytes are not text in any encoding we can identify; the message says why."""
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode ``data``: a byte-order mark wins, then strict UTF-8, then detection.
+
+    Binary data (NUL bytes without a UTF-16/32 byte-order mark) and bytes no detector can
+    read raise :class:`Undecodable`.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding, detected=False)
+            except UnicodeDecodeError as error:
+                raise Undecodable(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"(byte {error.start})"
+                ) from None
+    if b"\x00" in data[:8192]:
+        raise Undecodable("binary file (contains NUL bytes), not text")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", detected=False)
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise Undecodable(
+            f"not UTF-8 (invalid byte at {utf8_error.start}) and no other encoding fits"
+        )
+    return Decoded(str(best), _canonical(best.encoding), detected=True)
+
+
+def _canonical(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding

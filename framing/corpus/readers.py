@@ -1,0 +1,404 @@
+"""Read inputs into a :class:`~framing.model.Corpus`: every input becomes an article or a
+skipped entry with a reason.
+
+Inputs are folders (of .txt and .html files, CSV and JSONL files; a ``manifest.csv`` inside is
+used automatically), single files, or several of these at once. Outlets come from the manifest
+or an outlet column first, then from signature phrases in the text, then ``unknown`` with a
+warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing.corpus.decoding import Decoded, Undecodable, decode
+from framing.corpus.html import html_to_text, looks_like_html
+from framing.errors import InputError
+from framing.lexicon.loader import builtin_text
+from framing.model import Article, Corpus, Skipped
+from framing.text.furniture import FurnitureRules, clean_article, parse_furniture
+from framing.text.outlets import OutletSignatures, parse_outlets
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson"})
+UNSUPPORTED_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".epub", ".pages"})
+MANIFEST_NAME = "manifest.csv"
+UNKNOWN_OUTLET = "unknown"
+
+# Accepted column names, first match wins; the extra names are those of common news exports
+# (e.g. Media Cloud's media_name and publish_date).
+COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "full_text", "article_text", "story_text"),
+    "outlet": ("outlet", "media_name", "media", "publication", "publisher", "source"),
+    "title": ("title", "headline"),
+    "date": ("date", "publish_date", "published", "publication_date", "pub_date"),
+    "url": ("url", "link"),
+    "id": ("id", "article_id", "stories_id", "guid"),
+}
+
+
+@dataclass(frozen=True)
+class ReaderResources:
+    """The data files reading needs: furniture rules and outlet signatures."""
+
+    furniture: FurnitureRules
+    signatures: OutletSignatures
+
+
+def builtin_resources() -> ReaderResources:
+    """Furniture rules and outlet signatures shipped in ``lexicons/``."""
+    return ReaderResources(
+        furniture=parse_furniture(builtin_text("furniture.yaml"), "lexicons/furniture.yaml"),
+        signatures=parse_outlets(builtin_text("outlets.yaml"), "lexicons/outlets.yaml"),
+    )
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """A manifest row: which outlet (and date, url, ...) a file belongs to."""
+
+    path: Path
+    line: int
+    fields: Mapping[str, str]  # canonical column name -> value
+    metadata: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class _Collector:
+    """Accumulates articles, skipped inputs and warnings; enforces unique ids."""
+
+    resources: ReaderResources
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def skip(self, source: str, reason: str, line: int | None = None, article_id: str = "") -> None:
+        self.skipped.append(Skipped(source, reason, line, article_id))
+
+    def add(
+        self,
+        *,
+        article_id: str,
+        raw: str,
+        title: str | None,
+        fields: Mapping[str, str],
+        metadata: tuple[tuple[str, str], ...],
+        source: str,
+        line: int | None,
+        decoded: Decoded | None,
+        outlet_origin: str,
+    ) -> None:
+        where = f"{source}:{line}" if line is not None else source
+        if not raw.strip() and not (title or "").strip():
+            self.skip(source, "no text (empty or only whitespace)", line, article_id)
+            return
+        if article_id in self.ids:
+            self.skip(
+                source,
+                f"duplicate id {article_id!r}; first used by {self.ids[article_id]}",
+                line,
+                article_id,
+            )
+            return
+        cleaned = clean_article(raw, self.resources.furniture, title)
+        if not cleaned.body.strip():
+            reason = (
+                "only a headline, no article text"
+                if cleaned.title
+                else "no text left after removing page furniture"
+            )
+            self.skip(source, reason, line, article_id)
+            return
+        outlet = fields.get("outlet", "").strip()
+        outlet_source = outlet_origin
+        if not outlet:
+            found = self.resources.signatures.attribute(raw)
+            if found is not None:
+                outlet, phrase = found
+                outlet_source = f"signature: {phrase}"
+            else:
+                outlet, outlet_source = UNKNOWN_OUTLET, "unknown"
+                self.warnings.append(
+                    f"{where}: no outlet in a manifest, an outlet column or a known signature; "
+                    f"counted as '{UNKNOWN_OUTLET}'"
+                )
+        if decoded is not None and decoded.detected:
+            self.warnings.append(f"{where}: not UTF-8; read as {decoded.encoding} (detected)")
+        self.ids[article_id] = where
+        self.articles.append(
+            Article(
+                id=article_id,
+                outlet=outlet,
+                title=cleaned.title,
+                text=cleaned.body,
+                date=fields.get("date", "").strip(),
+                url=fields.get("url", "").strip(),
+                source_path=source,
+                source_line=line,
+                outlet_source=outlet_source,
+                encoding=decoded.encoding if decoded is not None else "utf-8",
+                removed=cleaned.removed,
+                metadata=metadata,
+            )
+        )
+
+
+def read_corpus(
+    paths: Sequence[str | Path],
+    manifest: str | Path | None = None,
+    resources: ReaderResources | None = None,
+) -> Corpus:
+    """Read every input in ``paths`` (folders, .txt/.html/.csv/.jsonl files) into a corpus.
+
+    A missing path, or a folder with nothing to read, raises :class:`InputError` before any
+    work; a file or row that cannot be used becomes a :class:`~framing.model.Skipped` entry.
+    """
+    if not paths:
+        raise InputError("no input given; name a folder of articles or a CSV/JSONL file")
+    for path in paths:
+        if not Path(path).exists():
+            raise InputError(f"{path}: no such file or folder")
+    collector = _Collector(resources or builtin_resources())
+    explicit = read_manifest(Path(manifest)) if manifest is not None else {}
+    listed: dict[Path, ManifestEntry] = dict(explicit)
+    seen_files: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = _folder_files(path, collector)
+            if not files:
+                raise InputError(
+                    f"{path}: no articles here (looked for .txt, .html, .csv and .jsonl files)"
+                )
+            local = read_manifest(path / MANIFEST_NAME) if (path / MANIFEST_NAME).is_file() else {}
+            for key, entry in local.items():
+                listed.setdefault(key, entry)
+            for file in files:
+                _read_file(file, _relative_id(file, path), listed, collector)
+                seen_files.add(file.resolve())
+        else:
+            _read_file(path, path.stem, listed, collector)
+            seen_files.add(path.resolve())
+    for resolved, entry in sorted(listed.items(), key=lambda item: (str(item[1].path), item[1].line)):
+        if resolved not in seen_files and not resolved.exists():
+            collector.skip(
+                str(entry.path), "listed in the manifest but no such file", entry.line
+            )
+    return Corpus(tuple(collector.articles), tuple(collector.skipped), tuple(collector.warnings))
+
+
+def _folder_files(folder: Path, collector: _Collector) -> list[Path]:
+    files = []
+    for file in sorted(folder.rglob("*")):
+        relative_parts = file.relative_to(folder).parts
+        if not file.is_file() or any(part.startswith(".") for part in relative_parts):
+            continue
+        suffix = file.suffix.lower()
+        if file.name == MANIFEST_NAME and file.parent == folder:
+            continue
+        if suffix in ARTICLE_SUFFIXES or suffix in TABLE_SUFFIXES:
+            files.append(file)
+        elif suffix in UNSUPPORTED_DOCUMENTS:
+            collector.skip(
+                str(file),
+                f"{suffix} documents are not read; save the article as .txt or .html",
+            )
+    return files
+
+
+def _relative_id(file: Path, folder: Path) -> str:
+    return file.relative_to(folder).with_suffix("").as_posix()
+
+
+def _read_file(
+    path: Path, default_id: str, listed: Mapping[Path, ManifestEntry], collector: _Collector
+) -> None:
+    suffix = path.suffix.lower()
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        collector.skip(source, f"cannot be read: {error.strerror or error}")
+        return
+    if not data:
+        collector.skip(source, "empty file (0 bytes)")
+        return
+    try:
+        decoded = decode(data)
+    except Undecodable as problem:
+        collector.skip(source, str(problem))
+        return
+    if suffix == ".csv":
+        _read_csv(decoded, source, collector)
+        return
+    if suffix in (".jsonl", ".ndjson"):
+        _read_jsonl(decoded, source, collector)
+        return
+    entry = listed.get(path.resolve())
+    fields = dict(entry.fields) if entry is not None else {}
+    text, title = decoded.text, None
+    if suffix in (".html", ".htm") or looks_like_html(text):
+        headline, text = html_to_text(text)
+        title = fields.get("title") or headline or None
+    elif fields.get("title"):
+        title = fields["title"]
+    collector.add(
+        article_id=fields.get("id") or default_id,
+        raw=text,
+        title=title,
+        fields=fields,
+        metadata=entry.metadata if entry is not None else (),
+        source=source,
+        line=None,
+        decoded=decoded,
+        outlet_origin="manifest",
+    )
+
+
+def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
+    """Manifest rows keyed by the resolved path of the file each names.
+
+    A manifest is a CSV with a ``file`` column (relative to the manifest's folder) and any of
+    ``outlet, date, url, title, id``; further columns (e.g. ``country``) are kept as metadata.
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: manifest not found")
+    try:
+        decoded = decode(path.read_bytes())
+    except Undecodable as problem:
+        raise InputError(f"{path}: manifest cannot be read: {problem}") from None
+    header, rows = _csv_rows(decoded.text)
+    if header is None:
+        raise InputError(f"{path}: manifest is empty; it needs a header with a 'file' column")
+    columns = [name.strip().lower() for name in header]
+    if "file" not in columns:
+        raise InputError(
+            f"{path}: manifest has no 'file' column (its columns: {', '.join(header)})"
+        )
+    entries: dict[Path, ManifestEntry] = {}
+    for line, row in rows:
+        if len(row) != len(columns):
+            raise InputError(
+                f"{path}:{line}: manifest row has {len(row)} fields but the header has "
+                f"{len(columns)}"
+            )
+        values = dict(zip(columns, (value.strip() for value in row), strict=True))
+        name = values.pop("file")
+        if not name:
+            raise InputError(f"{path}:{line}: manifest row has an empty 'file' value")
+        fields, metadata = _canonical_fields(values)
+        resolved = (path.parent / name).resolve()
+        if resolved in entries:
+            raise InputError(
+                f"{path}:{line}: {name!r} is listed twice (first at line {entries[resolved].line})"
+            )
+        entries[resolved] = ManifestEntry(path.parent / name, line, fields, metadata)
+    return entries
+
+
+def _canonical_fields(values: Mapping[str, str]) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Split a row into the canonical fields (by alias) and the remaining metadata columns."""
+    fields: dict[str, str] = {}
+    used: set[str] = set()
+    for canonical, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            if alias in values:
+                fields[canonical] = values[alias]
+                used.add(alias)
+                break
+    metadata = tuple(sorted((k, v) for k, v in values.items() if k not in used and k))
+    return fields, metadata
+
+
+def _csv_rows(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
+    # Article texts can be far longer than the csv module's default field limit (128 KiB).
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num + 1
+        for row in reader:
+            if row:
+                yield start, row
+            start = reader.line_num + 1
+
+    return header, rows()
+
+
+def _read_csv(decoded: Decoded, source: str, collector: _Collector) -> None:
+    try:
+        header, rows = _csv_rows(decoded.text)
+        if header is None:
+            collector.skip(source, "empty CSV file (no header row)")
+            return
+        columns = [name.strip().lower() for name in header]
+        if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
+            raise InputError(
+                f"{source}: no text column; name one of "
+                f"{', '.join(COLUMN_ALIASES['text'])} (its columns: {', '.join(header)})"
+            )
+        for line, row in rows:
+            if len(row) != len(columns):
+                collector.skip(
+                    source,
+                    f"row has {len(row)} fields but the header has {len(columns)}",
+                    line,
+                )
+                continue
+            _add_record(dict(zip(columns, row, strict=True)), source, line, decoded, collector)
+    except csv.Error as error:
+        collector.skip(source, f"not a readable CSV file: {error}")
+
+
+def _read_jsonl(decoded: Decoded, source: str, collector: _Collector) -> None:
+    for line, raw_line in enumerate(decoded.text.splitlines(), start=1):
+        if not raw_line.strip():
+            continue
+        try:
+            record = json.loads(raw_line)
+        except json.JSONDecodeError as error:
+            collector.skip(source, f"not valid JSON: {error.msg} (column {error.colno})", line)
+            continue
+        if not isinstance(record, dict):
+            collector.skip(source, "a JSON line must be an object with a 'text' field", line)
+            continue
+        values = {
+            str(key).strip().lower(): "" if value is None else str(value)
+            for key, value in record.items()
+            if not isinstance(value, dict | list)
+        }
+        if not any(alias in values for alias in COLUMN_ALIASES["text"]):
+            collector.skip(
+                source, f"no text field (name one of {', '.join(COLUMN_ALIASES['text'])})", line
+            )
+            continue
+        _add_record(values, source, line, decoded, collector)
+
+
+def _add_record(
+    values: Mapping[str, str], source: str, line: int, decoded: Decoded, collector: _Collector
+) -> None:
+    fields, metadata = _canonical_fields(values)
+    text = fields.get("text", "")
+    title = fields.get("title", "")
+    if looks_like_html(text):
+        headline, text = html_to_text(text)
+        title = title or headline
+    collector.add(
+        article_id=fields.get("id", "").strip() or f"{Path(source).stem}:{line}",
+        raw=text,
+        title=title,
+        fields=fields,
+        metadata=metadata,
+        source=source,
+        line=line,
+        decoded=decoded,
+        outlet_origin="column",
+    )

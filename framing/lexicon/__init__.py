@@ -1,0 +1,1 @@
+"""Lexicons: term packs, outlet signatures and furniture rules, loaded from ``lexicons/``."""

@@ -1,0 +1,289 @@
+"""Load term packs from YAML and merge them into one :class:`Lexicon`.
+
+The schema is documented in ``lexicons/README.md``. Parsing works on text, so tests and other
+callers can validate a pack without touching the file system; :func:`read_lexicon` does the file
+reading. Built-in packs ship inside the package and are found with ``importlib.resources``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from framing.errors import LexiconError
+from framing.lexicon.matcher import surface_forms
+from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
+from framing.lexicon.schema import Node, Reader, compose, line_of
+
+DEFAULT_PACKS = ("libya", "general")
+_ABOUT_REQUIRED = ("name", "title", "description", "language", "version", "licence", "sources")
+
+
+def builtin_text(filename: str) -> str:
+    """The text of a file shipped in ``lexicons/`` (inside the installed package)."""
+    resource = resources.files("framing") / "lexicons" / filename
+    try:
+        return resource.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(
+            f"lexicons/{filename}", None, "this built-in file is missing from the installation"
+        ) from None
+
+
+def builtin_pack_names() -> tuple[str, ...]:
+    """Names of the term packs shipped with framing (files in ``lexicons/`` with concepts)."""
+    folder = resources.files("framing") / "lexicons"
+    names = sorted(
+        entry.name[: -len(".yaml")]
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml") and entry.name not in ("outlets.yaml", "furniture.yaml")
+    )
+    return tuple(names)
+
+
+def parse_pack(text: str, path: str) -> tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]]:
+    """Parse and validate one term pack; errors name ``path`` and the line."""
+    reader = Reader(path)
+    root = compose(text, path)
+    top = reader.mapping(root, "the file", required=("about",), optional=("concepts", "actors"))
+    about = reader.mapping(top["about"], "about", _ABOUT_REQUIRED, optional=("connotations",))
+    if "connotations" not in about:
+        raise reader.fail(top["about"], "about is missing 'connotations'")
+    connotations = _connotations(reader, about["connotations"])
+    name = reader.identifier(about["name"], "about.name")
+    pack = Pack(
+        name=name,
+        title=reader.text(about["title"], "about.title"),
+        description=reader.text(about["description"], "about.description"),
+        language=reader.text(about["language"], "about.language"),
+        version=reader.text(about["version"], "about.version"),
+        licence=reader.text(about["licence"], "about.licence"),
+        sources=reader.text_list(about["sources"], "about.sources"),
+        connotations=connotations,
+        path=path,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    labels = {label for label, _meaning in connotations}
+    concepts = tuple(
+        _concept(reader, node, name, labels)
+        for node in (reader.sequence(top["concepts"], "concepts") if "concepts" in top else [])
+    )
+    actors = tuple(
+        _actor(reader, node, name)
+        for node in (reader.sequence(top["actors"], "actors") if "actors" in top else [])
+    )
+    if not concepts and not actors:
+        raise reader.fail(root, "the pack defines no concepts and no actors")
+    return pack, concepts, actors
+
+
+def _connotations(reader: Reader, node: Node) -> tuple[tuple[str, str], ...]:
+    entries = reader.mapping(node, "about.connotations", required=(), any_key=True)
+    if not entries:
+        raise reader.fail(node, "about.connotations must define at least one label")
+    return tuple(
+        (label, reader.text(value, f"the meaning of connotation {label!r}"))
+        for label, value in entries.items()
+    )
+
+
+def _concept(reader: Reader, node: Node, pack: str, labels: set[str]) -> Concept:
+    keys = reader.mapping(node, "a concept", required=("id", "label", "note", "variants"))
+    concept_id = reader.identifier(keys["id"], "concept id")
+    variant_nodes = reader.sequence(keys["variants"], f"the variants of {concept_id!r}")
+    if not variant_nodes:
+        raise reader.fail(keys["variants"], f"concept {concept_id!r} has no variants")
+    return Concept(
+        id=concept_id,
+        label=reader.text(keys["label"], f"the label of {concept_id!r}"),
+        note=reader.text(keys["note"], f"the note of {concept_id!r}"),
+        variants=tuple(_variant(reader, v, concept_id, labels) for v in variant_nodes),
+        pack=pack,
+        line=line_of(node),
+    )
+
+
+def _variant(reader: Reader, node: Node, concept_id: str, labels: set[str]) -> Variant:
+    keys = reader.mapping(
+        node,
+        f"a variant of {concept_id!r}",
+        required=("term", "connotation", "note"),
+        optional=("forms", "case_sensitive", "plural"),
+    )
+    term = reader.text(keys["term"], f"a term of {concept_id!r}")
+    connotation = reader.text(keys["connotation"], f"the connotation of {term!r}")
+    if connotation not in labels:
+        valid = ", ".join(sorted(labels))
+        raise reader.fail(
+            keys["connotation"],
+            f"connotation {connotation!r} of {term!r} is not declared in about.connotations "
+            f"(declared: {valid})",
+        )
+    forms = reader.text_list(keys["forms"], f"the forms of {term!r}") if "forms" in keys else (term,)
+    for form, form_node in zip(forms, _form_nodes(keys, term), strict=True):
+        if not surface_forms(form, with_plural=False):
+            raise reader.fail(form_node, f"form {form!r} of {term!r} contains no letters or digits")
+    case_sensitive = (
+        reader.boolean(keys["case_sensitive"], f"case_sensitive of {term!r}")
+        if "case_sensitive" in keys
+        else False
+    )
+    with_plural = (
+        reader.boolean(keys["plural"], f"plural of {term!r}")
+        if "plural" in keys
+        else not case_sensitive
+    )
+    return Variant(
+        concept=concept_id,
+        term=term,
+        connotation=connotation,
+        note=reader.text(keys["note"], f"the note of {term!r}"),
+        forms=forms,
+        case_sensitive=case_sensitive,
+        plural=with_plural,
+        line=line_of(node),
+    )
+
+
+def _form_nodes(keys: dict[str, Node], term: str) -> list[Node]:
+    if "forms" in keys:
+        return list(keys["forms"].value)
+    return [keys["term"]]
+
+
+def _actor(reader: Reader, node: Node, pack: str) -> Actor:
+    keys = reader.mapping(
+        node, "an actor", required=("id", "label"), optional=("aliases", "case_sensitive_aliases")
+    )
+    actor_id = reader.identifier(keys["id"], "actor id")
+    aliases = (
+        reader.text_list(keys["aliases"], f"the aliases of {actor_id!r}", allow_empty=True)
+        if "aliases" in keys
+        else ()
+    )
+    exact = (
+        reader.text_list(keys["case_sensitive_aliases"], f"case_sensitive_aliases of {actor_id!r}")
+        if "case_sensitive_aliases" in keys
+        else ()
+    )
+    if not aliases and not exact:
+        raise reader.fail(node, f"actor {actor_id!r} has no aliases")
+    return Actor(
+        id=actor_id,
+        label=reader.text(keys["label"], f"the label of {actor_id!r}"),
+        aliases=aliases,
+        case_sensitive_aliases=exact,
+        pack=pack,
+        line=line_of(node),
+    )
+
+
+def merge(parsed: Iterable[tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]]]) -> Lexicon:
+    """Combine packs, refusing duplicate pack names, ids and forms (naming both places)."""
+    packs: list[Pack] = []
+    concepts: list[Concept] = []
+    actors: list[Actor] = []
+    pack_paths: dict[str, str] = {}
+    for pack, pack_concepts, pack_actors in parsed:
+        if pack.name in pack_paths:
+            raise LexiconError(
+                pack.path, None, f"pack name {pack.name!r} is already used by {pack_paths[pack.name]}"
+            )
+        pack_paths[pack.name] = pack.path
+        packs.append(pack)
+        concepts.extend(pack_concepts)
+        actors.extend(pack_actors)
+    _check_unique_ids(concepts, actors, pack_paths)
+    _check_unique_forms(concepts, pack_paths)
+    _check_unique_aliases(actors, pack_paths)
+    return Lexicon(packs=tuple(packs), concepts=tuple(concepts), actors=tuple(actors))
+
+
+def _check_unique_ids(
+    concepts: Sequence[Concept], actors: Sequence[Actor], paths: dict[str, str]
+) -> None:
+    for kind, items in (("concept", concepts), ("actor", actors)):
+        seen: dict[str, tuple[str, int]] = {}
+        for item in items:
+            where = (paths[item.pack], item.line)
+            if item.id in seen:
+                first = seen[item.id]
+                raise LexiconError(
+                    where[0], where[1], f"{kind} id {item.id!r} is already used at {first[0]}:{first[1]}"
+                )
+            seen[item.id] = where
+
+
+def _check_unique_forms(concepts: Sequence[Concept], paths: dict[str, str]) -> None:
+    # Two case-sensitive forms may differ only in case ("ISIS" and "Isis"); any other pair that
+    # folds to the same words would make a mention ambiguous.
+    seen: dict[tuple[str, ...], list[tuple[Variant, tuple[str, ...], str]]] = {}
+    for concept in concepts:
+        for variant in concept.variants:
+            for form in variant.forms:
+                written, *plurals = surface_forms(form, variant.plural)
+                for tokens in (written, *plurals):
+                    folded = tuple(token.lower() for token in tokens)
+                    for other, other_tokens, other_path in seen.get(folded, []):
+                        both_exact = variant.case_sensitive and other.case_sensitive
+                        if other is variant or (both_exact and tokens != other_tokens):
+                            continue
+                        described = repr(form) if tokens == written else f"the plural of {form!r}"
+                        raise LexiconError(
+                            paths[concept.pack],
+                            variant.line,
+                            f"form {described} of {variant.term!r} ({variant.concept}) is "
+                            f"already a form of {other.term!r} ({other.concept}) at "
+                            f"{other_path}:{other.line}; a form may belong to one variant only",
+                        )
+                    seen.setdefault(folded, []).append((variant, tokens, paths[concept.pack]))
+
+
+def _check_unique_aliases(actors: Sequence[Actor], paths: dict[str, str]) -> None:
+    seen: dict[tuple[str, ...], Actor] = {}
+    for actor in actors:
+        keys = [tuple(t.lower() for t in f) for a in actor.aliases for f in surface_forms(a, False)]
+        keys += [f for a in actor.case_sensitive_aliases for f in surface_forms(a, False)]
+        for key in keys:
+            other = seen.get(key)
+            if other is not None and other is not actor:
+                raise LexiconError(
+                    paths[actor.pack],
+                    actor.line,
+                    f"alias {' '.join(key)!r} of actor {actor.id!r} is already an alias of "
+                    f"{other.id!r} at {paths[other.pack]}:{other.line}",
+                )
+            seen[key] = actor
+
+
+def read_lexicon(
+    paths: Sequence[str | Path] = (), packs: Sequence[str] = DEFAULT_PACKS
+) -> Lexicon:
+    """Load the named built-in packs plus the pack files at ``paths``, merged in that order."""
+    parsed = []
+    available = builtin_pack_names()
+    for name in packs:
+        if name not in available:
+            raise LexiconError(
+                f"lexicons/{name}.yaml", None,
+                f"there is no built-in pack {name!r}; available: {', '.join(available)}",
+            )
+        parsed.append(parse_pack(builtin_text(f"{name}.yaml"), f"lexicons/{name}.yaml"))
+    for path in paths:
+        parsed.append(parse_pack(read_data_file(path), str(path)))
+    return merge(parsed)
+
+
+def read_data_file(path: str | Path) -> str:
+    """The UTF-8 text of a user's lexicon file, or a :class:`LexiconError` saying why not."""
+    file = Path(path)
+    if not file.is_file():
+        raise LexiconError(str(path), None, "no such file")
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise LexiconError(
+            str(path), None, f"not UTF-8 text (byte {error.start}); save it as UTF-8"
+        ) from None

@@ -1,0 +1,138 @@
+"""One compiled phrase matcher for a whole lexicon: a trie over word tokens.
+
+The lexicon is compiled once; matching an article walks each sentence's tokens once, trying the
+trie from every start and keeping the longest form that matches, so each stretch of text counts
+as one mention. Tokens are compared after folding case (unless a form is case-sensitive), curly
+apostrophes and possessive "'s"; hyphens and dotted abbreviations are already split into parts by
+:func:`framing.text.segment.tokenize`, so "UN-backed" and "UN backed" are the same key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from framing.text.segment import Token, tokenize
+
+Payload = TypeVar("Payload")
+
+_IRREGULAR_KEEP_S = frozenset({"human", "german", "roman", "shaman", "talisman"})
+
+
+def normal_token(text: str) -> str:
+    """A token with curly apostrophes straightened and a possessive "'s" removed."""
+    text = text.replace("\u2019", "'")
+    if len(text) > 2 and text[-2:] in ("'s", "'S"):
+        return text[:-2]
+    return text
+
+
+def form_tokens(form: str) -> tuple[str, ...]:
+    """The normalized tokens of a lexicon form, as the matcher will compare them."""
+    return tuple(normal_token(token.text) for token in tokenize(form))
+
+
+def plural(word: str) -> str:
+    """The regular English plural of ``word`` (strongman -> strongmen, militia -> militias)."""
+    lower = word.lower()
+    if lower.endswith("man") and lower not in _IRREGULAR_KEEP_S:
+        return word[:-3] + ("MEN" if word.isupper() else "men")
+    if len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def surface_forms(form: str, with_plural: bool) -> list[tuple[str, ...]]:
+    """The token sequences a form matches: itself and, if asked, the plural of its last word."""
+    tokens = form_tokens(form)
+    if not tokens:
+        return []
+    result = [tokens]
+    if with_plural and tokens[-1].isalpha():
+        result.append((*tokens[:-1], plural(tokens[-1])))
+    return result
+
+
+@dataclass(frozen=True)
+class PhraseMatch(Generic[Payload]):
+    """A match: the payload of the matched form and the token range [first, last]."""
+
+    payload: Payload
+    first: int
+    last: int
+
+
+@dataclass
+class _Node(Generic[Payload]):
+    children: dict[str, _Node[Payload]] = field(default_factory=dict)
+    # (payload, exact tokens for a case-sensitive form or None, form is written in capitals)
+    entries: list[tuple[Payload, tuple[str, ...] | None, bool]] = field(default_factory=list)
+
+
+class PhraseMatcher(Generic[Payload]):
+    """A trie of token sequences; build with :meth:`add`, then call :meth:`find`."""
+
+    def __init__(self) -> None:
+        self._root: _Node[Payload] = _Node()
+        self.size = 0
+
+    def add(self, tokens: Sequence[str], payload: Payload, case_sensitive: bool) -> None:
+        """Register one surface form (already normalized with :func:`form_tokens`)."""
+        node = self._root
+        for token in tokens:
+            node = node.children.setdefault(token.lower(), _Node())
+        exact = tuple(tokens) if case_sensitive else None
+        capitals = case_sensitive and all(token.isupper() for token in tokens)
+        node.entries.append((payload, exact, capitals))
+        self.size += 1
+
+    def find(self, tokens: Sequence[Token]) -> list[PhraseMatch[Payload]]:
+        """Longest, non-overlapping matches in one sentence's tokens, left to right."""
+        normal = [normal_token(token.text) for token in tokens]
+        lowered = [token.lower() for token in normal]
+        shouting = _is_shouting(normal)
+        matches: list[PhraseMatch[Payload]] = []
+        position = 0
+        count = len(tokens)
+        while position < count:
+            best: PhraseMatch[Payload] | None = None
+            node = self._root.children.get(lowered[position])
+            cursor = position
+            while node is not None:
+                payload = _accept(node, normal, position, cursor, shouting)
+                if payload is not None:
+                    best = PhraseMatch(payload[0], position, cursor)
+                cursor += 1
+                if cursor == count:
+                    break
+                node = node.children.get(lowered[cursor])
+            if best is None:
+                position += 1
+            else:
+                matches.append(best)
+                position = best.last + 1
+        return matches
+
+
+def _accept(
+    node: _Node[Payload], normal: list[str], first: int, last: int, shouting: bool
+) -> tuple[Payload] | None:
+    for payload, exact, capitals in node.entries:
+        if exact is None:
+            return (payload,)
+        if capitals and shouting:
+            continue  # in an all-capitals line, "IS" may be the verb
+        if tuple(normal[first : last + 1]) == exact:
+            return (payload,)
+    return None
+
+
+def _is_shouting(normal: Iterable[str]) -> bool:
+    words = [token for token in normal if len(token) > 1 and token.isalpha()]
+    if len(words) < 3:
+        return False
+    upper = sum(1 for token in words if token.isupper())
+    return upper >= 0.8 * len(words)

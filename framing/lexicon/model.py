@@ -1,0 +1,90 @@
+"""What a loaded lexicon is: concepts with their variants, and named actors with their aliases."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of naming a concept, e.g. "strongman" for Haftar's title."""
+
+    concept: str
+    term: str
+    connotation: str
+    note: str
+    forms: tuple[str, ...]
+    case_sensitive: bool
+    plural: bool
+    line: int  # where the variant starts in its pack file
+
+
+@dataclass(frozen=True)
+class Concept:
+    """The thing being named (e.g. ``haftar_title``) and the variants an outlet may choose."""
+
+    id: str
+    label: str
+    note: str
+    variants: tuple[Variant, ...]
+    pack: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A named actor whose portrayal is measured through the sentences that mention it."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    case_sensitive_aliases: tuple[str, ...]
+    pack: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One lexicon file's description and its content hash."""
+
+    name: str
+    title: str
+    description: str
+    language: str
+    version: str
+    licence: str
+    sources: tuple[str, ...]
+    connotations: tuple[tuple[str, str], ...]  # (label, meaning), in file order
+    path: str  # as given, or "lexicons/<file>" for built-in packs
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The merged packs a run scores with."""
+
+    packs: tuple[Pack, ...]
+    concepts: tuple[Concept, ...]
+    actors: tuple[Actor, ...]
+
+    @property
+    def version(self) -> str:
+        """A short hash that changes whenever any pack's content changes."""
+        digest = hashlib.sha256("\n".join(p.sha256 for p in self.packs).encode("ascii"))
+        return digest.hexdigest()[:16]
+
+    def concept(self, concept_id: str) -> Concept:
+        """The concept with this id (KeyError if absent)."""
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        raise KeyError(concept_id)
+
+    def connotation_labels(self) -> tuple[str, ...]:
+        """Every connotation label declared by the packs, in pack and file order, once each."""
+        seen: dict[str, None] = {}
+        for pack in self.packs:
+            for label, _meaning in pack.connotations:
+                seen.setdefault(label, None)
+        return tuple(seen)

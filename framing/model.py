@@ -1,0 +1,175 @@
+"""The frozen dataclasses that flow from the corpus reader to the renderers.
+
+Every stage returns these and nothing else, so a researcher in a notebook holds exactly what the
+command line renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One line of page furniture removed from an article before scoring."""
+
+    line: int  # 1-based line number in the source text
+    rule: str  # the furniture rule id, or "repeated_headline"
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, cleaned and ready to score.
+
+    ``title`` and ``text`` are the cleaned headline and body; term spans point into one of them
+    (see :class:`TermHit.field`). ``metadata`` holds any further manifest or CSV columns (for
+    example ``country``), sorted by name.
+    """
+
+    id: str
+    outlet: str
+    title: str
+    text: str
+    date: str = ""
+    url: str = ""
+    source_path: str = ""
+    source_line: int | None = None  # the row's line in a CSV/JSONL file
+    outlet_source: str = "manifest"  # manifest | column | signature: "<phrase>" | unknown
+    encoding: str = "utf-8"
+    removed: tuple[Removal, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not scored, with the reason a user can act on."""
+
+    source_path: str
+    reason: str
+    source_line: int | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles read from the inputs, in input order, plus everything that was skipped."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One mention of a lexicon concept, counted once by its longest matching variant.
+
+    ``start``/``end`` are character offsets into the article's ``title`` or ``text`` (``field``).
+    """
+
+    concept: str
+    variant: str
+    connotation: str
+    matched_text: str
+    field: str  # "title" or "text"
+    start: int
+    end: int
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One mention of a named actor (an alias match) with its position."""
+
+    actor: str
+    matched_text: str
+    field: str
+    start: int
+    end: int
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with its VADER scores (Hutto & Gilbert 2014); compound is in [-1, 1]."""
+
+    index: int
+    field: str
+    start: int
+    end: int
+    text: str
+    compound: float
+    positive: float
+    negative: float
+    neutral: float
+
+
+@dataclass(frozen=True)
+class ActorSentiment:
+    """Mean VADER compound of the sentences that mention an actor, in [-1, 1]."""
+
+    actor: str
+    sentences: int
+    compound_mean: float
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """Sentence-level sentiment aggregated over one article.
+
+    VADER's compound score saturates towards +/-1 on long texts, so an article is never scored
+    as one string: each sentence is scored and the scores are averaged (Hutto & Gilbert 2014).
+    ``None`` values come with ``reason`` when the article has no scoreable sentence.
+    """
+
+    sentences: tuple[Sentence, ...]
+    compound_mean: float | None
+    positive_share: float | None  # share of sentences with compound >= threshold, in [0, 1]
+    negative_share: float | None  # share of sentences with compound <= -threshold, in [0, 1]
+    most_positive: int | None  # sentence index
+    most_negative: int | None
+    actors: tuple[ActorSentiment, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Readability formulas computed from one set of counts (see ``framing.scoring.readability``).
+
+    Formula values are ``None`` with ``reason`` when the text is too short to score.
+    """
+
+    words: int
+    sentences: int
+    syllables: int
+    letters: int
+    polysyllabic_words: int  # words of three or more syllables
+    difficult_words: int  # words not on the Dale-Chall list of familiar words
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    gunning_fog: float | None
+    smog_index: float | None
+    coleman_liau_index: float | None
+    dale_chall_score: float | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    """Everything measured about one article."""
+
+    article: Article
+    terms: tuple[TermHit, ...]
+    actor_mentions: tuple[ActorMention, ...]
+    sentiment: Sentiment
+    readability: Readability
+
+
+@dataclass(frozen=True)
+class ScoredCorpus:
+    """The result of scoring a corpus: one score per article, in input order, plus the skipped."""
+
+    scores: tuple[ArticleScore, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    lexicon_names: tuple[str, ...] = field(default=())

@@ -1,0 +1,1 @@
+"""Renderers: take results, return text or write files; they compute nothing new."""

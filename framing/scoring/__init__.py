@@ -1,0 +1,1 @@
+"""Per-article scores: terminology, sentiment and readability from one segmentation."""

@@ -1,0 +1,200 @@
+"""Readability formulas computed from counts taken in one pass over an article's sentences.
+
+Each formula is a small pure function of counts, so the counts can be summed across articles or
+checked by hand. Syllables come from textstat's counter (CMU Pronouncing Dictionary, with
+Pyphen hyphenation as fallback), looked up once per distinct word; the list of familiar words for
+Dale-Chall is the one textstat ships. The headline is excluded: it is not a sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from framing.model import Readability
+from framing.settings import ScoringSettings
+from framing.text.segment import SentenceSpan, Token
+
+_INFLECTIONS = ("'s", "ing", "ed", "es", "s")
+
+
+def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
+    """Flesch Reading Ease (Flesch 1948): higher is easier; 60-70 is plain English, about
+    0-100 for ordinary prose. 206.835 - 1.015 (words/sentences) - 84.6 (syllables/words)."""
+    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+
+
+def flesch_kincaid_grade(words: int, sentences: int, syllables: int) -> float:
+    """Flesch-Kincaid grade level (Kincaid et al. 1975): the US school grade (years of
+    schooling) needed. 0.39 (words/sentences) + 11.8 (syllables/words) - 15.59."""
+    return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+
+
+def gunning_fog(words: int, sentences: int, complex_words: int) -> float:
+    """Gunning fog index (Gunning 1952): years of schooling to understand on first reading.
+    0.4 ((words/sentences) + 100 (complex words/words)); complex words have three or more
+    syllables, not counting proper names, hyphenated compounds or -es/-ed/-ing endings."""
+    return 0.4 * (words / sentences + 100 * complex_words / words)
+
+
+def smog_index(sentences: int, polysyllabic_words: int) -> float:
+    """SMOG grade (McLaughlin 1969), normalized to a 30-sentence sample:
+    1.0430 sqrt(polysyllables x 30 / sentences) + 3.1291, in US school grades."""
+    return 1.0430 * math.sqrt(polysyllabic_words * 30 / sentences) + 3.1291
+
+
+def coleman_liau_index(words: int, sentences: int, letters: int) -> float:
+    """Coleman-Liau index (Coleman & Liau 1975), a US grade level from letters rather than
+    syllables: 0.0588 L - 0.296 S - 15.8, with L letters and S sentences per 100 words."""
+    return 0.0588 * (100 * letters / words) - 0.296 * (100 * sentences / words) - 15.8
+
+
+def dale_chall_score(words: int, sentences: int, difficult_words: int) -> float:
+    """Dale-Chall readability score (Dale & Chall 1948): 0.1579 (% difficult words) + 0.0496
+    (words/sentences), plus 3.6365 when more than 5% of words are difficult. 4.9 or lower is
+    easily read by a 4th-grader; 9.0-9.9 by a college student."""
+    percent_difficult = 100 * difficult_words / words
+    score = 0.1579 * percent_difficult + 0.0496 * (words / sentences)
+    return score + 3.6365 if percent_difficult > 5 else score
+
+
+@dataclass(frozen=True)
+class Word:
+    """A written word: one or more joined token parts ("UN-backed", "U.S.")."""
+
+    parts: tuple[str, ...]
+    sentence_initial: bool
+
+    @property
+    def text(self) -> str:
+        return "-".join(self.parts)
+
+    @property
+    def is_name(self) -> bool:
+        # A capitalized word inside a sentence is taken for a proper name, which Dale & Chall
+        # count as familiar and Gunning excludes from complex words.
+        return not self.sentence_initial and self.parts[0][:1].isupper()
+
+
+def words_of(tokens: Iterable[Token]) -> Iterator[Word]:
+    """Group a sentence's token parts into written words."""
+    parts: list[str] = []
+    first = True
+    for token in tokens:
+        if parts and not token.joined:
+            yield Word(tuple(parts), sentence_initial=first)
+            parts, first = [], False
+        parts.append(token.text)
+    if parts:
+        yield Word(tuple(parts), sentence_initial=first)
+
+
+class SyllableCounter:
+    """Syllables per word from textstat, each distinct word looked up once.
+
+    textstat (and its CMU dictionary, ~0.7 s to load) is imported on first use so that the
+    command line starts fast.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[str, int] = {}
+
+    @cached_property
+    def _count(self) -> Callable[[str], int]:
+        import textstat
+
+        return textstat.syllable_count  # type: ignore[no-any-return]
+
+    @cached_property
+    def familiar_words(self) -> frozenset[str]:
+        """The Dale-Chall list of familiar words shipped with textstat, lower-case."""
+        from textstat.backend.utils import get_lang_easy_words
+
+        return frozenset(get_lang_easy_words("en"))
+
+    def __call__(self, part: str) -> int:
+        key = part.lower()
+        count = self._cache.get(key)
+        if count is None:
+            count = max(1, int(self._count(key))) if any(c.isalpha() for c in key) else 1
+            self._cache[key] = count
+        return count
+
+
+def _is_familiar(word: Word, familiar: frozenset[str]) -> bool:
+    text = word.text.lower().replace("\u2019", "'")
+    if word.is_name or not any(c.isalpha() for c in text) or text in familiar:
+        return True
+    return any(
+        text.endswith(ending) and text[: -len(ending)] in familiar for ending in _INFLECTIONS
+    )
+
+
+def _is_complex(word: Word, syllables: int, count: SyllableCounter) -> bool:
+    if syllables < 3 or word.is_name or len(word.parts) > 1:
+        return False
+    text = word.parts[0].lower()
+    for ending in ("es", "ed", "ing"):
+        if text.endswith(ending) and len(text) > len(ending) + 2:
+            return count(text[: -len(ending)]) >= 3
+    return True
+
+
+def readability(
+    sentences: Iterable[SentenceSpan], count: SyllableCounter, settings: ScoringSettings
+) -> Readability:
+    """Counts and the six formulas for the body sentences of one article."""
+    totals = dict.fromkeys(("words", "sentences", "syllables", "letters"), 0)
+    polysyllabic = complex_words = difficult = 0
+    familiar = count.familiar_words
+    for sentence in sentences:
+        if sentence.field != "text":
+            continue
+        words = list(words_of(sentence.tokens))
+        if not words:
+            continue
+        totals["sentences"] += 1
+        for word in words:
+            syllables = sum(count(part) for part in word.parts)
+            totals["words"] += 1
+            totals["syllables"] += syllables
+            totals["letters"] += sum(c.isalpha() for part in word.parts for c in part)
+            polysyllabic += syllables >= 3
+            complex_words += _is_complex(word, syllables, count)
+            difficult += not _is_familiar(word, familiar)
+    words, sentence_count = totals["words"], totals["sentences"]
+    reason = ""
+    if words < settings.min_readability_words:
+        reason = (
+            f"only {words} words; readability formulas need at least "
+            f"{settings.min_readability_words}"
+        )
+    elif sentence_count < settings.min_readability_sentences:
+        reason = (
+            f"only {sentence_count} sentences; readability formulas need at least "
+            f"{settings.min_readability_sentences}"
+        )
+    scoreable = not reason
+    return Readability(
+        words=words,
+        sentences=sentence_count,
+        syllables=totals["syllables"],
+        letters=totals["letters"],
+        polysyllabic_words=polysyllabic,
+        difficult_words=difficult,
+        flesch_reading_ease=(
+            flesch_reading_ease(words, sentence_count, totals["syllables"]) if scoreable else None
+        ),
+        flesch_kincaid_grade=(
+            flesch_kincaid_grade(words, sentence_count, totals["syllables"]) if scoreable else None
+        ),
+        gunning_fog=gunning_fog(words, sentence_count, complex_words) if scoreable else None,
+        smog_index=smog_index(sentence_count, polysyllabic) if scoreable else None,
+        coleman_liau_index=(
+            coleman_liau_index(words, sentence_count, totals["letters"]) if scoreable else None
+        ),
+        dale_chall_score=dale_chall_score(words, sentence_count, difficult) if scoreable else None,
+        reason=reason,
+    )

@@ -1,0 +1,70 @@
+"""Score articles: one segmentation per article feeds terms, sentiment and readability."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from framing.lexicon.model import Lexicon
+from framing.model import Article, ArticleScore, Corpus, ScoredCorpus
+from framing.scoring.readability import SyllableCounter, readability
+from framing.scoring.sentiment import SentenceSentiment, summarize
+from framing.scoring.terms import compile_lexicon, find_mentions
+from framing.settings import ScoringSettings
+from framing.text.segment import segment
+
+
+class Scorer:
+    """Holds what is built once per run: the compiled lexicon, VADER, the syllable cache.
+
+    VADER and textstat are loaded on the first article, not at construction.
+    """
+
+    def __init__(self, lexicon: Lexicon, settings: ScoringSettings | None = None) -> None:
+        self.lexicon = lexicon
+        self.settings = settings or ScoringSettings()
+        self.compiled = compile_lexicon(lexicon)
+        self._sentiment = SentenceSentiment()
+        self._syllables = SyllableCounter()
+
+    def score(self, article: Article) -> ArticleScore:
+        """All scores for one article."""
+        sentences = segment(article.title, article.text)
+        terms, actor_mentions = find_mentions(
+            sentences, self.compiled, article.title, article.text
+        )
+        sentiment = summarize(
+            self._sentiment.score(sentences), actor_mentions, self.settings.sentiment_threshold
+        )
+        return ArticleScore(
+            article=article,
+            terms=terms,
+            actor_mentions=actor_mentions,
+            sentiment=sentiment,
+            readability=readability(sentences, self._syllables, self.settings),
+        )
+
+
+def score_corpus(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    settings: ScoringSettings | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ScoredCorpus:
+    """Score every article of ``corpus`` in input order; ``progress`` is told each article done.
+
+    Skipped inputs and warnings from reading are carried through so every input is accounted
+    for in the result.
+    """
+    scorer = Scorer(lexicon, settings)
+    scores = []
+    for article in corpus.articles:
+        scores.append(scorer.score(article))
+        if progress is not None:
+            progress(1)
+    return ScoredCorpus(
+        scores=tuple(scores),
+        skipped=corpus.skipped,
+        warnings=corpus.warnings,
+        lexicon_names=tuple(pack.name for pack in lexicon.packs),
+    )
+

@@ -1,0 +1,1 @@
+"""Text handling shared by every score: sentence splitting, tokens, page-furniture removal."""

@@ -1,0 +1,131 @@
+"""Split a headline and body into sentences and word tokens in one pass.
+
+Every score reads the same segmentation: the term matcher reads the tokens, VADER reads the
+sentence strings, readability reads the counts. Nothing here downloads a model: the sentence
+splitter is rule-based (terminal punctuation followed by a capital, minus known abbreviations
+and initials), and line breaks always end a sentence because saved articles put headlines,
+captions and paragraphs on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+# A word part: letters or digits, with internal apostrophes ("Haftar's", "don't").
+_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# What may stand between two parts of one written word: a hyphen of any kind, or the full stop of
+# an abbreviation such as U.S. (only between single letters), or a thousands separator.
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
+_CANDIDATE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt maj cmdr adm st jr sr vs etc e.g i.e no nos
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp gov sen rep rev fig
+    u.s u.k u.n e.u a.m p.m approx dept est""".split()
+)
+
+
+class Token(NamedTuple):
+    """One word part. ``joined`` is true when it continues the previous part's written word."""
+
+    text: str
+    start: int
+    end: int
+    joined: bool
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    """A sentence located in the headline (``field == "title"``) or the body (``"text"``)."""
+
+    index: int
+    field: str
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``, in order, trimmed of surrounding space."""
+    bounds: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        start = line_start
+        for match in _CANDIDATE_END.finditer(text, line_start, line_end):
+            after = match.end()
+            if after < line_end and _ends_sentence(text, start, match.start(), after):
+                bounds.append((start, after))
+                start = after
+        bounds.append((start, line_end))
+        line_start = line_end + 1
+    return [span for span in (_trim(text, s, e) for s, e in bounds) if span is not None]
+
+
+def _ends_sentence(text: str, start: int, stop: int, after: int) -> bool:
+    following = text[after]
+    if not (following.isupper() or following.isdigit() or following in "\"'\u201c\u2018(["):
+        return False
+    if text[stop] != ".":
+        return True
+    before = text[start:stop].rsplit(None, 1)
+    if not before:
+        return True
+    word = before[-1].lstrip("\"'\u201c\u2018([").lower()
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial, as in "Abdel F. Sisi"
+    return word not in _ABBREVIATIONS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
+    """The word parts of ``text[start:end]`` with absolute offsets.
+
+    Hyphenated words ("UN-backed") and dotted abbreviations ("U.S.") become several parts marked
+    ``joined`` so the matcher can treat hyphens as spaces while word counts still see one word.
+    """
+    tokens: list[Token] = []
+    previous_end = -1
+    previous_text = ""
+    stop = len(text) if end is None else end
+    for match in _PART.finditer(text, start, stop):
+        part = match.group()
+        joined = False
+        if previous_end >= 0 and match.start() - previous_end == 1:
+            gap = text[previous_end]
+            joined = (
+                gap in _HYPHENS
+                or (gap == "." and len(part) == 1 and len(previous_text) == 1)
+                or (gap == "," and part.isdigit() and previous_text.isdigit())
+            )
+        tokens.append(Token(part, match.start(), match.end(), joined))
+        previous_end = match.end()
+        previous_text = part
+    return tuple(tokens)
+
+
+def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
+    """Sentences of the headline, then of the body, numbered from 0, each with its tokens."""
+    sentences: list[SentenceSpan] = []
+    for field_name, content in (("title", title), ("text", text)):
+        for start, end in sentence_bounds(content):
+            sentences.append(
+                SentenceSpan(
+                    index=len(sentences),
+                    field=field_name,
+                    start=start,
+                    end=end,
+                    text=content[start:end],
+                    tokens=tokenize(content, start, end),
+                )
+            )
+    return tuple(sentences)
