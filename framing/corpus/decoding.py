@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -48,14 +52,36 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", detected=False)
     except UnicodeDecodeError as error:
         utf8_error = error
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # imported here: only needed for non-UTF-8 input
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = _prefer_windows_1252(matches)
     if best is None or best.encoding is None:
         raise Undecodable(
             f"not UTF-8 (invalid byte at {utf8_error.start}) and no other encoding fits"
         )
-    return Decoded(str(best), _canonical(best.encoding), detected=True)
+    text = str(best)
+    encoding = _canonical(best.encoding)
+    if encoding != "cp1252" and _decodes_to(data, "cp1252", text):
+        encoding = "cp1252"  # the same text either way: name the usual encoding
+    return Decoded(text, encoding, detected=True)
+
+
+def _decodes_to(data: bytes, encoding: str, text: str) -> bool:
+    try:
+        return data.decode(encoding) == text
+    except UnicodeDecodeError:
+        return False
+
+
+def _prefer_windows_1252(matches: list[CharsetMatch]) -> CharsetMatch | None:
+    # Several single-byte encodings often fit equally well; Windows-1252 is by far the most
+    # common legacy encoding of English-language web pages, so it wins a tie.
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return next((m for m in tied if m.encoding == "cp1252"), best)
 
 
 def _canonical(encoding: str) -> str:

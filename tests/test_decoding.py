@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from framing.corpus.decoding import Undecodable, decode
+
+TEXT = "Gheddafi è caduto; the café’s owner said “no”. " * 20
+
+
+def test_utf8_is_read_without_detection() -> None:
+    decoded = decode(TEXT.encode("utf-8"))
+    assert (decoded.text, decoded.encoding, decoded.detected) == (TEXT, "utf-8", False)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),
+    ],
+)
+def test_byte_order_marks_decide(data: bytes, encoding: str) -> None:
+    decoded = decode(data)
+    assert decoded.text == TEXT and decoded.encoding == encoding and not decoded.detected
+
+
+def test_windows_1252_is_detected_and_reported() -> None:
+    decoded = decode(TEXT.encode("cp1252"))
+    assert decoded.detected
+    assert decoded.text == TEXT
+
+
+def test_binary_is_refused() -> None:
+    with pytest.raises(Undecodable, match="binary file"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

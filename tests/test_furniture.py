@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from framing.errors import LexiconError
+from framing.text.furniture import clean_article, parse_furniture
+
+RULES = """\
+about: {title: T, description: D, version: "1", licence: CC0, sources: [tests]}
+rules:
+  - id: widget
+    lines: [Click to follow, Advertisement]
+  - id: domains
+    pattern: '[*-]?\\s*[a-z0-9-]+\\.[a-z0-9.-]*[a-z]'
+"""
+
+
+def test_whole_lines_only_and_every_removal_recorded() -> None:
+    rules = parse_furniture(RULES, "f.yaml")
+    raw = (
+        "Headline here\n\nClick to follow\nThe Advertisement was a lie.\n"
+        "  advertisement  \n* libyaupdate.com\nEnd."
+    )
+    cleaned = clean_article(raw, rules)
+    assert cleaned.title == "Headline here"
+    assert cleaned.body == "The Advertisement was a lie.\nEnd."
+    assert [(r.line, r.rule, r.text) for r in cleaned.removed] == [
+        (3, "widget", "Click to follow"),
+        (5, "widget", "advertisement"),
+        (6, "domains", "* libyaupdate.com"),
+    ]
+
+
+def test_lines_repeating_the_headline_are_removed() -> None:
+    rules = parse_furniture(RULES, "f.yaml")
+    cleaned = clean_article("Big news\nBig news aBREAKING\nBig news\nBody.", rules)
+    assert cleaned.title == "Big news"
+    assert cleaned.body == "Body."
+    assert [r.rule for r in cleaned.removed] == ["repeated_headline"] * 2
+
+
+def test_given_title_is_kept_and_no_headline_is_taken_from_the_text() -> None:
+    rules = parse_furniture(RULES, "f.yaml")
+    cleaned = clean_article("First line.\nSecond line.", rules, title="")
+    assert (cleaned.title, cleaned.body) == ("", "First line.\nSecond line.")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("(a+)+b", "nests one repetition inside another"),
+        ("(a)\\1", "uses a backreference"),
+    ],
+)
+def test_patterns_that_could_backtrack_catastrophically_are_refused(
+    pattern: str, problem: str
+) -> None:
+    text = RULES.replace("'[*-]?\\s*[a-z0-9-]+\\.[a-z0-9.-]*[a-z]'", f"'{pattern}'")
+    with pytest.raises(LexiconError) as caught:
+        parse_furniture(text, "f.yaml")
+    assert str(caught.value) == f"f.yaml:6: pattern of 'domains' {problem}; simplify it"
+
+
+def test_invalid_pattern() -> None:
+    text = RULES.replace("'[*-]?\\s*[a-z0-9-]+\\.[a-z0-9.-]*[a-z]'", "'[unclosed'")
+    with pytest.raises(LexiconError, match=r"^f\.yaml:6: pattern of 'domains' is not a valid"):
+        parse_furniture(text, "f.yaml")

@@ -1,0 +1,158 @@
+"""Lexicon loading: the shipped packs are valid; malformed packs fail with file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.errors import LexiconError
+from framing.lexicon.loader import DEFAULT_PACKS, merge, parse_pack, read_lexicon
+
+HEADER = """\
+about:
+  name: t
+  title: T
+  description: D
+  language: en
+  version: "1"
+  licence: CC0
+  sources: [tests]
+  connotations:
+    neutral: descriptive
+"""
+
+
+def error_of(text: str) -> str:
+    with pytest.raises(LexiconError) as caught:
+        merge([parse_pack(text, "t.yaml")])
+    return str(caught.value)
+
+
+def test_shipped_packs_load_and_meet_the_size_floor() -> None:
+    lexicon = read_lexicon()
+    assert [pack.name for pack in lexicon.packs] == list(DEFAULT_PACKS)
+    libya = [c for c in lexicon.concepts if c.pack == "libya"]
+    assert len(libya) >= 12
+    assert sum(len(c.variants) for c in libya) >= 80
+    actors = {actor.id for actor in lexicon.actors}
+    assert {"haftar", "tripoli_government", "italy", "turkey", "united_states",
+            "islamic_state", "migrants"} <= actors  # fmt: skip
+
+
+def test_every_variant_has_a_note_and_a_declared_connotation() -> None:
+    lexicon = read_lexicon()
+    declared = {pack.name: {label for label, _ in pack.connotations} for pack in lexicon.packs}
+    for concept in lexicon.concepts:
+        for variant in concept.variants:
+            assert variant.note.strip()
+            assert variant.connotation in declared[concept.pack]
+
+
+def test_small_pack_parses(small_pack_text: str) -> None:
+    pack, concepts, actors = parse_pack(small_pack_text, "small.yaml")
+    assert pack.name == "small"
+    assert [c.id for c in concepts][:2] == ["haftar_title", "islamic_state_name"]
+    assert concepts[0].variants[0].line == 18
+    assert actors[1].case_sensitive_aliases == ("US", "U.S.")
+
+
+def test_unknown_key_names_file_line_and_valid_keys() -> None:
+    text = HEADER + "concepts:\n  - id: c\n    label: C\n    note: N\n    colour: red\n    variants: []\n"
+    assert error_of(text) == (
+        "t.yaml:15: unknown key 'colour' in a concept; valid keys: id, label, note, variants"
+    )
+
+
+def test_empty_concept() -> None:
+    text = HEADER + "concepts:\n  - id: c\n    label: C\n    note: N\n    variants: []\n"
+    assert error_of(text) == "t.yaml:15: concept 'c' has no variants"
+
+
+def test_wrong_type() -> None:
+    text = HEADER + (
+        "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
+        "      - term: x\n        connotation: neutral\n        note: n\n        case_sensitive: maybe\n"
+    )
+    assert error_of(text) == "t.yaml:19: case_sensitive of 'x' must be true or false, not 'maybe'"
+
+
+def test_number_where_text_is_expected() -> None:
+    text = HEADER.replace('version: "1"', "version: 1")
+    assert error_of(text + "actors:\n  - id: a\n    label: A\n    aliases: [A]\n") == (
+        't.yaml:6: about.version must be text; quote it, e.g. "1"'
+    )
+
+
+def test_undeclared_connotation() -> None:
+    text = HEADER + (
+        "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
+        "      - term: x\n        connotation: negative\n        note: n\n"
+    )
+    assert error_of(text) == (
+        "t.yaml:17: connotation 'negative' of 'x' is not declared in about.connotations "
+        "(declared: neutral)"
+    )
+
+
+def test_duplicate_variant_names_both_places() -> None:
+    text = HEADER + (
+        "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
+        "      - term: militia\n        connotation: neutral\n        note: n\n"
+        "      - term: militias\n        connotation: neutral\n        note: n\n"
+    )
+    assert error_of(text) == (
+        "t.yaml:19: form 'militias' of 'militias' (c) is already a form of 'militia' (c) at "
+        "t.yaml:16; a form may belong to one variant only"
+    )
+
+
+def test_case_sensitive_forms_may_differ_only_in_case() -> None:
+    text = HEADER + (
+        "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
+        "      - {term: Isis, connotation: neutral, note: n, case_sensitive: true}\n"
+        "      - {term: ISIS, connotation: neutral, note: n, case_sensitive: true}\n"
+    )
+    _pack, concepts, _actors = parse_pack(text, "t.yaml")
+    assert len(merge([parse_pack(text, "t.yaml")]).concepts[0].variants) == 2
+    assert concepts[0].variants[1].term == "ISIS"
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite() -> None:
+    text = HEADER + "actors:\n  - id: a\n    label: A\n    label: B\n    aliases: [A]\n"
+    assert error_of(text) == "t.yaml:14: an actor has the key 'label' twice"
+
+
+def test_yaml_syntax_error_has_a_line() -> None:
+    assert error_of(HEADER + "concepts: [\n").startswith("t.yaml:12: not valid YAML")
+
+
+def test_missing_about_field() -> None:
+    text = HEADER.replace("  licence: CC0\n", "")
+    assert error_of(text) == "t.yaml:2: about is missing 'licence'"
+
+
+def test_empty_file() -> None:
+    assert error_of("") == "t.yaml: the file is empty; see lexicons/README.md for the schema"
+
+
+def test_two_packs_with_the_same_form_are_refused(small_pack_text: str) -> None:
+    with pytest.raises(LexiconError, match="already a form of 'strongman'"):
+        merge(
+            [
+                parse_pack(small_pack_text, "small.yaml"),
+                parse_pack(
+                    HEADER + "concepts:\n  - id: other\n    label: O\n    note: N\n    variants:\n"
+                    "      - {term: strongman, connotation: neutral, note: n}\n",
+                    "t.yaml",
+                ),
+            ]
+        )
+
+
+def test_user_file_missing() -> None:
+    with pytest.raises(LexiconError, match=r"^nope\.yaml: no such file$"):
+        read_lexicon(["nope.yaml"])
+
+
+def test_unknown_builtin_pack() -> None:
+    with pytest.raises(LexiconError, match="there is no built-in pack 'mars'"):
+        read_lexicon(packs=["mars"])

@@ -1,0 +1,111 @@
+"""The matcher's edge cases: case, hyphens, plurals, possessives, quotes, longest match."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.lexicon.matcher import plural
+from framing.lexicon.model import Lexicon
+from framing.scoring.terms import compile_lexicon, find_mentions
+from framing.text.segment import segment
+
+
+def hits(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:
+    compiled = compile_lexicon(lexicon)
+    found, _actors = find_mentions(segment("", text), compiled, "", text)
+    return [(hit.variant, hit.matched_text) for hit in found]
+
+
+def test_acronym_is_does_not_match_the_verb(small_lexicon: Lexicon) -> None:
+    assert hits(small_lexicon, "It is clear that IS fighters left. Is it over?") == [("IS", "IS")]
+
+
+def test_isis_and_Isis_are_distinct_case_sensitive_variants(small_lexicon: Lexicon) -> None:
+    assert hits(small_lexicon, "Isis and ISIS and isis") == [("Isis", "Isis"), ("ISIS", "ISIS")]
+
+
+def test_capital_acronyms_are_ignored_in_an_all_capitals_line(small_lexicon: Lexicon) -> None:
+    assert hits(small_lexicon, "WHY THE WAR IS NOT OVER") == []
+    assert hits(small_lexicon, "Why IS is not over") == [("IS", "IS")]
+
+
+def test_hyphen_and_space_are_the_same(small_lexicon: Lexicon) -> None:
+    text = "the UN-backed government, the UN backed government, the UN - backed government"
+    assert [v for v, _ in hits(small_lexicon, text)] == ["UN-backed government"] * 3
+
+
+def test_listed_spellings_match(small_lexicon: Lexicon) -> None:
+    text = "the UN-recognised government and the UN-recognized government"
+    assert [v for v, _ in hits(small_lexicon, text)] == ["UN-recognised government"] * 2
+
+
+def test_plurals_including_irregular_man_to_men(small_lexicon: Lexicon) -> None:
+    text = "strongmen, militias and mercenaries"
+    assert hits(small_lexicon, text) == [
+        ("strongman", "strongmen"),
+        ("militia", "militias"),
+        ("mercenary", "mercenaries"),
+    ]
+
+
+def test_possessives_and_curly_apostrophes(small_lexicon: Lexicon) -> None:
+    text = "the strongman\u2019s forces and the strongman's allies and Daesh's fighters"
+    assert [v for v, _ in hits(small_lexicon, text)] == ["strongman", "strongman", "Daesh"]
+
+
+def test_longest_variant_wins_and_counts_once(small_lexicon: Lexicon) -> None:
+    assert hits(small_lexicon, "the military strongman Field Marshal Haftar") == [
+        ("military strongman", "military strongman"),
+        ("Field Marshal", "Field Marshal"),
+    ]
+
+
+def test_matching_is_case_insensitive_for_ordinary_variants(small_lexicon: Lexicon) -> None:
+    assert [v for v, _ in hits(small_lexicon, "STRONGMAN, Strongman, field marshal")] == [
+        "strongman",
+        "strongman",
+        "Field Marshal",
+    ]
+
+
+def test_no_match_inside_longer_words(small_lexicon: Lexicon) -> None:
+    assert hits(small_lexicon, "strongmanship and Daeshite and ISISx") == []
+
+
+def test_spans_point_at_the_matched_text(small_lexicon: Lexicon) -> None:
+    text = "Troops of Field Marshal Khalifa Haftar advanced."
+    compiled = compile_lexicon(small_lexicon)
+    found, actors = find_mentions(segment("", text), compiled, "", text)
+    assert [(h.start, h.end, text[h.start : h.end]) for h in found] == [
+        (10, 23, "Field Marshal")
+    ]
+    assert [(a.actor, a.matched_text) for a in actors] == [("haftar", "Khalifa Haftar")]
+
+
+def test_actor_aliases_respect_case(small_lexicon: Lexicon) -> None:
+    text = "The US and the U.S. told us. Washington agreed."
+    compiled = compile_lexicon(small_lexicon)
+    _found, actors = find_mentions(segment("", text), compiled, "", text)
+    assert [a.matched_text for a in actors] == ["US", "U.S", "Washington"]
+
+
+def test_matches_do_not_cross_sentences(small_lexicon: Lexicon) -> None:
+    assert hits(small_lexicon, "He was a military. Strongman rule followed.") == [
+        ("strongman", "Strongman")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("militia", "militias"),
+        ("strongman", "strongmen"),
+        ("mercenary", "mercenaries"),
+        ("day", "days"),
+        ("crash", "crashes"),
+        ("human", "humans"),
+        ("STRONGMAN", "STRONGMEN"),
+    ],
+)
+def test_plural(word: str, expected: str) -> None:
+    assert plural(word) == expected

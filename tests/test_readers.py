@@ -1,0 +1,195 @@
+"""Corpus reading: folders, manifests, CSV/JSONL exports, attribution, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from framing.corpus.readers import read_corpus
+from framing.errors import InputError
+
+BODY = "Italy said on Tuesday that its troops would stay. The mission continues."
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seeds_are_read_with_manifest_outlets(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    corpus = read_corpus([seeds])
+    assert [(a.id, a.outlet, a.outlet_source) for a in corpus.articles] == [
+        ("000_ede222b93f024957", "Middle East Online", "manifest"),
+        ("001_a2e2e5e539fd6ca0", "The Independent", "manifest"),
+        ("002_17661fd562406bf1", "ANSA", "manifest"),
+        ("003_5993a690c40aebc0", "Press TV", "manifest"),
+        ("004_73da37cf86784595", "criminalwatch.com", "manifest"),
+    ]
+    assert corpus.skipped == () and corpus.warnings == ()
+    independent = corpus.articles[1]
+    assert independent.title.startswith("Libya civil war: Italy ready")
+    assert independent.date == "2015-02-18"
+    assert ("country", "United Kingdom") in independent.metadata
+    assert "Click to follow" not in independent.text
+
+
+def test_first_non_empty_line_is_the_headline(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", f"\n\n  The headline  \n\n{BODY}\n")
+    article = read_corpus([tmp_path]).articles[0]
+    assert (article.title, article.text) == ("The headline", BODY)
+
+
+def test_outlet_from_signature_then_unknown_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", f"Headline\n(ANSA) - Rome, January 7 - {BODY}")
+    write(tmp_path / "b.txt", f"Headline\n{BODY}")
+    corpus = read_corpus([tmp_path])
+    assert [(a.outlet, a.outlet_source) for a in corpus.articles] == [
+        ("ANSA", "signature: (ANSA) -"),
+        ("unknown", "unknown"),
+    ]
+    assert corpus.warnings == (
+        f"{tmp_path / 'b.txt'}: no outlet in a manifest, an outlet column or a known signature; "
+        "counted as 'unknown'",
+    )
+
+
+def test_explicit_manifest_and_missing_files_are_accounted_for(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", f"Headline\n{BODY}")
+    manifest = write(
+        tmp_path / "list.csv",
+        "file,outlet,date,url,country\nin/a.txt,Outlet A,2020-01-01,http://a,Italy\nin/gone.txt,B,,,\n",
+    )
+    corpus = read_corpus([tmp_path / "in"], manifest=manifest)
+    article = corpus.articles[0]
+    assert (article.outlet, article.date, article.url, article.metadata) == (
+        "Outlet A", "2020-01-01", "http://a", (("country", "Italy"),)
+    )
+    assert [(s.source_line, s.reason) for s in corpus.skipped] == [
+        (3, "listed in the manifest but no such file")
+    ]
+
+
+def test_manifest_without_file_column_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", f"H\n{BODY}")
+    manifest = write(tmp_path / "m.csv", "name,outlet\na.txt,X\n")
+    with pytest.raises(InputError) as caught:
+        read_corpus([tmp_path / "a.txt"], manifest=manifest)
+    assert str(caught.value) == f"{manifest}: manifest has no 'file' column (its columns: name, outlet)"
+
+
+def test_csv_with_export_column_names(tmp_path: Path) -> None:
+    rows = (
+        "stories_id,media_name,publish_date,title,content,url,country\n"
+        f'7,Outlet A,2021-02-03,"A title","{BODY}\nSecond ""quoted"" line.",http://x,Italy\n'
+    )
+    path = write(tmp_path / "export.csv", rows)
+    article = read_corpus([path]).articles[0]
+    assert (article.id, article.outlet, article.outlet_source, article.date, article.title) == (
+        "7", "Outlet A", "column", "2021-02-03", "A title"
+    )
+    assert article.text == f'{BODY}\nSecond "quoted" line.'
+    assert (article.source_line, article.metadata) == (2, (("country", "Italy"),))
+
+
+def test_csv_ragged_rows_are_skipped_with_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", f"id,outlet,text\n1,A,{BODY}\n2,B\n3,C,{BODY},extra\n4,D,{BODY}\n")
+    corpus = read_corpus([path])
+    assert [a.id for a in corpus.articles] == ["1", "4"]
+    assert [(s.source_line, s.reason) for s in corpus.skipped] == [
+        (3, "row has 2 fields but the header has 3"),
+        (4, "row has 4 fields but the header has 3"),
+    ]
+
+
+def test_csv_without_text_column_is_a_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "id,outlet,headline\n1,A,B\n")
+    with pytest.raises(InputError) as caught:
+        read_corpus([path])
+    assert str(caught.value) == (
+        f"{path}: no text column; name one of text, content, body, full_text, article_text, "
+        "story_text (its columns: id, outlet, headline)"
+    )
+
+
+def test_jsonl_broken_line_and_duplicate_id(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "x", "outlet": "A", "text": BODY}),
+        "{not json",
+        json.dumps({"id": "x", "outlet": "B", "body": BODY}),
+        json.dumps(["a list"]),
+        json.dumps({"id": "y", "outlet": "C", "title": "no text"}),
+    ]
+    path = write(tmp_path / "a.jsonl", "\n".join(lines) + "\n")
+    corpus = read_corpus([path])
+    assert [a.id for a in corpus.articles] == ["x"]
+    assert [(s.source_line, s.reason) for s in corpus.skipped] == [
+        (2, "not valid JSON: Expecting property name enclosed in double quotes (column 2)"),
+        (3, f"duplicate id 'x'; first used by {path}:1"),
+        (4, "a JSON line must be an object with a 'text' field"),
+        (5, "no text field (name one of text, content, body, full_text, article_text, story_text)"),
+    ]
+
+
+def test_bad_files_are_skipped_and_the_good_one_survives(tmp_path: Path) -> None:
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "blank.txt", "  \n\t\n")
+    write(tmp_path / "binary.txt", b"\x00\x01\x02garbage\x00")
+    write(tmp_path / "only_furniture.txt", "Click to follow\nAdvertisement\n")
+    write(tmp_path / "headline_only.txt", "Just a headline\n")
+    write(tmp_path / "report.pdf", b"%PDF-1.4")
+    write(tmp_path / "good.txt", f"Headline\n{BODY}")
+    corpus = read_corpus([tmp_path])
+    assert [a.id for a in corpus.articles] == ["good"]
+    assert sorted((Path(s.source_path).name, s.reason) for s in corpus.skipped) == [
+        ("binary.txt", "binary file (contains NUL bytes), not text"),
+        ("blank.txt", "no text (empty or only whitespace)"),
+        ("empty.txt", "empty file (0 bytes)"),
+        ("headline_only.txt", "only a headline, no article text"),
+        ("only_furniture.txt", "no text left after removing page furniture"),
+        ("report.pdf", ".pdf documents are not read; save the article as .txt or .html"),
+    ]
+
+
+def test_windows_1252_file_is_read_and_reported(tmp_path: Path) -> None:
+    text = "Headline\nThe café’s owner said “no” to the Gheddafi regime’s envoy. " * 5
+    write(tmp_path / "a.txt", text.encode("cp1252"))
+    corpus = read_corpus([tmp_path])
+    assert corpus.articles[0].encoding == "cp1252"
+    assert "café’s" in corpus.articles[0].text
+    assert any("not UTF-8; read as cp1252 (detected)" in w for w in corpus.warnings)
+
+
+def test_html_file_gives_headline_and_text_without_scripts(tmp_path: Path) -> None:
+    html = (
+        "<!doctype html><html><head><title>Site | Headline</title><script>var x=1;</script>"
+        "</head><body><nav>Home News</nav><h1>The headline</h1><p>First paragraph.</p>"
+        "<p>Second &amp; last.</p><footer>Copyright</footer></body></html>"
+    )
+    write(tmp_path / "a.html", html)
+    article = read_corpus([tmp_path]).articles[0]
+    assert (article.title, article.text) == ("The headline", "First paragraph.\nSecond & last.")
+
+
+def test_missing_path_and_empty_folder_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"nowhere: no such file or folder$"):
+        read_corpus([tmp_path / "nowhere"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"empty: no articles here \(looked for"):
+        read_corpus([tmp_path / "empty"])
+
+
+def test_several_inputs_at_once(tmp_path: Path) -> None:
+    write(tmp_path / "a" / "x.txt", f"H\n{BODY}")
+    csv_file = write(tmp_path / "b.csv", f"id,outlet,text\nrow1,B,{BODY}\n")
+    corpus = read_corpus([tmp_path / "a", csv_file])
+    assert [(a.id, a.source_path) for a in corpus.articles] == [
+        ("x", str(tmp_path / "a" / "x.txt")),
+        ("row1", str(csv_file)),
+    ]
