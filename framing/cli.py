@@ -7,13 +7,19 @@ that ``framing --help`` and ``framing --version`` answer at once.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from framing.errors import FramingError
+
+if TYPE_CHECKING:
+    from framing.lexicon.model import Lexicon
+    from framing.model import Corpus, ScoredCorpus
 
 app = typer.Typer(
     name="framing",
@@ -50,12 +56,14 @@ PathsArgument = Annotated[
     typer.Argument(
         help="Folders of .txt/.html articles, or CSV/JSONL files of articles.",
         show_default=False,
+        metavar="PATH",
     ),
 ]
 ManifestOption = Annotated[
     Path | None,
     typer.Option(
         "--manifest",
+        metavar="FILE",
         help="CSV naming each file's outlet (columns file,outlet,date,url). A manifest.csv "
         "inside an input folder is used automatically.",
     ),
@@ -64,6 +72,7 @@ LexiconOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--lexicon",
+        metavar="FILE",
         help="An extra lexicon file (YAML, see lexicons/README.md); repeat for several.",
     ),
 ]
@@ -71,6 +80,7 @@ OutOption = Annotated[
     Path | None,
     typer.Option(
         "--out",
+        metavar="DIR",
         help="Write articles.csv, term_hits.csv, sentences.csv, actor_sentiment.csv, "
         "removed_lines.csv and skipped.csv to this folder instead of printing a table.",
     ),
@@ -91,7 +101,6 @@ def score(
         from framing.render.csv_tables import score_tables
         from framing.render.files import write_atomic
         from framing.render.terminal import articles_table, skipped_lines
-        from framing.scoring.scorer import score_corpus
 
         _check_output_folder(out, paths)
         loaded = read_lexicon(lexicon or ())
@@ -101,9 +110,7 @@ def score(
         for line in skipped_lines(result):
             typer.echo(line, err=True)
         if out is None:
-            key_concepts = frozenset(
-                c.id for c in loaded.concepts if c.pack != "general"
-            )
+            key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
         else:
             for name, content in score_tables(result, loaded.connotation_labels()).items():
@@ -115,14 +122,12 @@ def score(
             )
 
 
-def _score_with_progress(corpus, lexicon):  # type: ignore[no-untyped-def]
+def _score_with_progress(corpus: Corpus, lexicon: Lexicon) -> ScoredCorpus:
     from framing.scoring.scorer import score_corpus
 
     if len(corpus.articles) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
         return score_corpus(corpus, lexicon)
-    with typer.progressbar(
-        length=len(corpus.articles), label="Scoring", file=sys.stderr
-    ) as bar:
+    with typer.progressbar(length=len(corpus.articles), label="Scoring", file=sys.stderr) as bar:
         return score_corpus(corpus, lexicon, progress=bar.update)
 
 
@@ -136,9 +141,14 @@ def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:
     resolved = out.resolve()
     for path in inputs:
         source = path.resolve()
-        if source == resolved or (source.is_dir() and resolved == source):
+        if source == resolved:
             raise UsageError(
                 f"--out {out}: is an input folder; choose a separate folder for results"
+            )
+        if source.is_dir() and source in resolved.parents:
+            # Inputs are read recursively: results inside an input would be read next time.
+            raise UsageError(
+                f"--out {out}: is inside the input folder {path}; choose a folder outside it"
             )
 
 
@@ -149,20 +159,20 @@ def _warn(warnings: tuple[str, ...], limit: int = 10) -> None:
         typer.echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
 
 
-class _errors_reported:
-    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130."""
+@contextmanager
+def _errors_reported() -> Iterator[None]:
+    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130.
 
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, traceback) -> bool:  # type: ignore[no-untyped-def]
-        if isinstance(error, FramingError):
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(1)
-        if isinstance(error, KeyboardInterrupt):
-            typer.echo("Interrupted; files already written are complete, nothing partial.", err=True)
-            raise typer.Exit(130)
-        return False
+    Any other exception is a bug and keeps its traceback.
+    """
+    try:
+        yield
+    except FramingError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("Interrupted; every file written is complete, none is partial.", err=True)
+        raise typer.Exit(130) from None
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 class FramingError(Exception):
-    """A problem the user can fix: the message names the bad value, where it is, and what is valid."""
+    """A problem the user can fix: the message names the bad value, where, and what is valid."""
 
 
 class InputError(FramingError):

@@ -98,3 +98,16 @@ def small_pack_text() -> str:
 @pytest.fixture(scope="session")
 def small_lexicon() -> Lexicon:
     return merge([parse_pack(SMALL_PACK, "small.yaml")])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-golden",
+        action="store_true",
+        help="Rewrite the committed example outputs in reports/ instead of comparing with them.",
+    )
+
+
+@pytest.fixture(scope="session")
+def regenerate_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regenerate-golden"))

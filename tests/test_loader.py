@@ -56,7 +56,10 @@ def test_small_pack_parses(small_pack_text: str) -> None:
 
 
 def test_unknown_key_names_file_line_and_valid_keys() -> None:
-    text = HEADER + "concepts:\n  - id: c\n    label: C\n    note: N\n    colour: red\n    variants: []\n"
+    text = (
+        HEADER
+        + "concepts:\n  - id: c\n    label: C\n    note: N\n    colour: red\n    variants: []\n"
+    )
     assert error_of(text) == (
         "t.yaml:15: unknown key 'colour' in a concept; valid keys: id, label, note, variants"
     )
@@ -70,7 +73,8 @@ def test_empty_concept() -> None:
 def test_wrong_type() -> None:
     text = HEADER + (
         "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
-        "      - term: x\n        connotation: neutral\n        note: n\n        case_sensitive: maybe\n"
+        "      - term: x\n        connotation: neutral\n        note: n\n"
+        "        case_sensitive: maybe\n"
     )
     assert error_of(text) == "t.yaml:19: case_sensitive of 'x' must be true or false, not 'maybe'"
 

@@ -76,9 +76,7 @@ def test_spans_point_at_the_matched_text(small_lexicon: Lexicon) -> None:
     text = "Troops of Field Marshal Khalifa Haftar advanced."
     compiled = compile_lexicon(small_lexicon)
     found, actors = find_mentions(segment("", text), compiled, "", text)
-    assert [(h.start, h.end, text[h.start : h.end]) for h in found] == [
-        (10, 23, "Field Marshal")
-    ]
+    assert [(h.start, h.end, text[h.start : h.end]) for h in found] == [(10, 23, "Field Marshal")]
     assert [(a.actor, a.matched_text) for a in actors] == [("haftar", "Khalifa Haftar")]
 
 

@@ -42,7 +42,9 @@ def test_syllables_are_counted_once_per_distinct_word() -> None:
 
 
 def test_short_text_gets_none_with_a_reason_not_zero() -> None:
-    result = readability(segment("Headline", "Too short. Really."), SyllableCounter(), ScoringSettings())
+    result = readability(
+        segment("Headline", "Too short. Really."), SyllableCounter(), ScoringSettings()
+    )
     assert result.words == 3 and result.sentences == 2
     assert result.flesch_reading_ease is None and result.dale_chall_score is None
     assert result.reason == "only 3 words; readability formulas need at least 100"

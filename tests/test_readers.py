@@ -69,7 +69,10 @@ def test_explicit_manifest_and_missing_files_are_accounted_for(tmp_path: Path) -
     corpus = read_corpus([tmp_path / "in"], manifest=manifest)
     article = corpus.articles[0]
     assert (article.outlet, article.date, article.url, article.metadata) == (
-        "Outlet A", "2020-01-01", "http://a", (("country", "Italy"),)
+        "Outlet A",
+        "2020-01-01",
+        "http://a",
+        (("country", "Italy"),),
     )
     assert [(s.source_line, s.reason) for s in corpus.skipped] == [
         (3, "listed in the manifest but no such file")
@@ -81,7 +84,10 @@ def test_manifest_without_file_column_is_an_error(tmp_path: Path) -> None:
     manifest = write(tmp_path / "m.csv", "name,outlet\na.txt,X\n")
     with pytest.raises(InputError) as caught:
         read_corpus([tmp_path / "a.txt"], manifest=manifest)
-    assert str(caught.value) == f"{manifest}: manifest has no 'file' column (its columns: name, outlet)"
+    assert (
+        str(caught.value)
+        == f"{manifest}: manifest has no 'file' column (its columns: name, outlet)"
+    )
 
 
 def test_csv_with_export_column_names(tmp_path: Path) -> None:
@@ -92,14 +98,20 @@ def test_csv_with_export_column_names(tmp_path: Path) -> None:
     path = write(tmp_path / "export.csv", rows)
     article = read_corpus([path]).articles[0]
     assert (article.id, article.outlet, article.outlet_source, article.date, article.title) == (
-        "7", "Outlet A", "column", "2021-02-03", "A title"
+        "7",
+        "Outlet A",
+        "column",
+        "2021-02-03",
+        "A title",
     )
     assert article.text == f'{BODY}\nSecond "quoted" line.'
     assert (article.source_line, article.metadata) == (2, (("country", "Italy"),))
 
 
 def test_csv_ragged_rows_are_skipped_with_their_line(tmp_path: Path) -> None:
-    path = write(tmp_path / "a.csv", f"id,outlet,text\n1,A,{BODY}\n2,B\n3,C,{BODY},extra\n4,D,{BODY}\n")
+    path = write(
+        tmp_path / "a.csv", f"id,outlet,text\n1,A,{BODY}\n2,B\n3,C,{BODY},extra\n4,D,{BODY}\n"
+    )
     corpus = read_corpus([path])
     assert [a.id for a in corpus.articles] == ["1", "4"]
     assert [(s.source_line, s.reason) for s in corpus.skipped] == [

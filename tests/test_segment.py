@@ -16,7 +16,10 @@ def test_splits_at_terminal_punctuation_before_a_capital() -> None:
 
 def test_keeps_abbreviations_and_initials_inside_a_sentence() -> None:
     text = "Mr. Sisi met Gen. Haftar in the U.S. Army base. Abdel F. Sisi left."
-    assert sentences(text) == ["Mr. Sisi met Gen. Haftar in the U.S. Army base.", "Abdel F. Sisi left."]
+    assert sentences(text) == [
+        "Mr. Sisi met Gen. Haftar in the U.S. Army base.",
+        "Abdel F. Sisi left.",
+    ]
 
 
 def test_closing_quote_ends_a_sentence() -> None:
@@ -38,7 +41,16 @@ def test_lower_case_after_a_full_stop_does_not_split() -> None:
 
 def test_tokens_join_hyphenated_words_and_dotted_abbreviations() -> None:
     tokens = tokenize("UN-backed U.S. forces' 5,300 Haftar\u2019s")
-    assert [t.text for t in tokens] == ["UN", "backed", "U", "S", "forces", "5", "300", "Haftar\u2019s"]
+    assert [t.text for t in tokens] == [
+        "UN",
+        "backed",
+        "U",
+        "S",
+        "forces",
+        "5",
+        "300",
+        "Haftar\u2019s",
+    ]
     assert [t.joined for t in tokens] == [False, True, False, True, False, False, True, False]
 
 

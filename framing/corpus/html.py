@@ -9,11 +9,50 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-_SKIP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-                   "template", "svg", "button", "iframe", "figure"})
-_BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "section", "article", "blockquote", "tr", "table", "main", "dd", "dt",
-                    "figcaption", "hr", "pre"})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "template",
+        "svg",
+        "button",
+        "iframe",
+        "figure",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "blockquote",
+        "tr",
+        "table",
+        "main",
+        "dd",
+        "dt",
+        "figcaption",
+        "hr",
+        "pre",
+    }
+)
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "col"})
 
 

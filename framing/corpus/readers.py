@@ -185,11 +185,11 @@ def read_corpus(
         else:
             _read_file(path, path.stem, listed, collector)
             seen_files.add(path.resolve())
-    for resolved, entry in sorted(listed.items(), key=lambda item: (str(item[1].path), item[1].line)):
+    for resolved, entry in sorted(
+        listed.items(), key=lambda item: (str(item[1].path), item[1].line)
+    ):
         if resolved not in seen_files and not resolved.exists():
-            collector.skip(
-                str(entry.path), "listed in the manifest but no such file", entry.line
-            )
+            collector.skip(str(entry.path), "listed in the manifest but no such file", entry.line)
     return Corpus(tuple(collector.articles), tuple(collector.skipped), tuple(collector.warnings))
 
 
@@ -302,7 +302,9 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
     return entries
 
 
-def _canonical_fields(values: Mapping[str, str]) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+def _canonical_fields(
+    values: Mapping[str, str],
+) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """Split a row into the canonical fields (by alias) and the remaining metadata columns."""
     fields: dict[str, str] = {}
     used: set[str] = set()

@@ -121,7 +121,9 @@ def _variant(reader: Reader, node: Node, concept_id: str, labels: set[str]) -> V
             f"connotation {connotation!r} of {term!r} is not declared in about.connotations "
             f"(declared: {valid})",
         )
-    forms = reader.text_list(keys["forms"], f"the forms of {term!r}") if "forms" in keys else (term,)
+    forms = (
+        reader.text_list(keys["forms"], f"the forms of {term!r}") if "forms" in keys else (term,)
+    )
     for form, form_node in zip(forms, _form_nodes(keys, term), strict=True):
         if not surface_forms(form, with_plural=False):
             raise reader.fail(form_node, f"form {form!r} of {term!r} contains no letters or digits")
@@ -189,7 +191,9 @@ def merge(parsed: Iterable[tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]]])
     for pack, pack_concepts, pack_actors in parsed:
         if pack.name in pack_paths:
             raise LexiconError(
-                pack.path, None, f"pack name {pack.name!r} is already used by {pack_paths[pack.name]}"
+                pack.path,
+                None,
+                f"pack name {pack.name!r} is already used by {pack_paths[pack.name]}",
             )
         pack_paths[pack.name] = pack.path
         packs.append(pack)
@@ -211,7 +215,9 @@ def _check_unique_ids(
             if item.id in seen:
                 first = seen[item.id]
                 raise LexiconError(
-                    where[0], where[1], f"{kind} id {item.id!r} is already used at {first[0]}:{first[1]}"
+                    where[0],
+                    where[1],
+                    f"{kind} id {item.id!r} is already used at {first[0]}:{first[1]}",
                 )
             seen[item.id] = where
 
@@ -258,16 +264,15 @@ def _check_unique_aliases(actors: Sequence[Actor], paths: dict[str, str]) -> Non
             seen[key] = actor
 
 
-def read_lexicon(
-    paths: Sequence[str | Path] = (), packs: Sequence[str] = DEFAULT_PACKS
-) -> Lexicon:
+def read_lexicon(paths: Sequence[str | Path] = (), packs: Sequence[str] = DEFAULT_PACKS) -> Lexicon:
     """Load the named built-in packs plus the pack files at ``paths``, merged in that order."""
     parsed = []
     available = builtin_pack_names()
     for name in packs:
         if name not in available:
             raise LexiconError(
-                f"lexicons/{name}.yaml", None,
+                f"lexicons/{name}.yaml",
+                None,
                 f"there is no built-in pack {name!r}; available: {', '.join(available)}",
             )
         parsed.append(parse_pack(builtin_text(f"{name}.yaml"), f"lexicons/{name}.yaml"))

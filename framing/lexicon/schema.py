@@ -85,7 +85,7 @@ class Reader:
         """A non-empty string (numbers are refused so that "1" and 1 cannot be confused)."""
         value = self.scalar_text(node, what)
         if node.tag != "tag:yaml.org,2002:str":
-            raise self.fail(node, f"{what} must be text; quote it, e.g. \"{value}\"")
+            raise self.fail(node, f'{what} must be text; quote it, e.g. "{value}"')
         value = value.strip()
         if not value:
             raise self.fail(node, f"{what} must not be empty")
@@ -98,7 +98,9 @@ class Reader:
         return value.lower() in ("true", "yes", "on")
 
     def text_list(self, node: Node, what: str, allow_empty: bool = False) -> tuple[str, ...]:
-        items = tuple(self.text(item, f"each entry of {what}") for item in self.sequence(node, what))
+        items = tuple(
+            self.text(item, f"each entry of {what}") for item in self.sequence(node, what)
+        )
         if not items and not allow_empty:
             raise self.fail(node, f"{what} must list at least one entry")
         return items
@@ -110,4 +112,3 @@ class Reader:
                 node, f"{what} {value!r} must use lower-case letters, digits and _ only"
             )
         return value
-

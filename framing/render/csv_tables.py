@@ -69,10 +69,10 @@ def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
         "sentiment_note", "term_hits", *(f"connotation_{label}" for label in connotations),
         "furniture_lines_removed", *extra,
     ]  # fmt: skip
-    rows = []
+    rows: list[list[Cell]] = []
     for score in result.scores:
         article, readability, sentiment = score.article, score.readability, score.sentiment
-        by_index = {s.index: s.text for s in sentiment.sentences}
+        by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
         metadata = dict(article.metadata)
         rows.append(
             [
@@ -84,8 +84,7 @@ def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
                 readability.reason,
                 sentiment.compound_mean, sentiment.positive_share, sentiment.negative_share,
                 len(sentiment.sentences),
-                by_index.get(sentiment.most_positive) if sentiment.most_positive is not None else None,
-                by_index.get(sentiment.most_negative) if sentiment.most_negative is not None else None,
+                by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
                 sentiment.reason, len(score.terms),
                 *(sum(hit.connotation == label for hit in score.terms) for label in connotations),
                 len(article.removed), *(metadata.get(column, "") for column in extra),
@@ -100,7 +99,7 @@ def term_hits_csv(result: ScoredCorpus) -> str:
         "article_id", "outlet", "concept", "variant", "connotation", "matched_text", "field",
         "start", "end", "sentence_index", "sentence",
     ]  # fmt: skip
-    rows = []
+    rows: list[list[Cell]] = []
     for score in result.scores:
         sentences = {s.index: s.text for s in score.sentiment.sentences}
         for hit in score.terms:
@@ -120,11 +119,20 @@ def sentences_csv(result: ScoredCorpus) -> str:
         "article_id", "outlet", "sentence_index", "field", "start", "end", "compound",
         "positive", "negative", "neutral", "text",
     ]  # fmt: skip
-    rows = [
+    rows: list[list[Cell]] = [
         [
-            score.article.id, score.article.outlet, s.index, s.field, s.start, s.end,
-            s.compound, s.positive, s.negative, s.neutral, s.text,
-        ]  # fmt: skip
+            score.article.id,
+            score.article.outlet,
+            s.index,
+            s.field,
+            s.start,
+            s.end,
+            s.compound,
+            s.positive,
+            s.negative,
+            s.neutral,
+            s.text,
+        ]
         for score in result.scores
         for s in score.sentiment.sentences
     ]
@@ -134,7 +142,7 @@ def sentences_csv(result: ScoredCorpus) -> str:
 def actor_sentiment_csv(result: ScoredCorpus) -> str:
     """One row per article and actor: how many sentences mention it and their mean compound."""
     header = ["article_id", "outlet", "actor", "sentences", "compound_mean"]
-    rows = [
+    rows: list[list[Cell]] = [
         [score.article.id, score.article.outlet, a.actor, a.sentences, a.compound_mean]
         for score in result.scores
         for a in score.sentiment.actors
@@ -145,7 +153,7 @@ def actor_sentiment_csv(result: ScoredCorpus) -> str:
 def removed_lines_csv(result: ScoredCorpus) -> str:
     """One row per line of page furniture removed before scoring."""
     header = ["article_id", "source_path", "line", "rule", "text"]
-    rows = [
+    rows: list[list[Cell]] = [
         [score.article.id, score.article.source_path, r.line, r.rule, r.text]
         for score in result.scores
         for r in score.article.removed

@@ -152,11 +152,11 @@ def readability(
     for sentence in sentences:
         if sentence.field != "text":
             continue
-        words = list(words_of(sentence.tokens))
-        if not words:
+        written = list(words_of(sentence.tokens))
+        if not written:
             continue
         totals["sentences"] += 1
-        for word in words:
+        for word in written:
             syllables = sum(count(part) for part in word.parts)
             totals["words"] += 1
             totals["syllables"] += syllables

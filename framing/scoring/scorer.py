@@ -29,9 +29,7 @@ class Scorer:
     def score(self, article: Article) -> ArticleScore:
         """All scores for one article."""
         sentences = segment(article.title, article.text)
-        terms, actor_mentions = find_mentions(
-            sentences, self.compiled, article.title, article.text
-        )
+        terms, actor_mentions = find_mentions(sentences, self.compiled, article.title, article.text)
         sentiment = summarize(
             self._sentiment.score(sentences), actor_mentions, self.settings.sentiment_threshold
         )
@@ -67,4 +65,3 @@ def score_corpus(
         warnings=corpus.warnings,
         lexicon_names=tuple(pack.name for pack in lexicon.packs),
     )
-

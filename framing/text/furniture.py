@@ -150,4 +150,3 @@ def _tidy(text: str) -> str:
     # Collapse the blank lines that removal leaves behind into single paragraph breaks.
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
-

@@ -20,9 +20,60 @@ _PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
 _CANDIDATE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt maj cmdr adm st jr sr vs etc e.g i.e no nos
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp gov sen rep rev fig
-    u.s u.k u.n e.u a.m p.m approx dept est""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "cmdr",
+        "adm",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "no",
+        "nos",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "fig",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
+        "approx",
+        "dept",
+        "est",
+    ]
 )
 
 

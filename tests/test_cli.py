@@ -1,0 +1,179 @@
+"""The command line: exit codes, exact messages, output files, and the committed example."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EXAMPLE = ROOT / "reports" / "seeds"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _err = run("--version")
+    assert code == 0 and re.fullmatch(r"framing \d+\.\d+\.\d+\n", out)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "framing", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("framing ")
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code, out, _err = run("--help")
+    assert code == 0
+    commands = re.findall(r"^  (\w+)\s+\S", out.split("Commands:")[1], flags=re.MULTILINE)
+    assert commands, out
+    for command in commands:
+        code, help_text, _err = run(command, "--help")
+        assert code == 0 and "--help" in help_text
+        for option in re.findall(r"^  (--[a-z-]+)", help_text, flags=re.MULTILINE):
+            assert option.strip() and "  " + option in help_text
+        assert f"framing {command}" in readme, f"README does not show `framing {command}`"
+
+
+def test_table_lists_every_seed() -> None:
+    code, out, err = run("score", str(SEEDS))
+    assert code == 0, err
+    for outlet in (
+        "Middle East Online",
+        "The Independent",
+        "ANSA",
+        "Press TV",
+        "criminalwatch.com",
+    ):
+        assert outlet in out
+    assert "Field Marshal" in out and "Takfiri" in out
+
+
+def test_missing_path_is_one_clear_line() -> None:
+    assert run("score", "no/such/folder") == (
+        1,
+        "",
+        "Error: no/such/folder: no such file or folder\n",
+    )
+
+
+def test_malformed_lexicon_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("about:\n  name: x\n  colour: red\n", encoding="utf-8")
+    code, _out, err = run("score", str(SEEDS), "--lexicon", str(bad))
+    assert code == 1
+    assert err.startswith(f"Error: {bad}:3: unknown key 'colour' in about; valid keys: ")
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("id,outlet\n1,A\n", encoding="utf-8")
+    code, _out, err = run("score", str(export))
+    assert (code, err) == (
+        1,
+        f"Error: {export}: no text column; name one of text, content, body, full_text, "
+        "article_text, story_text (its columns: id, outlet)\n",
+    )
+
+
+def test_out_folder_may_not_be_an_input_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\nBody text here.", encoding="utf-8")
+    code, _out, err = run("score", str(tmp_path), "--out", str(tmp_path))
+    assert code == 1
+    assert (
+        err
+        == f"Error: --out {tmp_path}: is an input folder; choose a separate folder for results\n"
+    )
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_out_writes_every_table_with_required_columns(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(
+        "Headline\nThe strongman's forces advanced. Daesh fled.", encoding="utf-8"
+    )
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    code, _out, err = run("score", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    articles = read_csv(tmp_path / "out" / "articles.csv")
+    for column in ("id", "outlet", "title", "words", "sentences", "sentiment_compound_mean",
+                   "flesch_reading_ease", "flesch_kincaid_grade", "readability_note"):  # fmt: skip
+        assert column in articles[0]
+    assert articles[0]["flesch_reading_ease"] == ""  # too short: empty, not 0.0
+    assert articles[0]["readability_note"].startswith("only 6 words")
+    hits = read_csv(tmp_path / "out" / "term_hits.csv")
+    assert [(h["variant"], h["matched_text"]) for h in hits] == [
+        ("strongman", "strongman's"), ("Daesh", "Daesh"),
+    ]  # fmt: skip
+    assert set(hits[0]) >= {"article_id", "outlet", "concept", "variant", "connotation",
+                            "matched_text", "start", "end", "sentence"}  # fmt: skip
+    skipped = read_csv(tmp_path / "out" / "skipped.csv")
+    assert [(Path(s["source_path"]).name, s["reason"]) for s in skipped] == [
+        ("empty.txt", "empty file (0 bytes)")
+    ]
+    assert "skipped " in err and "empty file (0 bytes)" in err
+
+
+def test_skipped_csv_has_a_header_when_nothing_is_skipped(tmp_path: Path) -> None:
+    code, _out, err = run("score", str(SEEDS), "--out", str(tmp_path))
+    assert code == 0, err
+    assert (tmp_path / "skipped.csv").read_bytes() == b"source_path,source_line,id,reason\r\n"
+
+
+def test_committed_example_is_current(
+    tmp_path: Path, regenerate_golden: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reports/seeds/ holds `framing score seeds --out reports/seeds`; it must never go stale.
+
+    Run ``pytest --regenerate-golden`` after an intended change to rewrite it.
+    """
+    monkeypatch.chdir(ROOT)  # paths in the tables are as a user in the project folder types them
+    target = EXAMPLE if regenerate_golden else tmp_path
+    code, _out, err = run("score", "seeds", "--out", str(target))
+    assert code == 0, err
+    if regenerate_golden:
+        pytest.skip("rewrote reports/seeds/")
+    produced = sorted(p.name for p in tmp_path.iterdir())
+    committed = sorted(p.name for p in EXAMPLE.iterdir() if p.suffix == ".csv")
+    assert produced == committed
+    for name in produced:
+        assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), (
+            f"reports/seeds/{name} is stale; run pytest --regenerate-golden and review the diff"
+        )
+
+
+def test_out_folder_inside_an_input_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\nBody text here.", encoding="utf-8")
+    code, _out, err = run("score", str(tmp_path), "--out", str(tmp_path / "results"))
+    assert (code, err) == (
+        1,
+        f"Error: --out {tmp_path / 'results'}: is inside the input folder {tmp_path}; "
+        "choose a folder outside it\n",
+    )
+
+
+def test_table_shows_n_a_for_unscoreable_readability(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\nA short body.", encoding="utf-8")
+    code, out, _err = run("score", str(tmp_path))
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("a "))
+    assert row.split()[-2:] == ["n/a", "n/a"]
