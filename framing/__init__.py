@@ -6,11 +6,22 @@ Three calls give a researcher what the command line renders::
     corpus = framing.read_corpus(["seeds/"])
     lexicon = framing.read_lexicon()
     result = framing.score_corpus(corpus, lexicon)
+    comparison = framing.compare(result, lexicon, framing.read_stopwords())
 """
 
+from framing.compare.engine import compare
+from framing.compare.model import (
+    ActorPortrayal,
+    Clustering,
+    Comparison,
+    DistinguishingTerm,
+    Estimate,
+    GroupProfile,
+    VariantShare,
+)
 from framing.corpus.readers import read_corpus
 from framing.errors import FramingError, InputError, LexiconError, UsageError
-from framing.lexicon.loader import read_lexicon
+from framing.lexicon.loader import read_lexicon, read_stopwords
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
 from framing.model import (
     ActorMention,
@@ -27,17 +38,24 @@ from framing.model import (
     TermHit,
 )
 from framing.scoring.scorer import Scorer, score_corpus
-from framing.settings import ScoringSettings
+from framing.settings import CompareSettings, ScoringSettings
 
 __all__ = [
     "Actor",
     "ActorMention",
+    "ActorPortrayal",
     "ActorSentiment",
     "Article",
     "ArticleScore",
+    "Clustering",
+    "CompareSettings",
+    "Comparison",
     "Concept",
     "Corpus",
+    "DistinguishingTerm",
+    "Estimate",
     "FramingError",
+    "GroupProfile",
     "InputError",
     "Lexicon",
     "LexiconError",
@@ -53,7 +71,10 @@ __all__ = [
     "TermHit",
     "UsageError",
     "Variant",
+    "VariantShare",
+    "compare",
     "read_corpus",
     "read_lexicon",
+    "read_stopwords",
     "score_corpus",
 ]

@@ -9,15 +9,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from framing.errors import FramingError
+from framing.errors import FramingError, UsageError
+from framing.settings import CompareSettings, ScoringSettings
 
 if TYPE_CHECKING:
+    from framing.compare.model import Comparison
     from framing.lexicon.model import Lexicon
     from framing.model import Corpus, ScoredCorpus
 
@@ -87,6 +90,53 @@ OutOption = Annotated[
 ]
 
 
+OutletFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--outlet",
+        metavar="NAME",
+        help="Compare only this outlet; repeat for several.",
+    ),
+]
+ByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="COLUMN",
+        help="Group articles by outlet (default) or by a manifest/CSV column such as country.",
+    ),
+]
+ClustersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--clusters",
+        metavar="K",
+        min=1,
+        help="Number of clusters; by default it is chosen by silhouette.",
+    ),
+]
+SeedOption = Annotated[
+    int,
+    typer.Option("--seed", help="Random seed for bootstrap resampling (results are reproducible)."),
+]
+
+
+def _load_and_score(
+    paths: list[Path], manifest: Path | None, lexicon: list[Path] | None
+) -> tuple[Lexicon, Corpus, ScoredCorpus]:
+    from framing.corpus.readers import read_corpus
+    from framing.lexicon.loader import read_lexicon
+    from framing.render.terminal import skipped_lines
+
+    loaded = read_lexicon(lexicon or ())
+    corpus = read_corpus(paths, manifest=manifest)
+    _warn(corpus.warnings)
+    result = _score_with_progress(corpus, loaded)
+    for line in skipped_lines(result):
+        typer.echo(line, err=True)
+    return loaded, corpus, result
+
+
 @app.command()
 def score(
     paths: PathsArgument,
@@ -96,19 +146,12 @@ def score(
 ) -> None:
     """Score every article on terminology, sentiment and readability."""
     with _errors_reported():
-        from framing.corpus.readers import read_corpus
-        from framing.lexicon.loader import read_lexicon
         from framing.render.csv_tables import score_tables
         from framing.render.files import write_atomic
-        from framing.render.terminal import articles_table, skipped_lines
+        from framing.render.terminal import articles_table
 
         _check_output_folder(out, paths)
-        loaded = read_lexicon(lexicon or ())
-        corpus = read_corpus(paths, manifest=manifest)
-        _warn(corpus.warnings)
-        result = _score_with_progress(corpus, loaded)
-        for line in skipped_lines(result):
-            typer.echo(line, err=True)
+        loaded, _corpus, result = _load_and_score(paths, manifest, lexicon)
         if out is None:
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
@@ -122,6 +165,133 @@ def score(
             )
 
 
+def _comparison(
+    result: ScoredCorpus,
+    loaded: Lexicon,
+    outlets: list[str] | None,
+    settings: CompareSettings,
+) -> tuple[ScoredCorpus, Comparison]:
+    from framing.compare.engine import compare
+    from framing.lexicon.loader import read_stopwords
+
+    if outlets:
+        available = sorted({score.article.outlet for score in result.scores})
+        unknown = [name for name in outlets if name not in available]
+        if unknown:
+            raise UsageError(
+                f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(available)}"
+            )
+        result = replace(
+            result, scores=tuple(s for s in result.scores if s.article.outlet in outlets)
+        )
+    return result, compare(result, loaded, read_stopwords(), settings)
+
+
+@app.command()
+def report(
+    paths: PathsArgument,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder for report.md, the CSV tables, README.txt and manifest.json.",
+        ),
+    ],
+    manifest: ManifestOption = None,
+    lexicon: LexiconOption = None,
+    outlet: OutletFilter = None,
+    by: ByOption = "outlet",
+    clusters: ClustersOption = None,
+    seed: SeedOption = CompareSettings.seed,
+) -> None:
+    """Write the side-by-side framing report: Markdown, CSV tables and a run manifest."""
+    with _errors_reported():
+        from framing.provenance import run_manifest
+        from framing.render.comparison_csv import comparison_tables
+        from framing.render.csv_tables import metadata_columns, score_tables
+        from framing.render.data_dictionary import data_dictionary
+        from framing.render.files import write_atomic
+        from framing.render.markdown import ReportContext, render_markdown
+
+        _check_output_folder(out, paths)
+        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        loaded, corpus, result = _load_and_score(paths, manifest, lexicon)
+        result, comparison = _comparison(result, loaded, outlet, settings)
+        tables = score_tables(result, loaded.connotation_labels())
+        tables.update(comparison_tables(comparison))
+        context = ReportContext(
+            articles=len(result.scores),
+            skipped=len(result.skipped),
+            inputs=tuple(str(p) for p in paths),
+            settings=settings,
+        )
+        files = dict(tables)
+        files["report.md"] = render_markdown(comparison, loaded, context)
+        files["README.txt"] = data_dictionary(tables, frozenset(metadata_columns(result.scores)))
+        inputs = [Path(a.source_path) for a in corpus.articles]
+        inputs += [Path(s.source_path) for s in corpus.skipped]
+        inputs += [p / "manifest.csv" for p in paths if (p / "manifest.csv").is_file()]
+        inputs += [manifest] if manifest is not None else []
+        files["manifest.json"] = run_manifest(
+            command="report",
+            arguments={
+                "paths": [str(p) for p in paths],
+                "manifest": str(manifest) if manifest else None,
+                "lexicon": [str(p) for p in lexicon or ()],
+                "outlet": list(outlet or ()),
+            },
+            lexicon=loaded,
+            input_files=inputs,
+            scoring=ScoringSettings(),
+            comparing=settings,
+            counts={
+                "articles": len(result.scores),
+                "skipped": len(result.skipped),
+                "groups": len(comparison.groups),
+            },
+        )
+        for name in sorted(files):
+            write_atomic(out / name, files[name])
+        typer.echo(
+            f"Compared {len(comparison.groups)} {by} groups over {len(result.scores)} articles "
+            f"(skipped {len(result.skipped)}); wrote {out / 'report.md'} and "
+            f"{len(files) - 1} more files.",
+            err=True,
+        )
+
+
+@app.command()
+def compare(
+    paths: PathsArgument,
+    manifest: ManifestOption = None,
+    lexicon: LexiconOption = None,
+    outlet: OutletFilter = None,
+    by: ByOption = "outlet",
+    clusters: ClustersOption = None,
+    seed: SeedOption = CompareSettings.seed,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=40,
+            help="Table width in characters (default: the terminal's width).",
+        ),
+    ] = None,
+) -> None:
+    """Print the side-by-side comparison of outlets in the terminal."""
+    with _errors_reported():
+        import shutil
+
+        from framing.render.terminal import comparison_text
+
+        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        loaded, _corpus, result = _load_and_score(paths, manifest, lexicon)
+        _result, comparison = _comparison(result, loaded, outlet, settings)
+        columns = width or shutil.get_terminal_size((100, 24)).columns
+        typer.echo(comparison_text(comparison, loaded, columns), nl=False)
+
+
 def _score_with_progress(corpus: Corpus, lexicon: Lexicon) -> ScoredCorpus:
     from framing.scoring.scorer import score_corpus
 
@@ -132,8 +302,6 @@ def _score_with_progress(corpus: Corpus, lexicon: Lexicon) -> ScoredCorpus:
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:
-    from framing.errors import UsageError
-
     if out is None:
         return
     if out.exists() and not out.is_dir():

@@ -18,3 +18,31 @@ class ScoringSettings:
     sentiment_threshold: float = 0.05
     min_readability_words: int = 100
     min_readability_sentences: int = 3
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    """Choices that shape a comparison; every one is recorded in ``manifest.json``.
+
+    ``by``: the article field or manifest column that defines groups (default: outlet).
+    ``clusters``: a fixed number of clusters, or ``None`` to choose by silhouette.
+    ``bootstrap_replicates`` / ``stability_replicates``: resamples of articles for intervals and
+    for cluster stability; ``seed`` fixes them so output is reproducible.
+    ``min_articles`` / ``min_mentions``: below these a figure is shown with a warning.
+    ``min_term_count`` / ``min_term_articles``: a distinguishing term must occur this often, in
+    this many of the group's articles, to be tested; ``alpha`` is the false-discovery rate.
+    """
+
+    by: str = "outlet"
+    clusters: int | None = None
+    bootstrap_replicates: int = 1000
+    stability_replicates: int = 200
+    seed: int = 2008
+    confidence: float = 0.95
+    min_articles: int = 5
+    min_mentions: int = 5
+    min_term_count: int = 5
+    min_term_articles: int = 2
+    alpha: float = 0.05
+    top_terms: int = 10
+    examples_per_term: int = 2

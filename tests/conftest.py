@@ -111,3 +111,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def regenerate_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regenerate-golden"))
+
+
+@pytest.fixture(scope="session")
+def make_article():  # type: ignore[no-untyped-def]
+    """Build an Article from a list of sentences (the body) for synthetic corpora."""
+    from framing.model import Article
+
+    def build(article_id: str, outlet: str, sentences: list[str]) -> Article:
+        return Article(id=article_id, outlet=outlet, title="", text=" ".join(sentences))
+
+    return build

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import subprocess
 import sys
@@ -142,23 +143,95 @@ def test_skipped_csv_has_a_header_when_nothing_is_skipped(tmp_path: Path) -> Non
 def test_committed_example_is_current(
     tmp_path: Path, regenerate_golden: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """reports/seeds/ holds `framing score seeds --out reports/seeds`; it must never go stale.
+    """reports/seeds/ holds `framing report seeds --out reports/seeds`; it must never go stale.
 
-    Run ``pytest --regenerate-golden`` after an intended change to rewrite it.
+    Every file is compared byte for byte except manifest.json, which records the versions of
+    the libraries installed where it ran. Run ``pytest --regenerate-golden`` after an intended
+    change to rewrite the folder, then review the diff.
     """
     monkeypatch.chdir(ROOT)  # paths in the tables are as a user in the project folder types them
-    target = EXAMPLE if regenerate_golden else tmp_path
-    code, _out, err = run("score", "seeds", "--out", str(target))
+    target = EXAMPLE if regenerate_golden else tmp_path / "report"
+    code, _out, err = run("report", "seeds", "--out", str(target))
     assert code == 0, err
     if regenerate_golden:
         pytest.skip("rewrote reports/seeds/")
-    produced = sorted(p.name for p in tmp_path.iterdir())
-    committed = sorted(p.name for p in EXAMPLE.iterdir() if p.suffix == ".csv")
-    assert produced == committed
+    produced = sorted(p.name for p in target.iterdir())
+    assert produced == sorted(p.name for p in EXAMPLE.iterdir())
     for name in produced:
-        assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), (
+        if name == "manifest.json":
+            continue
+        assert (target / name).read_bytes() == (EXAMPLE / name).read_bytes(), (
             f"reports/seeds/{name} is stale; run pytest --regenerate-golden and review the diff"
         )
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest) >= {"tool", "libraries", "lexicons", "inputs", "parameters", "counts"}
+    assert {entry["path"] for entry in manifest["inputs"]} >= {
+        "seeds/000_ede222b93f024957.txt",
+        "seeds/manifest.csv",
+    }
+    assert all(len(entry["sha256"]) == 64 for entry in manifest["inputs"])
+
+
+def test_report_says_what_one_article_per_outlet_can_and_cannot_show() -> None:
+    report = (EXAMPLE / "report.md").read_text(encoding="utf-8")
+    assert "support no conclusion about how any outlet writes in general" in report
+    haftar = report.split("### How Khalifa Haftar is titled")[1].split("###")[0]
+    rows = {
+        line.split("|")[1].strip(): line for line in haftar.splitlines() if line.startswith("| **")
+    }
+    header = next(line for line in haftar.splitlines() if line.startswith("| variant"))
+    columns = [c.strip() for c in header.split("|")[1:-1]]
+    strongman = [c.strip() for c in rows["**strongman**"].split("|")[1:-1]]
+    marshal = [c.strip() for c in rows["**Field Marshal**"].split("|")[1:-1]]
+    assert strongman[columns.index("Middle East Online")].startswith("100%")
+    assert marshal[columns.index("criminalwatch.com")].startswith("67%")
+    islamic_state = report.split("### What the Islamic State group is called")[1].split("###")[0]
+    for variant in ("**Takfiri**", "**Daesh**", "**ISIL**", "**Isis**"):
+        assert variant in islamic_state
+
+
+def test_every_report_csv_column_is_in_the_data_dictionary() -> None:
+    dictionary = (EXAMPLE / "README.txt").read_text(encoding="utf-8")
+    for table in sorted(EXAMPLE.glob("*.csv")):
+        header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
+        section = dictionary.split(f"\n{table.name}\n")[1].split("\n\n")[0]
+        for column in header:
+            assert f"  {column} " in section, f"{table.name}: {column} undocumented"
+
+
+def test_report_options_restrict_and_regroup(tmp_path: Path) -> None:
+    code, _out, err = run(
+        "report", str(SEEDS), "--out", str(tmp_path), "--by", "country",
+        "--outlet", "ANSA", "--outlet", "Press TV", "--outlet", "The Independent",
+    )  # fmt: skip
+    assert code == 0, err
+    outlets = read_csv(tmp_path / "outlets.csv")
+    assert [row["country"] for row in outlets] == ["Iran", "Italy", "United Kingdom"]
+    assert "Not clustered: at least 3 groups are needed" not in (tmp_path / "report.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_unknown_outlet_and_grouping_are_clear_errors(tmp_path: Path) -> None:
+    code, _out, err = run("report", str(SEEDS), "--out", str(tmp_path), "--outlet", "BBC")
+    assert (code, err) == (
+        1,
+        "Error: --outlet 'BBC': no such outlet; outlets: ANSA, Middle East Online, Press TV, "
+        "The Independent, criminalwatch.com\n",
+    )
+    code, _out, err = run("compare", str(SEEDS), "--by", "colour")
+    assert (code, err) == (
+        1,
+        "Error: --by 'colour': no such column; valid: outlet, country, note, ownership\n",
+    )
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_compare_fits_the_terminal_width(width: int) -> None:
+    code, out, err = run("compare", str(SEEDS), "--width", str(width))
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= width
+    assert "HOW KHALIFA HAFTAR IS TITLED" in out and "Field Marshal" in out
 
 
 def test_out_folder_inside_an_input_folder_is_refused(tmp_path: Path) -> None:

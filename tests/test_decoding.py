@@ -35,3 +35,15 @@ def test_windows_1252_is_detected_and_reported() -> None:
 def test_binary_is_refused() -> None:
     with pytest.raises(Undecodable, match="binary file"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+def test_latin_1_accents_survive_detection() -> None:
+    text = "The naïve café owner had déjà vu about the crème brûlée. " * 6
+    decoded = decode(text.encode("latin-1"))
+    assert decoded.detected and decoded.text == text
+
+
+def test_cyrillic_windows_1251_is_not_forced_into_western_european() -> None:
+    text = "Привет, как дела? Это тест кодировки текста новостей. " * 6
+    decoded = decode(text.encode("cp1251"))
+    assert decoded.text == text

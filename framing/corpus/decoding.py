@@ -74,14 +74,20 @@ def _decodes_to(data: bytes, encoding: str, text: str) -> bool:
         return False
 
 
+# How much more "chaos" (charset_normalizer's measure of implausible characters) a Western
+# European reading may show and still be preferred to the top guess.
+_CHAOS_MARGIN = 0.1
+
+
 def _prefer_windows_1252(matches: list[CharsetMatch]) -> CharsetMatch | None:
-    # Several single-byte encodings often fit equally well; Windows-1252 is by far the most
-    # common legacy encoding of English-language web pages, so it wins a tie.
+    # Several single-byte encodings often fit about equally well; Windows-1252 (a superset of
+    # printable Latin-1) is by far the most common legacy encoding of English-language web
+    # pages, so it wins a near tie.
     if not matches:
         return None
     best = matches[0]
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    return next((m for m in tied if m.encoding == "cp1252"), best)
+    close = [m for m in matches if m.chaos <= best.chaos + _CHAOS_MARGIN]
+    return next((m for m in close if m.encoding in ("cp1252", "latin_1", "iso8859_15")), best)
 
 
 def _canonical(encoding: str) -> str:

@@ -35,6 +35,14 @@ def builtin_text(filename: str) -> str:
 def builtin_pack_names() -> tuple[str, ...]:
     """Names of the term packs shipped with framing (files in ``lexicons/`` with concepts)."""
     folder = resources.files("framing") / "lexicons"
+    if not folder.is_dir():
+        raise LexiconError(
+            "lexicons",
+            None,
+            "the built-in lexicons are missing from this installation; if it was installed "
+            "from a Git checkout on Windows, clone with `git clone -c core.symlinks=true` "
+            "and install again",
+        )
     names = sorted(
         entry.name[: -len(".yaml")]
         for entry in folder.iterdir()
@@ -292,3 +300,13 @@ def read_data_file(path: str | Path) -> str:
         raise LexiconError(
             str(path), None, f"not UTF-8 text (byte {error.start}); save it as UTF-8"
         ) from None
+
+
+def read_stopwords() -> frozenset[str]:
+    """The function words left out of distinguishing terms (``lexicons/stopwords.txt``)."""
+    text = builtin_text("stopwords.txt")
+    return frozenset(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )

@@ -10,6 +10,14 @@ import tempfile
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    # mkstemp creates files readable by the owner only; give the result the permissions an
+    # ordinary new file would get (0666 less the umask), as shared class folders expect.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
     """Write ``content`` to ``path`` atomically (same-folder temporary file + rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -17,6 +25,7 @@ def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             stream.write(content)
+        os.chmod(temporary, _file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from tabulate import tabulate
 
+from framing.compare.model import Comparison
+from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, ScoredCorpus
+from framing.render.text import interval
 
 _TITLE_WIDTH = 38
 
@@ -56,3 +61,103 @@ def skipped_lines(result: ScoredCorpus) -> list[str]:
             where += f":{skipped.source_line}"
         lines.append(f"skipped {where}: {skipped.reason}")
     return lines
+
+
+def _fit(header: list[str], rows: list[list[str]], fixed: int, width: int) -> str:
+    """A tabulate table, split into several tables side by side of ``fixed`` leading columns
+    plus as many group columns as fit in ``width`` characters."""
+    groups = len(header) - fixed
+    label_width = max(12, width // (2 * fixed + 2))
+    chunks: list[str] = []
+    start = 0
+    while start < groups:
+        size = groups - start
+        while True:
+            columns = list(range(fixed)) + list(range(fixed + start, fixed + start + size))
+            text = tabulate(
+                [[row[c] for c in columns] for row in rows],
+                headers=[header[c] for c in columns],
+                tablefmt="simple",
+                disable_numparse=True,
+                # Long labels wrap so that at least one group column fits beside them.
+                maxcolwidths=[label_width] * fixed + [None] * size,
+            )
+            if size == 1 or max(len(line) for line in text.splitlines()) <= width:
+                break
+            size -= 1
+        chunks.append(text)
+        start += size
+    return "\n\n".join(chunks)
+
+
+def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str:
+    """The side-by-side tables of ``framing compare`` for a terminal ``width`` wide."""
+    groups = list(comparison.groups)
+    parts: list[str] = []
+    if comparison.caveats:
+        parts.append(textwrap.fill("Read this first: " + comparison.caveats[0], width))
+    by_key = {(s.group, s.concept, s.variant): s for s in comparison.variant_shares}
+    totals = {(s.group, s.concept): s.concept_mentions for s in comparison.variant_shares}
+    for concept in lexicon.concepts:
+        rows = []
+        for variant in concept.variants:
+            cells = []
+            for group in groups:
+                share = by_key.get((group, concept.id, variant.term))
+                total = totals.get((group, concept.id), 0)
+                if not total or share is None:
+                    cells.append("-")
+                elif not share.mentions:
+                    cells.append(f"0/{total}")
+                else:
+                    cells.append(f"{interval(share.share, 'percent')} {share.mentions}/{total}")
+            if any(cell not in ("-",) and not cell.startswith("0/") for cell in cells):
+                rows.append([variant.term, variant.connotation, *cells])
+        if rows:
+            parts.append(concept.label.upper())
+            parts.append(_fit(["variant", "connotation", *groups], rows, 2, width))
+    actor_labels = {a.id: a.label for a in lexicon.actors}
+    actor_cells: dict[str, dict[str, str]] = {}
+    for portrayal in comparison.actors:
+        actor_cells.setdefault(portrayal.actor, {})[portrayal.group] = (
+            f"{interval(portrayal.compound, 'signed', 2)} ({portrayal.sentences})"
+        )
+    if actor_cells:
+        rows = [
+            [actor_labels.get(actor, actor), *(cells.get(g, "-") for g in groups)]
+            for actor, cells in actor_cells.items()
+        ]
+        parts.append("ACTOR PORTRAYAL (mean sentence sentiment, -1 to +1, and sentences)")
+        parts.append(_fit(["actor", *groups], rows, 1, width))
+    profiles = comparison.profiles
+    tone = [
+        ["sentiment", *(interval(p.sentiment_mean, "signed", 2) for p in profiles)],
+        ["negative sentences", *(interval(p.negative_share, "percent") for p in profiles)],
+        ["connotation balance", *(interval(p.connotation_balance, "signed", 2) for p in profiles)],
+        [
+            "Flesch-Kincaid grade",
+            *(interval(dict(p.readability)["flesch_kincaid_grade"]) for p in profiles),
+        ],
+        ["reading ease", *(interval(dict(p.readability)["flesch_reading_ease"]) for p in profiles)],
+    ]
+    parts.append("TONE AND READABILITY")
+    parts.append(_fit(["measure", *groups], tone, 1, width))
+    parts.append("DISTINGUISHING TERMS (z-score; * significant after correction)")
+    for group in groups:
+        terms = [t for t in comparison.distinguishing if t.group == group]
+        listed = ", ".join(f"{t.term} ({t.z:.1f}{'*' if t.significant else ''})" for t in terms)
+        parts.append(textwrap.fill(f"{group}: {listed or 'none'}", width, subsequent_indent="  "))
+    clustering = comparison.clustering
+    if clustering.labels:
+        members = [
+            f"{cluster}: "
+            + ", ".join(
+                g for g, c in zip(clustering.groups, clustering.labels, strict=True) if c == cluster
+            )
+            for cluster in range(1, clustering.clusters + 1)
+        ]
+        parts.append(f"CLUSTERS (chosen by {clustering.chosen_by})")
+        parts.extend(textwrap.fill(m, width, subsequent_indent="  ") for m in members)
+    else:
+        parts.append(f"CLUSTERS: {clustering.chosen_by}")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,1 @@
+"""The comparison engine: outlet profiles, distinguishing terms, similarity and clusters."""

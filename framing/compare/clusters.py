@@ -1,0 +1,262 @@
+"""Similarity, hierarchical clusters and a 2-D map of groups from standardized features.
+
+Each group becomes a vector of features in blocks: terminology (variant shares), sentiment,
+readability, connotation shares and actor portrayal. Features are standardized across groups
+(z-scores) and each block is weighted by 1/sqrt(its size) so that a block with many features
+(terminology) does not drown the others. Groups are clustered with Ward's method; the number of
+clusters is chosen by the mean silhouette (Rousseeuw 1987) unless given. Stability is the mean
+adjusted Rand index (Hubert & Arabie 1985) between the clustering and clusterings of bootstrap
+resamples of each group's articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from framing.compare.articles import READABILITY_FORMULAS, Aggregates, ArticleTable, aggregate
+from framing.compare.model import ClusterFingerprint, Clustering, Estimate
+from framing.compare.profiles import connotation_pair
+from framing.settings import CompareSettings
+
+Matrix = NDArray[np.float64]
+MAX_CLUSTERS = 10
+FINGERPRINT_FEATURES = 4
+
+READABILITY_NAMES = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "gunning_fog": "Gunning fog",
+    "smog_index": "SMOG",
+    "coleman_liau_index": "Coleman-Liau",
+    "dale_chall_score": "Dale-Chall",
+}
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """Which aggregate columns become features, with names and blocks (fixed per comparison)."""
+
+    names: tuple[str, ...]
+    blocks: tuple[str, ...]
+    sources: tuple[tuple[str, int], ...]  # (Aggregates field, column or -1 for a vector)
+
+
+def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
+    """Features that can tell groups apart: variants of concepts that two or more groups
+    mention, actors that two or more groups mention, and every sentiment, readability and
+    connotation figure."""
+    names: list[str] = []
+    blocks: list[str] = []
+    sources: list[tuple[str, int]] = []
+
+    def add(name: str, block: str, field: str, column: int) -> None:
+        names.append(name)
+        blocks.append(block)
+        sources.append((field, column))
+
+    mentioned_by = (point.concept_counts > 0).sum(axis=0)
+    for column, (concept, variant, _connotation) in enumerate(table.variants):
+        if (
+            mentioned_by[table.variant_concept[column]] >= 2
+            and point.variant_counts[:, column].any()
+        ):
+            add(f"share of '{variant}' ({concept})", "terminology", "variant_share", column)
+    add("sentiment (mean compound)", "sentiment", "sentiment_mean", -1)
+    add("share of negative sentences", "sentiment", "negative_share", -1)
+    for column, formula in enumerate(READABILITY_FORMULAS):
+        add(READABILITY_NAMES[formula], "readability", "readability", column)
+    for column, label in enumerate(table.connotations):
+        add(f"share of {label} terms", "connotation", "connotation_share", column)
+    actor_mentions = (point.actor_sentences > 0).sum(axis=0)
+    for column, actor in enumerate(table.actors):
+        if actor_mentions[column] >= 2:
+            add(f"sentiment toward {actor}", "actors", "actor_mean", column)
+    return FeatureSpec(tuple(names), tuple(blocks), tuple(sources))
+
+
+def raw_features(spec: FeatureSpec, aggregates: Aggregates) -> Matrix:
+    """Groups x features in natural units; a group without data gets the mean of the others."""
+    columns = []
+    for field, column in spec.sources:
+        values = getattr(aggregates, field)
+        columns.append(values if column < 0 else values[:, column])
+    matrix = np.column_stack(columns) if columns else np.zeros((len(aggregates.words), 0))
+    present = ~np.isnan(matrix)
+    totals = np.where(present, matrix, 0.0).sum(axis=0)
+    counts = present.sum(axis=0)
+    means = np.divide(totals, counts, out=np.zeros_like(totals), where=counts > 0)
+    return np.where(present, matrix, means)
+
+
+def standardize(spec: FeatureSpec, raw: Matrix) -> tuple[Matrix, Matrix, NDArray[np.bool_]]:
+    """``(z, weighted, kept)``: z-scores per feature, block-weighted z-scores, and which
+    features vary at all (constant features are dropped)."""
+    spread = raw.std(axis=0)
+    kept = spread > 1e-12
+    z = (raw[:, kept] - raw[:, kept].mean(axis=0)) / spread[kept]
+    blocks = np.array(spec.blocks)[kept]
+    weights = np.array([1 / np.sqrt((blocks == block).sum()) for block in blocks])
+    return z, z * weights, kept
+
+
+def _canonical(labels: Sequence[int]) -> tuple[int, ...]:
+    # Number clusters 1, 2, ... in the order their first group appears.
+    mapping: dict[int, int] = {}
+    for label in labels:
+        mapping.setdefault(int(label), len(mapping) + 1)
+    return tuple(mapping[int(label)] for label in labels)
+
+
+def _ward(weighted: Matrix, k: int) -> tuple[int, ...]:
+    from sklearn.cluster import AgglomerativeClustering
+
+    if k == 1:
+        return tuple(1 for _ in range(len(weighted)))
+    if k >= len(weighted):
+        return tuple(range(1, len(weighted) + 1))
+    model = AgglomerativeClustering(n_clusters=k, linkage="ward")
+    return _canonical(model.fit_predict(weighted).tolist())
+
+
+def cluster_groups(
+    table: ArticleTable,
+    groups: tuple[str, ...],
+    membership: Sequence[str],
+    settings: CompareSettings,
+) -> Clustering:
+    """Similarity matrix, clusters, map, fingerprints and stability for ``groups``."""
+    from sklearn.metrics import silhouette_score
+
+    labels_of = np.array(membership)
+    indicator = np.array([(labels_of == group).astype(np.float64) for group in groups])
+    point = aggregate(table, indicator, connotation_pair(table))
+    spec = feature_spec(table, point)
+    raw = raw_features(spec, point)
+    z, weighted, kept = standardize(spec, raw)
+    names = tuple(name for name, keep in zip(spec.names, kept, strict=True) if keep)
+    count = len(groups)
+    if count < 3 or weighted.shape[1] == 0:
+        reason = (
+            "not clustered: at least 3 groups are needed"
+            if count < 3
+            else "not clustered: no feature differs between groups"
+        )
+        return Clustering(
+            groups=groups,
+            labels=(),
+            clusters=0,
+            chosen_by=reason,
+            silhouette=(),
+            similarity=_similarity(weighted, count),
+            map_coordinates=_map(weighted, count),
+            features=names,
+            fingerprints=(),
+            stability=Estimate(None, None, None, 0, reason),
+        )
+    tried: list[tuple[int, float]] = []
+    if settings.clusters is not None:
+        k, chosen_by = min(settings.clusters, count), "given"
+    else:
+        for candidate in range(2, min(count - 1, MAX_CLUSTERS) + 1):
+            labels = _ward(weighted, candidate)
+            tried.append((candidate, float(silhouette_score(weighted, labels))))
+        k = max(tried, key=lambda item: (round(item[1], 12), -item[0]))[0]
+        chosen_by = "silhouette"
+    labels = _ward(weighted, k)
+    return Clustering(
+        groups=groups,
+        labels=labels,
+        clusters=k,
+        chosen_by=chosen_by,
+        silhouette=tuple(tried),
+        similarity=_similarity(weighted, count),
+        map_coordinates=_map(weighted, count),
+        features=names,
+        fingerprints=_fingerprints(labels, z, raw[:, kept], names),
+        stability=_stability(table, groups, labels_of, spec, labels, k, settings),
+    )
+
+
+def _similarity(weighted: Matrix, count: int) -> tuple[tuple[float, ...], ...]:
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    if weighted.shape[1] == 0:
+        return tuple(tuple(1.0 if i == j else 0.0 for j in range(count)) for i in range(count))
+    matrix = cosine_similarity(weighted)
+    return tuple(tuple(float(round(v, 12)) for v in row) for row in matrix)
+
+
+def _map(weighted: Matrix, count: int) -> tuple[tuple[float, float], ...]:
+    from sklearn.decomposition import PCA
+
+    components = min(2, count, weighted.shape[1])
+    if components == 0 or count < 2:
+        return tuple((0.0, 0.0) for _ in range(count))
+    coordinates = PCA(n_components=components, svd_solver="full").fit_transform(weighted)
+    # A principal component's sign is arbitrary; fix it so the output is stable.
+    for column in range(components):
+        if coordinates[np.argmax(np.abs(coordinates[:, column])), column] < 0:
+            coordinates[:, column] *= -1
+    if components == 1:
+        coordinates = np.column_stack([coordinates[:, 0], np.zeros(count)])
+    return tuple((float(round(x, 12)), float(round(y, 12))) for x, y in coordinates)
+
+
+def _fingerprints(
+    labels: tuple[int, ...], z: Matrix, raw: Matrix, names: tuple[str, ...]
+) -> tuple[ClusterFingerprint, ...]:
+    result = []
+    members = np.array(labels)
+    for cluster in sorted(set(labels)):
+        inside = members == cluster
+        difference = z[inside].mean(axis=0)
+        order = sorted(range(len(names)), key=lambda i: (-abs(round(difference[i], 12)), names[i]))
+        for i in order[:FINGERPRINT_FEATURES]:
+            result.append(
+                ClusterFingerprint(
+                    cluster=cluster,
+                    feature=names[i],
+                    cluster_mean=float(raw[inside, i].mean()),
+                    overall_mean=float(raw[:, i].mean()),
+                    z_difference=float(difference[i]),
+                )
+            )
+    return tuple(result)
+
+
+def _stability(
+    table: ArticleTable,
+    groups: tuple[str, ...],
+    labels_of: NDArray[np.str_],
+    spec: FeatureSpec,
+    labels: tuple[int, ...],
+    k: int,
+    settings: CompareSettings,
+) -> Estimate:
+    from sklearn.metrics import adjusted_rand_score
+
+    members = [np.flatnonzero(labels_of == group) for group in groups]
+    smallest = min(len(rows) for rows in members)
+    if smallest < 2:
+        return Estimate(None, None, None, smallest,
+                        "cannot be assessed: a group has fewer than 2 articles")  # fmt: skip
+    rng = np.random.default_rng([settings.seed, len(groups), 7])
+    scores = []
+    for _ in range(settings.stability_replicates):
+        weights = np.zeros((len(groups), len(labels_of)))
+        for row, rows in enumerate(members):
+            weights[row, rows] = rng.multinomial(len(rows), np.full(len(rows), 1 / len(rows)))
+        replicate = aggregate(table, weights, connotation_pair(table))
+        _z, weighted, _kept = standardize(spec, raw_features(spec, replicate))
+        if weighted.shape[1] == 0:
+            continue
+        scores.append(adjusted_rand_score(labels, _ward(weighted, k)))
+    if not scores:
+        return Estimate(None, None, None, smallest, "no resample had varying features")
+    tail = 100 * (1 - settings.confidence) / 2
+    low, high = np.percentile(scores, [tail, 100 - tail])
+    return Estimate(float(np.mean(scores)), float(low), float(high), smallest)

@@ -1,0 +1,161 @@
+"""Frozen results of a comparison, consumed by every renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A group-level figure with a 95% bootstrap interval over articles.
+
+    ``low``/``high`` are ``None`` when an interval cannot be computed (one article, or no data);
+    ``value`` is ``None`` when there is nothing to estimate. ``articles`` counts the articles that
+    contribute to the figure.
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    articles: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class VariantShare:
+    """The share of one variant among a group's mentions of its concept (0-1)."""
+
+    group: str
+    concept: str
+    variant: str
+    connotation: str
+    mentions: int
+    concept_mentions: int
+    share: Estimate
+
+
+@dataclass(frozen=True)
+class ConceptRate:
+    """How often a group mentions a concept at all, per 1,000 words."""
+
+    group: str
+    concept: str
+    mentions: int
+    per_1000_words: float | None
+
+
+@dataclass(frozen=True)
+class ActorPortrayal:
+    """Mean VADER compound (-1 to 1) of a group's sentences that mention an actor."""
+
+    group: str
+    actor: str
+    sentences: int
+    compound: Estimate
+
+
+@dataclass(frozen=True)
+class ConnotationShare:
+    """The share (0-1) of a group's topic-term mentions that carry one connotation label."""
+
+    group: str
+    connotation: str
+    mentions: int
+    share: Estimate
+
+
+@dataclass(frozen=True)
+class GroupProfile:
+    """One outlet (or other group): size, sentiment, readability, and its warnings."""
+
+    group: str
+    articles: int
+    words: int
+    first_date: str
+    last_date: str
+    sentiment_mean: Estimate  # mean of article mean compounds, -1 to 1
+    negative_share: Estimate  # share of sentences with compound <= -threshold, 0-1
+    positive_share: Estimate
+    readability: tuple[tuple[str, Estimate], ...]  # formula name -> mean over articles
+    connotation_balance: Estimate  # (legitimizing - delegitimizing) / (their sum), -1 to 1
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KeywordInContext:
+    """One occurrence of a term with some words either side."""
+
+    article_id: str
+    left: str
+    term: str
+    right: str
+
+
+@dataclass(frozen=True)
+class DistinguishingTerm:
+    """A word or phrase one group uses more (z > 0) or less than the rest.
+
+    Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); ``z`` is
+    the log-odds divided by its standard error; ``q`` is the Benjamini-Hochberg adjusted p-value
+    over every term tested for the group. ``significant`` needs q < alpha and the minimum-count
+    rules; ``tested`` is false when the group is too small for a test at all.
+    """
+
+    group: str
+    term: str
+    words: int
+    count: int
+    count_rest: int
+    articles_with_term: int
+    per_1000: float
+    per_1000_rest: float
+    log_odds: float
+    z: float
+    p: float
+    q: float
+    tested: bool
+    significant: bool
+    examples: tuple[KeywordInContext, ...]
+
+
+@dataclass(frozen=True)
+class ClusterFingerprint:
+    """A feature that sets a cluster apart: its mean in the cluster versus all groups."""
+
+    cluster: int
+    feature: str
+    cluster_mean: float
+    overall_mean: float
+    z_difference: float  # cluster mean minus overall mean, in standard deviations
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Hierarchical (Ward) clustering of standardized group feature vectors."""
+
+    groups: tuple[str, ...]
+    labels: tuple[int, ...]  # cluster number (from 1) per group; empty when not clustered
+    clusters: int
+    chosen_by: str  # "silhouette", "given", or why no clustering was done
+    silhouette: tuple[tuple[int, float], ...]  # (k, mean silhouette) for every k tried
+    similarity: tuple[tuple[float, ...], ...]  # cosine similarity, groups x groups
+    map_coordinates: tuple[tuple[float, float], ...]  # first two principal components
+    features: tuple[str, ...]
+    fingerprints: tuple[ClusterFingerprint, ...]
+    stability: Estimate  # mean adjusted Rand index of bootstrap clusterings vs this one
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything ``framing report`` and ``framing compare`` render."""
+
+    by: str
+    groups: tuple[str, ...]
+    profiles: tuple[GroupProfile, ...]
+    variant_shares: tuple[VariantShare, ...]
+    concept_rates: tuple[ConceptRate, ...]
+    actors: tuple[ActorPortrayal, ...]
+    connotations: tuple[ConnotationShare, ...]
+    distinguishing: tuple[DistinguishingTerm, ...]
+    clustering: Clustering
+    caveats: tuple[str, ...]

@@ -1,0 +1,183 @@
+"""Group profiles with bootstrap intervals: variant shares, sentiment, readability, actors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from framing.compare.articles import (
+    READABILITY_FORMULAS,
+    Aggregates,
+    ArticleTable,
+    aggregate,
+    bootstrap_weights,
+    table_rows,
+)
+from framing.compare.model import (
+    ActorPortrayal,
+    ConceptRate,
+    ConnotationShare,
+    Estimate,
+    GroupProfile,
+    VariantShare,
+)
+from framing.model import ArticleScore
+from framing.settings import CompareSettings
+
+Matrix = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """Everything per group that the report's tables show."""
+
+    profiles: tuple[GroupProfile, ...]
+    variant_shares: tuple[VariantShare, ...]
+    concept_rates: tuple[ConceptRate, ...]
+    actors: tuple[ActorPortrayal, ...]
+    connotations: tuple[ConnotationShare, ...]
+
+
+def connotation_pair(table: ArticleTable) -> tuple[int, int] | None:
+    """Columns of the ``legitimizing`` and ``delegitimizing`` labels, when both are declared."""
+    labels = table.connotations
+    if "legitimizing" in labels and "delegitimizing" in labels:
+        return labels.index("legitimizing"), labels.index("delegitimizing")
+    return None
+
+
+class _Intervals:
+    """Percentile bootstrap intervals for one group: every figure from one set of resamples."""
+
+    def __init__(self, table: ArticleTable, settings: CompareSettings, group_index: int) -> None:
+        self.articles = len(table.words)
+        self.tail = 100 * (1 - settings.confidence) / 2
+        self.replicates: Aggregates | None = None
+        if self.articles >= 2:
+            rng = np.random.default_rng([settings.seed, group_index])
+            weights = bootstrap_weights(self.articles, settings.bootstrap_replicates, rng)
+            self.replicates = aggregate(table, weights, connotation_pair(table))
+
+    def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:
+        """``point`` with the interval of the same figure over the resamples."""
+        value = None if np.isnan(point) else float(point)
+        if value is None:
+            return Estimate(None, None, None, self.articles, "no data")
+        if self.replicates is None:
+            return Estimate(value, None, None, self.articles, "one article: no interval")
+        samples = getattr(self.replicates, field)[(slice(None), *index)]
+        samples = samples[~np.isnan(samples)]
+        if len(samples) == 0:
+            return Estimate(value, None, None, self.articles, "no interval")
+        low, high = np.percentile(samples, [self.tail, 100 - self.tail])
+        return Estimate(value, float(low), float(high), self.articles)
+
+
+def build_profiles(
+    table: ArticleTable,
+    scores: Sequence[ArticleScore],
+    groups: tuple[str, ...],
+    membership: Sequence[str],
+    settings: CompareSettings,
+) -> Profiles:
+    """Per-group figures for the articles in ``table`` (rows aligned with ``scores``)."""
+    profiles: list[GroupProfile] = []
+    shares: list[VariantShare] = []
+    rates: list[ConceptRate] = []
+    actors: list[ActorPortrayal] = []
+    connotations: list[ConnotationShare] = []
+    labels = np.array(membership)
+    for group_index, group in enumerate(groups):
+        rows = np.flatnonzero(labels == group)
+        sub = table_rows(table, rows)
+        point = aggregate(sub, np.ones((1, len(rows))), connotation_pair(sub))
+        intervals = _Intervals(sub, settings, group_index)
+        dates = sorted(scores[int(i)].article.date for i in rows if scores[int(i)].article.date)
+        profiles.append(
+            GroupProfile(
+                group=group,
+                articles=len(rows),
+                words=int(point.words[0]),
+                first_date=dates[0] if dates else "",
+                last_date=dates[-1] if dates else "",
+                sentiment_mean=intervals.estimate(point.sentiment_mean[0], "sentiment_mean"),
+                negative_share=intervals.estimate(point.negative_share[0], "negative_share"),
+                positive_share=intervals.estimate(point.positive_share[0], "positive_share"),
+                readability=tuple(
+                    (name, intervals.estimate(point.readability[0, i], "readability", (i,)))
+                    for i, name in enumerate(READABILITY_FORMULAS)
+                ),
+                connotation_balance=intervals.estimate(
+                    point.connotation_balance[0], "connotation_balance"
+                ),
+                warnings=_group_warnings(group, len(rows), settings),
+            )
+        )
+        for column, (concept, variant, connotation) in enumerate(table.variants):
+            concept_column = int(table.variant_concept[column])
+            concept_mentions = int(point.concept_counts[0, concept_column])
+            if concept_mentions == 0:
+                continue
+            shares.append(
+                VariantShare(
+                    group=group,
+                    concept=concept,
+                    variant=variant,
+                    connotation=connotation,
+                    mentions=int(point.variant_counts[0, column]),
+                    concept_mentions=concept_mentions,
+                    share=intervals.estimate(
+                        point.variant_share[0, column], "variant_share", (column,)
+                    ),
+                )
+            )
+        for column, concept in enumerate(table.concepts):
+            per_1000 = point.concept_per_1000[0, column]
+            rates.append(
+                ConceptRate(
+                    group=group,
+                    concept=concept,
+                    mentions=int(point.concept_counts[0, column]),
+                    per_1000_words=None if np.isnan(per_1000) else float(per_1000),
+                )
+            )
+        for column, actor in enumerate(table.actors):
+            sentences = int(point.actor_sentences[0, column])
+            if sentences:
+                actors.append(
+                    ActorPortrayal(
+                        group=group,
+                        actor=actor,
+                        sentences=sentences,
+                        compound=intervals.estimate(
+                            point.actor_mean[0, column], "actor_mean", (column,)
+                        ),
+                    )
+                )
+        for column, label in enumerate(table.connotations):
+            connotations.append(
+                ConnotationShare(
+                    group=group,
+                    connotation=label,
+                    mentions=int(point.connotation_counts[0, column]),
+                    share=intervals.estimate(
+                        point.connotation_share[0, column], "connotation_share", (column,)
+                    ),
+                )
+            )
+    return Profiles(
+        tuple(profiles), tuple(shares), tuple(rates), tuple(actors), tuple(connotations)
+    )
+
+
+def _group_warnings(group: str, articles: int, settings: CompareSettings) -> tuple[str, ...]:
+    if articles >= settings.min_articles:
+        return ()
+    noun = "article" if articles == 1 else "articles"
+    return (
+        f"{group} has only {articles} {noun} (fewer than {settings.min_articles}): its figures "
+        "describe these articles, not the outlet in general.",
+    )

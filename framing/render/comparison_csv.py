@@ -1,0 +1,154 @@
+"""CSV exports of a comparison, and the README.txt data dictionary for every CSV column."""
+
+from __future__ import annotations
+
+from framing.compare.model import Comparison, Estimate
+from framing.render.csv_tables import Cell, to_csv
+
+
+def _estimate(e: Estimate) -> list[Cell]:
+    return [e.value, e.low, e.high]
+
+
+def outlets_csv(comparison: Comparison) -> str:
+    """One row per group: size, dates, sentiment, readability, connotation balance, cluster."""
+    cluster_of = dict(zip(comparison.clustering.groups, comparison.clustering.labels, strict=False))
+    formulas = [name for name, _ in comparison.profiles[0].readability]
+    header = [comparison.by, "articles", "words", "first_date", "last_date"]
+    for figure in ("sentiment_mean", "negative_share", "positive_share", *formulas,
+                   "connotation_balance"):  # fmt: skip
+        header += [figure, f"{figure}_low", f"{figure}_high"]
+    header += ["cluster", "warning"]
+    rows: list[list[Cell]] = []
+    for p in comparison.profiles:
+        row: list[Cell] = [p.group, p.articles, p.words, p.first_date, p.last_date]
+        row += _estimate(p.sentiment_mean) + _estimate(p.negative_share)
+        row += _estimate(p.positive_share)
+        for _name, estimate in p.readability:
+            row += _estimate(estimate)
+        row += _estimate(p.connotation_balance)
+        row += [cluster_of.get(p.group), " ".join(p.warnings)]
+        rows.append(row)
+    return to_csv(header, rows)
+
+
+def concept_shares_csv(comparison: Comparison) -> str:
+    """One row per group, concept and variant: mentions and share with interval."""
+    header = [comparison.by, "concept", "variant", "connotation", "mentions", "concept_mentions",
+              "share", "share_low", "share_high", "note"]  # fmt: skip
+    rows: list[list[Cell]] = [
+        [
+            s.group,
+            s.concept,
+            s.variant,
+            s.connotation,
+            s.mentions,
+            s.concept_mentions,
+            *_estimate(s.share),
+            s.share.note,
+        ]
+        for s in comparison.variant_shares
+    ]
+    return to_csv(header, rows)
+
+
+def concept_rates_csv(comparison: Comparison) -> str:
+    header = [comparison.by, "concept", "mentions", "per_1000_words"]
+    rows: list[list[Cell]] = [
+        [r.group, r.concept, r.mentions, r.per_1000_words] for r in comparison.concept_rates
+    ]
+    return to_csv(header, rows)
+
+
+def actor_portrayal_csv(comparison: Comparison) -> str:
+    header = [comparison.by, "actor", "sentences", "compound_mean", "compound_low",
+              "compound_high", "note"]  # fmt: skip
+    rows: list[list[Cell]] = [
+        [a.group, a.actor, a.sentences, *_estimate(a.compound), a.compound.note]
+        for a in comparison.actors
+    ]
+    return to_csv(header, rows)
+
+
+def connotation_shares_csv(comparison: Comparison) -> str:
+    header = [comparison.by, "connotation", "mentions", "share", "share_low", "share_high"]
+    rows: list[list[Cell]] = [
+        [c.group, c.connotation, c.mentions, *_estimate(c.share)] for c in comparison.connotations
+    ]
+    return to_csv(header, rows)
+
+
+def distinguishing_terms_csv(comparison: Comparison) -> str:
+    header = [comparison.by, "term", "words", "count", "count_rest", "articles_with_term",
+              "per_1000", "per_1000_rest", "log_odds", "z", "p", "q", "tested", "significant",
+              "example_1", "example_2"]  # fmt: skip
+    rows: list[list[Cell]] = []
+    for t in comparison.distinguishing:
+        examples = [f"{e.article_id}: {e.left} [{e.term}] {e.right}" for e in t.examples]
+        examples += [""] * (2 - len(examples))
+        rows.append(
+            [
+                t.group,
+                t.term,
+                t.words,
+                t.count,
+                t.count_rest,
+                t.articles_with_term,
+                t.per_1000,
+                t.per_1000_rest,
+                t.log_odds,
+                t.z,
+                t.p,
+                t.q,
+                t.tested,
+                t.significant,
+                *examples[:2],
+            ]
+        )
+    return to_csv(header, rows)
+
+
+def similarity_csv(comparison: Comparison) -> str:
+    clustering = comparison.clustering
+    header = [comparison.by, *clustering.groups]
+    rows: list[list[Cell]] = [
+        [group, *row] for group, row in zip(clustering.groups, clustering.similarity, strict=True)
+    ]
+    return to_csv(header, rows)
+
+
+def clusters_csv(comparison: Comparison) -> str:
+    clustering = comparison.clustering
+    header = [comparison.by, "cluster", "map_x", "map_y"]
+    labels: tuple[int | None, ...] = clustering.labels or tuple(None for _ in clustering.groups)
+    rows: list[list[Cell]] = [
+        [group, label, x, y]
+        for group, label, (x, y) in zip(
+            clustering.groups, labels, clustering.map_coordinates, strict=True
+        )
+    ]
+    return to_csv(header, rows)
+
+
+def cluster_fingerprints_csv(comparison: Comparison) -> str:
+    header = ["cluster", "feature", "cluster_mean", "overall_mean", "z_difference"]
+    rows: list[list[Cell]] = [
+        [f.cluster, f.feature, f.cluster_mean, f.overall_mean, f.z_difference]
+        for f in comparison.clustering.fingerprints
+    ]
+    return to_csv(header, rows)
+
+
+def comparison_tables(comparison: Comparison) -> dict[str, str]:
+    """Every comparison CSV of ``framing report``, by file name."""
+    return {
+        "outlets.csv": outlets_csv(comparison),
+        "concept_shares.csv": concept_shares_csv(comparison),
+        "concept_rates.csv": concept_rates_csv(comparison),
+        "actor_portrayal.csv": actor_portrayal_csv(comparison),
+        "connotation_shares.csv": connotation_shares_csv(comparison),
+        "distinguishing_terms.csv": distinguishing_terms_csv(comparison),
+        "similarity.csv": similarity_csv(comparison),
+        "clusters.csv": clusters_csv(comparison),
+        "cluster_fingerprints.csv": cluster_fingerprints_csv(comparison),
+    }

@@ -1,0 +1,158 @@
+"""README.txt: every CSV file of a report and every column in it, with its unit.
+
+The text is built from the files actually written, so a column can never go undocumented: a
+column without an entry here is a bug and raises ``KeyError``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+FILES = {
+    "articles.csv": "One row per scored article.",
+    "term_hits.csv": "One row per mention of a lexicon concept (each stretch of text counts once).",
+    "sentences.csv": "One row per scored sentence.",
+    "actor_sentiment.csv": "One row per article and named actor mentioned in it.",
+    "removed_lines.csv": "One row per line of page furniture removed before scoring.",
+    "skipped.csv": "One row per input that was not scored, with the reason.",
+    "outlets.csv": "One row per outlet (or --by group): size, tone, readability, cluster.",
+    "concept_shares.csv": "One row per outlet, concept and variant: how often it is chosen.",
+    "concept_rates.csv": "One row per outlet and concept: how often the concept comes up at all.",
+    "actor_portrayal.csv": "One row per outlet and actor: tone of the sentences naming the actor.",
+    "connotation_shares.csv": "One row per outlet and connotation label.",
+    "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
+    "similarity.csv": "Cosine similarity of outlets' standardized feature vectors (a matrix).",
+    "clusters.csv": "One row per outlet: its cluster and its position on the 2-D map.",
+    "cluster_fingerprints.csv": "The features that set each cluster apart.",
+}
+
+COLUMNS = {
+    "id": "article id (file name without extension, the id column, or file:line)",
+    "article_id": "article id, as in articles.csv",
+    "outlet": "outlet name (manifest, outlet column, signature in the text, or 'unknown')",
+    "title": "headline after cleaning",
+    "date": "publication date as given",
+    "url": "address as given",
+    "source_path": "the input file",
+    "source_line": "line of the row in a CSV/JSONL input (empty for whole files)",
+    "outlet_source": "where the outlet came from: manifest, column, signature: <phrase>, unknown",
+    "encoding": "text encoding used to read the file",
+    "words": "number of words (body; hyphenated words count once)",
+    "sentences": "number of sentences",
+    "syllables": "number of syllables (CMU Pronouncing Dictionary via textstat)",
+    "letters": "number of letters",
+    "polysyllabic_words": "words of three or more syllables",
+    "difficult_words": "words not on the Dale-Chall familiar-word list (names count as familiar)",
+    "flesch_reading_ease": "Flesch reading ease, about 0 (hard) to 100 (easy)",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade level, US school years",
+    "gunning_fog": "Gunning fog index, years of schooling",
+    "smog_index": "SMOG grade, US school years",
+    "coleman_liau_index": "Coleman-Liau index, US school grade",
+    "dale_chall_score": "Dale-Chall score (4.9 or less: grade 4; 9.0-9.9: college)",
+    "readability_note": "why readability is empty, if it is",
+    "sentiment_compound_mean": "mean VADER compound of the article's sentences, -1 to 1",
+    "sentiment_positive_share": "share of sentences with compound >= 0.05, 0 to 1",
+    "sentiment_negative_share": "share of sentences with compound <= -0.05, 0 to 1",
+    "sentiment_sentences": "number of sentences scored for sentiment",
+    "most_positive_sentence": "the sentence with the highest compound",
+    "most_negative_sentence": "the sentence with the lowest compound",
+    "sentiment_note": "why sentiment is empty, if it is",
+    "term_hits": "number of concept mentions in the article",
+    "furniture_lines_removed": "number of page-furniture lines removed (see removed_lines.csv)",
+    "concept": "lexicon concept id",
+    "variant": "the variant (word choice) matched",
+    "connotation": "the variant's connotation label from the lexicon",
+    "matched_text": "the text as it stands in the article",
+    "field": "title or text: where start and end point",
+    "start": "character offset where the match or sentence starts (0-based)",
+    "end": "character offset just after the match or sentence",
+    "sentence_index": "sentence number within the article (0 is the headline, if any)",
+    "sentence": "the sentence containing the mention",
+    "compound": "VADER compound score, -1 to 1",
+    "positive": "VADER share of positive wording, 0 to 1",
+    "negative": "VADER share of negative wording, 0 to 1",
+    "neutral": "VADER share of neutral wording, 0 to 1",
+    "text": "the text of the sentence or removed line",
+    "actor": "actor id from the lexicon",
+    "compound_mean": "mean VADER compound of the sentences mentioning the actor, -1 to 1",
+    "compound_low": "lower end of the 95% bootstrap interval",
+    "compound_high": "upper end of the 95% bootstrap interval",
+    "line": "line number in the source file",
+    "rule": "furniture rule id (lexicons/furniture.yaml) or repeated_headline",
+    "reason": "why the input was not scored",
+    "articles": "number of articles",
+    "first_date": "earliest date given",
+    "last_date": "latest date given",
+    "cluster": "cluster number (empty when there are too few outlets to cluster)",
+    "warning": "why the outlet's figures need care, if they do",
+    "mentions": "number of mentions",
+    "concept_mentions": "mentions of the concept by this outlet, all variants",
+    "share": "share, 0 to 1",
+    "share_low": "lower end of the 95% bootstrap interval, 0 to 1",
+    "share_high": "upper end of the 95% bootstrap interval, 0 to 1",
+    "note": "why an interval is missing, if it is",
+    "per_1000_words": "mentions per 1,000 words",
+    "term": "word or phrase (lower case)",
+    "count": "occurrences in the outlet's articles",
+    "count_rest": "occurrences in all other outlets' articles",
+    "articles_with_term": "number of the outlet's articles that contain it",
+    "per_1000": "occurrences per 1,000 words or phrases of the same length, this outlet",
+    "per_1000_rest": "occurrences per 1,000 words or phrases of the same length, other outlets",
+    "log_odds": "log-odds ratio with informative Dirichlet prior (Monroe et al. 2008)",
+    "z": "z-score of the log-odds ratio",
+    "p": "two-sided p-value of z",
+    "q": "Benjamini-Hochberg adjusted p-value (1 when not tested)",
+    "tested": "true when the term met the minimum count and article rules",
+    "significant": "true when tested and q < 0.05",
+    "example_1": "keyword in context: article id, text before, [term], text after",
+    "example_2": "a second keyword-in-context example",
+    "map_x": "first principal component of the standardized features",
+    "map_y": "second principal component",
+    "feature": "feature name",
+    "cluster_mean": "mean of the feature over the cluster's outlets, natural units",
+    "overall_mean": "mean of the feature over all outlets, natural units",
+    "z_difference": "cluster mean minus overall mean, in standard deviations",
+    "sentiment_mean": "mean of article mean compounds, -1 to 1",
+    "negative_share": "share of sentences with compound <= -0.05, 0 to 1",
+    "positive_share": "share of sentences with compound >= 0.05, 0 to 1",
+    "connotation_balance": "(legitimizing - delegitimizing) / (their sum), -1 to 1",
+}
+
+
+def describe(column: str, file: str, header: list[str], metadata: frozenset[str]) -> str:
+    """The meaning and unit of ``column`` in ``file``; ``metadata`` names the columns that
+    came from a manifest or input file."""
+    if column in metadata:
+        return "column from the manifest or input file, as given"
+    if column in COLUMNS:
+        return COLUMNS[column]
+    for suffix, words in (("_low", "lower end"), ("_high", "upper end")):
+        base = column.removesuffix(suffix)
+        if column.endswith(suffix) and base in COLUMNS:
+            return f"{words} of the 95% bootstrap interval of {base}"
+    if column.startswith("connotation_"):
+        return f"mentions with the connotation {column.removeprefix('connotation_')!r}"
+    if file == "similarity.csv" and column in header[1:]:
+        return f"cosine similarity with {column}, -1 to 1"
+    raise KeyError(f"{file}: column {column!r} has no entry in the data dictionary")
+
+
+def data_dictionary(tables: dict[str, str], metadata: frozenset[str] = frozenset()) -> str:
+    """README.txt text for the CSV files in ``tables`` (name -> CSV text)."""
+    lines = [
+        "Data dictionary: every CSV file in this folder and every column in it.",
+        "Empty cells mean 'not available'; the matching note column says why.",
+        "Numbers are plain decimals; text cells starting with = + - @ are prefixed with ' so a",
+        "spreadsheet shows them instead of running them.",
+        "",
+    ]
+    for name in sorted(tables):
+        header = next(csv.reader(io.StringIO(tables[name])))
+        lines += [name, "  " + FILES[name]]
+        width = max(len(column) for column in header)
+        lines += [
+            f"  {column:<{width}}  {describe(column, name, header, metadata)}" for column in header
+        ]
+        lines.append("")
+    return "\n".join(lines)

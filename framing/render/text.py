@@ -1,0 +1,57 @@
+"""Number and text formatting shared by the Markdown and terminal renderers."""
+
+from __future__ import annotations
+
+from framing.compare.model import Estimate
+
+NOT_AVAILABLE = "n/a"
+_MARKDOWN_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
+def markdown_text(text: str) -> str:
+    """``text`` (from an article, manifest or lexicon) made inert in Markdown: no markup, no
+    HTML, no line breaks that would end a table row."""
+    return text.translate(_MARKDOWN_SPECIAL)
+
+
+def percent(value: float | None) -> str:
+    return NOT_AVAILABLE if value is None else f"{100 * value:.0f}%"
+
+
+def signed(value: float | None, digits: int = 2) -> str:
+    return NOT_AVAILABLE if value is None else f"{value:+.{digits}f}"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return NOT_AVAILABLE if value is None else f"{value:.{digits}f}"
+
+
+def interval(estimate: Estimate, show: str = "number", digits: int = 1) -> str:
+    """``value [low, high]`` when an interval exists, else the value alone."""
+
+    def formatted(value: float) -> str:
+        if show == "percent":
+            return percent(value)
+        return signed(value, digits) if show == "signed" else number(value, digits)
+
+    if estimate.value is None:
+        return NOT_AVAILABLE
+    if estimate.low is None or estimate.high is None:
+        return formatted(estimate.value)
+    return f"{formatted(estimate.value)} [{formatted(estimate.low)}, {formatted(estimate.high)}]"
