@@ -67,8 +67,9 @@ ManifestOption = Annotated[
     typer.Option(
         "--manifest",
         metavar="FILE",
-        help="CSV naming each file's outlet (columns file,outlet,date,url). A manifest.csv "
-        "inside an input folder is used automatically.",
+        help="CSV naming each file's outlet: a 'file' column plus any of outlet, date, url, "
+        "title, id and columns of your own. A manifest.csv inside an input folder is used "
+        "automatically.",
     ),
 ]
 LexiconOption = Annotated[
@@ -156,11 +157,12 @@ def score(
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
         else:
-            for name, content in score_tables(result, loaded.connotation_labels()).items():
+            tables = score_tables(result, loaded.connotation_labels())
+            for name, content in tables.items():
                 write_atomic(out / name, content)
             typer.echo(
                 f"Scored {len(result.scores)} articles, skipped {len(result.skipped)}; "
-                f"wrote {out}/articles.csv, term_hits.csv and skipped.csv (and more).",
+                f"wrote {len(tables)} tables to {out} (articles.csv, term_hits.csv, ...).",
                 err=True,
             )
 
