@@ -250,3 +250,28 @@ def test_table_shows_n_a_for_unscoreable_readability(tmp_path: Path) -> None:
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("a "))
     assert row.split()[-2:] == ["n/a", "n/a"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_is_drawn_on_a_terminal_for_long_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from framing.cli import PROGRESS_THRESHOLD, _score_with_progress
+    from framing.lexicon.loader import read_lexicon
+    from framing.model import Article, Corpus
+
+    corpus = Corpus(
+        tuple(
+            Article(id=str(n), outlet="A", title="", text="The talks went well. Both sides agreed.")
+            for n in range(PROGRESS_THRESHOLD)
+        )
+    )
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    result = _score_with_progress(corpus, read_lexicon())
+    assert len(result.scores) == PROGRESS_THRESHOLD
+    assert "Scoring" in terminal.getvalue()

@@ -91,6 +91,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines.append("")
 
     lines += _concept_section(comparison, lexicon, heads, settings)
+    lines += _rates_section(comparison, lexicon, heads)
     lines += _actor_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
@@ -141,6 +142,30 @@ def _concept_section(
         lines += _table(["variant", "connotation", *heads], rows)
         lines.append("")
     return lines
+
+
+def _rates_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
+    rates = {(r.group, r.concept): r for r in comparison.concept_rates}
+    rows = []
+    for concept in lexicon.concepts:
+        cells = [rates.get((g, concept.id)) for g in comparison.groups]
+        if not any(cell is not None and cell.mentions for cell in cells):
+            continue
+        rows.append(
+            [markdown_text(concept.label)]
+            + [
+                f"{number(cell.per_1000_words)} ({cell.mentions})" if cell is not None else "\u2014"
+                for cell in cells
+            ]
+        )
+    lines = [
+        "## How often each outlet brings each subject up",
+        "",
+        "Mentions of the concept per 1,000 words, with the count. An outlet that rarely "
+        "mentions a subject has few words to choose between, so read its shares above with care.",
+        "",
+    ]
+    return lines + _table(["concept", *heads], rows) + [""]
 
 
 def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
