@@ -16,17 +16,9 @@ from numpy.typing import NDArray
 
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore
+from framing.scoring.readability import READABILITY_FORMULAS
 
 Matrix = NDArray[np.float64]
-
-READABILITY_FORMULAS = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "dale_chall_score",
-)
 
 
 @dataclass(frozen=True)

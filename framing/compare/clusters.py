@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.articles import READABILITY_FORMULAS, Aggregates, ArticleTable, aggregate
+from framing.compare.articles import Aggregates, ArticleTable, aggregate
 from framing.compare.model import ClusterFingerprint, Clustering, Estimate
 from framing.compare.profiles import connotation_pair
+from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
 Matrix = NDArray[np.float64]

@@ -9,7 +9,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.articles import (
-    READABILITY_FORMULAS,
     Aggregates,
     ArticleTable,
     aggregate,
@@ -25,6 +24,7 @@ from framing.compare.model import (
     VariantShare,
 )
 from framing.model import ArticleScore
+from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
 Matrix = NDArray[np.float64]

@@ -13,18 +13,10 @@ import io
 from collections.abc import Iterable, Sequence
 
 from framing.model import ArticleScore, ScoredCorpus
+from framing.scoring.readability import READABILITY_FORMULAS
 
 Cell = str | int | float | None
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-READABILITY_COLUMNS = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "dale_chall_score",
-)
 
 
 def cell_text(value: Cell) -> str:
@@ -63,7 +55,7 @@ def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
     header = [
         "id", "outlet", "title", "date", "url", "source_path", "source_line", "outlet_source",
         "encoding", "words", "sentences", "syllables", "letters", "polysyllabic_words",
-        "difficult_words", *READABILITY_COLUMNS, "readability_note",
+        "difficult_words", *READABILITY_FORMULAS, "readability_note",
         "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
         "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
         "sentiment_note", "term_hits", *(f"connotation_{label}" for label in connotations),
@@ -80,7 +72,7 @@ def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
                 article.source_path, article.source_line, article.outlet_source, article.encoding,
                 readability.words, readability.sentences, readability.syllables,
                 readability.letters, readability.polysyllabic_words, readability.difficult_words,
-                *(getattr(readability, column) for column in READABILITY_COLUMNS),
+                *(getattr(readability, column) for column in READABILITY_FORMULAS),
                 readability.reason,
                 sentiment.compound_mean, sentiment.positive_share, sentiment.negative_share,
                 len(sentiment.sentences),

@@ -19,6 +19,16 @@ from framing.text.segment import SentenceSpan, Token
 
 _INFLECTIONS = ("'s", "ing", "ed", "es", "s")
 
+# The formula fields of :class:`~framing.model.Readability`, in the order tables show them.
+READABILITY_FORMULAS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "dale_chall_score",
+)
+
 
 def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
     """Flesch Reading Ease (Flesch 1948): higher is easier; 60-70 is plain English, about
