@@ -197,7 +197,7 @@ def report(
         typer.Option(
             "--out",
             metavar="DIR",
-            help="Folder for report.md, the CSV tables, README.txt and manifest.json.",
+            help="Folder for report.html, report.md, the CSV tables, README.txt and manifest.json.",
         ),
     ],
     manifest: ManifestOption = None,
@@ -206,14 +206,22 @@ def report(
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
     seed: SeedOption = CompareSettings.seed,
+    worksheet: Annotated[
+        bool,
+        typer.Option(
+            "--worksheet",
+            help="Add a printable page of discussion questions to report.html.",
+        ),
+    ] = False,
 ) -> None:
-    """Write the side-by-side framing report: Markdown, CSV tables and a run manifest."""
+    """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with _errors_reported():
         from framing.provenance import run_manifest
         from framing.render.comparison_csv import comparison_tables
         from framing.render.csv_tables import metadata_columns, score_tables
         from framing.render.data_dictionary import data_dictionary
         from framing.render.files import write_atomic
+        from framing.render.html import render_html
         from framing.render.markdown import ReportContext, render_markdown
 
         _check_output_folder(out, paths)
@@ -230,6 +238,7 @@ def report(
         )
         files = dict(tables)
         files["report.md"] = render_markdown(comparison, loaded, context)
+        files["report.html"] = render_html(comparison, loaded, result, context, worksheet)
         files["README.txt"] = data_dictionary(tables, frozenset(metadata_columns(result.scores)))
         inputs = [Path(a.source_path) for a in corpus.articles]
         inputs += [Path(s.source_path) for s in corpus.skipped]
@@ -242,6 +251,7 @@ def report(
                 "manifest": str(manifest) if manifest else None,
                 "lexicon": [str(p) for p in lexicon or ()],
                 "outlet": list(outlet or ()),
+                "worksheet": worksheet,
             },
             lexicon=loaded,
             input_files=inputs,

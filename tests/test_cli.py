@@ -143,7 +143,8 @@ def test_skipped_csv_has_a_header_when_nothing_is_skipped(tmp_path: Path) -> Non
 def test_committed_example_is_current(
     tmp_path: Path, regenerate_golden: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """reports/seeds/ holds `framing report seeds --out reports/seeds`; it must never go stale.
+    """reports/seeds/ holds `framing report seeds --out reports/seeds --worksheet`; it must
+    never go stale.
 
     Every file is compared byte for byte except manifest.json, which records the versions of
     the libraries installed where it ran. Run ``pytest --regenerate-golden`` after an intended
@@ -151,7 +152,7 @@ def test_committed_example_is_current(
     """
     monkeypatch.chdir(ROOT)  # paths in the tables are as a user in the project folder types them
     target = EXAMPLE if regenerate_golden else tmp_path / "report"
-    code, _out, err = run("report", "seeds", "--out", str(target))
+    code, _out, err = run("report", "seeds", "--out", str(target), "--worksheet")
     assert code == 0, err
     if regenerate_golden:
         pytest.skip("rewrote reports/seeds/")

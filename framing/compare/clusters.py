@@ -179,6 +179,17 @@ def cluster_groups(
         features=names,
         fingerprints=_fingerprints(labels, z, raw[:, kept], names),
         stability=_stability(table, groups, labels_of, spec, labels, k, settings),
+        linkage=_linkage(weighted),
+    )
+
+
+def _linkage(weighted: Matrix) -> tuple[tuple[float, float, float, float], ...]:
+    from scipy.cluster.hierarchy import linkage
+
+    merges = linkage(weighted, method="ward")
+    return tuple(
+        (float(a), float(b), float(round(distance, 12)), float(size))
+        for a, b, distance, size in merges
     )
 
 

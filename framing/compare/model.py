@@ -143,6 +143,8 @@ class Clustering:
     features: tuple[str, ...]
     fingerprints: tuple[ClusterFingerprint, ...]
     stability: Estimate  # mean adjusted Rand index of bootstrap clusterings vs this one
+    # Ward merge tree in SciPy's linkage format: (left, right, distance, size) per merge.
+    linkage: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

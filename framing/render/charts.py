@@ -1,0 +1,164 @@
+"""Charts for the HTML report as inline SVG, drawn with matplotlib.
+
+Text stays text (``svg.fonttype: none``) so charts are small, searchable and read by screen
+readers; ids are salted with a constant and the date is left out so the same input gives the
+same bytes. Every series has both a colour from the Okabe-Ito palette (safe for colour-blind
+readers) and a marker shape, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from framing.compare.model import Clustering, Comparison, Estimate
+from framing.lexicon.model import Lexicon
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000",
+           "#F0E442")  # fmt: skip
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<")
+_STYLE: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "framing",
+    "text.parse_math": False,
+    "font.family": "sans-serif",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+@contextmanager
+def _figure(width: float, height: float) -> Iterator[tuple[Figure, Axes]]:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = Figure(figsize=(width, height), layout="constrained")
+        yield figure, figure.subplots()
+
+
+def _svg(figure: Figure, label: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    # Scale with the page instead of a fixed size in points, so narrow screens never scroll.
+    text = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", text, count=1)
+    return text.replace(
+        "<svg", f'<svg role="img" aria-label="{_attribute(label)}" class="chart"', 1
+    )
+
+
+def _attribute(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _style(index: int) -> tuple[str, str]:
+    return PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)]
+
+
+def _errors(estimates: Sequence[Estimate]) -> tuple[list[float], list[float]]:
+    low = [e.value - e.low if e.value is not None and e.low is not None else 0.0 for e in estimates]
+    high = [
+        e.high - e.value if e.value is not None and e.high is not None else 0.0 for e in estimates
+    ]
+    return low, high
+
+
+def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
+    """Dot plot: one row per actor, one marker per outlet at its mean sentence sentiment, with
+    bootstrap intervals where they exist."""
+    labels = {actor.id: actor.label for actor in lexicon.actors}
+    actors = [a.id for a in lexicon.actors if any(p.actor == a.id for p in comparison.actors)]
+    count = len(comparison.groups)
+    legend_rows = -(-count // 3)
+    height = 2.2 + 0.5 * max(1, len(actors)) + 0.3 * legend_rows
+    with _figure(8, height) as (figure, axes):
+        for index, group in enumerate(comparison.groups):
+            rows = [
+                p for p in comparison.actors if p.group == group and p.compound.value is not None
+            ]
+            colour, marker = _style(index)
+            offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
+            low, high = _errors([p.compound for p in rows])
+            axes.errorbar(
+                [float(p.compound.value or 0.0) for p in rows],
+                [actors.index(p.actor) + offset for p in rows],
+                xerr=[low, high],
+                fmt=marker,
+                color=colour,
+                label=group,
+                markersize=7,
+                capsize=2,
+                linewidth=1,
+            )
+        axes.axvline(0, color="#777777", linewidth=0.8)
+        names = [textwrap.fill(labels.get(a, a), 26) for a in actors]
+        axes.set_yticks(range(len(actors)), names)
+        axes.set_xlim(-1, 1)
+        axes.set_ylim(len(actors) - 0.5, -0.5)
+        axes.set_xlabel("mean sentiment of the sentences naming the actor (\u22121 to +1)")
+        figure.legend(loc="outside upper center", ncols=min(count, 3), frameon=False)
+        return _svg(figure, "Sentiment toward each actor by outlet")
+
+
+def readability_chart(comparison: Comparison) -> str:
+    """Bars: Flesch-Kincaid grade per outlet, with bootstrap intervals where they exist."""
+    grades = [dict(p.readability)["flesch_kincaid_grade"] for p in comparison.profiles]
+    with _figure(7.5, 1.6 + 0.4 * len(grades)) as (figure, axes):
+        values = [g.value if g.value is not None else 0.0 for g in grades]
+        low, high = _errors(grades)
+        colours = [_style(i)[0] for i in range(len(grades))]
+        # Each bar is labelled on the axis, so its colour is decoration, not the only cue.
+        axes.barh(range(len(grades)), values, xerr=[low, high], color=colours, capsize=3)
+        axes.set_yticks(range(len(grades)), list(comparison.groups))
+        axes.invert_yaxis()
+        axes.set_xlim(
+            0, max([*values, *(v + h for v, h in zip(values, high, strict=True)), 4.0]) * 1.15
+        )
+        axes.set_xlabel("Flesch-Kincaid grade (US school years needed)")
+        for index, grade in enumerate(grades):
+            text = "n/a" if grade.value is None else f"{grade.value:.1f}"
+            axes.text(values[index] + 0.2, index, text, va="center")
+        return _svg(figure, "Flesch-Kincaid grade by outlet")
+
+
+def dendrogram_chart(clustering: Clustering) -> str:
+    """The Ward merge tree of the outlets; leaves are labelled with their cluster."""
+    import numpy as np
+    from scipy.cluster.hierarchy import dendrogram
+
+    with _figure(7.5, 1.8 + 0.35 * len(clustering.groups)) as (figure, axes):
+        labels = [
+            f"{g} (cluster {c})" for g, c in zip(clustering.groups, clustering.labels, strict=True)
+        ]
+        dendrogram(np.array(clustering.linkage), labels=labels, orientation="right", ax=axes,
+                   color_threshold=0, above_threshold_color="#0072B2")  # fmt: skip
+        axes.set_xlabel("Ward distance between standardized feature profiles")
+        return _svg(figure, "Dendrogram of outlets")
+
+
+def map_chart(clustering: Clustering) -> str:
+    """The outlets on the first two principal components, marked by cluster."""
+    with _figure(7.5, 4.5) as (figure, axes):
+        labels = clustering.labels or tuple(1 for _ in clustering.groups)
+        for (x, y), group, cluster in zip(
+            clustering.map_coordinates, clustering.groups, labels, strict=True
+        ):
+            colour, marker = _style(cluster - 1)
+            axes.scatter([x], [y], color=colour, marker=marker, s=60)
+            axes.annotate(group, (x, y), textcoords="offset points", xytext=(6, 4))
+        axes.set_xlabel("first principal component")
+        axes.set_ylabel("second principal component")
+        axes.margins(0.25)
+        return _svg(figure, "Map of outlets by framing profile")

@@ -1,0 +1,540 @@
+"""The classroom report as one self-contained HTML file (``report.html``).
+
+Everything is inline: CSS, charts as SVG, no script, no font or image from anywhere else, so the
+file opens offline by double-click and prints cleanly. Every piece of text that comes from an
+article, a manifest or a lexicon passes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+
+from framing.compare.clusters import READABILITY_NAMES
+from framing.compare.model import Comparison
+from framing.lexicon.model import Lexicon, Variant
+from framing.model import ArticleScore, ScoredCorpus, TermHit
+from framing.render import charts
+from framing.render.markdown import ReportContext
+from framing.render.text import interval, number, signed
+from framing.render.worksheet import worksheet_questions
+
+
+@dataclass(frozen=True)
+class ConnotationStyle:
+    """How one connotation label is marked: a CSS class, a symbol and a plain description."""
+
+    css: str
+    symbol: str
+    look: str
+
+
+# Colour plus a second cue (underline style and a symbol) for every label.
+_KNOWN_STYLES = {
+    "delegitimizing": ("#f6c8b0", "wavy", "\u25bc"),
+    "neutral": ("#e6e6e6", "dotted", "\u25cf"),
+    "legitimizing": ("#bfdcf0", "double", "\u25b2"),
+}
+_OTHER_STYLES = (
+    ("#f5e3a3", "dashed", "\u25c6"),
+    ("#d8c7e6", "solid", "\u25a0"),
+    ("#c9ead7", "dashed", "\u2605"),
+    ("#f2d0e4", "solid", "\u25c7"),
+)
+
+
+def connotation_styles(labels: Sequence[str]) -> dict[str, tuple[str, str, str, str]]:
+    """label -> (css class, background colour, underline style, symbol)."""
+    styles = {}
+    others = iter(_OTHER_STYLES * (len(labels) // len(_OTHER_STYLES) + 1))
+    for index, label in enumerate(labels):
+        colour, underline, symbol = _KNOWN_STYLES.get(label) or next(others)
+        styles[label] = (f"c{index}", colour, underline, symbol)
+    return styles
+
+
+def _css() -> str:
+    return (resources.files("framing.render") / "report.css").read_text(encoding="utf-8")
+
+
+def _styles_css(styles: dict[str, tuple[str, str, str, str]]) -> str:
+    rules = []
+    for css, colour, underline, symbol in styles.values():
+        rules.append(
+            f"mark.{css} {{ background: {colour}; text-decoration-style: {underline}; }}\n"
+            f'mark.{css}::before {{ content: "{symbol}\\00a0"; font-size: 0.75em; }}'
+        )
+    return "\n".join(rules)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], css: str = "") -> str:
+    """A table from already-escaped cell HTML, inside a horizontally scrolling box."""
+    head = "".join(f'<th scope="col">{cell}</th>' for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    klass = f' class="{css}"' if css else ""
+    return (
+        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _figure(svg: str, caption: str) -> str:
+    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
+
+
+def render_html(
+    comparison: Comparison,
+    lexicon: Lexicon,
+    result: ScoredCorpus,
+    context: ReportContext,
+    worksheet: bool = False,
+) -> str:
+    """The whole report as one HTML document."""
+    styles = connotation_styles(lexicon.connotation_labels())
+    sections = [
+        _overview(comparison, lexicon, context),
+        _concepts(comparison, lexicon, styles),
+        _actors(comparison, lexicon),
+        _readability(comparison),
+        _terms(comparison),
+        _clusters(comparison),
+        _articles(comparison, lexicon, result.scores, styles),
+        _how_to_read(context),
+    ]
+    if worksheet:
+        sections.append(_worksheet(comparison, lexicon))
+    title = f"Framing report: {context.articles} articles, {len(comparison.groups)} outlets"
+    nav_items = [
+        ("overview", "What was compared"),
+        ("concepts", "What each outlet calls things"),
+        ("actors", "How the actors are portrayed"),
+        ("readability", "Readability"),
+        ("terms", "Words that set outlets apart"),
+        ("clusters", "Which outlets frame alike"),
+        ("articles", "The articles, with terms marked"),
+        ("method", "How to read this report"),
+    ]
+    if worksheet:
+        nav_items.append(("worksheet", "Classroom worksheet"))
+    nav = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>' for anchor, text in nav_items)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{escape(title)}</title><style>{_css()}{_styles_css(styles)}</style></head>"
+        f"<body><header><h1>{escape(title)}</h1></header>"
+        f'<nav aria-label="Contents"><ul>{nav}</ul></nav><main>'
+        + "".join(sections)
+        + "</main></body></html>\n"
+    )
+
+
+def _overview(comparison: Comparison, lexicon: Lexicon, context: ReportContext) -> str:
+    caveat = (
+        f'<p class="caveat"><strong>Read this first.</strong> {escape(comparison.caveats[0])}</p>'
+        if comparison.caveats
+        else ""
+    )
+    rows = [
+        [
+            escape(p.group),
+            str(p.articles),
+            str(p.words),
+            escape(
+                p.first_date if p.first_date == p.last_date else f"{p.first_date} to {p.last_date}"
+            )
+            or "n/a",
+        ]
+        for p in comparison.profiles
+    ]
+    packs = ", ".join(f"{escape(p.title)} (version {escape(p.version)})" for p in lexicon.packs)
+    return (
+        '<section id="overview"><h2>What was compared</h2>'
+        f"{caveat}<p>{context.articles} articles scored, {context.skipped} skipped (see "
+        f"<code>skipped.csv</code>), grouped by {escape(comparison.by)}. Lexicons: {packs}.</p>"
+        + _table([escape(comparison.by), "articles", "words", "dates"], rows)
+        + "</section>"
+    )
+
+
+def _legend(styles: dict[str, tuple[str, str, str, str]]) -> str:
+    items = "".join(
+        f'<span><mark class="{css}">{escape(label)}</mark></span>'
+        for label, (css, _colour, _underline, _symbol) in styles.items()
+    )
+    return f'<p class="legend">Marks: {items}</p>'
+
+
+def _concepts(
+    comparison: Comparison, lexicon: Lexicon, styles: dict[str, tuple[str, str, str, str]]
+) -> str:
+    by_key = {(s.group, s.concept, s.variant): s for s in comparison.variant_shares}
+    totals = {(s.group, s.concept): s.concept_mentions for s in comparison.variant_shares}
+    parts = [
+        '<section id="concepts"><h2>What each outlet calls things</h2>',
+        '<p class="note">One table per subject. Each cell is the share of that outlet\'s mentions '
+        "of the subject that use the word in the row, with the count; \u2014 means the outlet "
+        "never mentions the subject. Brackets give a 95% interval when an outlet has two or more "
+        "articles. A * marks a share based on fewer than 5 mentions.</p>",
+        _legend(styles),
+    ]
+    for concept in lexicon.concepts:
+        used = [
+            v
+            for v in concept.variants
+            if any(
+                (s := by_key.get((g, concept.id, v.term))) and s.mentions for g in comparison.groups
+            )
+        ]
+        if not used:
+            continue
+        rows = []
+        for variant in used:
+            css = styles[variant.connotation][0]
+            cells = [
+                f'<mark class="{css}" title="{escape(variant.note)}">{escape(variant.term)}</mark>',
+                escape(variant.connotation),
+            ]
+            for group in comparison.groups:
+                share = by_key.get((group, concept.id, variant.term))
+                total = totals.get((group, concept.id), 0)
+                star = "*" if total and total < 5 else ""
+                if not total or share is None:
+                    cells.append("\u2014")
+                elif not share.mentions:
+                    cells.append(f"0 of {total}{star}")
+                else:
+                    cells.append(
+                        f"<strong>{escape(interval(share.share, 'percent'))}</strong> "
+                        f"({share.mentions} of {total}){star}"
+                    )
+            rows.append(cells)
+        parts.append(f"<h3>{escape(concept.label)}</h3><p>{escape(concept.note)}</p>")
+        heads = ["word", "connotation", *(escape(g) for g in comparison.groups)]
+        parts.append(_table(heads, rows, "concept"))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
+    labels = {a.id: a.label for a in lexicon.actors}
+    cells: dict[str, dict[str, str]] = defaultdict(dict)
+    for p in comparison.actors:
+        cells[p.actor][p.group] = f"{escape(interval(p.compound, 'signed', 2))} ({p.sentences})"
+    rows = [
+        [
+            escape(labels.get(actor, actor)),
+            *(cells[actor].get(g, "\u2014") for g in comparison.groups),
+        ]
+        for actor in (a.id for a in lexicon.actors)
+        if actor in cells
+    ]
+    chart = _figure(
+        charts.actor_chart(comparison, lexicon),
+        "Each marker is one outlet's mean sentiment (VADER compound) over the sentences that "
+        "name the actor; lines show 95% intervals where an outlet has two or more articles.",
+    )
+    return (
+        '<section id="actors"><h2>How the actors are portrayed</h2>'
+        '<p class="note">Sentences about violence read as negative whoever is to blame, so '
+        "compare outlets on the same actor rather than actors with each other.</p>"
+        + chart
+        + _table(["actor", *(escape(g) for g in comparison.groups)], rows)
+        + "</section>"
+    )
+
+
+def _readability(comparison: Comparison) -> str:
+    rows = []
+    for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
+        rows.append(
+            [escape(READABILITY_NAMES[formula])]
+            + [escape(interval(p.readability[index][1])) for p in comparison.profiles]
+        )
+    rows.append(
+        ["sentiment (mean compound)"]
+        + [escape(interval(p.sentiment_mean, "signed", 2)) for p in comparison.profiles]
+    )
+    rows.append(
+        ["negative sentences"]
+        + [escape(interval(p.negative_share, "percent")) for p in comparison.profiles]
+    )
+    return (
+        '<section id="readability"><h2>Readability and tone</h2>'
+        + _figure(
+            charts.readability_chart(comparison),
+            "Flesch-Kincaid grade: the US school year a reader needs. About 8 is a general "
+            "newspaper; 12 is the last year of secondary school; above 16 is postgraduate prose.",
+        )
+        + '<p class="note">Flesch reading ease runs from about 0 (very hard; dense text can go '
+        "below 0) to 100 (very easy). All formulas count sentence and word length, not ideas.</p>"
+        + _table(["measure", *(escape(g) for g in comparison.groups)], rows)
+        + "</section>"
+    )
+
+
+def _terms(comparison: Comparison) -> str:
+    parts = [
+        '<section id="terms"><h2>Words that set each outlet apart</h2>',
+        '<p class="note">Words and phrases an outlet uses more than the others together '
+        "(log-odds with an informative Dirichlet prior, as a z-score; Monroe, Colaresi &amp; "
+        "Quinn 2008). Marked significant only after a Benjamini-Hochberg correction and only "
+        "when the term occurs in at least two of the outlet's articles.</p>",
+    ]
+    for group in comparison.groups:
+        terms = [t for t in comparison.distinguishing if t.group == group]
+        parts.append(f"<h3>{escape(group)}</h3>")
+        if not terms:
+            parts.append("<p>No term stands out.</p>")
+            continue
+        rows = [
+            [
+                f"<strong>{escape(t.term)}</strong>",
+                str(t.count),
+                f"{t.z:.2f}",
+                ("yes" if t.significant else "no") if t.tested else "not tested",
+                "<br>".join(
+                    f'{escape(e.left)} <mark class="kwic">{escape(e.term)}</mark> {escape(e.right)}'
+                    for e in t.examples
+                ),
+            ]
+            for t in terms
+        ]
+        parts.append(_table(["term", "count", "z", "significant", "in context"], rows))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _clusters(comparison: Comparison) -> str:
+    clustering = comparison.clustering
+    parts = ['<section id="clusters"><h2>Which outlets frame alike</h2>']
+    if not clustering.labels:
+        parts.append(f"<p>{escape(clustering.chosen_by.capitalize())}.</p>")
+        if clustering.map_coordinates and len(clustering.groups) >= 2:
+            parts.append(
+                _figure(
+                    charts.map_chart(clustering),
+                    "Outlets on the first two principal components of their standardized features.",
+                )
+            )
+        return "".join(parts) + "</section>"
+    items = []
+    for cluster in range(1, clustering.clusters + 1):
+        members = [
+            g for g, c in zip(clustering.groups, clustering.labels, strict=True) if c == cluster
+        ]
+        drivers = [f for f in clustering.fingerprints if f.cluster == cluster]
+        described = "; ".join(
+            f"{escape(f.feature)} {'higher' if f.z_difference > 0 else 'lower'} "
+            f"({number(f.cluster_mean, 2)} vs {number(f.overall_mean, 2)} overall)"
+            for f in drivers
+        )
+        items.append(
+            f"<li><strong>Cluster {cluster}:</strong> {escape(', '.join(members))}."
+            + (
+                f'<br><span class="note">What sets it apart: {described}.</span>'
+                if described
+                else ""
+            )
+            + "</li>"
+        )
+    stability = clustering.stability
+    stability_text = (
+        interval(stability, "number", 2) if stability.value is not None else stability.note
+    )
+    parts += [
+        f"<ul>{''.join(items)}</ul>",
+        f'<p class="note">Stability (agreement of clusterings of resampled articles, 1 = '
+        f"always the same): {escape(stability_text)}.</p>",
+        _figure(
+            charts.dendrogram_chart(clustering),
+            "Outlets that join low in the tree have "
+            "similar profiles; the branch lengths are Ward distances.",
+        ),
+        _figure(
+            charts.map_chart(clustering),
+            "Outlets on the first two principal components "
+            "of their standardized features; nearby outlets frame alike.",
+        ),
+    ]
+    heads = ["", *(escape(g) for g in clustering.groups)]
+    rows = [
+        [escape(g), *(signed(v) for v in row)]
+        for g, row in zip(clustering.groups, clustering.similarity, strict=True)
+    ]
+    parts.append(
+        "<p>Cosine similarity of the outlets' profiles (1 identical, \u22121 opposite):</p>"
+    )
+    parts.append(_table(heads, rows))
+    return "".join(parts) + "</section>"
+
+
+def _alternatives(comparison: Comparison, hit: TermHit, group: str) -> str:
+    others = sorted(
+        {
+            (s.variant, s.group)
+            for s in comparison.variant_shares
+            if s.concept == hit.concept
+            and s.mentions
+            and s.group != group
+            and s.variant != hit.variant
+        }
+    )
+    if not others:
+        return "No other outlet here uses a different word for this."
+    by_variant: dict[str, list[str]] = defaultdict(list)
+    for variant, other in others:
+        by_variant[variant].append(other)
+    listed = "; ".join(f"\u201c{v}\u201d ({', '.join(g)})" for v, g in by_variant.items())
+    return f"Other outlets here use: {listed}."
+
+
+def _marked_text(
+    score: ArticleScore,
+    field: str,
+    numbers: dict[tuple[str, str], int],
+    styles: dict[str, tuple[str, str, str, str]],
+    variants: dict[tuple[str, str], Variant],
+) -> str:
+    source = score.article.title if field == "title" else score.article.text
+    sentences = [s for s in score.sentiment.sentences if s.field == field]
+    hits = [h for h in score.terms if h.field == field]
+    flagged = {
+        score.sentiment.most_positive: "most-positive",
+        score.sentiment.most_negative: "most-negative",
+    }
+    if score.sentiment.most_positive == score.sentiment.most_negative:
+        flagged = {}
+    out: list[str] = []
+    position = 0
+    boundaries = sorted(
+        [(s.start, 0, s) for s in sentences if s.index in flagged]
+        + [(s.end, 2, s) for s in sentences if s.index in flagged]
+        + [(h.start, 1, h) for h in hits],
+        key=lambda item: (item[0], item[1]),
+    )
+    for offset, kind, item in boundaries:
+        out.append(escape(source[position:offset]))
+        position = offset
+        if kind == 0:
+            css = flagged[item.index]  # type: ignore[union-attr]
+            label = "most positive sentence" if css == "most-positive" else "most negative sentence"
+            symbol = "+" if css == "most-positive" else "\u2212"
+            out.append(
+                f'<span class="{css}" title="{label}">'
+                f'<span class="flag" aria-label="{label}">{symbol}</span> '
+            )
+        elif kind == 2:
+            out.append("</span>")
+        else:
+            hit = item
+            variant = variants.get((hit.concept, hit.variant))  # type: ignore[union-attr]
+            number_ = numbers[(hit.concept, hit.variant)]  # type: ignore[union-attr]
+            css = styles[hit.connotation][0]  # type: ignore[union-attr]
+            tip = f"{hit.variant} ({hit.connotation}): {variant.note if variant else ''}"  # type: ignore[union-attr]
+            out.append(
+                f'<mark class="{css}" title="{escape(tip)}">{escape(source[hit.start : hit.end])}'
+                f"<sup>{number_}</sup></mark>"
+            )
+            position = hit.end
+    out.append(escape(source[position:]))
+    return "".join(out)
+
+
+def _articles(
+    comparison: Comparison,
+    lexicon: Lexicon,
+    scores: Sequence[ArticleScore],
+    styles: dict[str, tuple[str, str, str, str]],
+) -> str:
+    variants = {(c.id, v.term): v for c in lexicon.concepts for v in c.variants}
+    labels = {c.id: c.label for c in lexicon.concepts}
+    parts = [
+        '<section id="articles"><h2>The articles, with terms marked</h2>',
+        '<p class="note">Every matched word is marked by its connotation (colour, underline '
+        "style and symbol) and numbered; the notes under each article say what the word "
+        "suggests and what the other outlets call the same thing. A solid green box with + marks "
+        "the article's most positive sentence, a dashed orange box with \u2212 its most "
+        "negative.</p>",
+        _legend(styles),
+    ]
+    for score in scores:
+        article = score.article
+        first_hits: dict[tuple[str, str], TermHit] = {}
+        for hit in score.terms:
+            first_hits.setdefault((hit.concept, hit.variant), hit)
+        numbers = {key: number for number, key in enumerate(first_hits, start=1)}
+        notes = "".join(
+            _footnote(comparison, hit, labels, variants, article.outlet)
+            for hit in first_hits.values()
+        )
+        meta = " \u00b7 ".join(escape(x) for x in (article.outlet, article.date, article.id) if x)
+        headline = _marked_text(score, "title", numbers, styles, variants) or escape(article.id)
+        parts.append(
+            f'<article class="article" id="article-{escape(article.id)}">'
+            f"<h3>{headline}</h3>"
+            f'<p class="note">{meta}</p>'
+            f'<div class="body">{_marked_text(score, "text", numbers, styles, variants)}</div>'
+            + (f'<ol class="footnotes">{notes}</ol>' if notes else "")
+            + "</article>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _footnote(
+    comparison: Comparison,
+    hit: TermHit,
+    labels: dict[str, str],
+    variants: dict[tuple[str, str], Variant],
+    outlet: str,
+) -> str:
+    variant = variants.get((hit.concept, hit.variant))
+    return (
+        f"<li><strong>{escape(hit.variant)}</strong> \u2014 "
+        f"{escape(labels.get(hit.concept, hit.concept))}, {escape(hit.connotation)}. "
+        f"{escape(variant.note) if variant else ''} "
+        f"{escape(_alternatives(comparison, hit, outlet))}</li>"
+    )
+
+
+def _how_to_read(context: ReportContext) -> str:
+    settings = context.settings
+    return (
+        '<section id="method"><h2>How to read this report</h2><ul>'
+        "<li><strong>Word choice is evidence, not a verdict.</strong> A word counts wherever it "
+        "appears, including inside a quotation, and a word can name something else. Read the "
+        "marked articles before drawing a conclusion.</li>"
+        "<li><strong>Shares, not counts.</strong> For each subject the tables show what share of "
+        "an outlet's mentions use each word, so long and short articles compare fairly.</li>"
+        "<li><strong>One article is not an outlet.</strong> With fewer than "
+        f"{settings.min_articles} articles per outlet, figures describe those articles only.</li>"
+        "<li><strong>Sentiment</strong> is VADER (Hutto &amp; Gilbert 2014), averaged over "
+        "sentences because it saturates on long texts; it measures the tone of words.</li>"
+        "<li><strong>Readability</strong>: Flesch (1948), Flesch-Kincaid (Kincaid et al. 1975), "
+        "Gunning fog (1952), SMOG (McLaughlin 1969), Coleman-Liau (1975), Dale-Chall (1948), "
+        "from one count of words, sentences and syllables; page furniture removed first.</li>"
+        "<li><strong>Intervals</strong>: 95% percentile bootstrap over each outlet's articles "
+        f"({settings.bootstrap_replicates} resamples, seed {settings.seed}).</li>"
+        "<li><strong>Distinguishing terms</strong>: Monroe, Colaresi &amp; Quinn (2008); "
+        "Benjamini &amp; Hochberg (1995).</li>"
+        "<li><strong>Clusters</strong>: Ward clustering of standardized features, number chosen "
+        "by silhouette (Rousseeuw 1987), stability by adjusted Rand index (Hubert &amp; Arabie "
+        "1985). Every figure is in the CSV files beside this report; <code>README.txt</code> "
+        "explains each column.</li></ul></section>"
+    )
+
+
+def _worksheet(comparison: Comparison, lexicon: Lexicon) -> str:
+    questions = "".join(f"<li>{escape(q)}</li>" for q in worksheet_questions(comparison, lexicon))
+    return (
+        '<section id="worksheet" class="worksheet"><h2>Classroom worksheet</h2>'
+        "<p>Name: ______________________ &nbsp; Date: ____________</p>"
+        "<p>Use the tables and the marked articles above to answer.</p>"
+        f"<ol>{questions}</ol></section>"
+    )

@@ -1,0 +1,102 @@
+"""Discussion questions for a class, generated from the findings of one comparison."""
+
+from __future__ import annotations
+
+from framing.compare.model import Comparison
+from framing.lexicon.model import Lexicon
+
+MAX_TERM_QUESTIONS = 4
+
+
+def worksheet_questions(comparison: Comparison, lexicon: Lexicon) -> list[str]:
+    """Questions that point students at the report's own contrasts, in report order."""
+    questions: list[str] = []
+    questions += _word_choice_questions(comparison, lexicon)
+    questions += _actor_question(comparison, lexicon)
+    questions += _readability_question(comparison)
+    questions += _distinctive_term_question(comparison)
+    if comparison.caveats:
+        questions.append(
+            f"The report warns: \u201c{comparison.caveats[0]}\u201d What can you conclude from "
+            "these articles, and what would you need to check before saying anything about the "
+            "outlets themselves?"
+        )
+    return questions
+
+
+def _word_choice_questions(comparison: Comparison, lexicon: Lexicon) -> list[str]:
+    questions = []
+    for concept in lexicon.concepts:
+        favourite: dict[str, tuple[str, int]] = {}
+        for share in comparison.variant_shares:
+            if share.concept != concept.id or not share.mentions:
+                continue
+            best = favourite.get(share.group)
+            if best is None or share.mentions > best[1]:
+                favourite[share.group] = (share.variant, share.mentions)
+        pairs = sorted({(variant, group) for group, (variant, _n) in favourite.items()})
+        distinct: dict[str, str] = {}
+        for variant, group in pairs:
+            distinct.setdefault(variant, group)
+        if len(distinct) < 2:
+            continue
+        (first_word, first_group), (second_word, second_group) = list(distinct.items())[:2]
+        questions.append(
+            f"{concept.label}: {first_group} mostly writes \u201c{first_word}\u201d, while "
+            f"{second_group} mostly writes \u201c{second_word}\u201d. What does each word suggest? "
+            "Which would you choose in a news report, and why?"
+        )
+        if len(questions) == MAX_TERM_QUESTIONS:
+            break
+    return questions
+
+
+def _actor_question(comparison: Comparison, lexicon: Lexicon) -> list[str]:
+    labels = {a.id: a.label for a in lexicon.actors}
+    best: tuple[float, str, str, float, str, float] | None = None
+    for actor in labels:
+        rows = [
+            p for p in comparison.actors
+            if p.actor == actor and p.compound.value is not None and p.sentences >= 2
+        ]  # fmt: skip
+        if len(rows) < 2:
+            continue
+        high = max(rows, key=lambda p: (p.compound.value, p.group))
+        low = min(rows, key=lambda p: (p.compound.value, p.group))
+        gap = float(high.compound.value) - float(low.compound.value)  # type: ignore[arg-type]
+        if best is None or gap > best[0]:
+            best = (gap, actor, high.group, float(high.compound.value),  # type: ignore[arg-type]
+                    low.group, float(low.compound.value))  # type: ignore[arg-type]  # fmt: skip
+    if best is None or best[0] < 0.1:
+        return []
+    _gap, actor, high_group, high_value, low_group, low_value = best
+    return [
+        f"Sentences naming {labels[actor]} read more positive in {high_group} ({high_value:+.2f}) "
+        f"than in {low_group} ({low_value:+.2f}). Find one such sentence in each article. Is the "
+        "difference in the words the writer chose, or in the events being reported?"
+    ]
+
+
+def _readability_question(comparison: Comparison) -> list[str]:
+    graded = [
+        (dict(p.readability)["flesch_kincaid_grade"].value, p.group) for p in comparison.profiles
+    ]
+    known = sorted((value, group) for value, group in graded if value is not None)
+    if len(known) < 2 or known[-1][0] - known[0][0] < 1:
+        return []
+    (easy_grade, easy), (hard_grade, hard) = known[0], known[-1]
+    return [
+        f"{hard} reads at about grade {hard_grade:.0f} and {easy} at about grade "
+        f"{easy_grade:.0f}. Rewrite one long sentence from {hard} so a 12-year-old could follow "
+        "it. What, if anything, is lost?"
+    ]
+
+
+def _distinctive_term_question(comparison: Comparison) -> list[str]:
+    for term in comparison.distinguishing:
+        if term.examples and term.words >= 1 and term.count >= 3:
+            return [
+                f"{term.group} uses \u201c{term.term}\u201d far more than the other outlets. Read "
+                "the examples in the report. Is it a name, a topic, or a framing choice?"
+            ]
+    return []

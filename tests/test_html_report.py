@@ -1,0 +1,138 @@
+"""report.html in a real browser (headless Chromium): self-contained, safe, readable, printable.
+
+Needs Chromium (Debian's `chromium`; `.ci/run` installs it). Without it these tests skip, unless
+FRAMING_REQUIRE_BROWSER=1 (as in CI), where a missing browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CHROMIUM = os.environ.get("FRAMING_CHROMIUM") or shutil.which("chromium") or ""
+PAYLOAD = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM:
+        if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (FRAMING_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+def report(tmp_path: Path, *inputs: str, extra: tuple[str, ...] = ()) -> Path:
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", *inputs, "--out", str(out), *extra])
+    assert result.exit_code == 0, result.stderr
+    return out / "report.html"
+
+
+def open_page(browser: Any, html: Path, width: int) -> tuple[Any, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(html.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors, requests
+
+
+@pytest.fixture(scope="module")
+def seeds_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report(tmp_path_factory.mktemp("seeds"), str(SEEDS), extra=("--worksheet",))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_seed_report_is_self_contained_and_fits(browser: Any, seeds_html: Path, width: int) -> None:
+    page, errors, requests = open_page(browser, seeds_html, width)
+    assert errors == []
+    assert requests == [seeds_html.as_uri()]  # nothing but the file itself
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator("table.concept").count() >= 5
+    assert page.locator("svg.chart").count() == 4  # actors, readability, dendrogram, map
+    assert page.locator("script").count() == 0  # works with JavaScript disabled: there is none
+    assert page.locator("#worksheet li").count() >= 3
+    page.close()
+
+
+def test_terms_are_marked_with_more_than_colour(browser: Any, seeds_html: Path) -> None:
+    page, _errors, _requests = open_page(browser, seeds_html, 1280)
+    mark = page.locator("#article-003_5993a690c40aebc0 mark", has_text="Takfiri").first
+    style = mark.evaluate(
+        "m => [getComputedStyle(m).textDecorationStyle, getComputedStyle(m, '::before').content]"
+    )
+    assert style[0] == "wavy" and "\u25bc" in style[1]
+    assert "delegitimizing" in (mark.get_attribute("title") or "")
+    page.close()
+
+
+def test_injected_markup_is_shown_as_text_and_never_runs(browser: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = f"The strongman spoke. {PAYLOAD} Daesh fighters fled the town. " * 3
+    (corpus / "evil.txt").write_text(f"Headline {PAYLOAD}\n{body}", encoding="utf-8")
+    (corpus / "plain.txt").write_text("Plain headline\nThe Field Marshal spoke. " * 3, "utf-8")
+    (corpus / "manifest.csv").write_text(
+        'file,outlet\nevil.txt,"<b onmouseover=""window.__pwned=3"">Evil</b>"\nplain.txt,Plain\n',
+        encoding="utf-8",
+    )
+    html = report(tmp_path, str(corpus))
+    page, errors, requests = open_page(browser, html, 1280)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert requests == [html.as_uri()]
+    assert page.locator("img").count() == 0 and page.locator("main b").count() == 0
+    assert "<script>window.__pwned = 1</script>" in page.inner_text("#articles")
+    assert '<b onmouseover="window.__pwned=3">Evil</b>' in page.inner_text("#overview")
+    assert errors == []
+    markdown = (html.parent / "report.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    page.close()
+
+
+def test_larger_corpus_fits_a_phone_screen(browser: Any, tmp_path: Path) -> None:
+    rows = ["id,outlet,text"]
+    for outlet in range(12):
+        for article in range(4):
+            word = ("strongman", "Field Marshal", "warlord")[outlet % 3]
+            text = f"The {word} Khalifa Haftar met officials in Benghazi. Daesh was mentioned. " * 6
+            rows.append(f"o{outlet}-{article},Outlet with a long name number {outlet},{text}")
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    html = report(tmp_path, str(export))
+    page, errors, _requests = open_page(browser, html, 390)
+    assert errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("svg.chart").count() == 4
+    page.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_report_prints(browser: Any, seeds_html: Path, paper: str) -> None:
+    page, _errors, _requests = open_page(browser, seeds_html, 1280)
+    page.emulate_media(media="print")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    pdf = page.pdf(format=paper)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 5
+    page.close()
