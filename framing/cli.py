@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from framing.errors import FramingError, UsageError
-from framing.settings import CompareSettings, ScoringSettings
+from framing.errors import FramingError, InputError, UsageError
+from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
     from framing.compare.model import Comparison
@@ -91,6 +91,33 @@ OutOption = Annotated[
 ]
 
 
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="Write the CSV files with a UTF-8 byte-order mark so Excel shows accents correctly.",
+    ),
+]
+MaxFileOption = Annotated[
+    float,
+    typer.Option(
+        "--max-file-mb",
+        min=0.001,
+        help="Skip single-article files larger than this many megabytes.",
+    ),
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-article-chars",
+        min=1,
+        help="Skip articles whose text is longer than this many characters.",
+    ),
+]
+DEFAULT_MAX_FILE_MB = ReadSettings.max_file_bytes / 2**20
+DEFAULT_MAX_CHARS = ReadSettings.max_article_chars
+
+
 OutletFilter = Annotated[
     list[str] | None,
     typer.Option(
@@ -123,19 +150,31 @@ SeedOption = Annotated[
 
 
 def _load_and_score(
-    paths: list[Path], manifest: Path | None, lexicon: list[Path] | None
+    paths: list[Path],
+    manifest: Path | None,
+    lexicon: list[Path] | None,
+    max_file_mb: float,
+    max_article_chars: int,
 ) -> tuple[Lexicon, Corpus, ScoredCorpus]:
     from framing.corpus.readers import read_corpus
     from framing.lexicon.loader import read_lexicon
     from framing.render.terminal import skipped_lines
 
     loaded = read_lexicon(lexicon or ())
-    corpus = read_corpus(paths, manifest=manifest)
+    limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
+    corpus = read_corpus(paths, manifest=manifest, limits=limits)
     _warn(corpus.warnings)
     result = _score_with_progress(corpus, loaded)
+    _warn(result.warnings[len(corpus.warnings) :])
     for line in skipped_lines(result):
         typer.echo(line, err=True)
+    if not result.scores and not result.skipped:
+        raise InputError("no articles found in the inputs")
     return loaded, corpus, result
+
+
+def _csv_encodings(files: dict[str, str], excel: bool) -> dict[str, str]:
+    return {name: "utf-8-sig" for name in files if excel and name.endswith(".csv")}
 
 
 @app.command()
@@ -144,22 +183,26 @@ def score(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     out: OutOption = None,
+    excel: ExcelOption = False,
+    max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
+    max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Score every article on terminology, sentiment and readability."""
     with _errors_reported():
         from framing.render.csv_tables import score_tables
-        from framing.render.files import write_atomic
+        from framing.render.files import write_files
         from framing.render.terminal import articles_table
 
         _check_output_folder(out, paths)
-        loaded, _corpus, result = _load_and_score(paths, manifest, lexicon)
+        loaded, _corpus, result = _load_and_score(
+            paths, manifest, lexicon, max_file_mb, max_article_chars
+        )
         if out is None:
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
         else:
             tables = score_tables(result, loaded.connotation_labels())
-            for name, content in tables.items():
-                write_atomic(out / name, content)
+            write_files(out, tables, _csv_encodings(tables, excel))
             typer.echo(
                 f"Scored {len(result.scores)} articles, skipped {len(result.skipped)}; "
                 f"wrote {len(tables)} tables to {out} (articles.csv, term_hits.csv, ...).",
@@ -213,6 +256,9 @@ def report(
             help="Add a printable page of discussion questions to report.html.",
         ),
     ] = False,
+    excel: ExcelOption = False,
+    max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
+    max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with _errors_reported():
@@ -220,13 +266,15 @@ def report(
         from framing.render.comparison_csv import comparison_tables
         from framing.render.csv_tables import metadata_columns, score_tables
         from framing.render.data_dictionary import data_dictionary
-        from framing.render.files import write_atomic
+        from framing.render.files import write_files
         from framing.render.html import render_html
         from framing.render.markdown import ReportContext, render_markdown
 
         _check_output_folder(out, paths)
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
-        loaded, corpus, result = _load_and_score(paths, manifest, lexicon)
+        loaded, corpus, result = _load_and_score(
+            paths, manifest, lexicon, max_file_mb, max_article_chars
+        )
         result, comparison = _comparison(result, loaded, outlet, settings)
         tables = score_tables(result, loaded.connotation_labels())
         tables.update(comparison_tables(comparison))
@@ -252,6 +300,9 @@ def report(
                 "lexicon": [str(p) for p in lexicon or ()],
                 "outlet": list(outlet or ()),
                 "worksheet": worksheet,
+                "excel": excel,
+                "max_file_mb": max_file_mb,
+                "max_article_chars": max_article_chars,
             },
             lexicon=loaded,
             input_files=inputs,
@@ -263,8 +314,7 @@ def report(
                 "groups": len(comparison.groups),
             },
         )
-        for name in sorted(files):
-            write_atomic(out / name, files[name])
+        write_files(out, dict(sorted(files.items())), _csv_encodings(files, excel))
         typer.echo(
             f"Compared {len(comparison.groups)} {by} groups over {len(result.scores)} articles "
             f"(skipped {len(result.skipped)}); wrote {out / 'report.md'} and "
@@ -282,6 +332,8 @@ def compare(
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
     seed: SeedOption = CompareSettings.seed,
+    max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
+    max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     width: Annotated[
         int | None,
         typer.Option(
@@ -298,7 +350,9 @@ def compare(
         from framing.render.terminal import comparison_text
 
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
-        loaded, _corpus, result = _load_and_score(paths, manifest, lexicon)
+        loaded, _corpus, result = _load_and_score(
+            paths, manifest, lexicon, max_file_mb, max_article_chars
+        )
         _result, comparison = _comparison(result, loaded, outlet, settings)
         columns = width or shutil.get_terminal_size((100, 24)).columns
         typer.echo(comparison_text(comparison, loaded, columns), nl=False)
@@ -324,6 +378,10 @@ def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:
         if source == resolved:
             raise UsageError(
                 f"--out {out}: is an input folder; choose a separate folder for results"
+            )
+        if source.is_file() and source.parent == resolved:
+            raise UsageError(
+                f"--out {out}: holds the input file {path}; choose a separate folder for results"
             )
         if source.is_dir() and source in resolved.parents:
             # Inputs are read recursively: results inside an input would be read next time.

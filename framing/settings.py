@@ -6,6 +6,18 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class ReadSettings:
+    """Limits on input, so one odd file cannot stall a run.
+
+    ``max_file_bytes`` applies to a single-article file (.txt/.html); CSV and JSONL corpora may be
+    any size. ``max_article_chars`` applies to every article's text, wherever it comes from.
+    """
+
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_article_chars: int = 1_000_000
+
+
+@dataclass(frozen=True)
 class ScoringSettings:
     """Thresholds that shape the scores.
 

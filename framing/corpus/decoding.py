@@ -25,6 +25,7 @@ class Decoded:
     text: str
     encoding: str
     detected: bool
+    note: str = ""
 
 
 class Undecodable(Exception):
@@ -52,6 +53,14 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", detected=False)
     except UnicodeDecodeError as error:
         utf8_error = error
+    if utf8_error.end == len(data) and utf8_error.reason == "unexpected end of data":
+        # Valid UTF-8 cut off inside its last character (a truncated download or copy).
+        return Decoded(
+            data[: utf8_error.start].decode("utf-8"),
+            "utf-8",
+            detected=False,
+            note="the file ends inside a character (truncated); that character was dropped",
+        )
     from charset_normalizer import from_bytes  # imported here: only needed for non-UTF-8 input
 
     matches = list(from_bytes(data))

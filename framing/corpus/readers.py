@@ -22,6 +22,7 @@ from framing.corpus.html import html_to_text, looks_like_html
 from framing.errors import InputError
 from framing.lexicon.loader import builtin_text
 from framing.model import Article, Corpus, Skipped
+from framing.settings import ReadSettings
 from framing.text.furniture import FurnitureRules, clean_article, parse_furniture
 from framing.text.outlets import OutletSignatures, parse_outlets
 
@@ -74,6 +75,7 @@ class _Collector:
     """Accumulates articles, skipped inputs and warnings; enforces unique ids."""
 
     resources: ReaderResources
+    limits: ReadSettings = field(default_factory=ReadSettings)
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -98,6 +100,15 @@ class _Collector:
         where = f"{source}:{line}" if line is not None else source
         if not raw.strip() and not (title or "").strip():
             self.skip(source, "no text (empty or only whitespace)", line, article_id)
+            return
+        if len(raw) > self.limits.max_article_chars:
+            self.skip(
+                source,
+                f"the article text has {len(raw):,} characters, over the limit of "
+                f"{self.limits.max_article_chars:,} (raise it with --max-article-chars)",
+                line,
+                article_id,
+            )
             return
         if article_id in self.ids:
             self.skip(
@@ -131,6 +142,8 @@ class _Collector:
                 )
         if decoded is not None and decoded.detected:
             self.warnings.append(f"{where}: not UTF-8; read as {decoded.encoding} (detected)")
+        if decoded is not None and decoded.note and line is None:
+            self.warnings.append(f"{where}: {decoded.note}")
         self.ids[article_id] = where
         self.articles.append(
             Article(
@@ -154,6 +167,7 @@ def read_corpus(
     paths: Sequence[str | Path],
     manifest: str | Path | None = None,
     resources: ReaderResources | None = None,
+    limits: ReadSettings | None = None,
 ) -> Corpus:
     """Read every input in ``paths`` (folders, .txt/.html/.csv/.jsonl files) into a corpus.
 
@@ -165,7 +179,7 @@ def read_corpus(
     for path in paths:
         if not Path(path).exists():
             raise InputError(f"{path}: no such file or folder")
-    collector = _Collector(resources or builtin_resources())
+    collector = _Collector(resources or builtin_resources(), limits or ReadSettings())
     explicit = read_manifest(Path(manifest)) if manifest is not None else {}
     listed: dict[Path, ManifestEntry] = dict(explicit)
     seen_files: set[Path] = set()
@@ -221,6 +235,14 @@ def _read_file(
 ) -> None:
     suffix = path.suffix.lower()
     source = str(path)
+    limit = collector.limits.max_file_bytes
+    if suffix not in TABLE_SUFFIXES and path.stat().st_size > limit:
+        collector.skip(
+            source,
+            f"the file has {path.stat().st_size / 2**20:.1f} MB, over the {limit / 2**20:g} MB "
+            "limit for one article (raise it with --max-file-mb)",
+        )
+        return
     try:
         data = path.read_bytes()
     except OSError as error:

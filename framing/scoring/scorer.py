@@ -55,13 +55,30 @@ def score_corpus(
     """
     scorer = Scorer(lexicon, settings)
     scores = []
+    warnings = list(corpus.warnings)
     for article in corpus.articles:
-        scores.append(scorer.score(article))
+        score = scorer.score(article)
+        scores.append(score)
+        if looks_non_english(score):
+            warnings.append(
+                f"{article.source_path or article.id}: most of its words are not common English "
+                "words; VADER and the readability formulas are built for English, so its scores "
+                "may mean little"
+            )
         if progress is not None:
             progress(1)
     return ScoredCorpus(
         scores=tuple(scores),
         skipped=corpus.skipped,
-        warnings=corpus.warnings,
+        warnings=tuple(warnings),
         lexicon_names=tuple(pack.name for pack in lexicon.packs),
+    )
+
+
+def looks_non_english(score: ArticleScore, minimum_words: int = 30) -> bool:
+    """True when over 60% of an article's words are missing from the Dale-Chall list of familiar
+    English words (English news typically has 20-35% such words; names count as familiar)."""
+    readability = score.readability
+    return (
+        readability.words >= minimum_words and readability.difficult_words > 0.6 * readability.words
     )

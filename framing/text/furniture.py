@@ -18,6 +18,9 @@ from framing.model import Removal
 
 _ABOUT = ("title", "description", "version", "licence", "sources")
 REPEATED_HEADLINE = "repeated_headline"
+# Invisible characters that split words ("Dae\u200bsh") without showing; removed before anything
+# else so matching, counts and offsets all see the same text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def clean_article(raw: str, rules: FurnitureRules, title: str | None = None) -> 
     """
     removed: list[Removal] = []
     kept: list[str] = []
-    headline = title.strip() if title is not None else None
+    raw = raw.translate(_INVISIBLE)
+    headline = title.translate(_INVISIBLE).strip() if title is not None else None
     folded_headline = _fold(headline) if headline else None
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
