@@ -98,9 +98,19 @@ def test_injected_markup_is_shown_as_text_and_never_runs(browser: Any, tmp_path:
         'file,outlet\nevil.txt,"<b onmouseover=""window.__pwned=3"">Evil</b>"\nplain.txt,Plain\n',
         encoding="utf-8",
     )
-    html = report(tmp_path, str(corpus))
+    lexicon = tmp_path / "evil.yaml"
+    lexicon.write_text(
+        "about: {name: evil, title: '<i>Evil</i> pack', description: d, language: en,\n"
+        "  version: '1', licence: CC0, sources: [s], connotations: {neutral: plain}}\n"
+        "concepts:\n  - id: evil\n    label: '<img src=x onerror=\"window.__pwned=4\">'\n"
+        "    note: n\n    variants:\n      - term: fled the town\n        connotation: neutral\n"
+        "        note: '<script>window.__pwned = 5</script>'\n",
+        encoding="utf-8",
+    )
+    html = report(tmp_path, str(corpus), extra=("--lexicon", str(lexicon)))
     page, errors, requests = open_page(browser, html, 1280)
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert '<img src=x onerror="window.__pwned=4">' in page.inner_text("#concepts")
     assert requests == [html.as_uri()]
     assert page.locator("img").count() == 0 and page.locator("main b").count() == 0
     assert "<script>window.__pwned = 1</script>" in page.inner_text("#articles")

@@ -57,3 +57,44 @@ def test_scores_stay_in_range(small_lexicon: Lexicon, text: str) -> None:
     if readability.flesch_reading_ease is None:
         assert readability.reason
     assert readability.words >= 0 and readability.syllables >= readability.words
+
+
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".html", ".csv", ".jsonl"]))
+@settings(max_examples=120, deadline=None)
+def test_any_bytes_are_read_or_skipped_never_crash(data: bytes, suffix: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from framing.corpus.readers import read_corpus
+    from framing.errors import InputError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        try:
+            corpus = read_corpus([path])
+        except InputError as error:
+            assert suffix == ".csv" and "no text column" in str(error)
+            return
+        if suffix in (".txt", ".html"):
+            assert len(corpus.articles) + len(corpus.skipped) == 1
+        for skipped in corpus.skipped:
+            assert skipped.reason
+
+
+@given(texts=st.lists(TEXT, min_size=1, max_size=4))
+@settings(max_examples=40, deadline=None)
+def test_whole_pipeline_accounts_for_every_article(
+    small_lexicon: Lexicon, texts: list[str]
+) -> None:
+    from framing.model import Corpus
+    from framing.scoring.scorer import score_corpus
+
+    articles = tuple(
+        Article(id=str(n), outlet=f"o{n % 2}", title="", text=text) for n, text in enumerate(texts)
+    )
+    result = score_corpus(Corpus(articles), small_lexicon)
+    assert [s.article.id for s in result.scores] == [a.id for a in articles]
+    for score in result.scores:
+        for value in (score.readability.flesch_kincaid_grade, score.sentiment.compound_mean):
+            assert value is None or value == value  # never NaN
