@@ -201,7 +201,7 @@ def score(
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
         else:
-            tables = score_tables(result, loaded.connotation_labels())
+            tables = score_tables(result, loaded)
             write_files(out, tables, _csv_encodings(tables, excel))
             typer.echo(
                 f"Scored {len(result.scores)} articles, skipped {len(result.skipped)}; "
@@ -276,7 +276,7 @@ def report(
             paths, manifest, lexicon, max_file_mb, max_article_chars
         )
         result, comparison = _comparison(result, loaded, outlet, settings)
-        tables = score_tables(result, loaded.connotation_labels())
+        tables = score_tables(result, loaded)
         tables.update(comparison_tables(comparison))
         context = ReportContext(
             articles=len(result.scores),

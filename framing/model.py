@@ -163,6 +163,7 @@ class ArticleScore:
     actor_mentions: tuple[ActorMention, ...]
     sentiment: Sentiment
     readability: Readability
+    frame_cues: tuple[TermHit, ...] = ()  # cues of frame dimensions (concept = frame id)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from framing.text.segment import segment
 
 def hits(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:
     compiled = compile_lexicon(lexicon)
-    found, _actors = find_mentions(segment("", text), compiled, "", text)
+    found = find_mentions(segment("", text), compiled, "", text).terms
     return [(hit.variant, hit.matched_text) for hit in found]
 
 
@@ -75,7 +75,8 @@ def test_no_match_inside_longer_words(small_lexicon: Lexicon) -> None:
 def test_spans_point_at_the_matched_text(small_lexicon: Lexicon) -> None:
     text = "Troops of Field Marshal Khalifa Haftar advanced."
     compiled = compile_lexicon(small_lexicon)
-    found, actors = find_mentions(segment("", text), compiled, "", text)
+    mentions = find_mentions(segment("", text), compiled, "", text)
+    found, actors = mentions.terms, mentions.actors
     assert [(h.start, h.end, text[h.start : h.end]) for h in found] == [(10, 23, "Field Marshal")]
     assert [(a.actor, a.matched_text) for a in actors] == [("haftar", "Khalifa Haftar")]
 
@@ -83,7 +84,7 @@ def test_spans_point_at_the_matched_text(small_lexicon: Lexicon) -> None:
 def test_actor_aliases_respect_case(small_lexicon: Lexicon) -> None:
     text = "The US and the U.S. told us. Washington agreed."
     compiled = compile_lexicon(small_lexicon)
-    _found, actors = find_mentions(segment("", text), compiled, "", text)
+    actors = find_mentions(segment("", text), compiled, "", text).actors
     assert [a.matched_text for a in actors] == ["US", "U.S", "Washington"]
 
 

@@ -33,7 +33,8 @@ def test_segments_and_matches_stay_inside_the_text(
         assert sentence.text == sentence.text.strip() and sentence.text
         for token in sentence.tokens:
             assert source[token.start : token.end] == token.text
-    hits, mentions = find_mentions(sentences, compile_lexicon(small_lexicon), title, text)
+    found = find_mentions(sentences, compile_lexicon(small_lexicon), title, text)
+    hits, mentions = found.terms, found.actors
     for item in (*hits, *mentions):
         source = title if item.field == "title" else text
         assert source[item.start : item.end] == item.matched_text

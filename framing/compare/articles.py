@@ -30,6 +30,7 @@ class ArticleTable:
     variant_concept: NDArray[np.int64]  # column -> concept index
     actors: tuple[str, ...]
     connotations: tuple[str, ...]
+    frames: tuple[str, ...]
     words: Matrix  # (articles,)
     variant_counts: Matrix  # (articles, variants)
     concept_counts: Matrix  # (articles, concepts)
@@ -43,6 +44,7 @@ class ArticleTable:
     has_readability: Matrix  # (articles, formulas)
     actor_sum: Matrix  # (articles, actors): sum of compounds of sentences mentioning the actor
     actor_sentences: Matrix
+    frame_counts: Matrix  # (articles, frames): cue words of each frame dimension
 
 
 def article_table(
@@ -61,6 +63,8 @@ def article_table(
     actor_index = {actor: i for i, actor in enumerate(actors)}
     connotations = lexicon.connotation_labels()
     connotation_index = {label: i for i, label in enumerate(connotations)}
+    frames = tuple(frame.id for frame in lexicon.frames)
+    frame_index = {frame: i for i, frame in enumerate(frames)}
     n = len(scores)
     table = {
         "words": np.zeros(n),
@@ -76,6 +80,7 @@ def article_table(
         "has_readability": np.zeros((n, len(READABILITY_FORMULAS))),
         "actor_sum": np.zeros((n, len(actors))),
         "actor_sentences": np.zeros((n, len(actors))),
+        "frame_counts": np.zeros((n, len(frames))),
     }
     for row, score in enumerate(scores):
         table["words"][row] = score.readability.words
@@ -99,6 +104,9 @@ def article_table(
             if value is not None:
                 table["readability"][row, column] = value
                 table["has_readability"][row, column] = 1
+        for cue in score.frame_cues:
+            if cue.concept in frame_index:
+                table["frame_counts"][row, frame_index[cue.concept]] += 1
         for actor in sentiment.actors:
             column = actor_index[actor.actor]
             table["actor_sum"][row, column] = actor.compound_mean * actor.sentences
@@ -109,6 +117,7 @@ def article_table(
         variant_concept=np.array([concept_index[c] for c, _v, _k in variants], dtype=np.int64),
         actors=actors,
         connotations=connotations,
+        frames=frames,
         **table,
     )
 
@@ -126,6 +135,7 @@ def table_rows(table: ArticleTable, rows: NDArray[np.int64]) -> ArticleTable:
         variant_concept=table.variant_concept,
         actors=table.actors,
         connotations=table.connotations,
+        frames=table.frames,
         **fields,
     )
 
@@ -149,6 +159,8 @@ class Aggregates:
     readability: Matrix
     actor_mean: Matrix
     actor_sentences: Matrix
+    frame_counts: Matrix
+    frame_share: Matrix  # share of the group's frame cues that belong to each dimension
 
 
 def _ratio(numerator: Matrix, denominator: Matrix) -> Matrix:
@@ -170,6 +182,7 @@ def aggregate(
     variant_counts = weights @ table.variant_counts
     concept_counts = weights @ table.concept_counts
     connotation_counts = weights @ table.connotation_counts
+    frame_counts = weights @ table.frame_counts
     if connotation_pair is None:
         balance = np.full(weights.shape[0], np.nan)
     else:
@@ -193,6 +206,8 @@ def aggregate(
         readability=_ratio(weights @ table.readability, weights @ table.has_readability),
         actor_mean=_ratio(weights @ table.actor_sum, weights @ table.actor_sentences),
         actor_sentences=weights @ table.actor_sentences,
+        frame_counts=frame_counts,
+        frame_share=_ratio(frame_counts, frame_counts.sum(axis=1)[:, None]),
     )  # fmt: skip
 
 

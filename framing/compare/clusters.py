@@ -72,6 +72,9 @@ def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
         add(READABILITY_NAMES[formula], "readability", "readability", column)
     for column, label in enumerate(table.connotations):
         add(f"share of {label} terms", "connotation", "connotation_share", column)
+    for column, frame in enumerate(table.frames):
+        if point.frame_counts[:, column].any():
+            add(f"share of {frame} cues", "frames", "frame_share", column)
     actor_mentions = (point.actor_sentences > 0).sum(axis=0)
     for column, actor in enumerate(table.actors):
         if actor_mentions[column] >= 2:

@@ -63,6 +63,7 @@ def compare(
         concept_rates=profiles.concept_rates,
         actors=profiles.actors,
         connotations=profiles.connotations,
+        frames=profiles.frames,
         distinguishing=distinguishing_terms(scores, groups, membership, stopwords, settings),
         clustering=cluster_groups(table, groups, membership, settings),
         caveats=caveats(profiles.profiles, settings, result),

@@ -65,6 +65,16 @@ class ConnotationShare:
 
 
 @dataclass(frozen=True)
+class FrameShare:
+    """The share (0-1) of a group's frame cues that belong to one frame dimension."""
+
+    group: str
+    frame: str
+    cues: int
+    share: Estimate
+
+
+@dataclass(frozen=True)
 class GroupProfile:
     """One outlet (or other group): size, sentiment, readability, and its warnings."""
 
@@ -158,6 +168,7 @@ class Comparison:
     concept_rates: tuple[ConceptRate, ...]
     actors: tuple[ActorPortrayal, ...]
     connotations: tuple[ConnotationShare, ...]
+    frames: tuple[FrameShare, ...]
     distinguishing: tuple[DistinguishingTerm, ...]
     clustering: Clustering
     caveats: tuple[str, ...]

@@ -20,6 +20,7 @@ from framing.compare.model import (
     ConceptRate,
     ConnotationShare,
     Estimate,
+    FrameShare,
     GroupProfile,
     VariantShare,
 )
@@ -39,6 +40,7 @@ class Profiles:
     concept_rates: tuple[ConceptRate, ...]
     actors: tuple[ActorPortrayal, ...]
     connotations: tuple[ConnotationShare, ...]
+    frames: tuple[FrameShare, ...]
 
 
 def connotation_pair(table: ArticleTable) -> tuple[int, int] | None:
@@ -89,6 +91,7 @@ def build_profiles(
     rates: list[ConceptRate] = []
     actors: list[ActorPortrayal] = []
     connotations: list[ConnotationShare] = []
+    frames: list[FrameShare] = []
     labels = np.array(membership)
     for group_index, group in enumerate(groups):
         rows = np.flatnonzero(labels == group)
@@ -168,8 +171,24 @@ def build_profiles(
                     ),
                 )
             )
+        for column, frame in enumerate(table.frames):
+            frames.append(
+                FrameShare(
+                    group=group,
+                    frame=frame,
+                    cues=int(point.frame_counts[0, column]),
+                    share=intervals.estimate(
+                        point.frame_share[0, column], "frame_share", (column,)
+                    ),
+                )
+            )
     return Profiles(
-        tuple(profiles), tuple(shares), tuple(rates), tuple(actors), tuple(connotations)
+        tuple(profiles),
+        tuple(shares),
+        tuple(rates),
+        tuple(actors),
+        tuple(connotations),
+        tuple(frames),
     )
 
 

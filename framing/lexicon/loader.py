@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Literal, overload
 
 from framing.errors import LexiconError
 from framing.lexicon.matcher import surface_forms
@@ -18,7 +20,9 @@ from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
 from framing.lexicon.schema import Node, Reader, compose, line_of
 
 DEFAULT_PACKS = ("libya", "general")
+PACK_KINDS = ("terms", "frames")
 _ABOUT_REQUIRED = ("name", "title", "description", "language", "version", "licence", "sources")
+_NOT_PACKS = ("outlets.yaml", "furniture.yaml")
 
 
 def builtin_text(filename: str) -> str:
@@ -46,21 +50,47 @@ def builtin_pack_names() -> tuple[str, ...]:
     names = sorted(
         entry.name[: -len(".yaml")]
         for entry in folder.iterdir()
-        if entry.name.endswith(".yaml") and entry.name not in ("outlets.yaml", "furniture.yaml")
+        if entry.name.endswith(".yaml") and entry.name not in _NOT_PACKS
     )
     return tuple(names)
 
 
-def parse_pack(text: str, path: str) -> tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]]:
-    """Parse and validate one term pack; errors name ``path`` and the line."""
-    reader = Reader(path)
+ParsedPack = tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]]
+
+
+def parse_pack(text: str, path: str) -> ParsedPack:
+    """Parse and validate one term pack; the first error raises, naming ``path`` and the line."""
+    return _parse_pack(Reader(path), text)
+
+
+def validate_pack(text: str, path: str, others: Sequence[ParsedPack] = ()) -> list[LexiconError]:
+    """Every problem in one pack (not just the first), including forms that clash with
+    ``others``; an empty list means the pack is valid."""
+    reader = Reader(path, collect=True)
+    try:
+        parsed = _parse_pack(reader, text)
+    except LexiconError as problem:
+        return [*reader.problems, problem]
+    problems = list(reader.problems)
+    if not problems:
+        problems += merge([*others, parsed], collect=True).problems
+    return sorted(problems, key=lambda p: (p.line or 0, str(p)))
+
+
+def _parse_pack(reader: Reader, text: str) -> ParsedPack:
+    path = reader.path
     root = compose(text, path)
     top = reader.mapping(root, "the file", required=("about",), optional=("concepts", "actors"))
-    about = reader.mapping(top["about"], "about", _ABOUT_REQUIRED, optional=("connotations",))
+    about = reader.mapping(
+        top["about"], "about", _ABOUT_REQUIRED, optional=("connotations", "kind")
+    )
     if "connotations" not in about:
         raise reader.fail(top["about"], "about is missing 'connotations'")
     connotations = _connotations(reader, about["connotations"])
     name = reader.identifier(about["name"], "about.name")
+    kind = reader.text(about["kind"], "about.kind") if "kind" in about else "terms"
+    if kind not in PACK_KINDS:
+        raise reader.fail(about["kind"], f"about.kind must be one of {', '.join(PACK_KINDS)}")
     pack = Pack(
         name=name,
         title=reader.text(about["title"], "about.title"),
@@ -72,18 +102,19 @@ def parse_pack(text: str, path: str) -> tuple[Pack, tuple[Concept, ...], tuple[A
         connotations=connotations,
         path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        kind=kind,
     )
     labels = {label for label, _meaning in connotations}
+    concept_nodes = reader.sequence(top["concepts"], "concepts") if "concepts" in top else []
+    actor_nodes = reader.sequence(top["actors"], "actors") if "actors" in top else []
     concepts = tuple(
-        _concept(reader, node, name, labels)
-        for node in (reader.sequence(top["concepts"], "concepts") if "concepts" in top else [])
+        c for c in (reader.attempt(_concept, reader, n, name, labels) for n in concept_nodes) if c
     )
-    actors = tuple(
-        _actor(reader, node, name)
-        for node in (reader.sequence(top["actors"], "actors") if "actors" in top else [])
-    )
-    if not concepts and not actors:
+    actors = tuple(a for a in (reader.attempt(_actor, reader, n, name) for n in actor_nodes) if a)
+    if not concept_nodes and not actor_nodes:
         raise reader.fail(root, "the pack defines no concepts and no actors")
+    if kind == "frames" and actor_nodes:
+        raise reader.fail(top["actors"], "a frames pack has no actors; put them in a terms pack")
     return pack, concepts, actors
 
 
@@ -103,11 +134,14 @@ def _concept(reader: Reader, node: Node, pack: str, labels: set[str]) -> Concept
     variant_nodes = reader.sequence(keys["variants"], f"the variants of {concept_id!r}")
     if not variant_nodes:
         raise reader.fail(keys["variants"], f"concept {concept_id!r} has no variants")
+    label = reader.text(keys["label"], f"the label of {concept_id!r}")
+    note = reader.text(keys["note"], f"the note of {concept_id!r}")
+    variants = [reader.attempt(_variant, reader, v, concept_id, labels) for v in variant_nodes]
     return Concept(
         id=concept_id,
-        label=reader.text(keys["label"], f"the label of {concept_id!r}"),
-        note=reader.text(keys["note"], f"the note of {concept_id!r}"),
-        variants=tuple(_variant(reader, v, concept_id, labels) for v in variant_nodes),
+        label=label,
+        note=note,
+        variants=tuple(v for v in variants if v is not None),
         pack=pack,
         line=line_of(node),
     )
@@ -118,7 +152,7 @@ def _variant(reader: Reader, node: Node, concept_id: str, labels: set[str]) -> V
         node,
         f"a variant of {concept_id!r}",
         required=("term", "connotation", "note"),
-        optional=("forms", "case_sensitive", "plural"),
+        optional=("forms", "case_sensitive", "plural", "neutral_alternative"),
     )
     term = reader.text(keys["term"], f"a term of {concept_id!r}")
     connotation = reader.text(keys["connotation"], f"the connotation of {term!r}")
@@ -154,6 +188,11 @@ def _variant(reader: Reader, node: Node, concept_id: str, labels: set[str]) -> V
         case_sensitive=case_sensitive,
         plural=with_plural,
         line=line_of(node),
+        neutral_alternative=(
+            reader.text(keys["neutral_alternative"], f"the neutral_alternative of {term!r}")
+            if "neutral_alternative" in keys
+            else ""
+        ),
     )
 
 
@@ -190,31 +229,73 @@ def _actor(reader: Reader, node: Node, pack: str) -> Actor:
     )
 
 
-def merge(parsed: Iterable[tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]]]) -> Lexicon:
-    """Combine packs, refusing duplicate pack names, ids and forms (naming both places)."""
+@dataclass
+class _Problems:
+    """Errors gathered by :func:`merge` when asked to collect rather than raise."""
+
+    collect: bool
+    problems: list[LexiconError] = field(default_factory=list)
+
+    def report(self, problem: LexiconError) -> None:
+        if not self.collect:
+            raise problem
+        self.problems.append(problem)
+
+
+@dataclass(frozen=True)
+class _Merged:
+    lexicon: Lexicon
+    problems: list[LexiconError]
+
+
+@overload
+def merge(parsed: Iterable[ParsedPack]) -> Lexicon: ...
+@overload
+def merge(parsed: Iterable[ParsedPack], collect: Literal[True]) -> _Merged: ...
+
+
+def merge(parsed: Iterable[ParsedPack], collect: bool = False) -> Lexicon | _Merged:
+    """Combine packs, refusing duplicate pack names, ids and forms (naming both places).
+
+    Term packs share one matcher, so a form may belong to one variant across all of them;
+    frames packs are matched separately and checked among themselves. With ``collect`` every
+    problem is gathered instead of the first one raised.
+    """
+    problems = _Problems(collect)
     packs: list[Pack] = []
     concepts: list[Concept] = []
+    frames: list[Concept] = []
     actors: list[Actor] = []
     pack_paths: dict[str, str] = {}
     for pack, pack_concepts, pack_actors in parsed:
         if pack.name in pack_paths:
-            raise LexiconError(
-                pack.path,
-                None,
-                f"pack name {pack.name!r} is already used by {pack_paths[pack.name]}",
+            problems.report(
+                LexiconError(
+                    pack.path,
+                    None,
+                    f"pack name {pack.name!r} is already used by {pack_paths[pack.name]}",
+                )
             )
+            continue
         pack_paths[pack.name] = pack.path
         packs.append(pack)
-        concepts.extend(pack_concepts)
+        (frames if pack.kind == "frames" else concepts).extend(pack_concepts)
         actors.extend(pack_actors)
-    _check_unique_ids(concepts, actors, pack_paths)
-    _check_unique_forms(concepts, pack_paths)
-    _check_unique_aliases(actors, pack_paths)
-    return Lexicon(packs=tuple(packs), concepts=tuple(concepts), actors=tuple(actors))
+    _check_unique_ids([*concepts, *frames], actors, pack_paths, problems)
+    _check_unique_forms(concepts, pack_paths, problems)
+    _check_unique_forms(frames, pack_paths, problems)
+    _check_unique_aliases(actors, pack_paths, problems)
+    lexicon = Lexicon(
+        packs=tuple(packs), concepts=tuple(concepts), actors=tuple(actors), frames=tuple(frames)
+    )
+    return _Merged(lexicon, problems.problems) if collect else lexicon
 
 
 def _check_unique_ids(
-    concepts: Sequence[Concept], actors: Sequence[Actor], paths: dict[str, str]
+    concepts: Sequence[Concept],
+    actors: Sequence[Actor],
+    paths: dict[str, str],
+    problems: _Problems,
 ) -> None:
     for kind, items in (("concept", concepts), ("actor", actors)):
         seen: dict[str, tuple[str, int]] = {}
@@ -230,7 +311,9 @@ def _check_unique_ids(
             seen[item.id] = where
 
 
-def _check_unique_forms(concepts: Sequence[Concept], paths: dict[str, str]) -> None:
+def _check_unique_forms(
+    concepts: Sequence[Concept], paths: dict[str, str], problems: _Problems
+) -> None:
     # Two case-sensitive forms may differ only in case ("ISIS" and "Isis"); any other pair that
     # folds to the same words would make a mention ambiguous.
     seen: dict[tuple[str, ...], list[tuple[Variant, tuple[str, ...], str]]] = {}
@@ -245,17 +328,23 @@ def _check_unique_forms(concepts: Sequence[Concept], paths: dict[str, str]) -> N
                         if other is variant or (both_exact and tokens != other_tokens):
                             continue
                         described = repr(form) if tokens == written else f"the plural of {form!r}"
-                        raise LexiconError(
-                            paths[concept.pack],
-                            variant.line,
-                            f"form {described} of {variant.term!r} ({variant.concept}) is "
-                            f"already a form of {other.term!r} ({other.concept}) at "
-                            f"{other_path}:{other.line}; a form may belong to one variant only",
+                        problems.report(
+                            LexiconError(
+                                paths[concept.pack],
+                                variant.line,
+                                f"form {described} of {variant.term!r} ({variant.concept}) is "
+                                f"already a form of {other.term!r} ({other.concept}) at "
+                                f"{other_path}:{other.line}; a form may belong to one variant "
+                                "only",
+                            )
                         )
+                        break
                     seen.setdefault(folded, []).append((variant, tokens, paths[concept.pack]))
 
 
-def _check_unique_aliases(actors: Sequence[Actor], paths: dict[str, str]) -> None:
+def _check_unique_aliases(
+    actors: Sequence[Actor], paths: dict[str, str], problems: _Problems
+) -> None:
     seen: dict[tuple[str, ...], Actor] = {}
     for actor in actors:
         keys = [tuple(t.lower() for t in f) for a in actor.aliases for f in surface_forms(a, False)]
@@ -263,12 +352,15 @@ def _check_unique_aliases(actors: Sequence[Actor], paths: dict[str, str]) -> Non
         for key in keys:
             other = seen.get(key)
             if other is not None and other is not actor:
-                raise LexiconError(
-                    paths[actor.pack],
-                    actor.line,
-                    f"alias {' '.join(key)!r} of actor {actor.id!r} is already an alias of "
-                    f"{other.id!r} at {paths[other.pack]}:{other.line}",
+                problems.report(
+                    LexiconError(
+                        paths[actor.pack],
+                        actor.line,
+                        f"alias {' '.join(key)!r} of actor {actor.id!r} is already an alias of "
+                        f"{other.id!r} at {paths[other.pack]}:{other.line}",
+                    )
                 )
+                continue
             seen[key] = actor
 
 

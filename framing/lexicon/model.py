@@ -18,6 +18,7 @@ class Variant:
     case_sensitive: bool
     plural: bool
     line: int  # where the variant starts in its pack file
+    neutral_alternative: str = ""  # a plainer word a careful writer could use instead
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Pack:
     connotations: tuple[tuple[str, str], ...]  # (label, meaning), in file order
     path: str  # as given, or "lexicons/<file>" for built-in packs
     sha256: str
+    kind: str = "terms"  # "terms", or "frames" for frame-dimension cue packs
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Lexicon:
     packs: tuple[Pack, ...]
     concepts: tuple[Concept, ...]
     actors: tuple[Actor, ...]
+    frames: tuple[Concept, ...] = ()  # frame dimensions with their cue words
 
     @property
     def version(self) -> str:
@@ -75,8 +78,8 @@ class Lexicon:
         return digest.hexdigest()[:16]
 
     def concept(self, concept_id: str) -> Concept:
-        """The concept with this id (KeyError if absent)."""
-        for concept in self.concepts:
+        """The concept or frame dimension with this id (KeyError if absent)."""
+        for concept in (*self.concepts, *self.frames):
             if concept.id == concept_id:
                 return concept
         raise KeyError(concept_id)

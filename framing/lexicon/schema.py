@@ -6,12 +6,14 @@ type, a duplicate key that plain loading would silently overwrite) can name its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import yaml
 
 from framing.errors import LexiconError
 
+T = TypeVar("T")
 Node = yaml.Node
 # libyaml's parser, when PyYAML was built with it, is about ten times faster and keeps marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,8 +42,21 @@ def line_of(node: Node) -> int:
 class Reader:
     """Typed access to the nodes of one file, raising :class:`LexiconError` with its line."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, collect: bool = False) -> None:
         self.path = path
+        self.collect = collect
+        self.problems: list[LexiconError] = []
+
+    def attempt(self, parse: Callable[..., T], *args: Any) -> T | None:
+        """Run ``parse``; when collecting, record its error and return ``None`` instead of
+        raising, so one run can report every problem in a file."""
+        if not self.collect:
+            return parse(*args)
+        try:
+            return parse(*args)
+        except LexiconError as problem:
+            self.problems.append(problem)
+            return None
 
     def fail(self, node: Node, message: str) -> LexiconError:
         return LexiconError(self.path, line_of(node), message)

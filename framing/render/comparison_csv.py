@@ -78,6 +78,14 @@ def connotation_shares_csv(comparison: Comparison) -> str:
     return to_csv(header, rows)
 
 
+def frame_profile_csv(comparison: Comparison) -> str:
+    header = [comparison.by, "frame", "cues", "share", "share_low", "share_high"]
+    rows: list[list[Cell]] = [
+        [f.group, f.frame, f.cues, *_estimate(f.share)] for f in comparison.frames
+    ]
+    return to_csv(header, rows)
+
+
 def distinguishing_terms_csv(comparison: Comparison) -> str:
     header = [comparison.by, "term", "words", "count", "count_rest", "articles_with_term",
               "per_1000", "per_1000_rest", "log_odds", "z", "p", "q", "tested", "significant",
@@ -147,6 +155,7 @@ def comparison_tables(comparison: Comparison) -> dict[str, str]:
         "concept_rates.csv": concept_rates_csv(comparison),
         "actor_portrayal.csv": actor_portrayal_csv(comparison),
         "connotation_shares.csv": connotation_shares_csv(comparison),
+        **({"frame_profile.csv": frame_profile_csv(comparison)} if comparison.frames else {}),
         "distinguishing_terms.csv": distinguishing_terms_csv(comparison),
         "similarity.csv": similarity_csv(comparison),
         "clusters.csv": clusters_csv(comparison),

@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, ScoredCorpus
 from framing.scoring.readability import READABILITY_FORMULAS
 
@@ -49,8 +50,11 @@ def metadata_columns(scores: Sequence[ArticleScore]) -> list[str]:
     return sorted({key for score in scores for key, _value in score.article.metadata})
 
 
-def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
-    """One row per scored article with every score."""
+def articles_csv(
+    result: ScoredCorpus, connotations: Sequence[str], frames: Sequence[str] = ()
+) -> str:
+    """One row per scored article with every score; ``frame_<id>`` columns give the share of
+    the article's frame cues that belong to each frame dimension."""
     extra = metadata_columns(result.scores)
     header = [
         "id", "outlet", "title", "date", "url", "source_path", "source_line", "outlet_source",
@@ -59,7 +63,8 @@ def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
         "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
         "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
         "sentiment_note", "term_hits", *(f"connotation_{label}" for label in connotations),
-        "furniture_lines_removed", *extra,
+        "furniture_lines_removed", "frame_cues", *(f"frame_{frame}" for frame in frames),
+        *extra,
     ]  # fmt: skip
     rows: list[list[Cell]] = []
     for score in result.scores:
@@ -79,14 +84,17 @@ def articles_csv(result: ScoredCorpus, connotations: Sequence[str]) -> str:
                 by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
                 sentiment.reason, len(score.terms),
                 *(sum(hit.connotation == label for hit in score.terms) for label in connotations),
-                len(article.removed), *(metadata.get(column, "") for column in extra),
+                len(article.removed), len(score.frame_cues),
+                *(_frame_share(score, frame) for frame in frames),
+                *(metadata.get(column, "") for column in extra),
             ]
         )  # fmt: skip
     return to_csv(header, rows)
 
 
-def term_hits_csv(result: ScoredCorpus) -> str:
-    """One row per concept mention, with its span and the sentence it stands in."""
+def term_hits_csv(result: ScoredCorpus, cues: bool = False) -> str:
+    """One row per concept mention (or, with ``cues``, per frame cue), with its span and the
+    sentence it stands in."""
     header = [
         "article_id", "outlet", "concept", "variant", "connotation", "matched_text", "field",
         "start", "end", "sentence_index", "sentence",
@@ -94,7 +102,7 @@ def term_hits_csv(result: ScoredCorpus) -> str:
     rows: list[list[Cell]] = []
     for score in result.scores:
         sentences = {s.index: s.text for s in score.sentiment.sentences}
-        for hit in score.terms:
+        for hit in score.frame_cues if cues else score.terms:
             rows.append(
                 [
                     score.article.id, score.article.outlet, hit.concept, hit.variant,
@@ -160,23 +168,23 @@ def skipped_csv(result: ScoredCorpus) -> str:
     return to_csv(header, rows)
 
 
-SCORE_FILES = {
-    "articles.csv": "one row per scored article",
-    "term_hits.csv": "one row per concept mention",
-    "sentences.csv": "one row per scored sentence",
-    "actor_sentiment.csv": "one row per article and named actor",
-    "removed_lines.csv": "one row per line of page furniture removed",
-    "skipped.csv": "one row per input not scored, with the reason",
-}
+def _frame_share(score: ArticleScore, frame: str) -> float | None:
+    if not score.frame_cues:
+        return None
+    return sum(cue.concept == frame for cue in score.frame_cues) / len(score.frame_cues)
 
 
-def score_tables(result: ScoredCorpus, connotations: Sequence[str]) -> dict[str, str]:
+def score_tables(result: ScoredCorpus, lexicon: Lexicon) -> dict[str, str]:
     """Every CSV of ``framing score --out``, by file name."""
-    return {
-        "articles.csv": articles_csv(result, connotations),
+    frames = tuple(frame.id for frame in lexicon.frames)
+    tables = {
+        "articles.csv": articles_csv(result, lexicon.connotation_labels(), frames),
         "term_hits.csv": term_hits_csv(result),
         "sentences.csv": sentences_csv(result),
         "actor_sentiment.csv": actor_sentiment_csv(result),
         "removed_lines.csv": removed_lines_csv(result),
         "skipped.csv": skipped_csv(result),
     }
+    if frames:
+        tables["frame_cues.csv"] = term_hits_csv(result, cues=True)
+    return tables

@@ -22,6 +22,8 @@ FILES = {
     "actor_portrayal.csv": "One row per outlet and actor: tone of the sentences naming the actor.",
     "connotation_shares.csv": "One row per outlet and connotation label.",
     "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
+    "frame_cues.csv": "One row per frame cue word found (Policy Frames Codebook dimensions).",
+    "frame_profile.csv": "One row per outlet and frame dimension: share of its frame cues.",
     "similarity.csv": "Cosine similarity of outlets' standardized feature vectors (a matrix).",
     "clusters.csv": "One row per outlet: its cluster and its position on the 2-D map.",
     "cluster_fingerprints.csv": "The features that set each cluster apart.",
@@ -117,6 +119,9 @@ COLUMNS = {
     "negative_share": "share of sentences with compound <= -0.05, 0 to 1",
     "positive_share": "share of sentences with compound >= 0.05, 0 to 1",
     "connotation_balance": "(legitimizing - delegitimizing) / (their sum), -1 to 1",
+    "frame": "frame dimension id (Policy Frames Codebook, Boydstun et al. 2014)",
+    "cues": "number of cue words of this frame dimension",
+    "frame_cues": "number of frame cue words in the article (see frame_cues.csv)",
 }
 
 
@@ -131,6 +136,8 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
         base = column.removesuffix(suffix)
         if column.endswith(suffix) and base in COLUMNS:
             return f"{words} of the 95% bootstrap interval of {base}"
+    if column.startswith("frame_") and file == "articles.csv":
+        return f"share of the article's frame cues that signal {column.removeprefix('frame_')}, 0-1"
     if column.startswith("connotation_"):
         return f"mentions with the connotation {column.removeprefix('connotation_')!r}"
     if file == "similarity.csv" and column in header[1:]:

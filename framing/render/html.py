@@ -97,6 +97,7 @@ def render_html(
     sections = [
         _overview(comparison, lexicon, context),
         _concepts(comparison, lexicon, styles),
+        _frames(comparison, lexicon),
         _actors(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
@@ -110,6 +111,7 @@ def render_html(
     nav_items = [
         ("overview", "What was compared"),
         ("concepts", "What each outlet calls things"),
+        ("frames", "Which frames each outlet uses"),
         ("actors", "How the actors are portrayed"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
@@ -219,6 +221,33 @@ def _concepts(
         parts.append(_table(heads, rows, "concept"))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _frames(comparison: Comparison, lexicon: Lexicon) -> str:
+    if not comparison.frames:
+        return ""
+    shares = {(f.group, f.frame): f for f in comparison.frames}
+    rows = []
+    for frame in lexicon.frames:
+        cells = [shares.get((g, frame.id)) for g in comparison.groups]
+        if not any(cell is not None and cell.cues for cell in cells):
+            continue
+        rows.append(
+            [f'<span title="{escape(frame.note)}">{escape(frame.label)}</span>']
+            + [
+                f"{escape(interval(c.share, 'percent'))} ({c.cues})" if c and c.cues else "\u2014"
+                for c in cells
+            ]
+        )
+    return (
+        '<section id="frames"><h2>Which frames each outlet uses</h2>'
+        '<p class="note">The share of each outlet\'s frame cue words that belong to each '
+        "dimension of the Policy Frames Codebook (Boydstun et al. 2014), with the count. An "
+        "economic frame talks of costs and jobs, a security frame of threats and troops. Cue "
+        "counting is a rough guide, not a human coder's judgement.</p>"
+        + _table(["frame", *(escape(g) for g in comparison.groups)], rows)
+        + "</section>"
+    )
 
 
 def _actors(comparison: Comparison, lexicon: Lexicon) -> str:

@@ -91,6 +91,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines.append("")
 
     lines += _concept_section(comparison, lexicon, heads, settings)
+    lines += _frames_section(comparison, lexicon, heads)
     lines += _rates_section(comparison, lexicon, heads)
     lines += _actor_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
@@ -142,6 +143,38 @@ def _concept_section(
         lines += _table(["variant", "connotation", *heads], rows)
         lines.append("")
     return lines
+
+
+def _frames_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
+    if not comparison.frames:
+        return []
+    shares = {(f.group, f.frame): f for f in comparison.frames}
+    totals = {g: sum(f.cues for f in comparison.frames if f.group == g) for g in comparison.groups}
+    rows = []
+    for frame in lexicon.frames:
+        cells = [shares.get((g, frame.id)) for g in comparison.groups]
+        if not any(cell is not None and cell.cues for cell in cells):
+            continue
+        rows.append(
+            [markdown_text(frame.label)]
+            + [
+                f"{interval(cell.share, 'percent')} ({cell.cues})"
+                if cell and cell.cues
+                else "\u2014"
+                for cell in cells
+            ]
+        )
+    rows.append(["all frame cues", *(str(totals[g]) for g in comparison.groups)])
+    lines = [
+        "## Which frames each outlet uses",
+        "",
+        "The share of each outlet's frame cue words that belong to each dimension of the Policy "
+        "Frames Codebook (Boydstun et al. 2014), with the count: an economic frame talks of "
+        "costs and jobs, a security frame of threats and troops. Cue counting is a rough proxy "
+        "for a human coder's judgement.",
+        "",
+    ]
+    return lines + _table(["frame", *heads], rows) + [""]
 
 
 def _rates_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:

@@ -116,6 +116,21 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         if rows:
             parts.append(concept.label.upper())
             parts.append(_fit(["variant", "connotation", *groups], rows, 2, width))
+    frame_shares = {(f.group, f.frame): f for f in comparison.frames}
+    frame_rows = []
+    for frame in lexicon.frames:
+        cells = [frame_shares.get((g, frame.id)) for g in groups]
+        if any(c is not None and c.cues for c in cells):
+            frame_rows.append(
+                [frame.label]
+                + [
+                    f"{interval(c.share, 'percent')} {c.cues}" if c and c.cues else "-"
+                    for c in cells
+                ]
+            )
+    if frame_rows:
+        parts.append("FRAMES (share of frame cue words, and count)")
+        parts.append(_fit(["frame", *groups], frame_rows, 1, width))
     actor_labels = {a.id: a.label for a in lexicon.actors}
     actor_cells: dict[str, dict[str, str]] = {}
     for portrayal in comparison.actors:

@@ -29,16 +29,17 @@ class Scorer:
     def score(self, article: Article) -> ArticleScore:
         """All scores for one article."""
         sentences = segment(article.title, article.text)
-        terms, actor_mentions = find_mentions(sentences, self.compiled, article.title, article.text)
+        mentions = find_mentions(sentences, self.compiled, article.title, article.text)
         sentiment = summarize(
-            self._sentiment.score(sentences), actor_mentions, self.settings.sentiment_threshold
+            self._sentiment.score(sentences), mentions.actors, self.settings.sentiment_threshold
         )
         return ArticleScore(
             article=article,
-            terms=terms,
-            actor_mentions=actor_mentions,
+            terms=mentions.terms,
+            actor_mentions=mentions.actors,
             sentiment=sentiment,
             readability=readability(sentences, self._syllables, self.settings),
+            frame_cues=mentions.frames,
         )
 
 

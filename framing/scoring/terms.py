@@ -6,61 +6,86 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from framing.lexicon.matcher import PhraseMatcher, form_tokens, surface_forms
-from framing.lexicon.model import Lexicon, Variant
+from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
 from framing.text.segment import SentenceSpan
 
 
 @dataclass(frozen=True)
 class CompiledLexicon:
-    """A lexicon compiled once into two matchers: concept variants and actor aliases."""
+    """A lexicon compiled once into three matchers: concept variants, frame cues (counted
+    independently of terminology) and actor aliases."""
 
     lexicon: Lexicon
     variants: PhraseMatcher[Variant]
+    frames: PhraseMatcher[Variant]
     actors: PhraseMatcher[str]
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Everything the matchers found in one article, in text order."""
+
+    terms: tuple[TermHit, ...]
+    frames: tuple[TermHit, ...]
+    actors: tuple[ActorMention, ...]
+
+
+def _variant_matcher(concepts: Iterable[Concept]) -> PhraseMatcher[Variant]:
+    matcher: PhraseMatcher[Variant] = PhraseMatcher()
+    for concept in concepts:
+        for variant in concept.variants:
+            for form in variant.forms:
+                for tokens in surface_forms(form, variant.plural):
+                    matcher.add(tokens, variant, variant.case_sensitive)
+    return matcher
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     """Build the tries for ``lexicon``; every form and generated plural is one entry."""
-    variants: PhraseMatcher[Variant] = PhraseMatcher()
-    for concept in lexicon.concepts:
-        for variant in concept.variants:
-            for form in variant.forms:
-                for tokens in surface_forms(form, variant.plural):
-                    variants.add(tokens, variant, variant.case_sensitive)
+    variants = _variant_matcher(lexicon.concepts)
     actors: PhraseMatcher[str] = PhraseMatcher()
     for actor in lexicon.actors:
         for alias in actor.aliases:
             actors.add(form_tokens(alias), actor.id, case_sensitive=False)
         for alias in actor.case_sensitive_aliases:
             actors.add(form_tokens(alias), actor.id, case_sensitive=True)
-    return CompiledLexicon(lexicon, variants, actors)
+    return CompiledLexicon(lexicon, variants, _variant_matcher(lexicon.frames), actors)
+
+
+def _hits(matcher: PhraseMatcher[Variant], sentence: SentenceSpan, source: str) -> list[TermHit]:
+    hits = []
+    for match in matcher.find(sentence.tokens):
+        start, end = sentence.tokens[match.first].start, sentence.tokens[match.last].end
+        variant = match.payload
+        hits.append(
+            TermHit(
+                concept=variant.concept,
+                variant=variant.term,
+                connotation=variant.connotation,
+                matched_text=source[start:end],
+                field=sentence.field,
+                start=start,
+                end=end,
+                sentence_index=sentence.index,
+            )
+        )
+    return hits
 
 
 def find_mentions(
     sentences: Iterable[SentenceSpan], compiled: CompiledLexicon, title: str, text: str
-) -> tuple[tuple[TermHit, ...], tuple[ActorMention, ...]]:
-    """Concept mentions (longest variant wins) and actor mentions, in text order."""
+) -> Mentions:
+    """Concept mentions (longest variant wins), frame cues and actor mentions."""
     hits: list[TermHit] = []
+    frames: list[TermHit] = []
     mentions: list[ActorMention] = []
     for sentence in sentences:
         source = title if sentence.field == "title" else text
         tokens = sentence.tokens
-        for match in compiled.variants.find(tokens):
-            start, end = tokens[match.first].start, tokens[match.last].end
-            variant = match.payload
-            hits.append(
-                TermHit(
-                    concept=variant.concept,
-                    variant=variant.term,
-                    connotation=variant.connotation,
-                    matched_text=source[start:end],
-                    field=sentence.field,
-                    start=start,
-                    end=end,
-                    sentence_index=sentence.index,
-                )
-            )
+        hits += _hits(compiled.variants, sentence, source)
+        if compiled.frames.size:
+            frames += _hits(compiled.frames, sentence, source)
         for actor_match in compiled.actors.find(tokens):
             start, end = tokens[actor_match.first].start, tokens[actor_match.last].end
             mentions.append(
@@ -73,4 +98,4 @@ def find_mentions(
                     sentence_index=sentence.index,
                 )
             )
-    return tuple(hits), tuple(mentions)
+    return Mentions(tuple(hits), tuple(frames), tuple(mentions))
