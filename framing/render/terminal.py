@@ -119,13 +119,13 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
     frame_shares = {(f.group, f.frame): f for f in comparison.frames}
     frame_rows = []
     for frame in lexicon.frames:
-        cells = [frame_shares.get((g, frame.id)) for g in groups]
-        if any(c is not None and c.cues for c in cells):
+        found = [frame_shares.get((g, frame.id)) for g in groups]
+        if any(c is not None and c.cues for c in found):
             frame_rows.append(
                 [frame.label]
                 + [
                     f"{interval(c.share, 'percent')} {c.cues}" if c and c.cues else "-"
-                    for c in cells
+                    for c in found
                 ]
             )
     if frame_rows:
