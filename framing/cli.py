@@ -7,8 +7,6 @@ that ``framing --help`` and ``framing --version`` answer at once.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -16,13 +14,34 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from framing.errors import FramingError, InputError, UsageError
+from framing.errors import InputError, UsageError
+from framing.lexicon.loader import DEFAULT_PACKS
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
     from framing.compare.model import Comparison
     from framing.lexicon.model import Lexicon
     from framing.model import Corpus, ScoredCorpus
+
+from framing.cli_lexicon import lexicon_app
+from framing.cli_options import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_FILE_MB,
+    ByOption,
+    ClustersOption,
+    ExcelOption,
+    LexiconOption,
+    ManifestOption,
+    MaxCharsOption,
+    MaxFileOption,
+    OutletFilter,
+    OutOption,
+    PackOption,
+    PathsArgument,
+    SeedOption,
+    errors_reported,
+    warn,
+)
 
 app = typer.Typer(
     name="framing",
@@ -32,6 +51,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+app.add_typer(lexicon_app, name="lexicon")
 
 PROGRESS_THRESHOLD = 20  # articles; fewer finish before a bar would be worth drawing
 
@@ -54,105 +74,11 @@ def main_options(
     """Show how news outlets frame the same subject: terminology, sentiment, readability."""
 
 
-PathsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Folders of .txt/.html articles, or CSV/JSONL files of articles.",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
-ManifestOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--manifest",
-        metavar="FILE",
-        help="CSV naming each file's outlet: a 'file' column plus any of outlet, date, url, "
-        "title, id and columns of your own. A manifest.csv inside an input folder is used "
-        "automatically.",
-    ),
-]
-LexiconOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--lexicon",
-        metavar="FILE",
-        help="An extra lexicon file (YAML, see lexicons/README.md); repeat for several.",
-    ),
-]
-OutOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        metavar="DIR",
-        help="Write articles.csv, term_hits.csv, sentences.csv, actor_sentiment.csv, "
-        "removed_lines.csv and skipped.csv to this folder instead of printing a table.",
-    ),
-]
-
-
-ExcelOption = Annotated[
-    bool,
-    typer.Option(
-        "--excel",
-        help="Write the CSV files with a UTF-8 byte-order mark so Excel shows accents correctly.",
-    ),
-]
-MaxFileOption = Annotated[
-    float,
-    typer.Option(
-        "--max-file-mb",
-        min=0.001,
-        help="Skip single-article files larger than this many megabytes.",
-    ),
-]
-MaxCharsOption = Annotated[
-    int,
-    typer.Option(
-        "--max-article-chars",
-        min=1,
-        help="Skip articles whose text is longer than this many characters.",
-    ),
-]
-DEFAULT_MAX_FILE_MB = ReadSettings.max_file_bytes / 2**20
-DEFAULT_MAX_CHARS = ReadSettings.max_article_chars
-
-
-OutletFilter = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--outlet",
-        metavar="NAME",
-        help="Compare only this outlet; repeat for several.",
-    ),
-]
-ByOption = Annotated[
-    str,
-    typer.Option(
-        "--by",
-        metavar="COLUMN",
-        help="Group articles by outlet (default) or by a manifest/CSV column such as country.",
-    ),
-]
-ClustersOption = Annotated[
-    int | None,
-    typer.Option(
-        "--clusters",
-        metavar="K",
-        min=1,
-        help="Number of clusters; by default it is chosen by silhouette.",
-    ),
-]
-SeedOption = Annotated[
-    int,
-    typer.Option("--seed", help="Random seed for bootstrap resampling (results are reproducible)."),
-]
-
-
 def _load_and_score(
     paths: list[Path],
     manifest: Path | None,
     lexicon: list[Path] | None,
+    packs: list[str] | None,
     max_file_mb: float,
     max_article_chars: int,
 ) -> tuple[Lexicon, Corpus, ScoredCorpus]:
@@ -160,12 +86,12 @@ def _load_and_score(
     from framing.lexicon.loader import read_lexicon
     from framing.render.terminal import skipped_lines
 
-    loaded = read_lexicon(lexicon or ())
+    loaded = read_lexicon(lexicon or (), packs or DEFAULT_PACKS)
     limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
     corpus = read_corpus(paths, manifest=manifest, limits=limits)
-    _warn(corpus.warnings)
+    warn(corpus.warnings)
     result = _score_with_progress(corpus, loaded)
-    _warn(result.warnings[len(corpus.warnings) :])
+    warn(result.warnings[len(corpus.warnings) :])
     for line in skipped_lines(result):
         typer.echo(line, err=True)
     if not result.scores and not result.skipped:
@@ -182,20 +108,21 @@ def score(
     paths: PathsArgument,
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
+    pack: PackOption = None,
     out: OutOption = None,
     excel: ExcelOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Score every article on terminology, sentiment and readability."""
-    with _errors_reported():
+    with errors_reported():
         from framing.render.csv_tables import score_tables
         from framing.render.files import write_files
         from framing.render.terminal import articles_table
 
         _check_output_folder(out, paths)
         loaded, _corpus, result = _load_and_score(
-            paths, manifest, lexicon, max_file_mb, max_article_chars
+            paths, manifest, lexicon, pack, max_file_mb, max_article_chars
         )
         if out is None:
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
@@ -245,6 +172,7 @@ def report(
     ],
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
+    pack: PackOption = None,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
@@ -261,7 +189,7 @@ def report(
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
-    with _errors_reported():
+    with errors_reported():
         from framing.provenance import run_manifest
         from framing.render.comparison_csv import comparison_tables
         from framing.render.csv_tables import metadata_columns, score_tables
@@ -273,7 +201,7 @@ def report(
         _check_output_folder(out, paths)
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         loaded, corpus, result = _load_and_score(
-            paths, manifest, lexicon, max_file_mb, max_article_chars
+            paths, manifest, lexicon, pack, max_file_mb, max_article_chars
         )
         result, comparison = _comparison(result, loaded, outlet, settings)
         tables = score_tables(result, loaded)
@@ -298,6 +226,7 @@ def report(
                 "paths": [str(p) for p in paths],
                 "manifest": str(manifest) if manifest else None,
                 "lexicon": [str(p) for p in lexicon or ()],
+                "pack": list(pack or DEFAULT_PACKS),
                 "outlet": list(outlet or ()),
                 "worksheet": worksheet,
                 "excel": excel,
@@ -328,6 +257,7 @@ def compare(
     paths: PathsArgument,
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
+    pack: PackOption = None,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
@@ -344,14 +274,14 @@ def compare(
     ] = None,
 ) -> None:
     """Print the side-by-side comparison of outlets in the terminal."""
-    with _errors_reported():
+    with errors_reported():
         import shutil
 
         from framing.render.terminal import comparison_text
 
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         loaded, _corpus, result = _load_and_score(
-            paths, manifest, lexicon, max_file_mb, max_article_chars
+            paths, manifest, lexicon, pack, max_file_mb, max_article_chars
         )
         _result, comparison = _comparison(result, loaded, outlet, settings)
         columns = width or shutil.get_terminal_size((100, 24)).columns
@@ -388,29 +318,6 @@ def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:
             raise UsageError(
                 f"--out {out}: is inside the input folder {path}; choose a folder outside it"
             )
-
-
-def _warn(warnings: tuple[str, ...], limit: int = 10) -> None:
-    for message in warnings[:limit]:
-        typer.echo(f"Warning: {message}", err=True)
-    if len(warnings) > limit:
-        typer.echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
-
-
-@contextmanager
-def _errors_reported() -> Iterator[None]:
-    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130.
-
-    Any other exception is a bug and keeps its traceback.
-    """
-    try:
-        yield
-    except FramingError as error:
-        typer.echo(f"Error: {error}", err=True)
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        typer.echo("Interrupted; every file written is complete, none is partial.", err=True)
-        raise typer.Exit(130) from None
 
 
 def main() -> None:

@@ -66,7 +66,7 @@ def test_planted_framing_groups_are_recovered_exactly(planted: ScoredCorpus) -> 
     assert (clustering.clusters, clustering.chosen_by) == (2, "silhouette")
     assert clustering.stability.value == pytest.approx(1.0)
     similarity = clustering.similarity
-    assert similarity[0][1] > 0.9 and similarity[0][3] < 0
+    assert similarity[0][1] > 0.7 and similarity[0][3] < 0
 
 
 def test_fingerprint_names_the_planted_difference(planted: ScoredCorpus) -> None:

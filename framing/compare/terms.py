@@ -107,6 +107,30 @@ def distinguishing_terms(
                 seen[term] += 1
         counts[group].update(seen)
         presence[group].update(seen.keys())
+    articles = Counter(membership)
+    results: list[DistinguishingTerm] = []
+    for group, ranked in rank_terms(counts, presence, articles, settings, 2).items():
+        examples = _examples(scores, membership, group, {c.term for c, _q in ranked}, stopwords,
+                             settings.examples_per_term)  # fmt: skip
+        results += [
+            as_result(group, c, q, presence, examples.get(c.term, ()), settings) for c, q in ranked
+        ]
+    return tuple(results)
+
+
+def rank_terms(
+    counts: dict[str, Counter[str]],
+    presence: dict[str, Counter[str]],
+    articles: Counter[str],
+    settings: CompareSettings,
+    min_occurrences: int,
+) -> dict[str, list[tuple[_Candidate, float]]]:
+    """Per group, the top terms by z (over-used only), each with its BH-adjusted q-value.
+
+    ``counts`` and ``presence`` give each term's occurrences and the number of the group's
+    articles containing it; ``articles`` the group sizes. Terms seen fewer than
+    ``min_occurrences`` times in a group are not listed for it.
+    """
     total: Counter[str] = Counter()
     for group_counts in counts.values():
         total.update(group_counts)
@@ -114,13 +138,12 @@ def distinguishing_terms(
     corpus_size = Counter[int]()
     for term, count in total.items():
         corpus_size[sizes[term]] += count
-    results: list[DistinguishingTerm] = []
-    for group in groups:
+    ranked: dict[str, list[tuple[_Candidate, float]]] = {}
+    for group in counts:
         group_size = Counter[int]()
         for term, count in counts[group].items():
             group_size[sizes[term]] += count
-        articles = sum(1 for g in membership if g == group)
-        testable = len(groups) > 1 and articles >= settings.min_term_articles
+        testable = len(counts) > 1 and articles[group] >= settings.min_term_articles
         candidates = []
         for term, y_group in counts[group].items():
             size = sizes[term]
@@ -142,32 +165,40 @@ def distinguishing_terms(
         q_of = {c.term: q for c, q in zip(tested_terms, q_values, strict=True)}
         candidates.sort(key=lambda c: (-c.z, c.term))
         chosen = _without_overlaps(
-            [c for c in candidates if c.z > 0 and c.occurrences >= 2], settings.top_terms
+            [c for c in candidates if c.z > 0 and c.occurrences >= min_occurrences],
+            settings.top_terms,
         )
-        examples = _examples(scores, membership, group, {c.term for c in chosen}, stopwords,
-                             settings.examples_per_term)  # fmt: skip
-        for c in chosen:
-            q = q_of.get(c.term, 1.0)
-            results.append(
-                DistinguishingTerm(
-                    group=group,
-                    term=c.term,
-                    words=c.size,
-                    count=c.occurrences,
-                    count_rest=c.count_rest,
-                    articles_with_term=presence[group][c.term],
-                    per_1000=1000 * c.occurrences / c.n_group,
-                    per_1000_rest=1000 * c.count_rest / c.n_rest,
-                    log_odds=c.delta,
-                    z=c.z,
-                    p=_p_value(c.z),
-                    q=q,
-                    tested=c.tested,
-                    significant=c.tested and q < settings.alpha,
-                    examples=examples.get(c.term, ()),
-                )
-            )
-    return tuple(results)
+        ranked[group] = [(c, q_of.get(c.term, 1.0)) for c in chosen]
+    return ranked
+
+
+def as_result(
+    group: str,
+    candidate: _Candidate,
+    q: float,
+    presence: dict[str, Counter[str]],
+    examples: tuple[KeywordInContext, ...],
+    settings: CompareSettings,
+) -> DistinguishingTerm:
+    """A ranked candidate as the result dataclass the renderers read."""
+    c = candidate
+    return DistinguishingTerm(
+        group=group,
+        term=c.term,
+        words=c.size,
+        count=c.occurrences,
+        count_rest=c.count_rest,
+        articles_with_term=presence[group][c.term],
+        per_1000=1000 * c.occurrences / c.n_group,
+        per_1000_rest=1000 * c.count_rest / c.n_rest,
+        log_odds=c.delta,
+        z=c.z,
+        p=_p_value(c.z),
+        q=q,
+        tested=c.tested,
+        significant=c.tested and q < settings.alpha,
+        examples=examples,
+    )
 
 
 class _Candidate(NamedTuple):

@@ -19,7 +19,7 @@ from framing.lexicon.matcher import surface_forms
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
 from framing.lexicon.schema import Node, Reader, compose, line_of
 
-DEFAULT_PACKS = ("libya", "general")
+DEFAULT_PACKS = ("libya", "general", "loaded_language", "frames")
 PACK_KINDS = ("terms", "frames")
 _ABOUT_REQUIRED = ("name", "title", "description", "language", "version", "licence", "sources")
 _NOT_PACKS = ("outlets.yaml", "furniture.yaml")

@@ -263,6 +263,12 @@ def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
         for actor in (a.id for a in lexicon.actors)
         if actor in cells
     ]
+    if not comparison.actors:
+        return (
+            '<section id="actors"><h2>How the actors are portrayed</h2>'
+            "<p>No named actor of the lexicons is mentioned, or the lexicons define none.</p>"
+            "</section>"
+        )
     chart = _figure(
         charts.actor_chart(comparison, lexicon),
         "Each marker is one outlet's mean sentiment (VADER compound) over the sentences that "

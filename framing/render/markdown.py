@@ -223,6 +223,8 @@ def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -
         for actor in (a.id for a in lexicon.actors)
         if actor in cells
     ]
+    if not rows:
+        return [*lines, "No named actor of the lexicons is mentioned.", ""]
     return lines + _table(["actor", *heads], rows) + [""]
 
 

@@ -1,0 +1,141 @@
+"""Options and error handling shared by the command-line modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.errors import FramingError
+from framing.lexicon.loader import DEFAULT_PACKS
+from framing.settings import ReadSettings
+
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Folders of .txt/.html articles, or CSV/JSONL files of articles.",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+ManifestOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--manifest",
+        metavar="FILE",
+        help="CSV naming each file's outlet: a 'file' column plus any of outlet, date, url, "
+        "title, id and columns of your own. A manifest.csv inside an input folder is used "
+        "automatically.",
+    ),
+]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon",
+        metavar="FILE",
+        help="An extra lexicon file (YAML, see lexicons/README.md); repeat for several.",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="DIR",
+        help="Write articles.csv, term_hits.csv, sentences.csv, actor_sentiment.csv, "
+        "removed_lines.csv and skipped.csv to this folder instead of printing a table.",
+    ),
+]
+
+
+PackOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pack",
+        metavar="NAME",
+        help="A built-in lexicon pack to use; repeat for several. Default: "
+        + ", ".join(DEFAULT_PACKS)
+        + " (see `framing lexicon list`).",
+    ),
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="Write the CSV files with a UTF-8 byte-order mark so Excel shows accents correctly.",
+    ),
+]
+MaxFileOption = Annotated[
+    float,
+    typer.Option(
+        "--max-file-mb",
+        min=0.001,
+        help="Skip single-article files larger than this many megabytes.",
+    ),
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-article-chars",
+        min=1,
+        help="Skip articles whose text is longer than this many characters.",
+    ),
+]
+DEFAULT_MAX_FILE_MB = ReadSettings.max_file_bytes / 2**20
+DEFAULT_MAX_CHARS = ReadSettings.max_article_chars
+
+
+OutletFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--outlet",
+        metavar="NAME",
+        help="Compare only this outlet; repeat for several.",
+    ),
+]
+ByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="COLUMN",
+        help="Group articles by outlet (default) or by a manifest/CSV column such as country.",
+    ),
+]
+ClustersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--clusters",
+        metavar="K",
+        min=1,
+        help="Number of clusters; by default it is chosen by silhouette.",
+    ),
+]
+SeedOption = Annotated[
+    int,
+    typer.Option("--seed", help="Random seed for bootstrap resampling (results are reproducible)."),
+]
+
+
+def warn(warnings: tuple[str, ...], limit: int = 10) -> None:
+    for message in warnings[:limit]:
+        typer.echo(f"Warning: {message}", err=True)
+    if len(warnings) > limit:
+        typer.echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
+
+
+@contextmanager
+def errors_reported() -> Iterator[None]:
+    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130.
+
+    Any other exception is a bug and keeps its traceback.
+    """
+    try:
+        yield
+    except FramingError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("Interrupted; every file written is complete, none is partial.", err=True)
+        raise typer.Exit(130) from None

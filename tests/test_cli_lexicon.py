@@ -1,0 +1,153 @@
+"""`framing lexicon ...`: list, show, validate, new and suggest."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.compare.suggest import ActorAliases, suggest_descriptors
+from framing.lexicon.loader import read_stopwords, validate_pack
+from framing.model import Article
+from framing.settings import CompareSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_shows_packs_concepts_and_counts() -> None:
+    code, out, _err = run("lexicon", "list")
+    assert code == 0
+    assert "libya" in out and "general" in out and "frame_economic" in out
+    assert "haftar_title" in out and "How Khalifa Haftar is titled" in out
+
+
+def test_show_a_concept() -> None:
+    code, out, _err = run("lexicon", "show", "haftar_title")
+    assert code == 0
+    assert out.startswith("How Khalifa Haftar is titled (haftar_title, pack libya)")
+    assert "strongman" in out and "Field Marshal" in out and "legitimizing" in out
+
+
+def test_show_an_unknown_concept_suggests_close_ones() -> None:
+    code, _out, err = run("lexicon", "show", "haftar")
+    assert code == 1
+    assert err.startswith("Error: no concept 'haftar'; for example: haftar_spelling, haftar_title")
+
+
+def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "about:\n  name: bad\n  title: Bad\n  description: D\n  language: en\n  version: '1'\n"
+        "  licence: CC0\n  sources: [me]\n  connotations: {neutral: plain}\n"
+        "concepts:\n"
+        "  - id: one\n    label: One\n    note: N\n    variants: []\n"
+        "  - id: two\n    label: Two\n    note: N\n    colour: red\n    variants: []\n"
+        "  - id: three\n    label: Three\n    note: N\n    variants:\n"
+        "      - {term: x, connotation: loud, note: n}\n"
+        "      - {term: y, connotation: neutral, note: n, plural: maybe}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("lexicon", "validate", str(bad), "--alone")
+    assert code == 1
+    assert err.splitlines() == [
+        f"{bad}:14: concept 'one' has no variants",
+        f"{bad}:18: unknown key 'colour' in a concept; valid keys: id, label, note, variants",
+        f"{bad}:24: connotation 'loud' of 'x' is not declared in about.connotations "
+        "(declared: neutral)",
+        f"{bad}:25: plural of 'y' must be true or false, not 'maybe'",
+        f"4 problem(s) in {bad}.",
+    ]
+
+
+def test_validate_checks_clashes_with_the_default_packs(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "about: {name: mine, title: M, description: D, language: en, version: '1', "
+        "licence: CC0, sources: [me], connotations: {neutral: plain}}\n"
+        "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
+        "      - {term: strongman, connotation: neutral, note: n}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("lexicon", "validate", str(mine))
+    assert code == 1 and "already a form of 'strongman' (haftar_title)" in err
+    assert run("lexicon", "validate", str(mine), "--alone")[0] == 0
+
+
+def test_shipped_packs_validate() -> None:
+    for pack in sorted((ROOT / "lexicons").glob("*.yaml")):
+        if pack.name in ("outlets.yaml", "furniture.yaml"):
+            continue
+        assert validate_pack(pack.read_text(encoding="utf-8"), str(pack)) == [], pack
+
+
+def test_new_writes_a_starter_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "elections.yaml"
+    code, _out, err = run("lexicon", "new", "Local elections 2026", "--out", str(target))
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert "name: local_elections_2026" in text and "# Fill this in" in text
+    assert run("lexicon", "validate", str(target))[0] == 0
+    code, _out, err = run("lexicon", "new", "Local elections 2026", "--out", str(target))
+    assert (code, err) == (1, f"Error: {target} exists; choose another --out or add --force\n")
+
+
+def test_suggest_on_the_seeds_surfaces_strongman_and_field_marshal(tmp_path: Path) -> None:
+    draft = tmp_path / "haftar.yaml"
+    code, out, err = run("lexicon", "suggest", str(SEEDS), "--actor", "Haftar", "--out", str(draft))
+    assert code == 0, err
+    assert "strongman" in out and "field marshal" in out
+    assert out.startswith("Khalifa Haftar: 11 mentions in 3 articles")
+    assert run("lexicon", "validate", str(draft), "--alone")[0] == 0
+
+
+def test_suggest_with_an_actor_nobody_mentions() -> None:
+    code, _out, err = run("lexicon", "suggest", str(SEEDS), "--actor", "Napoleon")
+    assert (code, err) == (1, "Error: --actor 'Napoleon': no mention found (looked for Napoleon)\n")
+
+
+def test_suggest_recovers_planted_descriptors_and_nothing_else() -> None:
+    rng = random.Random(5)
+    shared = [
+        "Officials said Haftar met envoys in Benghazi on Monday.",
+        "Haftar spoke to reporters after the meeting in the east.",
+        "The talks with Haftar ended late in the evening.",
+        "Envoys said the visit by Haftar would continue next week.",
+    ]
+    filler = ["The weather was mild.", "Markets were calm.", "Trains ran on time."]
+    articles, outlets = [], []
+    for outlet, planted in [("A", "tyrant"), ("B", "reformer"), ("C", "")]:
+        for n in range(20):
+            body = (
+                rng.sample(shared, 2)
+                + rng.sample(filler, 2)
+                + [f"The {planted} Haftar spoke again."]
+            )
+            rng.shuffle(body)
+            articles.append(
+                Article(id=f"{outlet}-{n}", outlet=outlet, title="", text=" ".join(body))
+            )
+            outlets.append(outlet)
+    found = suggest_descriptors(
+        articles, outlets, ActorAliases("Haftar", ("Haftar",)), read_stopwords(), CompareSettings()
+    )
+    significant = {(t.group, t.term) for t in found.terms if t.significant}
+    assert significant == {("A", "tyrant"), ("B", "reformer")}
+
+
+@pytest.mark.parametrize("command", ["list", "show", "validate", "new", "suggest"])
+def test_every_lexicon_command_has_help_and_is_in_the_readme(command: str) -> None:
+    code, out, _err = run("lexicon", command, "--help")
+    assert code == 0 and "Usage:" in out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "lexicons" / "README.md").read_text(encoding="utf-8")
+    assert f"framing lexicon {command}" in readme or f"framing lexicon {command}" in guide
