@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 
 from framing.cli_lexicon import lexicon_app
 from framing.cli_options import (
+    DEFAULT_JOBS,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_FILE_MB,
     ByOption,
     ClustersOption,
     ExcelOption,
+    JobsOption,
     LexiconOption,
     ManifestOption,
     MaxCharsOption,
@@ -81,6 +83,7 @@ def _load_and_score(
     packs: list[str] | None,
     max_file_mb: float,
     max_article_chars: int,
+    jobs: int,
 ) -> tuple[Lexicon, Corpus, ScoredCorpus]:
     from framing.corpus.readers import read_corpus
     from framing.lexicon.loader import read_lexicon
@@ -90,7 +93,7 @@ def _load_and_score(
     limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
     corpus = read_corpus(paths, manifest=manifest, limits=limits)
     warn(corpus.warnings)
-    result = _score_with_progress(corpus, loaded)
+    result = _score_with_progress(corpus, loaded, jobs)
     warn(result.warnings[len(corpus.warnings) :])
     for line in skipped_lines(result):
         typer.echo(line, err=True)
@@ -109,6 +112,7 @@ def score(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    jobs: JobsOption = DEFAULT_JOBS,
     out: OutOption = None,
     excel: ExcelOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
@@ -122,7 +126,7 @@ def score(
 
         _check_output_folder(out, paths)
         loaded, _corpus, result = _load_and_score(
-            paths, manifest, lexicon, pack, max_file_mb, max_article_chars
+            paths, manifest, lexicon, pack, max_file_mb, max_article_chars, jobs
         )
         if out is None:
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
@@ -173,6 +177,7 @@ def report(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    jobs: JobsOption = DEFAULT_JOBS,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
@@ -201,7 +206,7 @@ def report(
         _check_output_folder(out, paths)
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         loaded, corpus, result = _load_and_score(
-            paths, manifest, lexicon, pack, max_file_mb, max_article_chars
+            paths, manifest, lexicon, pack, max_file_mb, max_article_chars, jobs
         )
         result, comparison = _comparison(result, loaded, outlet, settings)
         tables = score_tables(result, loaded)
@@ -258,6 +263,7 @@ def compare(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    jobs: JobsOption = DEFAULT_JOBS,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
@@ -281,20 +287,20 @@ def compare(
 
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         loaded, _corpus, result = _load_and_score(
-            paths, manifest, lexicon, pack, max_file_mb, max_article_chars
+            paths, manifest, lexicon, pack, max_file_mb, max_article_chars, jobs
         )
         _result, comparison = _comparison(result, loaded, outlet, settings)
         columns = width or shutil.get_terminal_size((100, 24)).columns
         typer.echo(comparison_text(comparison, loaded, columns), nl=False)
 
 
-def _score_with_progress(corpus: Corpus, lexicon: Lexicon) -> ScoredCorpus:
+def _score_with_progress(corpus: Corpus, lexicon: Lexicon, jobs: int = 1) -> ScoredCorpus:
     from framing.scoring.scorer import score_corpus
 
     if len(corpus.articles) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        return score_corpus(corpus, lexicon)
+        return score_corpus(corpus, lexicon, jobs=jobs)
     with typer.progressbar(length=len(corpus.articles), label="Scoring", file=sys.stderr) as bar:
-        return score_corpus(corpus, lexicon, progress=bar.update)
+        return score_corpus(corpus, lexicon, progress=bar.update, jobs=jobs)
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:

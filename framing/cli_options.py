@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +61,15 @@ PackOption = Annotated[
         + " (see `framing lexicon list`).",
     ),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        min=1,
+        help="Worker processes for scoring (default: every core). Results do not depend on it.",
+    ),
+]
+DEFAULT_JOBS = os.cpu_count() or 1
 ExcelOption = Annotated[
     bool,
     typer.Option(

@@ -92,3 +92,20 @@ def test_sentiment_golden_values(seeds: ScoredCorpus) -> None:
 def test_scoring_is_deterministic(seeds: ScoredCorpus) -> None:
     again = framing.score_corpus(framing.read_corpus([SEEDS]), framing.read_lexicon())
     assert again == seeds
+
+
+def test_worker_processes_give_identical_results() -> None:
+    from framing.model import Article, Corpus
+    from framing.scoring.scorer import PARALLEL_MINIMUM
+
+    seeds = framing.read_corpus([SEEDS]).articles
+    articles = tuple(
+        Article(id=f"{n}", outlet=seeds[n % 5].outlet, title=seeds[n % 5].title,
+                text=seeds[n % 5].text)
+        for n in range(PARALLEL_MINIMUM + 10)
+    )  # fmt: skip
+    lexicon = framing.read_lexicon()
+    one = framing.score_corpus(Corpus(articles), lexicon, jobs=1)
+    two = framing.score_corpus(Corpus(articles), lexicon, jobs=2)
+    assert one == two
+    assert [s.article.id for s in two.scores] == [a.id for a in articles]

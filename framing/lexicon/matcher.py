@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from framing.text.segment import Token, tokenize
 
@@ -56,6 +56,20 @@ def surface_forms(form: str, with_plural: bool) -> list[tuple[str, ...]]:
     return result
 
 
+class PreparedTokens(NamedTuple):
+    """A sentence's tokens normalized once for every matcher that reads it."""
+
+    normal: list[str]
+    lowered: list[str]
+    shouting: bool
+
+
+def prepare_tokens(tokens: Sequence[Token]) -> PreparedTokens:
+    """Normalized and lower-cased token texts, and whether the sentence is in capitals."""
+    normal = [normal_token(token.text) for token in tokens]
+    return PreparedTokens(normal, [token.lower() for token in normal], _is_shouting(normal))
+
+
 @dataclass(frozen=True)
 class PhraseMatch(Generic[Payload]):
     """A match: the payload of the matched form and the token range [first, last]."""
@@ -89,14 +103,16 @@ class PhraseMatcher(Generic[Payload]):
         node.entries.append((payload, exact, capitals))
         self.size += 1
 
-    def find(self, tokens: Sequence[Token]) -> list[PhraseMatch[Payload]]:
-        """Longest, non-overlapping matches in one sentence's tokens, left to right."""
-        normal = [normal_token(token.text) for token in tokens]
-        lowered = [token.lower() for token in normal]
-        shouting = _is_shouting(normal)
+    def find(self, tokens: Sequence[Token] | PreparedTokens) -> list[PhraseMatch[Payload]]:
+        """Longest, non-overlapping matches in one sentence's tokens, left to right.
+
+        Several matchers reading the same sentence should share one :func:`prepare_tokens`.
+        """
+        prepared = tokens if isinstance(tokens, PreparedTokens) else prepare_tokens(tokens)
+        normal, lowered, shouting = prepared
         matches: list[PhraseMatch[Payload]] = []
         position = 0
-        count = len(tokens)
+        count = len(normal)
         while position < count:
             best: PhraseMatch[Payload] | None = None
             node = self._root.children.get(lowered[position])

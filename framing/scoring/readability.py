@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from framing.model import Readability
 from framing.settings import ScoringSettings
@@ -110,6 +111,7 @@ class SyllableCounter:
 
     def __init__(self) -> None:
         self._cache: dict[str, int] = {}
+        self._facts: dict[tuple[tuple[str, ...], bool], WordFacts] = {}
 
     @cached_property
     def _count(self) -> Callable[[str], int]:
@@ -123,6 +125,15 @@ class SyllableCounter:
         from textstat.backend.utils import get_lang_easy_words
 
         return frozenset(get_lang_easy_words("en"))
+
+    def word_facts(self, word: Word) -> WordFacts:
+        """:func:`word_facts`, computed once per distinct word (and name-ness)."""
+        key = (word.parts, word.is_name)
+        facts = self._facts.get(key)
+        if facts is None:
+            facts = word_facts(word, self)
+            self._facts[key] = facts
+        return facts
 
     def __call__(self, part: str) -> int:
         key = part.lower()
@@ -152,28 +163,46 @@ def _is_complex(word: Word, syllables: int, count: SyllableCounter) -> bool:
     return True
 
 
+class WordFacts(NamedTuple):
+    """What the formulas need to know about one written word."""
+
+    syllables: int
+    letters: int
+    familiar: bool  # on the Dale-Chall list (or a regular inflection of a word on it)
+    complex: bool  # three or more syllables, not counting -es/-ed/-ing or compounds
+
+
+def word_facts(word: Word, count: SyllableCounter) -> WordFacts:
+    """Syllables, letters, familiarity and complexity of ``word`` (names are familiar and
+    never complex, as Dale & Chall and Gunning prescribe)."""
+    syllables = sum(count(part) for part in word.parts)
+    return WordFacts(
+        syllables=syllables,
+        letters=sum(c.isalpha() for part in word.parts for c in part),
+        familiar=_is_familiar(word, count.familiar_words),
+        complex=_is_complex(word, syllables, count),
+    )
+
+
 def readability(
     sentences: Iterable[SentenceSpan], count: SyllableCounter, settings: ScoringSettings
 ) -> Readability:
     """Counts and the six formulas for the body sentences of one article."""
     totals = dict.fromkeys(("words", "sentences", "syllables", "letters"), 0)
     polysyllabic = complex_words = difficult = 0
-    familiar = count.familiar_words
+    facts_of = count.word_facts
     for sentence in sentences:
-        if sentence.field != "text":
-            continue
-        written = list(words_of(sentence.tokens))
-        if not written:
+        if sentence.field != "text" or not sentence.tokens:
             continue
         totals["sentences"] += 1
-        for word in written:
-            syllables = sum(count(part) for part in word.parts)
+        for word in words_of(sentence.tokens):
+            facts = facts_of(word)
             totals["words"] += 1
-            totals["syllables"] += syllables
-            totals["letters"] += sum(c.isalpha() for part in word.parts for c in part)
-            polysyllabic += syllables >= 3
-            complex_words += _is_complex(word, syllables, count)
-            difficult += not _is_familiar(word, familiar)
+            totals["syllables"] += facts.syllables
+            totals["letters"] += facts.letters
+            polysyllabic += facts.syllables >= 3
+            complex_words += facts.complex
+            difficult += not facts.familiar
     words, sentence_count = totals["words"], totals["sentences"]
     reason = ""
     if words < settings.min_readability_words:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, Corpus, ScoredCorpus
@@ -26,6 +28,17 @@ class Scorer:
         self._sentiment = SentenceSentiment()
         self._syllables = SyllableCounter()
 
+    def warm(self) -> None:
+        """Load VADER's lexicon and the pronouncing dictionary now rather than on first use,
+        so that worker processes forked afterwards share them instead of each loading them."""
+        _ = self._sentiment.analyzer
+        _ = self._syllables.familiar_words
+        self._syllables("warm")
+
+    def score_chunk(self, articles: Sequence[Article]) -> list[ArticleScore]:
+        """Scores for several articles, in order (the unit of work of a worker process)."""
+        return [self.score(article) for article in articles]
+
     def score(self, article: Article) -> ArticleScore:
         """All scores for one article."""
         sentences = segment(article.title, article.text)
@@ -43,22 +56,70 @@ class Scorer:
         )
 
 
+CHUNK_ARTICLES = 64
+# Below this many articles a pool of processes costs more to start than it saves.
+PARALLEL_MINIMUM = 4 * CHUNK_ARTICLES
+
+
+def _chunks(articles: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
+    for start in range(0, len(articles), size):
+        yield articles[start : start + size]
+
+
+# The scorer of a worker process, set once when the worker starts. Each worker has its own
+# copy; with the "fork" start method it is the parent's warmed scorer, inherited, not rebuilt.
+_worker_scorer: Scorer | None = None
+
+
+def _adopt_scorer(scorer: Scorer) -> None:
+    global _worker_scorer
+    _worker_scorer = scorer
+
+
+def _score_in_worker(articles: Sequence[Article]) -> list[ArticleScore]:
+    assert _worker_scorer is not None, "worker started without a scorer"
+    return _worker_scorer.score_chunk(articles)
+
+
+def score_articles(
+    articles: Sequence[Article], scorer: Scorer, jobs: int = 1
+) -> Iterable[ArticleScore]:
+    """Scores of ``articles`` in input order, using ``jobs`` worker processes.
+
+    Chunks of articles go to the workers and come back in order, so the result is identical
+    to scoring in one process.
+    """
+    if jobs <= 1 or len(articles) < PARALLEL_MINIMUM:
+        yield from (scorer.score(article) for article in articles)
+        return
+    scorer.warm()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
+    ) as pool:
+        for chunk in pool.map(_score_in_worker, _chunks(articles, CHUNK_ARTICLES)):
+            yield from chunk
+
+
 def score_corpus(
     corpus: Corpus,
     lexicon: Lexicon,
     settings: ScoringSettings | None = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> ScoredCorpus:
     """Score every article of ``corpus`` in input order; ``progress`` is told each article done.
 
+    ``jobs`` worker processes share the work; the result does not depend on their number.
     Skipped inputs and warnings from reading are carried through so every input is accounted
     for in the result.
     """
     scorer = Scorer(lexicon, settings)
     scores = []
     warnings = list(corpus.warnings)
-    for article in corpus.articles:
-        score = scorer.score(article)
+    for score in score_articles(corpus.articles, scorer, jobs):
+        article = score.article
         scores.append(score)
         if looks_non_english(score):
             warnings.append(

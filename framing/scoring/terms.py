@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from framing.lexicon.matcher import PhraseMatcher, form_tokens, surface_forms
+from framing.lexicon.matcher import (
+    PhraseMatcher,
+    PreparedTokens,
+    form_tokens,
+    prepare_tokens,
+    surface_forms,
+)
 from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
 from framing.text.segment import SentenceSpan
@@ -53,9 +59,14 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     return CompiledLexicon(lexicon, variants, _variant_matcher(lexicon.frames), actors)
 
 
-def _hits(matcher: PhraseMatcher[Variant], sentence: SentenceSpan, source: str) -> list[TermHit]:
+def _hits(
+    matcher: PhraseMatcher[Variant],
+    sentence: SentenceSpan,
+    prepared: PreparedTokens,
+    source: str,
+) -> list[TermHit]:
     hits = []
-    for match in matcher.find(sentence.tokens):
+    for match in matcher.find(prepared):
         start, end = sentence.tokens[match.first].start, sentence.tokens[match.last].end
         variant = match.payload
         hits.append(
@@ -83,10 +94,11 @@ def find_mentions(
     for sentence in sentences:
         source = title if sentence.field == "title" else text
         tokens = sentence.tokens
-        hits += _hits(compiled.variants, sentence, source)
+        prepared = prepare_tokens(tokens)
+        hits += _hits(compiled.variants, sentence, prepared, source)
         if compiled.frames.size:
-            frames += _hits(compiled.frames, sentence, source)
-        for actor_match in compiled.actors.find(tokens):
+            frames += _hits(compiled.frames, sentence, prepared, source)
+        for actor_match in compiled.actors.find(prepared):
             start, end = tokens[actor_match.first].start, tokens[actor_match.last].end
             mentions.append(
                 ActorMention(
