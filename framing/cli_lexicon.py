@@ -187,6 +187,7 @@ def suggest(
             "--out", metavar="FILE", help="Where to write the draft (default: ACTOR-draft.yaml)."
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing draft.")] = False,
 ) -> None:
     """Find the words near an actor's mentions that set outlets apart; write a draft lexicon."""
     with errors_reported():
@@ -197,13 +198,19 @@ def suggest(
         from framing.lexicon.loader import read_lexicon, read_stopwords
         from framing.render.files import write_atomic
         from framing.render.lexicon_files import draft_lexicon, slug
+        from framing.render.terminal import skipped_lines
         from framing.settings import CompareSettings, ReadSettings
 
         loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
+        aliases = actor_aliases(loaded, actor)
+        target = out or Path(f"{slug(aliases.label)}-draft.yaml")
+        if target.exists() and not force:
+            raise UsageError(f"{target} exists; choose another --out or add --force")
         limits = ReadSettings(int(DEFAULT_MAX_FILE_MB * 2**20), DEFAULT_MAX_CHARS)
         corpus = read_corpus(paths, manifest=manifest, limits=limits)
         warn(corpus.warnings)
-        aliases = actor_aliases(loaded, actor)
+        for line in skipped_lines(corpus):
+            typer.echo(line, err=True)
         settings = CompareSettings(top_terms=15)
         found = suggest_descriptors(
             corpus.articles,
@@ -238,7 +245,6 @@ def suggest(
             typer.echo(group)
             typer.echo(tabulate(rows, headers=["term", "count", "z", "significant", "in context"]))
             typer.echo("")
-        target = out or Path(f"{slug(aliases.label)}-draft.yaml")
         write_atomic(target, draft_lexicon(found, [str(p) for p in paths]))
         typer.echo(
             f"Wrote the draft {target}; review it, then: framing lexicon validate {target}",

@@ -203,3 +203,34 @@ def test_log_odds_is_antisymmetric_and_zero_when_rates_match() -> None:
     d1, z1 = log_odds_z(20, 1000, 5, 1000, 25, 2000)
     d2, z2 = log_odds_z(5, 1000, 20, 1000, 25, 2000)
     assert d1 == pytest.approx(-d2) and z1 == pytest.approx(-z2) and z1 > 1
+
+
+def test_tiny_identical_corpora_do_not_crash(make_article: from_sentences) -> None:
+    articles = [make_article(f"{o}", o, ["Haftar attacked Tripoli."]) for o in ("A", "B", "C")]
+    comparison = compare(scored(articles), read_lexicon(), read_stopwords())
+    assert comparison.groups == ("A", "B", "C")
+
+
+def test_comparing_with_a_smaller_lexicon_than_was_scored_with() -> None:
+    result = framing.score_corpus(framing.read_corpus([SEEDS]), read_lexicon())
+    smaller = read_lexicon(packs=("general",))
+    comparison = compare(result, smaller, read_stopwords())
+    assert {s.concept for s in comparison.variant_shares} <= {c.id for c in smaller.concepts}
+
+
+def test_an_outlets_interval_does_not_depend_on_the_other_outlets(
+    make_article: from_sentences,
+) -> None:
+    rng = random.Random(2)
+    articles = [
+        make_article(f"{o}{n}", o, rng.sample(NEUTRAL, 3) + ["The attack killed many people."])
+        for o in ("X", "Y", "Z")
+        for n in range(6)
+    ]
+    everything = compare(scored(articles), read_lexicon(), read_stopwords())
+    without_y = compare(
+        scored([a for a in articles if a.outlet != "Y"]), read_lexicon(), read_stopwords()
+    )
+    first = next(p for p in everything.profiles if p.group == "X").sentiment_mean
+    second = next(p for p in without_y.profiles if p.group == "X").sentiment_mean
+    assert first == second and first.low is not None

@@ -33,10 +33,19 @@ def test_whole_lines_only_and_every_removal_recorded() -> None:
 
 def test_lines_repeating_the_headline_are_removed() -> None:
     rules = parse_furniture(RULES, "f.yaml")
-    cleaned = clean_article("Big news\nBig news aBREAKING\nBig news\nBody.", rules)
-    assert cleaned.title == "Big news"
+    headline = "Minister meets Haftar in Benghazi"
+    cleaned = clean_article(f"{headline}\n{headline} aBREAKING\n{headline}\nBody.", rules)
+    assert cleaned.title == headline
     assert cleaned.body == "Body."
     assert [r.rule for r in cleaned.removed] == ["repeated_headline"] * 2
+
+
+def test_a_paragraph_starting_with_a_short_headline_is_kept() -> None:
+    rules = parse_furniture(RULES, "f.yaml")
+    cleaned = clean_article("Libya\nLibya's eastern forces advanced on the capital.", rules)
+    assert cleaned.body == "Libya's eastern forces advanced on the capital."
+    cleaned = clean_article("Haftar\nHaftar spoke.", rules, title="Haftar")
+    assert cleaned.body == "Haftar spoke."
 
 
 def test_given_title_is_kept_and_no_headline_is_taken_from_the_text() -> None:

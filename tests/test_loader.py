@@ -160,3 +160,15 @@ def test_user_file_missing() -> None:
 def test_unknown_builtin_pack() -> None:
     with pytest.raises(LexiconError, match="there is no built-in pack 'mars'"):
         read_lexicon(packs=["mars"])
+
+
+def test_the_same_term_twice_in_a_concept_is_refused() -> None:
+    text = HEADER + (
+        "concepts:\n  - id: c\n    label: C\n    note: N\n    variants:\n"
+        "      - {term: foo, connotation: neutral, note: n, forms: [foo]}\n"
+        "      - {term: foo, connotation: neutral, note: n, forms: [fooo]}\n"
+    )
+    assert error_of(text) == (
+        "t.yaml:17: variant 'foo' of 'c' is listed twice (first at line 16); list extra "
+        "spellings under one variant's forms"
+    )

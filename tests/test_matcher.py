@@ -104,6 +104,8 @@ def test_matches_do_not_cross_sentences(small_lexicon: Lexicon) -> None:
         ("crash", "crashes"),
         ("human", "humans"),
         ("STRONGMAN", "STRONGMEN"),
+        ("Oman", "Omans"),
+        ("Ottoman", "Ottomans"),
     ],
 )
 def test_plural(word: str, expected: str) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,9 +89,15 @@ def test_interrupted_report_leaves_the_previous_one_whole(
 
 
 def test_two_runs_give_byte_identical_reports(tmp_path: Path) -> None:
-    for name in ("first", "second"):
-        result = runner.invoke(app, ["report", str(SEEDS), "--out", str(tmp_path / name)])
-        assert result.exit_code == 0, result.stderr
+    # Separate processes with different hash seeds, so set ordering cannot leak into output.
+    for name, hash_seed in (("first", "1"), ("second", "2")):
+        done = subprocess.run(
+            [sys.executable, "-m", "framing", "report", str(SEEDS), "--out", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
+        assert done.returncode == 0, done.stderr
     first = {p.name: p.read_bytes() for p in (tmp_path / "first").iterdir()}
     second = {p.name: p.read_bytes() for p in (tmp_path / "second").iterdir()}
     assert first == second
@@ -104,3 +113,14 @@ def test_output_folder_holding_an_input_file_is_refused(tmp_path: Path) -> None:
         "for results\n"
     )
     assert export.read_text(encoding="utf-8") == "id,outlet,text\n1,A,Some text here.\n"
+
+
+def test_a_manifest_column_named_like_a_score_column_is_renamed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline\nThe talks went well today.", encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,outlet,words\na.txt,A,many\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    header = (tmp_path / "out/articles.csv").read_text("utf-8").splitlines()[0].split(",")
+    assert header.count("words") == 1 and header[-1] == "meta_words"

@@ -87,10 +87,11 @@ def article_table(
         for hit in score.terms:
             column = variant_index.get((hit.concept, hit.variant))
             if column is None:
-                continue
+                continue  # scored with a lexicon that had this variant; this one does not
             table["variant_counts"][row, column] += 1
             table["concept_counts"][row, concept_index[hit.concept]] += 1
-            table["connotation_counts"][row, connotation_index[hit.connotation]] += 1
+            if hit.connotation in connotation_index:
+                table["connotation_counts"][row, connotation_index[hit.connotation]] += 1
         sentiment = score.sentiment
         if sentiment.compound_mean is not None:
             table["sentiment_mean"][row] = sentiment.compound_mean
@@ -108,6 +109,8 @@ def article_table(
             if cue.concept in frame_index:
                 table["frame_counts"][row, frame_index[cue.concept]] += 1
         for actor in sentiment.actors:
+            if actor.actor not in actor_index:
+                continue
             column = actor_index[actor.actor]
             table["actor_sum"][row, column] = actor.compound_mean * actor.sentences
             table["actor_sentences"][row, column] = actor.sentences

@@ -122,7 +122,7 @@ class DistinguishingTerm:
     log_odds: float
     z: float
     p: float
-    q: float
+    q: float | None  # None when the term was not tested
     tested: bool
     significant: bool
     examples: tuple[KeywordInContext, ...]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,15 +52,21 @@ def connotation_pair(table: ArticleTable) -> tuple[int, int] | None:
     return None
 
 
+def group_seed(group: str) -> int:
+    """A number derived from the group's name alone, so its resamples (and intervals) do not
+    change when other groups are added or left out."""
+    return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big")
+
+
 class _Intervals:
     """Percentile bootstrap intervals for one group: every figure from one set of resamples."""
 
-    def __init__(self, table: ArticleTable, settings: CompareSettings, group_index: int) -> None:
+    def __init__(self, table: ArticleTable, settings: CompareSettings, group: str) -> None:
         self.articles = len(table.words)
         self.tail = 100 * (1 - settings.confidence) / 2
         self.replicates: Aggregates | None = None
         if self.articles >= 2:
-            rng = np.random.default_rng([settings.seed, group_index])
+            rng = np.random.default_rng([settings.seed, group_seed(group)])
             weights = bootstrap_weights(self.articles, settings.bootstrap_replicates, rng)
             self.replicates = aggregate(table, weights, connotation_pair(table))
 
@@ -93,11 +100,11 @@ def build_profiles(
     connotations: list[ConnotationShare] = []
     frames: list[FrameShare] = []
     labels = np.array(membership)
-    for group_index, group in enumerate(groups):
+    for group in groups:
         rows = np.flatnonzero(labels == group)
         sub = table_rows(table, rows)
         point = aggregate(sub, np.ones((1, len(rows))), connotation_pair(sub))
-        intervals = _Intervals(sub, settings, group_index)
+        intervals = _Intervals(sub, settings, group)
         dates = sorted(scores[int(i)].article.date for i in rows if scores[int(i)].article.date)
         profiles.append(
             GroupProfile(

@@ -122,15 +122,17 @@ def suggest_descriptors(
     mentions = with_mentions = 0
     for article, group in zip(articles, membership, strict=True):
         seen: Counter[str] = Counter()
+        mentioned = False
         for sentence in segment(article.title, article.text):
             for words, (start, end) in _contexts(sentence, matcher, window, alias_words):
                 mentions += 1
+                mentioned = True
                 for term in _side_terms(words, stopwords):
                     seen[term] += 1
                     found = examples.setdefault((group, term), [])
                     if len(found) < settings.examples_per_term:
                         found.append(_in_context(article.id, sentence.text, start, end))
-        with_mentions += bool(seen)
+        with_mentions += mentioned
         counts[group].update(seen)
         presence[group].update(seen.keys())
     ranked = rank_terms(counts, presence, Counter(membership), settings, 1)

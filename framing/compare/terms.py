@@ -124,7 +124,7 @@ def rank_terms(
     articles: Counter[str],
     settings: CompareSettings,
     min_occurrences: int,
-) -> dict[str, list[tuple[_Candidate, float]]]:
+) -> dict[str, list[tuple[_Candidate, float | None]]]:
     """Per group, the top terms by z (over-used only), each with its BH-adjusted q-value.
 
     ``counts`` and ``presence`` give each term's occurrences and the number of the group's
@@ -138,7 +138,7 @@ def rank_terms(
     corpus_size = Counter[int]()
     for term, count in total.items():
         corpus_size[sizes[term]] += count
-    ranked: dict[str, list[tuple[_Candidate, float]]] = {}
+    ranked: dict[str, list[tuple[_Candidate, float | None]]] = {}
     for group in counts:
         group_size = Counter[int]()
         for term, count in counts[group].items():
@@ -149,8 +149,8 @@ def rank_terms(
             size = sizes[term]
             n_group, n_all = group_size[size], corpus_size[size]
             y_rest, n_rest = total[term] - y_group, n_all - n_group
-            if n_rest == 0:
-                continue
+            if n_rest == 0 or n_all <= total[term]:
+                continue  # no other outlet, or no other term of this length: nothing to compare
             delta, z = log_odds_z(y_group, n_group, y_rest, n_rest, total[term], n_all)
             tested = (
                 testable
@@ -168,14 +168,14 @@ def rank_terms(
             [c for c in candidates if c.z > 0 and c.occurrences >= min_occurrences],
             settings.top_terms,
         )
-        ranked[group] = [(c, q_of.get(c.term, 1.0)) for c in chosen]
+        ranked[group] = [(c, q_of.get(c.term)) for c in chosen]
     return ranked
 
 
 def as_result(
     group: str,
     candidate: _Candidate,
-    q: float,
+    q: float | None,
     presence: dict[str, Counter[str]],
     examples: tuple[KeywordInContext, ...],
     settings: CompareSettings,
@@ -196,7 +196,7 @@ def as_result(
         p=_p_value(c.z),
         q=q,
         tested=c.tested,
-        significant=c.tested and q < settings.alpha,
+        significant=c.tested and q is not None and q < settings.alpha,
         examples=examples,
     )
 

@@ -9,6 +9,7 @@ warning.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -190,14 +191,14 @@ def read_corpus(
                 raise InputError(
                     f"{path}: no articles here (looked for .txt, .html, .csv and .jsonl files)"
                 )
-            local = read_manifest(path / MANIFEST_NAME) if (path / MANIFEST_NAME).is_file() else {}
-            for key, entry in local.items():
-                listed.setdefault(key, entry)
+            for local_manifest in sorted(path.rglob(MANIFEST_NAME)):
+                for key, entry in read_manifest(local_manifest).items():
+                    listed.setdefault(key, entry)
             for file in files:
-                _read_file(file, _relative_id(file, path), listed, collector)
+                _read_file(file, _relative_id(file, path), listed, collector, named=False)
                 seen_files.add(file.resolve())
         else:
-            _read_file(path, path.stem, listed, collector)
+            _read_file(path, path.stem, listed, collector, named=True)
             seen_files.add(path.resolve())
     for resolved, entry in sorted(
         listed.items(), key=lambda item: (str(item[1].path), item[1].line)
@@ -214,8 +215,8 @@ def _folder_files(folder: Path, collector: _Collector) -> list[Path]:
         if not file.is_file() or any(part.startswith(".") for part in relative_parts):
             continue
         suffix = file.suffix.lower()
-        if file.name == MANIFEST_NAME and file.parent == folder:
-            continue
+        if file.name == MANIFEST_NAME:
+            continue  # read by read_corpus for the folder it stands in
         if suffix in ARTICLE_SUFFIXES or suffix in TABLE_SUFFIXES:
             files.append(file)
         elif suffix in UNSUPPORTED_DOCUMENTS:
@@ -231,8 +232,14 @@ def _relative_id(file: Path, folder: Path) -> str:
 
 
 def _read_file(
-    path: Path, default_id: str, listed: Mapping[Path, ManifestEntry], collector: _Collector
+    path: Path,
+    default_id: str,
+    listed: Mapping[Path, ManifestEntry],
+    collector: _Collector,
+    named: bool,
 ) -> None:
+    """Read one file into ``collector``; ``named`` says the user gave this file explicitly (a
+    CSV that cannot be read at all is then an error rather than a skipped file)."""
     suffix = path.suffix.lower()
     source = str(path)
     limit = collector.limits.max_file_bytes
@@ -257,7 +264,7 @@ def _read_file(
         collector.skip(source, str(problem))
         return
     if suffix == ".csv":
-        _read_csv(decoded, source, collector)
+        _read_csv(decoded, source, collector, named)
         return
     if suffix in (".jsonl", ".ndjson"):
         _read_jsonl(decoded, source, collector)
@@ -293,6 +300,8 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
         raise InputError(f"{path}: manifest not found")
     try:
         decoded = decode(path.read_bytes())
+    except OSError as error:
+        raise InputError(f"{path}: manifest cannot be read: {error.strerror}") from None
     except Undecodable as problem:
         raise InputError(f"{path}: manifest cannot be read: {problem}") from None
     header, rows = _csv_rows(decoded.text)
@@ -340,23 +349,31 @@ def _canonical_fields(
     return fields, metadata
 
 
-def _csv_rows(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
+@contextlib.contextmanager
+def _long_fields() -> Iterator[None]:
     # Article texts can be far longer than the csv module's default field limit (128 KiB).
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    # The limit is process-wide, so it is restored afterwards for the caller's own csv use.
+    previous = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+
+def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    with _long_fields():
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        rows = []
         start = reader.line_num + 1
         for row in reader:
             if row:
-                yield start, row
+                rows.append((start, row))
             start = reader.line_num + 1
+    return header, rows
 
-    return header, rows()
 
-
-def _read_csv(decoded: Decoded, source: str, collector: _Collector) -> None:
+def _read_csv(decoded: Decoded, source: str, collector: _Collector, named: bool) -> None:
     try:
         header, rows = _csv_rows(decoded.text)
         if header is None:
@@ -364,10 +381,14 @@ def _read_csv(decoded: Decoded, source: str, collector: _Collector) -> None:
             return
         columns = [name.strip().lower() for name in header]
         if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
-            raise InputError(
-                f"{source}: no text column; name one of "
-                f"{', '.join(COLUMN_ALIASES['text'])} (its columns: {', '.join(header)})"
+            problem = (
+                f"no text column; name one of {', '.join(COLUMN_ALIASES['text'])} "
+                f"(its columns: {', '.join(header)})"
             )
+            if named:
+                raise InputError(f"{source}: {problem}")
+            collector.skip(source, problem)
+            return
         for line, row in rows:
             if len(row) != len(columns):
                 collector.skip(

@@ -137,6 +137,13 @@ def _concept(reader: Reader, node: Node, pack: str, labels: set[str]) -> Concept
     label = reader.text(keys["label"], f"the label of {concept_id!r}")
     note = reader.text(keys["note"], f"the note of {concept_id!r}")
     variants = [reader.attempt(_variant, reader, v, concept_id, labels) for v in variant_nodes]
+    terms: dict[str, int] = {}
+    for variant in variants:
+        if variant is None:
+            continue
+        if variant.term in terms:
+            reader.attempt(_duplicate_term, reader.path, variant, terms[variant.term])
+        terms.setdefault(variant.term, variant.line)
     return Concept(
         id=concept_id,
         label=label,
@@ -193,6 +200,15 @@ def _variant(reader: Reader, node: Node, concept_id: str, labels: set[str]) -> V
             if "neutral_alternative" in keys
             else ""
         ),
+    )
+
+
+def _duplicate_term(path: str, variant: Variant, first_line: int) -> None:
+    raise LexiconError(
+        path,
+        variant.line,
+        f"variant {variant.term!r} of {variant.concept!r} is listed twice (first at line "
+        f"{first_line}); list extra spellings under one variant's forms",
     )
 
 
@@ -303,11 +319,14 @@ def _check_unique_ids(
             where = (paths[item.pack], item.line)
             if item.id in seen:
                 first = seen[item.id]
-                raise LexiconError(
-                    where[0],
-                    where[1],
-                    f"{kind} id {item.id!r} is already used at {first[0]}:{first[1]}",
+                problems.report(
+                    LexiconError(
+                        where[0],
+                        where[1],
+                        f"{kind} id {item.id!r} is already used at {first[0]}:{first[1]}",
+                    )
                 )
+                continue
             seen[item.id] = where
 
 
@@ -388,6 +407,8 @@ def read_data_file(path: str | Path) -> str:
         raise LexiconError(str(path), None, "no such file")
     try:
         return file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise LexiconError(str(path), None, f"cannot be read: {error.strerror}") from None
     except UnicodeDecodeError as error:
         raise LexiconError(
             str(path), None, f"not UTF-8 text (byte {error.start}); save it as UTF-8"

@@ -34,9 +34,11 @@ def form_tokens(form: str) -> tuple[str, ...]:
 
 
 def plural(word: str) -> str:
-    """The regular English plural of ``word`` (strongman -> strongmen, militia -> militias)."""
+    """The regular English plural of ``word`` (strongman -> strongmen, militia -> militias,
+    Ottoman -> Ottomans)."""
     lower = word.lower()
-    if lower.endswith("man") and lower not in _IRREGULAR_KEEP_S:
+    # Capitalized words ending in -man are mostly names (Oman, Ottoman, Norman): plain -s.
+    if lower.endswith("man") and lower not in _IRREGULAR_KEEP_S and not word.istitle():
         return word[:-3] + ("MEN" if word.isupper() else "men")
     if len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
         return word[:-1] + "ies"

@@ -50,6 +50,17 @@ def metadata_columns(scores: Sequence[ArticleScore]) -> list[str]:
     return sorted({key for score in scores for key, _value in score.article.metadata})
 
 
+def metadata_header(column: str, taken: Sequence[str]) -> str:
+    """The header of a manifest column in articles.csv: its name, or ``meta_<name>`` when a
+    score column already has that name (a manifest column called ``words``, say)."""
+    return f"meta_{column}" if column in taken else column
+
+
+def frame_column(frame: str) -> str:
+    """The articles.csv column of a frame dimension's share (frame ids start with frame_)."""
+    return frame if frame.startswith("frame_") else f"frame_{frame}"
+
+
 def articles_csv(
     result: ScoredCorpus, connotations: Sequence[str], frames: Sequence[str] = ()
 ) -> str:
@@ -63,9 +74,9 @@ def articles_csv(
         "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
         "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
         "sentiment_note", "term_hits", *(f"connotation_{label}" for label in connotations),
-        "furniture_lines_removed", "frame_cues", *(f"frame_{frame}" for frame in frames),
-        *extra,
+        "furniture_lines_removed", "frame_cues", *(frame_column(frame) for frame in frames),
     ]  # fmt: skip
+    header += [metadata_header(column, header) for column in extra]
     rows: list[list[Cell]] = []
     for score in result.scores:
         article, readability, sentiment = score.article, score.readability, score.sentiment

@@ -104,7 +104,7 @@ COLUMNS = {
     "log_odds": "log-odds ratio with informative Dirichlet prior (Monroe et al. 2008)",
     "z": "z-score of the log-odds ratio",
     "p": "two-sided p-value of z",
-    "q": "Benjamini-Hochberg adjusted p-value (1 when not tested)",
+    "q": "Benjamini-Hochberg adjusted p-value (empty when not tested)",
     "tested": "true when the term met the minimum count and article rules",
     "significant": "true when tested and q < 0.05",
     "example_1": "keyword in context: article id, text before, [term], text after",
@@ -128,7 +128,7 @@ COLUMNS = {
 def describe(column: str, file: str, header: list[str], metadata: frozenset[str]) -> str:
     """The meaning and unit of ``column`` in ``file``; ``metadata`` names the columns that
     came from a manifest or input file."""
-    if column in metadata:
+    if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
         return "column from the manifest or input file, as given"
     if column in COLUMNS:
         return COLUMNS[column]

@@ -21,6 +21,7 @@ from framing.render import charts
 from framing.render.markdown import ReportContext
 from framing.render.text import interval, number, signed
 from framing.render.worksheet import worksheet_questions
+from framing.settings import CompareSettings
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def render_html(
     styles = connotation_styles(lexicon.connotation_labels())
     sections = [
         _overview(comparison, lexicon, context),
-        _concepts(comparison, lexicon, styles),
+        _concepts(comparison, lexicon, styles, context.settings),
         _frames(comparison, lexicon),
         _actors(comparison, lexicon),
         _readability(comparison),
@@ -173,7 +174,10 @@ def _legend(styles: dict[str, tuple[str, str, str, str]]) -> str:
 
 
 def _concepts(
-    comparison: Comparison, lexicon: Lexicon, styles: dict[str, tuple[str, str, str, str]]
+    comparison: Comparison,
+    lexicon: Lexicon,
+    styles: dict[str, tuple[str, str, str, str]],
+    settings: CompareSettings,
 ) -> str:
     by_key = {(s.group, s.concept, s.variant): s for s in comparison.variant_shares}
     totals = {(s.group, s.concept): s.concept_mentions for s in comparison.variant_shares}
@@ -182,7 +186,7 @@ def _concepts(
         '<p class="note">One table per subject. Each cell is the share of that outlet\'s mentions '
         "of the subject that use the word in the row, with the count; \u2014 means the outlet "
         "never mentions the subject. Brackets give a 95% interval when an outlet has two or more "
-        "articles. A * marks a share based on fewer than 5 mentions.</p>",
+        f"articles. A * marks a share based on fewer than {settings.min_mentions} mentions.</p>",
         _legend(styles),
     ]
     for concept in lexicon.concepts:
@@ -205,7 +209,7 @@ def _concepts(
             for group in comparison.groups:
                 share = by_key.get((group, concept.id, variant.term))
                 total = totals.get((group, concept.id), 0)
-                star = "*" if total and total < 5 else ""
+                star = "*" if total and total < settings.min_mentions else ""
                 if not total or share is None:
                     cells.append("\u2014")
                 elif not share.mentions:

@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon
-from framing.model import ArticleScore, ScoredCorpus
+from framing.model import ArticleScore, Corpus, ScoredCorpus
 from framing.render.text import interval
 
 _TITLE_WIDTH = 38
@@ -52,7 +52,7 @@ def articles_table(result: ScoredCorpus, key_concepts: frozenset[str] | None = N
     return tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True)
 
 
-def skipped_lines(result: ScoredCorpus) -> list[str]:
+def skipped_lines(result: ScoredCorpus | Corpus) -> list[str]:
     """One line per skipped input: where, and why."""
     lines = []
     for skipped in result.skipped:

@@ -133,7 +133,7 @@ def clean_article(raw: str, rules: FurnitureRules, title: str | None = None) -> 
             kept.append("")
             continue
         rule = rules.rule_for(line)
-        if rule is None and folded_headline and _fold(line).startswith(folded_headline):
+        if rule is None and folded_headline and _repeats_headline(_fold(line), folded_headline):
             rule = REPEATED_HEADLINE
         if rule is not None:
             removed.append(Removal(number, rule, line.strip()))
@@ -144,6 +144,17 @@ def clean_article(raw: str, rules: FurnitureRules, title: str | None = None) -> 
             kept.append(line.rstrip())
     body = _tidy("\n".join(kept))
     return CleanText(headline or "", body, tuple(removed))
+
+
+def _repeats_headline(line: str, headline: str) -> bool:
+    # Saved pages repeat the headline, sometimes with a label glued on ("... Ties aBREAKING").
+    # Only a headline of four words or more is trusted, and at most two words may follow it, so
+    # a paragraph that merely starts with a short headline's words is kept.
+    if line == headline:
+        return True
+    if len(headline.split()) < 4 or not line.startswith(headline):
+        return False
+    return len(line[len(headline) :].split()) <= 2
 
 
 def _fold(text: str) -> str:
