@@ -223,7 +223,7 @@ def test_an_outlets_interval_does_not_depend_on_the_other_outlets(
 ) -> None:
     rng = random.Random(2)
     articles = [
-        make_article(f"{o}{n}", o, rng.sample(NEUTRAL, 3) + ["The attack killed many people."])
+        make_article(f"{o}{n}", o, [*rng.sample(NEUTRAL, 3), "The attack killed many people."])
         for o in ("X", "Y", "Z")
         for n in range(6)
     ]
