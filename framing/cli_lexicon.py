@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -18,9 +19,9 @@ from framing.cli_options import (
     errors_reported,
     warn,
 )
-from framing.compare.model import KeywordInContext
 from framing.errors import UsageError
 from framing.lexicon.loader import DEFAULT_PACKS
+from framing.lexicon.model import Lexicon
 
 lexicon_app = typer.Typer(
     help="List, show, check, start and suggest lexicons (term lists as YAML).",
@@ -99,9 +100,10 @@ def validate(
         bool,
         typer.Option(
             "--alone",
-            help="Check the file by itself, not against the default packs it will be used with.",
+            help="Check the file by itself, not against the packs it will be used with.",
         ),
     ] = False,
+    pack: PackOption = None,
 ) -> None:
     """Check a lexicon file and report every problem with its line; exit 1 if there is any."""
     with errors_reported():
@@ -117,7 +119,8 @@ def validate(
             []
             if alone
             else [
-                parse_pack(builtin_text(f"{n}.yaml"), f"lexicons/{n}.yaml") for n in DEFAULT_PACKS
+                parse_pack(builtin_text(f"{n}.yaml"), f"lexicons/{n}.yaml")
+                for n in (pack or DEFAULT_PACKS)
             ]
         )
         problems = validate_pack(text, str(file), others)
@@ -157,10 +160,17 @@ def new(
         )
 
 
-def _in_context(example: KeywordInContext) -> str:
-    left = " ".join(example.left.split()[-4:])
-    right = " ".join(example.right.split()[:4])
-    return f"{left} [{example.term}] {right}".strip()
+def known_forms(lexicon: Lexicon) -> dict[str, str]:
+    """Lower-case forms (and plurals) of every loaded variant -> "pack: concept"."""
+    from framing.lexicon.matcher import surface_forms
+
+    known: dict[str, str] = {}
+    for concept in (*lexicon.concepts, *lexicon.frames):
+        for variant in concept.variants:
+            for form in variant.forms:
+                for tokens in surface_forms(form, variant.plural):
+                    known.setdefault(" ".join(tokens).lower(), f"{concept.pack}: {concept.id}")
+    return known
 
 
 @lexicon_app.command("suggest")
@@ -199,6 +209,7 @@ def suggest(
         from framing.render.files import write_atomic
         from framing.render.lexicon_files import draft_lexicon, slug
         from framing.render.terminal import skipped_lines
+        from framing.render.text import in_context
         from framing.settings import CompareSettings, ReadSettings
 
         loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
@@ -225,10 +236,11 @@ def suggest(
                 f"--actor {actor!r}: no mention found (looked for "
                 f"{', '.join((*aliases.aliases, *aliases.case_sensitive_aliases))})"
             )
+        known = known_forms(loaded)
         typer.echo(
             f"{aliases.label}: {found.mentions} mentions in {found.articles_with_mentions} "
             f"articles; words within {window} of each mention, by outlet (z > 0: used more "
-            "than by the other outlets).\n"
+            "than by the other outlets; 'in lexicon' marks words a loaded pack already has).\n"
         )
         for group in sorted({t.group for t in found.terms}, key=str.casefold):
             rows = [
@@ -237,16 +249,25 @@ def suggest(
                     t.count,
                     f"{t.z:.2f}",
                     ("yes" if t.significant else "no") if t.tested else "not tested",
-                    _in_context(t.examples[0]) if t.examples else "",
+                    known.get(t.term, ""),
+                    in_context(t.examples[0], 4) if t.examples else "",
                 ]
                 for t in found.terms
                 if t.group == group
             ]
             typer.echo(group)
-            typer.echo(tabulate(rows, headers=["term", "count", "z", "significant", "in context"]))
+            headers = ["term", "count", "z", "significant", "in lexicon", "in context"]
+            typer.echo(tabulate(rows, headers=headers))
             typer.echo("")
-        write_atomic(target, draft_lexicon(found, [str(p) for p in paths]))
+        new_terms = replace(found, terms=tuple(t for t in found.terms if t.term not in known))
+        if not new_terms.terms:
+            raise UsageError(
+                f"no new word to draft for {aliases.label}: every word found is already in a "
+                "loaded pack, or only one outlet mentions the actor (nothing to compare)"
+            )
+        write_atomic(target, draft_lexicon(new_terms, [str(p) for p in paths]))
         typer.echo(
-            f"Wrote the draft {target}; review it, then: framing lexicon validate {target}",
+            f"Wrote the draft {target} ({len({t.term for t in new_terms.terms})} words not yet "
+            f"in a loaded pack); review it, then: framing lexicon validate {target}",
             err=True,
         )

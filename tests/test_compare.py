@@ -234,3 +234,9 @@ def test_an_outlets_interval_does_not_depend_on_the_other_outlets(
     first = next(p for p in everything.profiles if p.group == "X").sentiment_mean
     second = next(p for p in without_y.profiles if p.group == "X").sentiment_mean
     assert first == second and first.low is not None
+
+
+def test_grouping_by_a_column_some_articles_lack_says_so() -> None:
+    result = framing.score_corpus(framing.read_corpus([SEEDS]), read_lexicon())
+    comparison = compare(result, read_lexicon(), read_stopwords(), CompareSettings(by="country"))
+    assert any(c.startswith("2 article(s) have no value for 'country'") for c in comparison.caveats)

@@ -146,3 +146,12 @@ def test_report_prints(browser: Any, seeds_html: Path, paper: str) -> None:
     pdf = page.pdf(format=paper)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 5
     page.close()
+
+
+def test_every_connotation_gets_its_own_symbol() -> None:
+    from framing.lexicon.loader import read_lexicon
+    from framing.render.html import connotation_styles
+
+    styles = connotation_styles(read_lexicon().connotation_labels())
+    symbols = [symbol for _css, _colour, _underline, symbol in styles.values()]
+    assert len(symbols) == len(set(symbols)) >= 15

@@ -66,15 +66,24 @@ def compare(
         frames=profiles.frames,
         distinguishing=distinguishing_terms(scores, groups, membership, stopwords, settings),
         clustering=cluster_groups(table, groups, membership, settings),
-        caveats=caveats(profiles.profiles, settings, result),
+        caveats=caveats(profiles.profiles, settings, result, membership.count(MISSING_GROUP)),
     )
 
 
 def caveats(
-    profiles: Sequence[GroupProfile], settings: CompareSettings, result: ScoredCorpus
+    profiles: Sequence[GroupProfile],
+    settings: CompareSettings,
+    result: ScoredCorpus,
+    ungrouped: int = 0,
 ) -> tuple[str, ...]:
     """Plain-language limits of this comparison, most important first."""
     notes: list[str] = []
+    if ungrouped:
+        notes.append(
+            f"{ungrouped} article(s) have no value for {settings.by!r} and are compared as one "
+            f"group called {MISSING_GROUP!r}, which is not a real {settings.by}; fill in the "
+            "column in the manifest to place them."
+        )
     small = [p for p in profiles if p.articles < settings.min_articles]
     if small and all(p.articles == 1 for p in profiles):
         notes.append(

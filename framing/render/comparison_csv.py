@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from framing.compare.model import Comparison, Estimate
 from framing.render.csv_tables import Cell, to_csv
+from framing.render.text import in_context
 
 
 def _estimate(e: Estimate) -> list[Cell]:
@@ -92,7 +93,7 @@ def distinguishing_terms_csv(comparison: Comparison) -> str:
               "example_1", "example_2"]  # fmt: skip
     rows: list[list[Cell]] = []
     for t in comparison.distinguishing:
-        examples = [f"{e.article_id}: {e.left} [{e.term}] {e.right}" for e in t.examples]
+        examples = [f"{e.article_id}: {in_context(e)}" for e in t.examples]
         examples += [""] * (2 - len(examples))
         rows.append(
             [

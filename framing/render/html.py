@@ -19,7 +19,7 @@ from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, ScoredCorpus, TermHit
 from framing.render import charts
 from framing.render.markdown import ReportContext
-from framing.render.text import interval, number, signed
+from framing.render.text import in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
 
@@ -39,21 +39,31 @@ _KNOWN_STYLES = {
     "neutral": ("#e6e6e6", "dotted", "\u25cf"),
     "legitimizing": ("#bfdcf0", "double", "\u25b2"),
 }
-_OTHER_STYLES = (
-    ("#f5e3a3", "dashed", "\u25c6"),
-    ("#d8c7e6", "solid", "\u25a0"),
-    ("#c9ead7", "dashed", "\u2605"),
-    ("#f2d0e4", "solid", "\u25c7"),
+# Other labels cycle through colours and underline styles, and each gets a symbol of its own,
+# so two labels never share a mark even when their colours repeat.
+_OTHER_COLOURS = ("#f5e3a3", "#d8c7e6", "#c9ead7", "#f2d0e4", "#d9e6c3", "#f0d9b5")
+_OTHER_UNDERLINES = ("dashed", "solid", "dotted", "double")
+_OTHER_SYMBOLS = (
+    "\u25c6\u25a0\u2605\u25c7\u25a1\u2606\u2726\u2663\u2660"
+    "\u2665\u2666\u25d0\u25d1\u2716\u2714\u2691\u266a\u2742"
 )
 
 
 def connotation_styles(labels: Sequence[str]) -> dict[str, tuple[str, str, str, str]]:
-    """label -> (css class, background colour, underline style, symbol)."""
+    """label -> (css class, background colour, underline style, symbol); every label gets a
+    different symbol."""
     styles = {}
-    others = iter(_OTHER_STYLES * (len(labels) // len(_OTHER_STYLES) + 1))
+    others = 0
     for index, label in enumerate(labels):
-        colour, underline, symbol = _KNOWN_STYLES.get(label) or next(others)
-        styles[label] = (f"c{index}", colour, underline, symbol)
+        known = _KNOWN_STYLES.get(label)
+        if known is None:
+            known = (
+                _OTHER_COLOURS[others % len(_OTHER_COLOURS)],
+                _OTHER_UNDERLINES[others % len(_OTHER_UNDERLINES)],
+                _OTHER_SYMBOLS[others % len(_OTHER_SYMBOLS)],
+            )
+            others += 1
+        styles[label] = (f"c{index}", *known)
     return styles
 
 
@@ -165,10 +175,11 @@ def _overview(comparison: Comparison, lexicon: Lexicon, context: ReportContext) 
     )
 
 
-def _legend(styles: dict[str, tuple[str, str, str, str]]) -> str:
+def _legend(styles: dict[str, tuple[str, str, str, str]], used: set[str]) -> str:
     items = "".join(
         f'<span><mark class="{css}">{escape(label)}</mark></span>'
         for label, (css, _colour, _underline, _symbol) in styles.items()
+        if label in used
     )
     return f'<p class="legend">Marks: {items}</p>'
 
@@ -187,7 +198,7 @@ def _concepts(
         "of the subject that use the word in the row, with the count; \u2014 means the outlet "
         "never mentions the subject. Brackets give a 95% interval when an outlet has two or more "
         f"articles. A * marks a share based on fewer than {settings.min_mentions} mentions.</p>",
-        _legend(styles),
+        _legend(styles, {s.connotation for s in comparison.variant_shares if s.mentions}),
     ]
     for concept in lexicon.concepts:
         used = [
@@ -338,7 +349,9 @@ def _terms(comparison: Comparison) -> str:
                 f"{t.z:.2f}",
                 ("yes" if t.significant else "no") if t.tested else "not tested",
                 "<br>".join(
-                    f'{escape(e.left)} <mark class="kwic">{escape(e.term)}</mark> {escape(e.right)}'
+                    escape(in_context(e, 8, ("\x00", "\x01")))
+                    .replace("\x00", '<mark class="kwic">')
+                    .replace("\x01", "</mark>")
                     for e in t.examples
                 ),
             ]
@@ -500,7 +513,7 @@ def _articles(
         "suggests and what the other outlets call the same thing. A solid green box with + marks "
         "the article's most positive sentence, a dashed orange box with \u2212 its most "
         "negative.</p>",
-        _legend(styles),
+        _legend(styles, {s.connotation for s in comparison.variant_shares if s.mentions}),
     ]
     for score in scores:
         article = score.article

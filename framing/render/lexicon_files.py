@@ -9,6 +9,7 @@ from importlib import resources
 from string import Template
 
 from framing.compare.suggest import Suggestions
+from framing.render.text import in_context
 
 
 def slug(text: str) -> str:
@@ -45,7 +46,7 @@ def draft_lexicon(suggestions: Suggestions, inputs: list[str]) -> str:
         )
         if found.examples and found.term not in example:
             e = found.examples[0]
-            example[found.term] = f"{e.left} [{e.term}] {e.right}".strip()
+            example[found.term] = in_context(e)
     lines = [
         f"# Draft lexicon: words used near {actor} that set outlets apart.",
         "# Written by `framing lexicon suggest` from: " + ", ".join(inputs),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
-from framing.render.text import interval, markdown_text, number, signed
+from framing.render.text import in_context, interval, markdown_text, number, signed
 from framing.settings import CompareSettings
 
 
@@ -279,9 +279,7 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
                 f"{t.per_1000:.1f} vs {t.per_1000_rest:.1f}",
                 f"{t.z:.2f}",
                 ("yes" if t.significant else "no") if t.tested else "not tested",
-                " / ".join(
-                    markdown_text(f"{e.left} [{e.term}] {e.right}".strip()) for e in t.examples
-                ),
+                " / ".join(markdown_text(in_context(e)) for e in t.examples),
             ]
             for t in terms
         ]

@@ -10,8 +10,10 @@ from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
 from framing.render.text import interval
+from framing.settings import CompareSettings
 
 _TITLE_WIDTH = 38
+MIN_MENTIONS_SHOWN = CompareSettings.min_mentions
 
 
 def _number(value: float | None, digits: int = 1) -> str:
@@ -79,8 +81,8 @@ def _fit(header: list[str], rows: list[list[str]], fixed: int, width: int) -> st
                 headers=[header[c] for c in columns],
                 tablefmt="simple",
                 disable_numparse=True,
-                # Long labels wrap so that at least one group column fits beside them.
-                maxcolwidths=[label_width] * fixed + [None] * size,
+                # A long first label wraps so that at least one group column fits beside it.
+                maxcolwidths=[label_width] + [None] * (fixed - 1 + size),
             )
             if size == 1 or max(len(line) for line in text.splitlines()) <= width:
                 break
@@ -96,6 +98,13 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
     parts: list[str] = []
     if comparison.caveats:
         parts.append(textwrap.fill("Read this first: " + comparison.caveats[0], width))
+        parts.append(
+            textwrap.fill(
+                f"Cells: share of the outlet's mentions of the subject, count/total; "
+                f"* fewer than {MIN_MENTIONS_SHOWN} mentions; - never mentioned.",
+                width,
+            )
+        )
     by_key = {(s.group, s.concept, s.variant): s for s in comparison.variant_shares}
     totals = {(s.group, s.concept): s.concept_mentions for s in comparison.variant_shares}
     for concept in lexicon.concepts:
@@ -105,13 +114,15 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
             for group in groups:
                 share = by_key.get((group, concept.id, variant.term))
                 total = totals.get((group, concept.id), 0)
+                star = "*" if total and total < MIN_MENTIONS_SHOWN else ""
                 if not total or share is None:
                     cells.append("-")
                 elif not share.mentions:
-                    cells.append(f"0/{total}")
+                    cells.append(f"0/{total}{star}")
                 else:
-                    cells.append(f"{interval(share.share, 'percent')} {share.mentions}/{total}")
-            if any(cell not in ("-",) and not cell.startswith("0/") for cell in cells):
+                    shown = interval(share.share, "percent")
+                    cells.append(f"{shown} {share.mentions}/{total}{star}")
+            if any(cell != "-" and not cell.startswith("0/") for cell in cells):
                 rows.append([variant.term, variant.connotation, *cells])
         if rows:
             parts.append(concept.label.upper())

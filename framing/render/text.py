@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framing.compare.model import Estimate
+from framing.compare.model import Estimate, KeywordInContext
 
 NOT_AVAILABLE = "n/a"
 _MARKDOWN_SPECIAL = str.maketrans(
@@ -28,6 +28,22 @@ def markdown_text(text: str) -> str:
     """``text`` (from an article, manifest or lexicon) made inert in Markdown: no markup, no
     HTML, no line breaks that would end a table row."""
     return text.translate(_MARKDOWN_SPECIAL)
+
+
+_NO_SPACE_BEFORE = tuple(".,;:!?)]}\u2019\u201d'\"%")
+
+
+def in_context(
+    example: KeywordInContext, words: int = 8, marks: tuple[str, str] = ("[", "]")
+) -> str:
+    """``left [term] right`` with at most ``words`` words either side, and no space before
+    punctuation that followed the term in the article."""
+    left = " ".join(example.left.split()[-words:])
+    right = " ".join(example.right.split()[:words])
+    text = f"{left} {marks[0]}{example.term}{marks[1]}".strip()
+    if right:
+        text += right if right.startswith(_NO_SPACE_BEFORE) else f" {right}"
+    return text
 
 
 def percent(value: float | None) -> str:

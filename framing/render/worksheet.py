@@ -27,14 +27,16 @@ def worksheet_questions(comparison: Comparison, lexicon: Lexicon) -> list[str]:
 def _word_choice_questions(comparison: Comparison, lexicon: Lexicon) -> list[str]:
     questions = []
     for concept in lexicon.concepts:
-        favourite: dict[str, tuple[str, int]] = {}
+        counts: dict[str, list[tuple[int, str]]] = {}
         for share in comparison.variant_shares:
-            if share.concept != concept.id or not share.mentions:
-                continue
-            best = favourite.get(share.group)
-            if best is None or share.mentions > best[1]:
-                favourite[share.group] = (share.variant, share.mentions)
-        pairs = sorted({(variant, group) for group, (variant, _n) in favourite.items()})
+            if share.concept == concept.id and share.mentions:
+                counts.setdefault(share.group, []).append((share.mentions, share.variant))
+        favourite: dict[str, str] = {}
+        for group, found in counts.items():
+            found.sort(reverse=True)
+            if len(found) == 1 or found[0][0] > found[1][0]:  # a clear favourite, not a tie
+                favourite[group] = found[0][1]
+        pairs = sorted({(variant, group) for group, variant in favourite.items()})
         distinct: dict[str, str] = {}
         for variant, group in pairs:
             distinct.setdefault(variant, group)
@@ -95,8 +97,9 @@ def _readability_question(comparison: Comparison) -> list[str]:
 def _distinctive_term_question(comparison: Comparison) -> list[str]:
     for term in comparison.distinguishing:
         if term.examples and term.words >= 1 and term.count >= 3:
+            written = term.examples[0].term  # as the article writes it, e.g. "Di Maio"
             return [
-                f"{term.group} uses \u201c{term.term}\u201d far more than the other outlets. Read "
+                f"{term.group} uses \u201c{written}\u201d far more than the other outlets. Read "
                 "the examples in the report. Is it a name, a topic, or a framing choice?"
             ]
     return []
