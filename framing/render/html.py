@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
@@ -23,14 +22,9 @@ from framing.render.text import in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
 
-
-@dataclass(frozen=True)
-class ConnotationStyle:
-    """How one connotation label is marked: a CSS class, a symbol and a plain description."""
-
-    css: str
-    symbol: str
-    look: str
+# A classroom report shows a few marked articles per outlet; a research corpus of thousands
+# would make the page unusable, and every term is in term_hits.csv anyway.
+ARTICLES_PER_OUTLET = 10
 
 
 # Colour plus a second cue (underline style and a symbol) for every label.
@@ -515,8 +509,20 @@ def _articles(
         "negative.</p>",
         _legend(styles, {s.connotation for s in comparison.variant_shares if s.mentions}),
     ]
+    shown: dict[str, int] = {}
+    for score in scores:
+        shown[score.article.outlet] = shown.get(score.article.outlet, 0) + 1
+    if max(shown.values(), default=0) > ARTICLES_PER_OUTLET:
+        parts.append(
+            f'<p class="note">Showing the first {ARTICLES_PER_OUTLET} articles of each outlet; '
+            "every article's terms are in <code>term_hits.csv</code>.</p>"
+        )
+    shown.clear()
     for score in scores:
         article = score.article
+        shown[article.outlet] = shown.get(article.outlet, 0) + 1
+        if shown[article.outlet] > ARTICLES_PER_OUTLET:
+            continue
         first_hits: dict[tuple[str, str], TermHit] = {}
         for hit in score.terms:
             first_hits.setdefault((hit.concept, hit.variant), hit)
