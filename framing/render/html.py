@@ -18,7 +18,7 @@ from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, ScoredCorpus, TermHit
 from framing.render import charts
 from framing.render.markdown import ReportContext
-from framing.render.text import in_context, interval, number, signed
+from framing.render.text import frame_cells, in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
 
@@ -235,19 +235,11 @@ def _concepts(
 def _frames(comparison: Comparison, lexicon: Lexicon) -> str:
     if not comparison.frames:
         return ""
-    shares = {(f.group, f.frame): f for f in comparison.frames}
-    rows = []
-    for frame in lexicon.frames:
-        cells = [shares.get((g, frame.id)) for g in comparison.groups]
-        if not any(cell is not None and cell.cues for cell in cells):
-            continue
-        rows.append(
-            [f'<span title="{escape(frame.note)}">{escape(frame.label)}</span>']
-            + [
-                f"{escape(interval(c.share, 'percent'))} ({c.cues})" if c and c.cues else "\u2014"
-                for c in cells
-            ]
-        )
+    rows = [
+        [f'<span title="{escape(frame.note)}">{escape(frame.label)}</span>']
+        + [escape(cell) for cell in cells]
+        for frame, cells in frame_cells(comparison, lexicon)
+    ]
     return (
         '<section id="frames"><h2>Which frames each outlet uses</h2>'
         '<p class="note">The share of each outlet\'s frame cue words that belong to each '

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
-from framing.render.text import in_context, interval, markdown_text, number, signed
+from framing.render.text import (
+    frame_cells,
+    in_context,
+    interval,
+    markdown_text,
+    number,
+    signed,
+)
 from framing.settings import CompareSettings
 
 
@@ -148,22 +155,10 @@ def _concept_section(
 def _frames_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
     if not comparison.frames:
         return []
-    shares = {(f.group, f.frame): f for f in comparison.frames}
     totals = {g: sum(f.cues for f in comparison.frames if f.group == g) for g in comparison.groups}
-    rows = []
-    for frame in lexicon.frames:
-        cells = [shares.get((g, frame.id)) for g in comparison.groups]
-        if not any(cell is not None and cell.cues for cell in cells):
-            continue
-        rows.append(
-            [markdown_text(frame.label)]
-            + [
-                f"{interval(cell.share, 'percent')} ({cell.cues})"
-                if cell and cell.cues
-                else "\u2014"
-                for cell in cells
-            ]
-        )
+    rows = [
+        [markdown_text(frame.label), *cells] for frame, cells in frame_cells(comparison, lexicon)
+    ]
     rows.append(["all frame cues", *(str(totals[g]) for g in comparison.groups)])
     lines = [
         "## Which frames each outlet uses",

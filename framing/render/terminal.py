@@ -9,7 +9,7 @@ from tabulate import tabulate
 from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
-from framing.render.text import interval
+from framing.render.text import frame_cells, interval
 from framing.settings import CompareSettings
 
 _TITLE_WIDTH = 38
@@ -127,18 +127,7 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         if rows:
             parts.append(concept.label.upper())
             parts.append(_fit(["variant", "connotation", *groups], rows, 2, width))
-    frame_shares = {(f.group, f.frame): f for f in comparison.frames}
-    frame_rows = []
-    for frame in lexicon.frames:
-        found = [frame_shares.get((g, frame.id)) for g in groups]
-        if any(c is not None and c.cues for c in found):
-            frame_rows.append(
-                [frame.label]
-                + [
-                    f"{interval(c.share, 'percent')} {c.cues}" if c and c.cues else "-"
-                    for c in found
-                ]
-            )
+    frame_rows = [[frame.label, *cells] for frame, cells in frame_cells(comparison, lexicon)]
     if frame_rows:
         parts.append("FRAMES (share of frame cue words, and count)")
         parts.append(_fit(["frame", *groups], frame_rows, 1, width))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from framing.compare.model import Estimate, KeywordInContext
+from framing.compare.model import Comparison, Estimate, KeywordInContext
+from framing.lexicon.model import Concept, Lexicon
 
 NOT_AVAILABLE = "n/a"
 _MARKDOWN_SPECIAL = str.maketrans(
@@ -44,6 +45,26 @@ def in_context(
     if right:
         text += right if right.startswith(_NO_SPACE_BEFORE) else f" {right}"
     return text
+
+
+def frame_cells(comparison: Comparison, lexicon: Lexicon) -> list[tuple[Concept, list[str]]]:
+    """Per frame dimension that any group uses: the dimension and one ``share% (cues)`` cell
+    per group (an em dash where the group has no cue of it)."""
+    shares = {(f.group, f.frame): f for f in comparison.frames}
+    rows = []
+    for frame in lexicon.frames:
+        found = [shares.get((g, frame.id)) for g in comparison.groups]
+        if any(f is not None and f.cues for f in found):
+            rows.append(
+                (
+                    frame,
+                    [
+                        f"{interval(f.share, 'percent')} ({f.cues})" if f and f.cues else "\u2014"
+                        for f in found
+                    ],
+                )
+            )
+    return rows
 
 
 def percent(value: float | None) -> str:
