@@ -240,3 +240,10 @@ def test_grouping_by_a_column_some_articles_lack_says_so() -> None:
     result = framing.score_corpus(framing.read_corpus([SEEDS]), read_lexicon())
     comparison = compare(result, read_lexicon(), read_stopwords(), CompareSettings(by="country"))
     assert any(c.startswith("2 article(s) have no value for 'country'") for c in comparison.caveats)
+
+
+def test_weak_cluster_structure_is_said_plainly(planted: ScoredCorpus) -> None:
+    assert compare(planted, read_lexicon(), read_stopwords()).clustering.note == ""
+    seeds = framing.score_corpus(framing.read_corpus([SEEDS]), read_lexicon())
+    note = compare(seeds, read_lexicon(), read_stopwords()).clustering.note
+    assert note.startswith("The best mean silhouette is") and "weak tendency" in note

@@ -31,6 +31,7 @@ class ArticleTable:
     actors: tuple[str, ...]
     connotations: tuple[str, ...]
     frames: tuple[str, ...]
+    labels: dict[str, str]  # concept, frame and actor id -> the label a reader sees
     words: Matrix  # (articles,)
     variant_counts: Matrix  # (articles, variants)
     concept_counts: Matrix  # (articles, concepts)
@@ -121,6 +122,10 @@ def article_table(
         actors=actors,
         connotations=connotations,
         frames=frames,
+        labels={
+            **{concept.id: concept.label for concept in (*lexicon.concepts, *lexicon.frames)},
+            **{actor.id: actor.label for actor in lexicon.actors},
+        },
         **table,
     )
 
@@ -139,6 +144,7 @@ def table_rows(table: ArticleTable, rows: NDArray[np.int64]) -> ArticleTable:
         actors=table.actors,
         connotations=table.connotations,
         frames=table.frames,
+        labels=table.labels,
         **fields,
     )
 

@@ -25,6 +25,9 @@ from framing.settings import CompareSettings
 
 Matrix = NDArray[np.float64]
 MAX_CLUSTERS = 10
+# Below this mean silhouette no substantial cluster structure has been found (Kaufman &
+# Rousseeuw 1990, "Finding Groups in Data", ch. 2, rule of thumb).
+WEAK_SILHOUETTE = 0.25
 FINGERPRINT_FEATURES = 4
 
 READABILITY_NAMES = {
@@ -65,7 +68,8 @@ def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
             mentioned_by[table.variant_concept[column]] >= 2
             and point.variant_counts[:, column].any()
         ):
-            add(f"share of '{variant}' ({concept})", "terminology", "variant_share", column)
+            label = table.labels.get(concept, concept)
+            add(f"share of '{variant}' in: {label}", "terminology", "variant_share", column)
     add("sentiment (mean compound)", "sentiment", "sentiment_mean", -1)
     add("share of negative sentences", "sentiment", "negative_share", -1)
     for column, formula in enumerate(READABILITY_FORMULAS):
@@ -74,11 +78,14 @@ def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
         add(f"share of {label} terms", "connotation", "connotation_share", column)
     for column, frame in enumerate(table.frames):
         if point.frame_counts[:, column].any():
-            add(f"share of {frame} cues", "frames", "frame_share", column)
+            label = table.labels.get(frame, frame)
+            add(f"share of {label} frame cues", "frames", "frame_share", column)
     actor_mentions = (point.actor_sentences > 0).sum(axis=0)
     for column, actor in enumerate(table.actors):
         if actor_mentions[column] >= 2:
-            add(f"sentiment toward {actor}", "actors", "actor_mean", column)
+            add(
+                f"sentiment toward {table.labels.get(actor, actor)}", "actors", "actor_mean", column
+            )
     return FeatureSpec(tuple(names), tuple(blocks), tuple(sources))
 
 
@@ -183,7 +190,22 @@ def cluster_groups(
         fingerprints=_fingerprints(labels, z, raw[:, kept], names),
         stability=_stability(table, groups, labels_of, spec, labels, k, settings),
         linkage=_linkage(weighted),
+        note=_structure_note(tried, count),
     )
+
+
+def _structure_note(tried: list[tuple[int, float]], count: int) -> str:
+    if not tried:
+        return ""
+    best = max(score for _k, score in tried)
+    if best < WEAK_SILHOUETTE:
+        return (
+            f"The best mean silhouette is {best:.2f}, below {WEAK_SILHOUETTE}: the outlets do "
+            "not fall into clear groups, so read the clusters as a weak tendency at most."
+        )
+    if count == 3:
+        return "With three outlets only two clusters can be tried, so the choice is forced."
+    return ""
 
 
 def _linkage(weighted: Matrix) -> tuple[tuple[float, float, float, float], ...]:

@@ -155,6 +155,7 @@ class Clustering:
     stability: Estimate  # mean adjusted Rand index of bootstrap clusterings vs this one
     # Ward merge tree in SciPy's linkage format: (left, right, distance, size) per merge.
     linkage: tuple[tuple[float, float, float, float], ...] = ()
+    note: str = ""  # a plain-language warning about how much structure there is
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ def render_html(
         _overview(comparison, lexicon, context),
         _concepts(comparison, lexicon, styles, context.settings),
         _frames(comparison, lexicon),
+        _rates(comparison, lexicon),
         _actors(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
@@ -117,6 +118,7 @@ def render_html(
         ("overview", "What was compared"),
         ("concepts", "What each outlet calls things"),
         ("frames", "Which frames each outlet uses"),
+        ("rates", "How often each subject comes up"),
         ("actors", "How the actors are portrayed"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
@@ -251,6 +253,29 @@ def _frames(comparison: Comparison, lexicon: Lexicon) -> str:
     )
 
 
+def _rates(comparison: Comparison, lexicon: Lexicon) -> str:
+    rates = {(r.group, r.concept): r for r in comparison.concept_rates}
+    rows = []
+    for concept in lexicon.concepts:
+        found = [rates.get((g, concept.id)) for g in comparison.groups]
+        if any(r is not None and r.mentions for r in found):
+            rows.append(
+                [escape(concept.label)]
+                + [
+                    f"{number(r.per_1000_words)} ({r.mentions})" if r is not None else "\u2014"
+                    for r in found
+                ]
+            )
+    return (
+        '<section id="rates"><h2>How often each outlet brings each subject up</h2>'
+        '<p class="note">Mentions of the subject per 1,000 words, with the count. An outlet '
+        "that rarely mentions a subject has few words to choose between, so read its shares "
+        "above with care.</p>"
+        + _table(["subject", *(escape(g) for g in comparison.groups)], rows)
+        + "</section>"
+    )
+
+
 def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
     labels = {a.id: a.label for a in lexicon.actors}
     cells: dict[str, dict[str, str]] = defaultdict(dict)
@@ -299,6 +324,10 @@ def _readability(comparison: Comparison) -> str:
     rows.append(
         ["negative sentences"]
         + [escape(interval(p.negative_share, "percent")) for p in comparison.profiles]
+    )
+    rows.append(
+        ['<span title="(legitimizing - delegitimizing) / (their sum)">connotation balance</span>']
+        + [escape(interval(p.connotation_balance, "signed", 2)) for p in comparison.profiles]
     )
     return (
         '<section id="readability"><h2>Readability and tone</h2>'
@@ -385,6 +414,8 @@ def _clusters(comparison: Comparison) -> str:
     stability_text = (
         interval(stability, "number", 2) if stability.value is not None else stability.note
     )
+    if clustering.note:
+        parts.append(f'<p class="caveat">{escape(clustering.note)}</p>')
     parts += [
         f"<ul>{''.join(items)}</ul>",
         f'<p class="note">Stability (agreement of clusterings of resampled articles, 1 = '

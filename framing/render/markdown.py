@@ -304,6 +304,8 @@ def _cluster_section(comparison: Comparison) -> list[str]:
         f"{how}.",
         "",
     ]
+    if clustering.note:
+        lines += [f"**Note.** {markdown_text(clustering.note)}", ""]
     for cluster in range(1, clustering.clusters + 1):
         members = [
             g for g, c in zip(clustering.groups, clustering.labels, strict=True) if c == cluster
