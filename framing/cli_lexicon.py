@@ -242,7 +242,7 @@ def suggest(
             f"articles; words within {window} of each mention, by outlet (z > 0: used more "
             "than by the other outlets; 'in lexicon' marks words a loaded pack already has).\n"
         )
-        for group in sorted({t.group for t in found.terms}, key=str.casefold):
+        for group in dict.fromkeys(t.group for t in found.terms):  # already in report order
             rows = [
                 [
                     t.term,

@@ -9,7 +9,7 @@ cluster stability, and the sums are mergeable across chunks of a large corpus.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -137,16 +137,7 @@ def table_rows(table: ArticleTable, rows: NDArray[np.int64]) -> ArticleTable:
         for name in table.__dataclass_fields__
         if isinstance(getattr(table, name), np.ndarray) and name != "variant_concept"
     }
-    return ArticleTable(
-        variants=table.variants,
-        concepts=table.concepts,
-        variant_concept=table.variant_concept,
-        actors=table.actors,
-        connotations=table.connotations,
-        frames=table.frames,
-        labels=table.labels,
-        **fields,
-    )
+    return replace(table, **fields)
 
 
 @dataclass(frozen=True)

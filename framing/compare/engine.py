@@ -24,6 +24,11 @@ def group_of(article: Article, by: str) -> str:
     return dict(article.metadata).get(by, "").strip() or MISSING_GROUP
 
 
+def ordered_groups(membership: Sequence[str]) -> tuple[str, ...]:
+    """The distinct groups in the order every table shows them: by name, ignoring case."""
+    return tuple(sorted(set(membership), key=lambda g: (g.casefold(), g)))
+
+
 def grouping_columns(result: ScoredCorpus) -> tuple[str, ...]:
     """Every value ``--by`` accepts for this corpus: outlet and the extra columns."""
     extra = sorted({key for score in result.scores for key, _value in score.article.metadata})
@@ -52,7 +57,7 @@ def compare(
         raise UsageError(f"--clusters {settings.clusters}: must be 1 or more")
     scores = result.scores
     membership = [group_of(score.article, settings.by) for score in scores]
-    groups = tuple(sorted(set(membership), key=lambda g: (g.casefold(), g)))
+    groups = ordered_groups(membership)
     table = article_table(scores, lexicon, scoring.sentiment_threshold)
     profiles = build_profiles(table, scores, groups, membership, settings)
     return Comparison(

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from framing.compare.engine import ordered_groups
 from framing.compare.model import DistinguishingTerm, KeywordInContext
 from framing.compare.terms import as_result, rank_terms
 from framing.errors import UsageError
@@ -115,7 +116,7 @@ def suggest_descriptors(
         token.lower() for alias in (*actor.aliases, *actor.case_sensitive_aliases)
         for token in form_tokens(alias)
     }  # fmt: skip
-    groups = tuple(sorted(set(membership), key=lambda g: (g.casefold(), g)))
+    groups = ordered_groups(membership)
     counts: dict[str, Counter[str]] = {group: Counter() for group in groups}
     presence: dict[str, Counter[str]] = {group: Counter() for group in groups}
     examples: dict[tuple[str, str], list[KeywordInContext]] = {}
