@@ -6,22 +6,20 @@ that ``framing --help`` and ``framing --version`` answer at once.
 
 from __future__ import annotations
 
-import sys
-from dataclasses import replace
+from collections import Counter
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from framing.errors import InputError, UsageError
+from framing.errors import UsageError
 from framing.lexicon.loader import DEFAULT_PACKS
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
-    from framing.compare.model import Comparison
     from framing.lexicon.model import Lexicon
-    from framing.model import Corpus, ScoredCorpus
+    from framing.model import ArticleScore
 
 from framing.cli_lexicon import lexicon_app
 from framing.cli_options import (
@@ -30,20 +28,24 @@ from framing.cli_options import (
     DEFAULT_MAX_FILE_MB,
     ByOption,
     ClustersOption,
+    EngineOption,
     ExcelOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
     MaxCharsOption,
     MaxFileOption,
+    NoStoreOption,
     OutletFilter,
     OutOption,
     PackOption,
     PathsArgument,
+    SchedulerOption,
     SeedOption,
+    StoreOption,
     errors_reported,
-    warn,
 )
+from framing.cli_run import Inputs, default_store, scoring_run
 
 app = typer.Typer(
     name="framing",
@@ -54,8 +56,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(lexicon_app, name="lexicon")
-
-PROGRESS_THRESHOLD = 20  # articles; fewer finish before a bar would be worth drawing
 
 
 def _version(value: bool) -> None:
@@ -76,34 +76,37 @@ def main_options(
     """Show how news outlets frame the same subject: terminology, sentiment, readability."""
 
 
-def _load_and_score(
+def _inputs(
     paths: list[Path],
     manifest: Path | None,
-    lexicon: list[Path] | None,
-    packs: list[str] | None,
     max_file_mb: float,
     max_article_chars: int,
     jobs: int,
-) -> tuple[Lexicon, Corpus, ScoredCorpus]:
-    from framing.corpus.readers import read_corpus
-    from framing.lexicon.loader import read_lexicon
-    from framing.render.terminal import skipped_lines
-
-    loaded = read_lexicon(lexicon or (), packs or DEFAULT_PACKS)
+    outlets: list[str] | None = None,
+    store: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Inputs:
     limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
-    corpus = read_corpus(paths, manifest=manifest, limits=limits)
-    warn(corpus.warnings)
-    result = _score_with_progress(corpus, loaded, jobs)
-    warn(result.warnings[len(corpus.warnings) :])
-    for line in skipped_lines(result):
-        typer.echo(line, err=True)
-    if not result.scores and not result.skipped:
-        raise InputError("no articles found in the inputs")
-    return loaded, corpus, result
+    return Inputs(paths, manifest, limits, jobs, outlets, store, engine, scheduler)
 
 
-def _csv_encodings(files: dict[str, str], excel: bool) -> dict[str, str]:
-    return {name: "utf-8-sig" for name in files if excel and name.endswith(".csv")}
+def _lexicon(lexicon: list[Path] | None, packs: list[str] | None) -> Lexicon:
+    from framing.lexicon.loader import read_lexicon
+
+    return read_lexicon(lexicon or (), packs or DEFAULT_PACKS)
+
+
+def _csv_encodings(names: list[str], excel: bool) -> dict[str, str]:
+    return {name: "utf-8-sig" for name in names if excel and name.endswith(".csv")}
+
+
+def _check_outlets(wanted: list[str] | None, seen: set[str]) -> None:
+    unknown = [name for name in wanted or () if name not in seen]
+    if unknown:
+        raise UsageError(
+            f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(sorted(seen))}"
+        )
 
 
 @app.command()
@@ -117,50 +120,43 @@ def score(
     excel: ExcelOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    store: StoreOption = None,
+    no_store: NoStoreOption = False,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Score every article on terminology, sentiment and readability."""
     with errors_reported():
-        from framing.render.csv_tables import score_tables
-        from framing.render.files import write_files
+        from framing.model import ScoredCorpus
+        from framing.render.csv_tables import ScoreTables
+        from framing.render.files import StagedFiles
         from framing.render.terminal import articles_table
 
         _check_output_folder(out, paths)
-        loaded, _corpus, result = _load_and_score(
-            paths, manifest, lexicon, pack, max_file_mb, max_article_chars, jobs
-        )
+        inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, None, store,
+                         engine, scheduler)  # fmt: skip
+        loaded = _lexicon(lexicon, pack)
         if out is None:
+            with scoring_run(inputs, inputs.reader(), loaded, None) as run:
+                scores = tuple(run.scores)
+            result = ScoredCorpus(scores, tuple(run.reader.skipped))
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
-        else:
-            tables = score_tables(result, loaded)
-            write_files(out, tables, _csv_encodings(tables, excel))
-            typer.echo(
-                f"Scored {len(result.scores)} articles, skipped {len(result.skipped)}; "
-                f"wrote {len(tables)} tables to {out} (articles.csv, term_hits.csv, ...).",
-                err=True,
-            )
-
-
-def _comparison(
-    result: ScoredCorpus,
-    loaded: Lexicon,
-    outlets: list[str] | None,
-    settings: CompareSettings,
-) -> tuple[ScoredCorpus, Comparison]:
-    from framing.compare.engine import compare
-    from framing.lexicon.loader import read_stopwords
-
-    if outlets:
-        available = sorted({score.article.outlet for score in result.scores})
-        unknown = [name for name in outlets if name not in available]
-        if unknown:
-            raise UsageError(
-                f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(available)}"
-            )
-        result = replace(
-            result, scores=tuple(s for s in result.scores if s.article.outlet in outlets)
+            return
+        names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
+        reader = inputs.reader()
+        with StagedFiles(out, _csv_encodings(names, excel)) as staged:
+            tables = ScoreTables(loaded, staged.open)
+            with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
+                for article_score in run.scores:
+                    tables.add(article_score)
+            headers = tables.finish(run.reader.skipped)
+            staged.commit()
+        typer.echo(
+            f"Scored {run.scored} articles, skipped {len(run.reader.skipped)}; "
+            f"wrote {len(headers)} tables to {out} (articles.csv, term_hits.csv, ...).",
+            err=True,
         )
-    return result, compare(result, loaded, read_stopwords(), settings)
 
 
 @app.command()
@@ -192,69 +188,102 @@ def report(
     excel: ExcelOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    store: StoreOption = None,
+    no_store: NoStoreOption = False,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with errors_reported():
+        from framing.compare.engine import ComparisonBuilder, example_sentences
+        from framing.lexicon.loader import read_stopwords
         from framing.provenance import run_manifest
         from framing.render.comparison_csv import comparison_tables
-        from framing.render.csv_tables import metadata_columns, score_tables
+        from framing.render.csv_tables import ScoreTables
         from framing.render.data_dictionary import data_dictionary
-        from framing.render.files import write_files
-        from framing.render.html import render_html
+        from framing.render.files import StagedFiles
+        from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
 
         _check_output_folder(out, paths)
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
-        loaded, corpus, result = _load_and_score(
-            paths, manifest, lexicon, pack, max_file_mb, max_article_chars, jobs
-        )
-        result, comparison = _comparison(result, loaded, outlet, settings)
-        tables = score_tables(result, loaded)
-        tables.update(comparison_tables(comparison))
-        context = ReportContext(
-            articles=len(result.scores),
-            skipped=len(result.skipped),
-            inputs=tuple(str(p) for p in paths),
-            settings=settings,
-        )
-        files = dict(tables)
-        files["report.md"] = render_markdown(comparison, loaded, context)
-        files["report.html"] = render_html(comparison, loaded, result, context, worksheet)
-        files["README.txt"] = data_dictionary(tables, frozenset(metadata_columns(result.scores)))
-        inputs = [Path(a.source_path) for a in corpus.articles]
-        inputs += [Path(s.source_path) for s in corpus.skipped]
-        inputs += [p / "manifest.csv" for p in paths if (p / "manifest.csv").is_file()]
-        inputs += [manifest] if manifest is not None else []
-        files["manifest.json"] = run_manifest(
-            command="report",
-            arguments={
-                "paths": [str(p) for p in paths],
-                "manifest": str(manifest) if manifest else None,
-                "lexicon": [str(p) for p in lexicon or ()],
-                "pack": list(pack or DEFAULT_PACKS),
-                "outlet": list(outlet or ()),
-                "worksheet": worksheet,
-                "excel": excel,
-                "max_file_mb": max_file_mb,
-                "max_article_chars": max_article_chars,
-            },
-            lexicon=loaded,
-            input_files=inputs,
-            scoring=ScoringSettings(),
-            comparing=settings,
-            counts={
-                "articles": len(result.scores),
-                "skipped": len(result.skipped),
-                "groups": len(comparison.groups),
-            },
-        )
-        write_files(out, dict(sorted(files.items())), _csv_encodings(files, excel))
+        inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
+                         engine, scheduler)  # fmt: skip
+        loaded = _lexicon(lexicon, pack)
+        names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
+        reader = inputs.reader()
+        builder = ComparisonBuilder(loaded, read_stopwords(), settings)
+        with StagedFiles(out, _csv_encodings(names, excel)) as staged:
+            tables = ScoreTables(loaded, staged.open)
+            shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
+            per_outlet: Counter[str] = Counter()
+            with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
+                for article_score in run.scores:
+                    tables.add(article_score)
+                    builder.add(article_score)
+                    per_outlet[article_score.article.outlet] += 1
+                    if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
+                        shown.append(article_score)
+            _check_outlets(outlet, inputs.outlets_read)
+            skipped = tuple(run.reader.skipped)
+            headers = tables.finish(skipped)
+            comparison = builder.finish(
+                lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(skipped)
+            )
+            comparison_files = comparison_tables(comparison)
+            for name, content in comparison_files.items():
+                staged.write(name, content)
+            headers.update({name: _header(content) for name, content in comparison_files.items()})
+            context = ReportContext(
+                articles=run.scored,
+                skipped=len(skipped),
+                inputs=tuple(str(p) for p in paths),
+                settings=settings,
+            )
+            staged.write("report.md", render_markdown(comparison, loaded, context))
+            staged.write("report.html", render_html(comparison, loaded, shown, context, worksheet))
+            staged.write("README.txt", data_dictionary(headers, frozenset(tables.columns)))
+            input_files = list(run.reader.files)
+            input_files += [Path(s.source_path) for s in skipped]
+            input_files += [p / "manifest.csv" for p in paths if (p / "manifest.csv").is_file()]
+            input_files += [manifest] if manifest is not None else []
+            staged.write("manifest.json", run_manifest(
+                command="report",
+                arguments={
+                    "paths": [str(p) for p in paths],
+                    "manifest": str(manifest) if manifest else None,
+                    "lexicon": [str(p) for p in lexicon or ()],
+                    "pack": list(pack or DEFAULT_PACKS),
+                    "outlet": list(outlet or ()),
+                    "worksheet": worksheet,
+                    "excel": excel,
+                    "max_file_mb": max_file_mb,
+                    "max_article_chars": max_article_chars,
+                },
+                lexicon=loaded,
+                input_files=input_files,
+                scoring=ScoringSettings(),
+                comparing=settings,
+                counts={
+                    "articles": run.scored,
+                    "skipped": len(skipped),
+                    "groups": len(comparison.groups),
+                },
+            ))  # fmt: skip
+            staged.commit()
         typer.echo(
-            f"Compared {len(comparison.groups)} {by} groups over {len(result.scores)} articles "
-            f"(skipped {len(result.skipped)}); wrote {out / 'report.md'} and "
-            f"{len(files) - 1} more files.",
+            f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
+            f"(skipped {len(skipped)}); wrote {out / 'report.md'} and "
+            f"{len(headers) + 3} more files.",
             err=True,
         )
+
+
+def _header(content: str) -> tuple[str, ...]:
+    import csv
+    import io
+
+    return tuple(next(csv.reader(io.StringIO(content))))
 
 
 @app.command()
@@ -270,6 +299,9 @@ def compare(
     seed: SeedOption = CompareSettings.seed,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    store: StoreOption = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     width: Annotated[
         int | None,
         typer.Option(
@@ -283,24 +315,24 @@ def compare(
     with errors_reported():
         import shutil
 
+        from framing.compare.engine import ComparisonBuilder, example_sentences
+        from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
-        loaded, _corpus, result = _load_and_score(
-            paths, manifest, lexicon, pack, max_file_mb, max_article_chars, jobs
+        inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
+                         engine, scheduler)  # fmt: skip
+        loaded = _lexicon(lexicon, pack)
+        builder = ComparisonBuilder(loaded, read_stopwords(), settings)
+        with scoring_run(inputs, inputs.reader(), loaded, None) as run:
+            for article_score in run.scores:
+                builder.add(article_score)
+        _check_outlets(outlet, inputs.outlets_read)
+        comparison = builder.finish(
+            lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(run.reader.skipped)
         )
-        _result, comparison = _comparison(result, loaded, outlet, settings)
         columns = width or shutil.get_terminal_size((100, 24)).columns
         typer.echo(comparison_text(comparison, loaded, columns), nl=False)
-
-
-def _score_with_progress(corpus: Corpus, lexicon: Lexicon, jobs: int = 1) -> ScoredCorpus:
-    from framing.scoring.scorer import score_corpus
-
-    if len(corpus.articles) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        return score_corpus(corpus, lexicon, jobs=jobs)
-    with typer.progressbar(length=len(corpus.articles), label="Scoring", file=sys.stderr) as bar:
-        return score_corpus(corpus, lexicon, progress=bar.update, jobs=jobs)
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:

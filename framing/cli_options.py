@@ -93,6 +93,37 @@ MaxCharsOption = Annotated[
         help="Skip articles whose text is longer than this many characters.",
     ),
 ]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="FILE",
+        help="SQLite file that keeps every article's scores between runs, so a re-run only "
+        "scores what changed (default: scores.sqlite in the --out folder).",
+    ),
+]
+NoStoreOption = Annotated[
+    bool,
+    typer.Option("--no-store", help="Do not keep scores between runs."),
+]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        metavar="NAME",
+        help="Where scoring runs: local (worker processes on this machine) or dask (a "
+        'dask.distributed cluster; needs pip install "framing[dask]").',
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --engine dask: the scheduler of an existing cluster, e.g. "
+        "tcp://10.0.0.5:8786 (default: start a local cluster of --jobs workers).",
+    ),
+]
 DEFAULT_MAX_FILE_MB = ReadSettings.max_file_bytes / 2**20
 DEFAULT_MAX_CHARS = ReadSettings.max_article_chars
 

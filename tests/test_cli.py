@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
+from framing.store import STORE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -156,8 +157,9 @@ def test_committed_example_is_current(
     assert code == 0, err
     if regenerate_golden:
         pytest.skip("rewrote reports/seeds/")
-    produced = sorted(p.name for p in target.iterdir())
-    assert produced == sorted(p.name for p in EXAMPLE.iterdir())
+    # The score store (scores.sqlite) is a cache, not part of the report.
+    produced = sorted(p.name for p in target.iterdir() if p.name != STORE_NAME)
+    assert produced == sorted(p.name for p in EXAMPLE.iterdir() if p.name != STORE_NAME)
     for name in produced:
         if name == "manifest.json":
             continue
@@ -258,21 +260,19 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_bar_is_drawn_on_a_terminal_for_long_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from framing.cli import PROGRESS_THRESHOLD, _score_with_progress
-    from framing.lexicon.loader import read_lexicon
-    from framing.model import Article, Corpus
+def test_progress_is_shown_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import framing.cli_run
 
-    corpus = Corpus(
-        tuple(
-            Article(id=str(n), outlet="A", title="", text="The talks went well. Both sides agreed.")
-            for n in range(PROGRESS_THRESHOLD)
-        )
-    )
+    corpus = tmp_path / "corpus.csv"
+    rows = "".join(f"{n},A,The talks went well. Both sides agreed.\n" for n in range(40))
+    corpus.write_text("id,outlet,text\n" + rows, encoding="utf-8")
+    from framing.lexicon.loader import read_lexicon
+    from framing.settings import ReadSettings
+
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    result = _score_with_progress(corpus, read_lexicon())
-    assert len(result.scores) == PROGRESS_THRESHOLD
-    assert "Scoring" in terminal.getvalue()
+    monkeypatch.setattr(framing.cli_run, "PROGRESS_SECONDS", 0.0)
+    inputs = framing.cli_run.Inputs([corpus], None, ReadSettings(), jobs=1)
+    with framing.cli_run.scoring_run(inputs, inputs.reader(), read_lexicon(), None) as scoring:
+        assert len(list(scoring.scores)) == 40
+    assert "Scored 40 articles" in terminal.getvalue()

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from typer.testing import CliRunner
@@ -72,16 +73,18 @@ def test_interrupted_report_leaves_the_previous_one_whole(
     out = tmp_path / "report"
     assert runner.invoke(app, ["report", str(SEEDS), "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    real_write = files_module._write_temporary
-    written: list[str] = []
+    real_open = files_module.StagedFiles.open
+    opened: list[str] = []
 
-    def interrupted(path: Path, content: str, encoding: str) -> Path:
-        if len(written) == 5:
+    def interrupted(self: files_module.StagedFiles, name: str) -> TextIO:
+        if len(opened) == 9:
             raise KeyboardInterrupt
-        written.append(path.name)
-        return real_write(path, content + "changed", encoding)
+        opened.append(name)
+        stream = real_open(self, name)
+        stream.write("changed")
+        return stream
 
-    monkeypatch.setattr(files_module, "_write_temporary", interrupted)
+    monkeypatch.setattr(files_module.StagedFiles, "open", interrupted)
     result = runner.invoke(app, ["report", str(SEEDS), "--out", str(out), "--seed", "7"])
     assert result.exit_code == 130
     assert result.stderr.endswith("Interrupted; every file written is complete, none is partial.\n")

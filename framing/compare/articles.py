@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,78 +48,140 @@ class ArticleTable:
     actor_sentences: Matrix
     frame_counts: Matrix  # (articles, frames): cue words of each frame dimension
 
+    @staticmethod
+    def additive_fields() -> tuple[str, ...]:
+        """The fields holding numbers (all of them sums over articles)."""
+        return _FIELDS
 
-def article_table(
-    scores: Sequence[ArticleScore], lexicon: Lexicon, threshold: float
-) -> ArticleTable:
-    """Arrays over ``scores`` (rows in the same order) for the concepts of ``lexicon``."""
+
+# The additive fields of an ArticleTable, in the order of their columns in a flat row.
+_FIELDS = (
+    "words", "variant_counts", "concept_counts", "connotation_counts", "sentiment_mean",
+    "has_sentiment", "scored_sentences", "negative_sentences", "positive_sentences",
+    "readability", "has_readability", "actor_sum", "actor_sentences", "frame_counts",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each figure of an article sits in one flat row of numbers, for one lexicon.
+
+    Every column is additive: the sum of articles' rows is a group's row, so groups and
+    resamples are sums of rows, and sums from chunks of a corpus merge by addition.
+    """
+
+    variants: tuple[tuple[str, str, str], ...]
+    concepts: tuple[str, ...]
+    actors: tuple[str, ...]
+    connotations: tuple[str, ...]
+    frames: tuple[str, ...]
+    labels: dict[str, str]
+    offsets: dict[str, tuple[int, int, bool]]  # field -> (first column, width, is a vector)
+    width: int
+
+    def table(self, rows: Matrix) -> ArticleTable:
+        """The table whose rows are ``rows`` (articles, or sums of articles)."""
+        fields = {}
+        for name, (first, width, vector) in self.offsets.items():
+            fields[name] = rows[:, first : first + width] if vector else rows[:, first]
+        return ArticleTable(
+            variants=self.variants,
+            concepts=self.concepts,
+            variant_concept=np.array(
+                [self._concept_index[c] for c, _v, _k in self.variants], dtype=np.int64
+            ),
+            actors=self.actors,
+            connotations=self.connotations,
+            frames=self.frames,
+            labels=self.labels,
+            **fields,
+        )
+
+    def row(self, score: ArticleScore, threshold: float) -> dict[int, float]:
+        """An article's non-zero columns."""
+        values: dict[int, float] = {}
+
+        def add(name: str, column: int, value: float) -> None:
+            index = self.offsets[name][0] + column
+            values[index] = values.get(index, 0.0) + value
+
+        add("words", 0, score.readability.words)
+        for hit in score.terms:
+            column = self._variant_index.get((hit.concept, hit.variant))
+            if column is None:
+                continue  # scored with a lexicon that had this variant; this one does not
+            add("variant_counts", column, 1)
+            add("concept_counts", self._concept_index[hit.concept], 1)
+            if hit.connotation in self._connotation_index:
+                add("connotation_counts", self._connotation_index[hit.connotation], 1)
+        sentiment = score.sentiment
+        if sentiment.compound_mean is not None:
+            add("sentiment_mean", 0, sentiment.compound_mean)
+            add("has_sentiment", 0, 1)
+        compounds = [s.compound for s in sentiment.sentences]
+        add("scored_sentences", 0, len(compounds))
+        add("negative_sentences", 0, sum(c <= -threshold for c in compounds))
+        add("positive_sentences", 0, sum(c >= threshold for c in compounds))
+        for column, formula in enumerate(READABILITY_FORMULAS):
+            value = getattr(score.readability, formula)
+            if value is not None:
+                add("readability", column, value)
+                add("has_readability", column, 1)
+        for cue in score.frame_cues:
+            if cue.concept in self._frame_index:
+                add("frame_counts", self._frame_index[cue.concept], 1)
+        for actor in sentiment.actors:
+            if actor.actor in self._actor_index:
+                column = self._actor_index[actor.actor]
+                add("actor_sum", column, actor.compound_mean * actor.sentences)
+                add("actor_sentences", column, actor.sentences)
+        return {column: value for column, value in values.items() if value}
+
+    @cached_property
+    def _variant_index(self) -> dict[tuple[str, str], int]:
+        return {(c, v): i for i, (c, v, _k) in enumerate(self.variants)}
+
+    @cached_property
+    def _concept_index(self) -> dict[str, int]:
+        return {concept: i for i, concept in enumerate(self.concepts)}
+
+    @cached_property
+    def _connotation_index(self) -> dict[str, int]:
+        return {label: i for i, label in enumerate(self.connotations)}
+
+    @cached_property
+    def _frame_index(self) -> dict[str, int]:
+        return {frame: i for i, frame in enumerate(self.frames)}
+
+    @cached_property
+    def _actor_index(self) -> dict[str, int]:
+        return {actor: i for i, actor in enumerate(self.actors)}
+
+
+def layout_of(lexicon: Lexicon) -> Layout:
+    """The row layout for the concepts, actors and frames of ``lexicon``."""
     variants = tuple(
         (concept.id, variant.term, variant.connotation)
         for concept in lexicon.concepts
         for variant in concept.variants
     )
     concepts = tuple(concept.id for concept in lexicon.concepts)
-    concept_index = {concept: i for i, concept in enumerate(concepts)}
-    variant_index = {(c, v): i for i, (c, v, _k) in enumerate(variants)}
     actors = tuple(actor.id for actor in lexicon.actors)
-    actor_index = {actor: i for i, actor in enumerate(actors)}
     connotations = lexicon.connotation_labels()
-    connotation_index = {label: i for i, label in enumerate(connotations)}
     frames = tuple(frame.id for frame in lexicon.frames)
-    frame_index = {frame: i for i, frame in enumerate(frames)}
-    n = len(scores)
-    table = {
-        "words": np.zeros(n),
-        "variant_counts": np.zeros((n, len(variants))),
-        "concept_counts": np.zeros((n, len(concepts))),
-        "connotation_counts": np.zeros((n, len(connotations))),
-        "sentiment_mean": np.zeros(n),
-        "has_sentiment": np.zeros(n),
-        "scored_sentences": np.zeros(n),
-        "negative_sentences": np.zeros(n),
-        "positive_sentences": np.zeros(n),
-        "readability": np.zeros((n, len(READABILITY_FORMULAS))),
-        "has_readability": np.zeros((n, len(READABILITY_FORMULAS))),
-        "actor_sum": np.zeros((n, len(actors))),
-        "actor_sentences": np.zeros((n, len(actors))),
-        "frame_counts": np.zeros((n, len(frames))),
-    }
-    for row, score in enumerate(scores):
-        table["words"][row] = score.readability.words
-        for hit in score.terms:
-            column = variant_index.get((hit.concept, hit.variant))
-            if column is None:
-                continue  # scored with a lexicon that had this variant; this one does not
-            table["variant_counts"][row, column] += 1
-            table["concept_counts"][row, concept_index[hit.concept]] += 1
-            if hit.connotation in connotation_index:
-                table["connotation_counts"][row, connotation_index[hit.connotation]] += 1
-        sentiment = score.sentiment
-        if sentiment.compound_mean is not None:
-            table["sentiment_mean"][row] = sentiment.compound_mean
-            table["has_sentiment"][row] = 1
-        compounds = [s.compound for s in sentiment.sentences]
-        table["scored_sentences"][row] = len(compounds)
-        table["negative_sentences"][row] = sum(c <= -threshold for c in compounds)
-        table["positive_sentences"][row] = sum(c >= threshold for c in compounds)
-        for column, formula in enumerate(READABILITY_FORMULAS):
-            value = getattr(score.readability, formula)
-            if value is not None:
-                table["readability"][row, column] = value
-                table["has_readability"][row, column] = 1
-        for cue in score.frame_cues:
-            if cue.concept in frame_index:
-                table["frame_counts"][row, frame_index[cue.concept]] += 1
-        for actor in sentiment.actors:
-            if actor.actor not in actor_index:
-                continue
-            column = actor_index[actor.actor]
-            table["actor_sum"][row, column] = actor.compound_mean * actor.sentences
-            table["actor_sentences"][row, column] = actor.sentences
-    return ArticleTable(
+    widths = {"variant_counts": len(variants), "concept_counts": len(concepts),
+              "connotation_counts": len(connotations), "readability": len(READABILITY_FORMULAS),
+              "has_readability": len(READABILITY_FORMULAS), "actor_sum": len(actors),
+              "actor_sentences": len(actors), "frame_counts": len(frames)}  # fmt: skip
+    offsets = {}
+    column = 0
+    for name in _FIELDS:
+        width = widths.get(name, 1)
+        offsets[name] = (column, width, name in widths)
+        column += width
+    return Layout(
         variants=variants,
         concepts=concepts,
-        variant_concept=np.array([concept_index[c] for c, _v, _k in variants], dtype=np.int64),
         actors=actors,
         connotations=connotations,
         frames=frames,
@@ -126,25 +189,32 @@ def article_table(
             **{concept.id: concept.label for concept in (*lexicon.concepts, *lexicon.frames)},
             **{actor.id: actor.label for actor in lexicon.actors},
         },
-        **table,
+        offsets=offsets,
+        width=column,
     )
 
 
-def table_rows(table: ArticleTable, rows: NDArray[np.int64]) -> ArticleTable:
-    """The same table restricted to ``rows`` (e.g. one group's articles)."""
-    fields = {
-        name: getattr(table, name)[rows]
-        for name in table.__dataclass_fields__
-        if isinstance(getattr(table, name), np.ndarray) and name != "variant_concept"
-    }
-    return replace(table, **fields)
+def dense_rows(layout: Layout, rows: Sequence[dict[int, float]]) -> Matrix:
+    """Sparse rows from :meth:`Layout.row` as one matrix."""
+    matrix = np.zeros((len(rows), layout.width))
+    for i, row in enumerate(rows):
+        if row:
+            matrix[i, list(row)] = list(row.values())
+    return matrix
+
+
+def article_table(
+    scores: Sequence[ArticleScore], lexicon: Lexicon, threshold: float
+) -> ArticleTable:
+    """Arrays over ``scores`` (rows in the same order) for the concepts of ``lexicon``."""
+    layout = layout_of(lexicon)
+    return layout.table(dense_rows(layout, [layout.row(s, threshold) for s in scores]))
 
 
 @dataclass(frozen=True)
 class Aggregates:
     """Group figures for each row of a weight matrix; NaN where a figure has no data."""
 
-    articles: Matrix  # effective number of articles (sum of weights)
     words: Matrix
     variant_counts: Matrix
     concept_counts: Matrix
@@ -170,49 +240,53 @@ def _ratio(numerator: Matrix, denominator: Matrix) -> Matrix:
         )
 
 
-def aggregate(
-    table: ArticleTable, weights: Matrix, connotation_pair: tuple[int, int] | None
-) -> Aggregates:
-    """Group figures for each row of ``weights`` (rows: groups or resamples; columns: articles).
+def weighted(table: ArticleTable, weights: Matrix) -> ArticleTable:
+    """A table whose rows are the ``weights``-weighted sums of ``table``'s rows (rows of
+    ``weights``: groups or resamples; columns: the rows of ``table``)."""
+    fields = {name: weights @ getattr(table, name) for name in _FIELDS}
+    return replace(table, **fields)
+
+
+def aggregate(table: ArticleTable, connotation_pair: tuple[int, int] | None) -> Aggregates:
+    """Group figures for each row of ``table``, a row being the sum of a group's articles (or
+    of a resample of them).
 
     ``connotation_pair`` gives the columns of the legitimizing and delegitimizing labels, when
     both exist, for the balance (legitimizing - delegitimizing) / (their sum).
     """
-    words = weights @ table.words
-    variant_counts = weights @ table.variant_counts
-    concept_counts = weights @ table.concept_counts
-    connotation_counts = weights @ table.connotation_counts
-    frame_counts = weights @ table.frame_counts
+    words = table.words
+    concept_counts = table.concept_counts
+    connotation_counts = table.connotation_counts
+    frame_counts = table.frame_counts
     if connotation_pair is None:
-        balance = np.full(weights.shape[0], np.nan)
+        balance = np.full(len(words), np.nan)
     else:
         legit = connotation_counts[:, connotation_pair[0]]
         deleg = connotation_counts[:, connotation_pair[1]]
         balance = _ratio(legit - deleg, legit + deleg)
     return Aggregates(
-        articles=weights.sum(axis=1),
         words=words,
-        variant_counts=variant_counts,
+        variant_counts=table.variant_counts,
         concept_counts=concept_counts,
-        variant_share=_ratio(variant_counts, concept_counts[:, table.variant_concept]),
+        variant_share=_ratio(table.variant_counts, concept_counts[:, table.variant_concept]),
         concept_per_1000=_ratio(1000 * concept_counts, words[:, None]),
         connotation_counts=connotation_counts,
         connotation_share=_ratio(connotation_counts, connotation_counts.sum(axis=1)[:, None]),
         connotation_balance=balance,
-        sentiment_mean=_ratio(weights @ (table.sentiment_mean * table.has_sentiment),
-                              weights @ table.has_sentiment),
-        negative_share=_ratio(weights @ table.negative_sentences, weights @ table.scored_sentences),
-        positive_share=_ratio(weights @ table.positive_sentences, weights @ table.scored_sentences),
-        readability=_ratio(weights @ table.readability, weights @ table.has_readability),
-        actor_mean=_ratio(weights @ table.actor_sum, weights @ table.actor_sentences),
-        actor_sentences=weights @ table.actor_sentences,
+        sentiment_mean=_ratio(table.sentiment_mean, table.has_sentiment),
+        negative_share=_ratio(table.negative_sentences, table.scored_sentences),
+        positive_share=_ratio(table.positive_sentences, table.scored_sentences),
+        readability=_ratio(table.readability, table.has_readability),
+        actor_mean=_ratio(table.actor_sum, table.actor_sentences),
+        actor_sentences=table.actor_sentences,
         frame_counts=frame_counts,
         frame_share=_ratio(frame_counts, frame_counts.sum(axis=1)[:, None]),
-    )  # fmt: skip
+    )
 
 
-def bootstrap_weights(articles: int, replicates: int, rng: np.random.Generator) -> Matrix:
-    """``replicates`` rows of weights: how often each of ``articles`` articles is drawn when
-    resampling them with replacement (Efron 1979)."""
-    probabilities = np.full(articles, 1 / articles)
-    return rng.multinomial(articles, probabilities, size=replicates).astype(np.float64)
+def poisson_weights(replicates: int, articles: int, rng: np.random.Generator) -> Matrix:
+    """``replicates`` rows of resampling weights for ``articles`` articles: each article's count
+    in a resample is drawn from Poisson(1) independently, which approximates drawing n of n with
+    replacement (Efron 1979) and needs no knowledge of n, so a stream of articles can be
+    resampled as it goes (Oza & Russell 2001; Hanley & MacGibbon 2006)."""
+    return rng.poisson(1.0, size=(replicates, articles)).astype(np.float64)

@@ -12,7 +12,7 @@ resamples of each group's articles.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -135,16 +135,16 @@ def _ward(weighted: Matrix, k: int) -> tuple[int, ...]:
 
 def cluster_groups(
     table: ArticleTable,
+    replicates: dict[str, ArticleTable],
+    articles: Sequence[int],
     groups: tuple[str, ...],
-    membership: Sequence[str],
     settings: CompareSettings,
 ) -> Clustering:
-    """Similarity matrix, clusters, map, fingerprints and stability for ``groups``."""
+    """Similarity matrix, clusters, map, fingerprints and stability for ``groups``, from their
+    summed rows (``table``, one row per group), their resample sums and article counts."""
     from sklearn.metrics import silhouette_score
 
-    labels_of = np.array(membership)
-    indicator = np.array([(labels_of == group).astype(np.float64) for group in groups])
-    point = aggregate(table, indicator, connotation_pair(table))
+    point = aggregate(table, connotation_pair(table))
     spec = feature_spec(table, point)
     raw = raw_features(spec, point)
     z, weighted, kept = standardize(spec, raw)
@@ -188,7 +188,7 @@ def cluster_groups(
         map_coordinates=_map(weighted, count),
         features=names,
         fingerprints=_fingerprints(labels, z, raw[:, kept], names),
-        stability=_stability(table, groups, labels_of, spec, labels, k, settings),
+        stability=_stability(table, replicates, articles, groups, spec, labels, k, settings),
         linkage=_linkage(weighted),
         note=_structure_note(tried, count),
     )
@@ -267,8 +267,9 @@ def _fingerprints(
 
 def _stability(
     table: ArticleTable,
+    replicates: dict[str, ArticleTable],
+    articles: Sequence[int],
     groups: tuple[str, ...],
-    labels_of: NDArray[np.str_],
     spec: FeatureSpec,
     labels: tuple[int, ...],
     k: int,
@@ -276,18 +277,19 @@ def _stability(
 ) -> Estimate:
     from sklearn.metrics import adjusted_rand_score
 
-    members = [np.flatnonzero(labels_of == group) for group in groups]
-    smallest = min(len(rows) for rows in members)
+    smallest = min(articles)
     if smallest < 2:
         return Estimate(None, None, None, smallest,
                         "cannot be assessed: a group has fewer than 2 articles")  # fmt: skip
-    rng = np.random.default_rng([settings.seed, len(groups), 7])
+    # Resample r of every group: the groups' r-th resample sums side by side.
+    stacked = {
+        name: np.stack([getattr(replicates[g], name) for g in groups], axis=1)
+        for name in ArticleTable.additive_fields()
+    }
     scores = []
-    for _ in range(settings.stability_replicates):
-        weights = np.zeros((len(groups), len(labels_of)))
-        for row, rows in enumerate(members):
-            weights[row, rows] = rng.multinomial(len(rows), np.full(len(rows), 1 / len(rows)))
-        replicate = aggregate(table, weights, connotation_pair(table))
+    for r in range(min(settings.stability_replicates, settings.bootstrap_replicates)):
+        resample = replace(table, **{name: values[r] for name, values in stacked.items()})
+        replicate = aggregate(resample, connotation_pair(table))
         _z, weighted, _kept = standardize(spec, raw_features(spec, replicate))
         if weighted.shape[1] == 0:
             continue

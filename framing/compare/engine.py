@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
-from framing.compare.articles import article_table
+from framing.compare.accumulate import GroupAccumulator
+from framing.compare.articles import layout_of
 from framing.compare.clusters import cluster_groups
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
-from framing.compare.terms import distinguishing_terms
+from framing.compare.terms import ExampleSource, distinguishing_terms
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
-from framing.model import Article, ScoredCorpus
+from framing.model import Article, ArticleScore, ScoredCorpus
 from framing.settings import CompareSettings, ScoringSettings
+from framing.text.segment import segment
 
 MISSING_GROUP = "(not given)"
 
@@ -29,10 +32,91 @@ def ordered_groups(membership: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(set(membership), key=lambda g: (g.casefold(), g)))
 
 
-def grouping_columns(result: ScoredCorpus) -> tuple[str, ...]:
-    """Every value ``--by`` accepts for this corpus: outlet and the extra columns."""
-    extra = sorted({key for score in result.scores for key, _value in score.article.metadata})
-    return ("outlet", *extra)
+class ComparisonBuilder:
+    """Builds a comparison from scored articles fed one at a time, in input order.
+
+    Only running sums are kept (see :mod:`framing.compare.accumulate`), so a corpus of any size
+    can be compared in constant memory. :meth:`finish` needs the articles' sentences once more
+    for the examples of distinguishing terms; ``compare`` gives them from memory, the command
+    line by reading the inputs again.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        stopwords: frozenset[str],
+        settings: CompareSettings | None = None,
+        scoring: ScoringSettings | None = None,
+    ) -> None:
+        self.settings = settings or CompareSettings()
+        self.scoring = scoring or ScoringSettings()
+        if self.settings.clusters is not None and self.settings.clusters < 1:
+            raise UsageError(f"--clusters {self.settings.clusters}: must be 1 or more")
+        self.stopwords = stopwords
+        self.accumulator = GroupAccumulator(
+            layout_of(lexicon),
+            self.scoring.sentiment_threshold,
+            stopwords,
+            self.settings.bootstrap_replicates,
+            self.settings.seed,
+        )
+        self.columns: set[str] = set()
+        self.articles = 0
+
+    def add(self, score: ArticleScore) -> None:
+        """Count one scored article."""
+        self.columns.update(key for key, _value in score.article.metadata)
+        self.accumulator.add(group_of(score.article, self.settings.by), score)
+        self.articles += 1
+
+    def grouping_columns(self) -> tuple[str, ...]:
+        """Every value ``--by`` accepts for the articles added: outlet and the extra columns."""
+        return ("outlet", *sorted(self.columns))
+
+    def finish(
+        self, examples_from: Callable[[], ExampleSource], skipped: int = 0
+    ) -> Comparison:
+        """The comparison of the groups seen; ``skipped`` counts inputs that were not scored."""
+        settings = self.settings
+        if not self.articles:
+            raise UsageError("nothing to compare: no article was scored")
+        valid = self.grouping_columns()
+        if settings.by not in valid:
+            raise UsageError(f"--by {settings.by!r}: no such column; valid: {', '.join(valid)}")
+        sums = self.accumulator.groups
+        groups = ordered_groups(list(sums))
+        point, replicates = self.accumulator.finish(groups)
+        profiles = build_profiles(point, replicates, sums, groups, settings)
+        counts = {group: sums[group].term_counts for group in groups}
+        presence = {group: sums[group].term_articles for group in groups}
+        sizes = Counter({group: sums[group].articles for group in groups})
+        ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
+        unknown = sum(group.unknown_outlets for group in sums.values())
+
+        return Comparison(
+            by=settings.by,
+            groups=groups,
+            profiles=profiles.profiles,
+            variant_shares=profiles.variant_shares,
+            concept_rates=profiles.concept_rates,
+            actors=profiles.actors,
+            connotations=profiles.connotations,
+            frames=profiles.frames,
+            distinguishing=distinguishing_terms(
+                counts, presence, sizes, examples_from, self.stopwords, settings
+            ),
+            clustering=cluster_groups(
+                point, replicates, [sizes[g] for g in groups], groups, settings
+            ),
+            caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
+        )
+
+
+def example_sentences(articles: Iterable[Article], by: str) -> ExampleSource:
+    """``(group, article id, sentence texts)`` for articles read again from the inputs."""
+    for article in articles:
+        sentences = (span.text for span in segment(article.title, article.text))
+        yield group_of(article, by), article.id, sentences
 
 
 def compare(
@@ -46,39 +130,24 @@ def compare(
 
     Groups are outlets by default, or the values of ``settings.by``; they are ordered by name.
     """
-    settings = settings or CompareSettings()
-    scoring = scoring or ScoringSettings()
-    if not result.scores:
-        raise UsageError("nothing to compare: no article was scored")
-    valid = grouping_columns(result)
-    if settings.by not in valid:
-        raise UsageError(f"--by {settings.by!r}: no such column; valid: {', '.join(valid)}")
-    if settings.clusters is not None and settings.clusters < 1:
-        raise UsageError(f"--clusters {settings.clusters}: must be 1 or more")
-    scores = result.scores
-    membership = [group_of(score.article, settings.by) for score in scores]
-    groups = ordered_groups(membership)
-    table = article_table(scores, lexicon, scoring.sentiment_threshold)
-    profiles = build_profiles(table, scores, groups, membership, settings)
-    return Comparison(
-        by=settings.by,
-        groups=groups,
-        profiles=profiles.profiles,
-        variant_shares=profiles.variant_shares,
-        concept_rates=profiles.concept_rates,
-        actors=profiles.actors,
-        connotations=profiles.connotations,
-        frames=profiles.frames,
-        distinguishing=distinguishing_terms(scores, groups, membership, stopwords, settings),
-        clustering=cluster_groups(table, groups, membership, settings),
-        caveats=caveats(profiles.profiles, settings, result, membership.count(MISSING_GROUP)),
-    )
+    builder = ComparisonBuilder(lexicon, stopwords, settings, scoring)
+    for score in result.scores:
+        builder.add(score)
+    by = builder.settings.by
+
+    def examples() -> ExampleSource:
+        for score in result.scores:
+            sentences = (sentence.text for sentence in score.sentiment.sentences)
+            yield group_of(score.article, by), score.article.id, sentences
+
+    return builder.finish(examples, len(result.skipped))
 
 
 def caveats(
     profiles: Sequence[GroupProfile],
     settings: CompareSettings,
-    result: ScoredCorpus,
+    skipped: int = 0,
+    unknown_outlets: int = 0,
     ungrouped: int = 0,
 ) -> tuple[str, ...]:
     """Plain-language limits of this comparison, most important first."""
@@ -117,8 +186,8 @@ def caveats(
         "reads tone of wording, not the writer's intent, and news about violence reads as "
         "negative whoever reports it."
     )
-    if any(score.article.outlet_source == "unknown" for score in result.scores):
+    if unknown_outlets:
         notes.append("Some articles have no known outlet and are grouped as 'unknown'.")
-    if result.skipped:
-        notes.append(f"{len(result.skipped)} input(s) could not be scored; see skipped.csv.")
+    if skipped:
+        notes.append(f"{skipped} input(s) could not be scored; see skipped.csv.")
     return tuple(notes)

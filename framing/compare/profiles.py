@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.articles import (
-    Aggregates,
-    ArticleTable,
-    aggregate,
-    bootstrap_weights,
-    table_rows,
-)
+from framing.compare.accumulate import GroupSums
+from framing.compare.articles import Aggregates, ArticleTable, aggregate
 from framing.compare.model import (
     ActorPortrayal,
     ConceptRate,
@@ -25,7 +18,6 @@ from framing.compare.model import (
     GroupProfile,
     VariantShare,
 )
-from framing.model import ArticleScore
 from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
@@ -52,23 +44,15 @@ def connotation_pair(table: ArticleTable) -> tuple[int, int] | None:
     return None
 
 
-def group_seed(group: str) -> int:
-    """A number derived from the group's name alone, so its resamples (and intervals) do not
-    change when other groups are added or left out."""
-    return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big")
-
-
 class _Intervals:
     """Percentile bootstrap intervals for one group: every figure from one set of resamples."""
 
-    def __init__(self, table: ArticleTable, settings: CompareSettings, group: str) -> None:
-        self.articles = len(table.words)
+    def __init__(self, replicates: ArticleTable, articles: int, settings: CompareSettings) -> None:
+        self.articles = articles
         self.tail = 100 * (1 - settings.confidence) / 2
         self.replicates: Aggregates | None = None
         if self.articles >= 2:
-            rng = np.random.default_rng([settings.seed, group_seed(group)])
-            weights = bootstrap_weights(self.articles, settings.bootstrap_replicates, rng)
-            self.replicates = aggregate(table, weights, connotation_pair(table))
+            self.replicates = aggregate(replicates, connotation_pair(replicates))
 
     def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:
         """``point`` with the interval of the same figure over the resamples."""
@@ -86,33 +70,33 @@ class _Intervals:
 
 
 def build_profiles(
-    table: ArticleTable,
-    scores: Sequence[ArticleScore],
+    point_table: ArticleTable,
+    replicates: dict[str, ArticleTable],
+    sums: dict[str, GroupSums],
     groups: tuple[str, ...],
-    membership: Sequence[str],
     settings: CompareSettings,
 ) -> Profiles:
-    """Per-group figures for the articles in ``table`` (rows aligned with ``scores``)."""
+    """Per-group figures from the groups' summed rows (``point_table``, one row per group in
+    ``groups`` order) and their resample sums."""
     profiles: list[GroupProfile] = []
     shares: list[VariantShare] = []
     rates: list[ConceptRate] = []
     actors: list[ActorPortrayal] = []
     connotations: list[ConnotationShare] = []
     frames: list[FrameShare] = []
-    labels = np.array(membership)
-    for group in groups:
-        rows = np.flatnonzero(labels == group)
-        sub = table_rows(table, rows)
-        point = aggregate(sub, np.ones((1, len(rows))), connotation_pair(sub))
-        intervals = _Intervals(sub, settings, group)
-        dates = sorted(scores[int(i)].article.date for i in rows if scores[int(i)].article.date)
+    table = point_table
+    points = aggregate(point_table, connotation_pair(point_table))
+    for row, group in enumerate(groups):
+        point = _row(points, row)
+        count = sums[group].articles
+        intervals = _Intervals(replicates[group], count, settings)
         profiles.append(
             GroupProfile(
                 group=group,
-                articles=len(rows),
+                articles=count,
                 words=int(point.words[0]),
-                first_date=dates[0] if dates else "",
-                last_date=dates[-1] if dates else "",
+                first_date=sums[group].first_date,
+                last_date=sums[group].last_date,
                 sentiment_mean=intervals.estimate(point.sentiment_mean[0], "sentiment_mean"),
                 negative_share=intervals.estimate(point.negative_share[0], "negative_share"),
                 positive_share=intervals.estimate(point.positive_share[0], "positive_share"),
@@ -123,7 +107,7 @@ def build_profiles(
                 connotation_balance=intervals.estimate(
                     point.connotation_balance[0], "connotation_balance"
                 ),
-                warnings=_group_warnings(group, len(rows), settings),
+                warnings=_group_warnings(group, count, settings),
             )
         )
         for column, (concept, variant, connotation) in enumerate(table.variants):
@@ -197,6 +181,12 @@ def build_profiles(
         tuple(connotations),
         tuple(frames),
     )
+
+
+def _row(aggregates: Aggregates, row: int) -> Aggregates:
+    """One group's figures, as a one-row :class:`Aggregates`."""
+    fields = Aggregates.__dataclass_fields__
+    return Aggregates(**{name: getattr(aggregates, name)[row : row + 1] for name in fields})
 
 
 def _group_warnings(group: str, articles: int, settings: CompareSettings) -> tuple[str, ...]:

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from framing.compare.model import DistinguishingTerm, KeywordInContext
-from framing.model import ArticleScore
 from framing.scoring.readability import words_of
 from framing.settings import CompareSettings
 from framing.text.segment import tokenize
@@ -90,32 +89,32 @@ def log_odds_z(y_group: float, n_group: float, y_rest: float, n_rest: float, pri
     return delta, delta / math.sqrt(variance)
 
 
+ExampleSource = Iterable[tuple[str, str, Iterable[str]]]  # (group, article id, sentences)
+
+
 def distinguishing_terms(
-    scores: Sequence[ArticleScore],
-    groups: tuple[str, ...],
-    membership: Sequence[str],
+    counts: dict[str, Counter[str]],
+    presence: dict[str, Counter[str]],
+    articles: Counter[str],
+    examples_from: Callable[[], ExampleSource],
     stopwords: frozenset[str],
     settings: CompareSettings,
 ) -> tuple[DistinguishingTerm, ...]:
-    """The top over-used terms of each group versus all other groups, with examples."""
-    counts: dict[str, Counter[str]] = {group: Counter() for group in groups}
-    presence: dict[str, Counter[str]] = {group: Counter() for group in groups}
-    for score, group in zip(scores, membership, strict=True):
-        seen: Counter[str] = Counter()
-        for sentence in score.sentiment.sentences:
-            for term, _size, _start, _end in sentence_terms(sentence.text, stopwords):
-                seen[term] += 1
-        counts[group].update(seen)
-        presence[group].update(seen.keys())
-    articles = Counter(membership)
-    results: list[DistinguishingTerm] = []
-    for group, ranked in rank_terms(counts, presence, articles, settings, 2).items():
-        examples = _examples(scores, membership, group, {c.term for c, _q in ranked}, stopwords,
+    """The top over-used terms of each group versus all other groups, with examples.
+
+    ``counts`` and ``presence`` give each group's term occurrences and the number of its
+    articles containing each term; ``examples_from`` reads the corpus again, as
+    ``(group, article id, sentence texts)``, only when some term needs examples.
+    """
+    ranked = rank_terms(counts, presence, articles, settings, 2)
+    wanted = {group: {c.term for c, _q in terms} for group, terms in ranked.items() if terms}
+    examples = find_examples(examples_from() if wanted else (), wanted, stopwords,
                              settings.examples_per_term)  # fmt: skip
-        results += [
-            as_result(group, c, q, presence, examples.get(c.term, ()), settings) for c, q in ranked
-        ]
-    return tuple(results)
+    return tuple(
+        as_result(group, c, q, presence, examples.get((group, c.term), ()), settings)
+        for group, terms in ranked.items()
+        for c, q in terms
+    )
 
 
 def rank_terms(
@@ -234,25 +233,33 @@ def _p_value(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def _examples(
-    scores: Sequence[ArticleScore],
-    membership: Sequence[str],
-    group: str,
-    terms: set[str],
+def find_examples(
+    source: ExampleSource,
+    wanted: dict[str, set[str]],
     stopwords: frozenset[str],
     limit: int,
-) -> dict[str, tuple[KeywordInContext, ...]]:
-    found: dict[str, list[KeywordInContext]] = {term: [] for term in terms}
-    for score, member in zip(scores, membership, strict=True):
-        if member != group:
+) -> dict[tuple[str, str], tuple[KeywordInContext, ...]]:
+    """The first ``limit`` uses of each wanted term of each group, in input order; reading
+    stops as soon as every term has its examples."""
+    found: dict[tuple[str, str], list[KeywordInContext]] = {
+        (group, term): [] for group, terms in wanted.items() for term in terms
+    }
+    missing = {group: set(terms) for group, terms in wanted.items() if terms}
+    for group, article_id, sentences in source:
+        terms = missing.get(group)
+        if not terms:
             continue
-        for sentence in score.sentiment.sentences:
-            for term, _size, start, end in sentence_terms(sentence.text, stopwords):
-                if term in found and len(found[term]) < limit:
-                    found[term].append(_in_context(score.article.id, sentence.text, start, end))
-        if all(len(v) >= limit for v in found.values()):
-            break
-    return {term: tuple(examples) for term, examples in found.items()}
+        for sentence in sentences:
+            for term, _size, start, end in sentence_terms(sentence, stopwords):
+                if term in terms and len(found[group, term]) < limit:
+                    found[group, term].append(_in_context(article_id, sentence, start, end))
+                    if len(found[group, term]) == limit:
+                        terms.discard(term)
+        if not terms:
+            del missing[group]
+            if not missing:
+                break
+    return {key: tuple(examples) for key, examples in found.items()}
 
 
 def _in_context(article_id: str, sentence: str, start: int, end: int) -> KeywordInContext:

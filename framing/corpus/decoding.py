@@ -104,3 +104,13 @@ def _canonical(encoding: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         return encoding
+
+
+SNIFF_BYTES = 1 << 20
+
+
+def sniff(sample: bytes) -> Decoded:
+    """How to decode a large file, judged from its first bytes (``sample``): the encoding of a
+    byte-order mark, UTF-8, or a detected one. The sample may end inside a character."""
+    cut = len(sample) - len(sample) % 4
+    return decode(sample[:cut] if cut else sample)

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
-from framing.corpus.decoding import Decoded, Undecodable, decode
+from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, decode, sniff
 from framing.corpus.html import html_to_text, looks_like_html
 from framing.errors import InputError
 from framing.lexicon.loader import builtin_text
@@ -73,14 +76,30 @@ class ManifestEntry:
 
 @dataclass
 class _Collector:
-    """Accumulates articles, skipped inputs and warnings; enforces unique ids."""
+    """Collects articles (handed on as soon as they are read), skipped inputs and warnings;
+    enforces unique ids.
+
+    Ids are remembered by a 64-bit hash with where they were first used, so a corpus of
+    millions of articles costs tens of megabytes here rather than its ids' text.
+    """
 
     resources: ReaderResources
     limits: ReadSettings = field(default_factory=ReadSettings)
-    articles: list[Article] = field(default_factory=list)
+    articles: deque[Article] = field(default_factory=deque)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
+    ids: dict[int, int] = field(default_factory=dict)  # id hash -> place (see _place)
+    places: list[str] = field(default_factory=list)  # sources in reading order
+    metadata_columns: set[str] = field(default_factory=set)
+
+    def _place(self, source: str, line: int | None) -> int:
+        if not self.places or self.places[-1] != source:
+            self.places.append(source)
+        return (len(self.places) - 1) << 32 | (line or 0)
+
+    def _where(self, place: int) -> str:
+        source, line = self.places[place >> 32], place & 0xFFFFFFFF
+        return f"{source}:{line}" if line else source
 
     def skip(self, source: str, reason: str, line: int | None = None, article_id: str = "") -> None:
         self.skipped.append(Skipped(source, reason, line, article_id))
@@ -111,10 +130,11 @@ class _Collector:
                 article_id,
             )
             return
-        if article_id in self.ids:
+        id_hash = int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=8).digest())
+        if id_hash in self.ids:
             self.skip(
                 source,
-                f"duplicate id {article_id!r}; first used by {self.ids[article_id]}",
+                f"duplicate id {article_id!r}; first used by {self._where(self.ids[id_hash])}",
                 line,
                 article_id,
             )
@@ -145,7 +165,8 @@ class _Collector:
             self.warnings.append(f"{where}: not UTF-8; read as {decoded.encoding} (detected)")
         if decoded is not None and decoded.note and line is None:
             self.warnings.append(f"{where}: {decoded.note}")
-        self.ids[article_id] = where
+        self.ids[id_hash] = self._place(source, line)
+        self.metadata_columns.update(key for key, _value in metadata)
         self.articles.append(
             Article(
                 id=article_id,
@@ -164,48 +185,88 @@ class _Collector:
         )
 
 
-def read_corpus(
-    paths: Sequence[str | Path],
-    manifest: str | Path | None = None,
-    resources: ReaderResources | None = None,
-    limits: ReadSettings | None = None,
-) -> Corpus:
-    """Read every input in ``paths`` (folders, .txt/.html/.csv/.jsonl files) into a corpus.
+class CorpusReader:
+    """The articles of ``paths`` (folders, .txt/.html/.csv/.jsonl files), read as they are
+    iterated: a CSV or JSONL file of any size is read row by row.
 
-    A missing path, or a folder with nothing to read, raises :class:`InputError` before any
-    work; a file or row that cannot be used becomes a :class:`~framing.model.Skipped` entry.
+    A missing path, a folder with nothing to read or a broken manifest raises
+    :class:`InputError` at construction, before any work; a file or row that cannot be used
+    becomes a :class:`~framing.model.Skipped` entry. ``skipped``, ``warnings``, ``files`` (every
+    file read) and ``metadata_columns`` are complete once the iteration has finished;
+    ``warnings`` grows as it goes.
     """
-    if not paths:
-        raise InputError("no input given; name a folder of articles or a CSV/JSONL file")
-    for path in paths:
-        if not Path(path).exists():
-            raise InputError(f"{path}: no such file or folder")
-    collector = _Collector(resources or builtin_resources(), limits or ReadSettings())
-    explicit = read_manifest(Path(manifest)) if manifest is not None else {}
-    listed: dict[Path, ManifestEntry] = dict(explicit)
-    seen_files: set[Path] = set()
-    for path in map(Path, paths):
-        if path.is_dir():
-            files = _folder_files(path, collector)
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        manifest: str | Path | None = None,
+        resources: ReaderResources | None = None,
+        limits: ReadSettings | None = None,
+    ) -> None:
+        if not paths:
+            raise InputError("no input given; name a folder of articles or a CSV/JSONL file")
+        for path in paths:
+            if not Path(path).exists():
+                raise InputError(f"{path}: no such file or folder")
+        self._collector = _Collector(resources or builtin_resources(), limits or ReadSettings())
+        self._listed: dict[Path, ManifestEntry] = (
+            dict(read_manifest(Path(manifest))) if manifest is not None else {}
+        )
+        self._plan: list[tuple[Path, str, bool]] = []  # (file, default id, named)
+        for path in map(Path, paths):
+            if not path.is_dir():
+                self._plan.append((path, path.stem, True))
+                continue
+            files = _folder_files(path, self._collector)
             if not files:
                 raise InputError(
                     f"{path}: no articles here (looked for .txt, .html, .csv and .jsonl files)"
                 )
             for local_manifest in sorted(path.rglob(MANIFEST_NAME)):
                 for key, entry in read_manifest(local_manifest).items():
-                    listed.setdefault(key, entry)
-            for file in files:
-                _read_file(file, _relative_id(file, path), listed, collector, named=False)
-                seen_files.add(file.resolve())
-        else:
-            _read_file(path, path.stem, listed, collector, named=True)
-            seen_files.add(path.resolve())
-    for resolved, entry in sorted(
-        listed.items(), key=lambda item: (str(item[1].path), item[1].line)
-    ):
-        if resolved not in seen_files and not resolved.exists():
-            collector.skip(str(entry.path), "listed in the manifest but no such file", entry.line)
-    return Corpus(tuple(collector.articles), tuple(collector.skipped), tuple(collector.warnings))
+                    self._listed.setdefault(key, entry)
+            self._plan += [(file, _relative_id(file, path), False) for file in files]
+        self.files: list[Path] = [file for file, _id, _named in self._plan]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return self._collector.skipped
+
+    @property
+    def warnings(self) -> list[str]:
+        return self._collector.warnings
+
+    @property
+    def metadata_columns(self) -> set[str]:
+        return self._collector.metadata_columns
+
+    def __iter__(self) -> Iterator[Article]:
+        collector = self._collector
+        seen_files: set[Path] = set()
+        for file, default_id, named in self._plan:
+            for _ in _read_file(file, default_id, self._listed, collector, named):
+                while collector.articles:
+                    yield collector.articles.popleft()
+            seen_files.add(file.resolve())
+        for resolved, entry in sorted(
+            self._listed.items(), key=lambda item: (str(item[1].path), item[1].line)
+        ):
+            if resolved not in seen_files and not resolved.exists():
+                collector.skip(
+                    str(entry.path), "listed in the manifest but no such file", entry.line
+                )
+
+
+def read_corpus(
+    paths: Sequence[str | Path],
+    manifest: str | Path | None = None,
+    resources: ReaderResources | None = None,
+    limits: ReadSettings | None = None,
+) -> Corpus:
+    """Every input in ``paths`` read into memory at once (see :class:`CorpusReader`)."""
+    reader = CorpusReader(paths, manifest, resources, limits)
+    articles = tuple(reader)
+    return Corpus(articles, tuple(reader.skipped), tuple(reader.warnings))
 
 
 def _folder_files(folder: Path, collector: _Collector) -> list[Path]:
@@ -237,13 +298,17 @@ def _read_file(
     listed: Mapping[Path, ManifestEntry],
     collector: _Collector,
     named: bool,
-) -> None:
-    """Read one file into ``collector``; ``named`` says the user gave this file explicitly (a
-    CSV that cannot be read at all is then an error rather than a skipped file)."""
+) -> Iterator[None]:
+    """Read one file into ``collector``, yielding after each article or row; ``named`` says the
+    user gave this file explicitly (a CSV that cannot be read at all is then an error rather
+    than a skipped file)."""
     suffix = path.suffix.lower()
     source = str(path)
+    if suffix in TABLE_SUFFIXES:
+        yield from _read_table(path, collector, named)
+        return
     limit = collector.limits.max_file_bytes
-    if suffix not in TABLE_SUFFIXES and path.stat().st_size > limit:
+    if path.stat().st_size > limit:
         collector.skip(
             source,
             f"the file has {path.stat().st_size / 2**20:.1f} MB, over the {limit / 2**20:g} MB "
@@ -262,12 +327,6 @@ def _read_file(
         decoded = decode(data)
     except Undecodable as problem:
         collector.skip(source, str(problem))
-        return
-    if suffix == ".csv":
-        _read_csv(decoded, source, collector, named)
-        return
-    if suffix in (".jsonl", ".ndjson"):
-        _read_jsonl(decoded, source, collector)
         return
     entry = listed.get(path.resolve())
     fields = dict(entry.fields) if entry is not None else {}
@@ -288,6 +347,46 @@ def _read_file(
         decoded=decoded,
         outlet_origin="manifest",
     )
+    yield
+
+
+def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None]:
+    """A CSV or JSONL file, decoded and parsed as a stream: its encoding is judged from the
+    first megabyte, and a later byte that does not fit ends the file with a skipped entry."""
+    source = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        collector.skip(source, f"cannot be read: {error.strerror or error}")
+        return
+    with stream:
+        sample = stream.read(SNIFF_BYTES)
+        if not sample:
+            collector.skip(source, "empty file (0 bytes)")
+            return
+        try:
+            decoded = sniff(sample)
+        except Undecodable as problem:
+            collector.skip(source, str(problem))
+            return
+        stream.seek(0)
+        text = io.TextIOWrapper(stream, encoding=decoded.encoding, newline="")
+        rows = _read_csv if path.suffix.lower() == ".csv" else _read_jsonl
+        progress = _Progress()
+        try:
+            yield from rows(text, decoded, source, collector, named, progress)
+        except UnicodeDecodeError as error:
+            collector.skip(
+                source,
+                f"not valid {decoded.encoding} after line {progress.line} ({error.reason}); "
+                "the rest of the file was not read",
+                progress.line + 1,
+            )
+
+
+@dataclass
+class _Progress:
+    line: int = 0  # the last line read completely
 
 
 def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
@@ -364,21 +463,50 @@ def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]
     with _long_fields():
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, None)
-        rows = []
-        start = reader.line_num + 1
-        for row in reader:
-            if row:
-                rows.append((start, row))
-            start = reader.line_num + 1
+        rows = list(_numbered_rows(reader, _Progress()))
     return header, rows
 
 
-def _read_csv(decoded: Decoded, source: str, collector: _Collector, named: bool) -> None:
+def _numbered_rows(
+    reader: Iterator[list[str]], progress: _Progress
+) -> Iterator[tuple[int, list[str]]]:
+    """``(first line, row)`` for the non-empty rows of a ``csv.reader`` past its header."""
+    line_num = getattr(reader, "line_num", 0)
+    progress.line = line_num
+    for row in reader:
+        start = progress.line + 1
+        progress.line = getattr(reader, "line_num", 0)
+        if row:
+            yield start, row
+
+
+def _read_csv(
+    text: TextIO,
+    decoded: Decoded,
+    source: str,
+    collector: _Collector,
+    named: bool,
+    progress: _Progress,
+) -> Iterator[None]:
+    with _long_fields():
+        yield from _read_csv_rows(text, decoded, source, collector, named, progress)
+
+
+def _read_csv_rows(
+    text: TextIO,
+    decoded: Decoded,
+    source: str,
+    collector: _Collector,
+    named: bool,
+    progress: _Progress,
+) -> Iterator[None]:
     try:
-        header, rows = _csv_rows(decoded.text)
+        reader = csv.reader(text)
+        header = next(reader, None)
         if header is None:
             collector.skip(source, "empty CSV file (no header row)")
             return
+        rows: Iterable[tuple[int, list[str]]] = _numbered_rows(reader, progress)
         columns = [name.strip().lower() for name in header]
         if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
             problem = (
@@ -398,12 +526,21 @@ def _read_csv(decoded: Decoded, source: str, collector: _Collector, named: bool)
                 )
                 continue
             _add_record(dict(zip(columns, row, strict=True)), source, line, decoded, collector)
+            yield
     except csv.Error as error:
-        collector.skip(source, f"not a readable CSV file: {error}")
+        collector.skip(source, f"not a readable CSV file: {error}", progress.line + 1)
 
 
-def _read_jsonl(decoded: Decoded, source: str, collector: _Collector) -> None:
-    for line, raw_line in enumerate(decoded.text.splitlines(), start=1):
+def _read_jsonl(
+    text: TextIO,
+    decoded: Decoded,
+    source: str,
+    collector: _Collector,
+    _named: bool,
+    progress: _Progress,
+) -> Iterator[None]:
+    for line, raw_line in enumerate(text, start=1):
+        progress.line = line
         if not raw_line.strip():
             continue
         try:
@@ -425,6 +562,7 @@ def _read_jsonl(decoded: Decoded, source: str, collector: _Collector) -> None:
             )
             continue
         _add_record(values, source, line, decoded, collector)
+        yield
 
 
 def _add_record(

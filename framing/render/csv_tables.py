@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 from framing.lexicon.model import Lexicon
-from framing.model import ArticleScore, ScoredCorpus
+from framing.model import ArticleScore, ScoredCorpus, Skipped
 from framing.scoring.readability import READABILITY_FORMULAS
 
 Cell = str | int | float | None
@@ -61,122 +64,158 @@ def frame_column(frame: str) -> str:
     return frame if frame.startswith("frame_") else f"frame_{frame}"
 
 
-def articles_csv(
-    result: ScoredCorpus, connotations: Sequence[str], frames: Sequence[str] = ()
-) -> str:
-    """One row per scored article with every score; ``frame_<id>`` columns give the share of
-    the article's frame cues that belong to each frame dimension."""
-    extra = metadata_columns(result.scores)
-    header = [
-        "id", "outlet", "title", "date", "url", "source_path", "source_line", "outlet_source",
-        "encoding", "words", "sentences", "syllables", "letters", "polysyllabic_words",
-        "difficult_words", *READABILITY_FORMULAS, "readability_note",
-        "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
-        "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
-        "sentiment_note", "term_hits", *(f"connotation_{label}" for label in connotations),
-        "furniture_lines_removed", "frame_cues", *(frame_column(frame) for frame in frames),
+ARTICLE_COLUMNS = (
+    "id", "outlet", "title", "date", "url", "source_path", "source_line", "outlet_source",
+    "encoding", "words", "sentences", "syllables", "letters", "polysyllabic_words",
+    "difficult_words", *READABILITY_FORMULAS, "readability_note",
+    "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
+    "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
+    "sentiment_note", "term_hits",
+)  # fmt: skip
+HIT_COLUMNS = (
+    "article_id", "outlet", "concept", "variant", "connotation", "matched_text", "field",
+    "start", "end", "sentence_index", "sentence",
+)  # fmt: skip
+SENTENCE_COLUMNS = (
+    "article_id", "outlet", "sentence_index", "field", "start", "end", "compound",
+    "positive", "negative", "neutral", "text",
+)  # fmt: skip
+ACTOR_COLUMNS = ("article_id", "outlet", "actor", "sentences", "compound_mean")
+REMOVED_COLUMNS = ("article_id", "source_path", "line", "rule", "text")
+SKIPPED_COLUMNS = ("source_path", "source_line", "id", "reason")
+
+
+def article_row(
+    score: ArticleScore, connotations: Sequence[str], frames: Sequence[str]
+) -> list[Cell]:
+    """An article's row of articles.csv, without its manifest columns."""
+    article, readability, sentiment = score.article, score.readability, score.sentiment
+    by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
+    return [
+        article.id, article.outlet, article.title, article.date, article.url,
+        article.source_path, article.source_line, article.outlet_source, article.encoding,
+        readability.words, readability.sentences, readability.syllables,
+        readability.letters, readability.polysyllabic_words, readability.difficult_words,
+        *(getattr(readability, column) for column in READABILITY_FORMULAS),
+        readability.reason,
+        sentiment.compound_mean, sentiment.positive_share, sentiment.negative_share,
+        len(sentiment.sentences),
+        by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
+        sentiment.reason, len(score.terms),
+        *(sum(hit.connotation == label for hit in score.terms) for label in connotations),
+        len(article.removed), len(score.frame_cues),
+        *(_frame_share(score, frame) for frame in frames),
     ]  # fmt: skip
-    header += [metadata_header(column, header) for column in extra]
-    rows: list[list[Cell]] = []
-    for score in result.scores:
-        article, readability, sentiment = score.article, score.readability, score.sentiment
-        by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
-        metadata = dict(article.metadata)
-        rows.append(
-            [
-                article.id, article.outlet, article.title, article.date, article.url,
-                article.source_path, article.source_line, article.outlet_source, article.encoding,
-                readability.words, readability.sentences, readability.syllables,
-                readability.letters, readability.polysyllabic_words, readability.difficult_words,
-                *(getattr(readability, column) for column in READABILITY_FORMULAS),
-                readability.reason,
-                sentiment.compound_mean, sentiment.positive_share, sentiment.negative_share,
-                len(sentiment.sentences),
-                by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
-                sentiment.reason, len(score.terms),
-                *(sum(hit.connotation == label for hit in score.terms) for label in connotations),
-                len(article.removed), len(score.frame_cues),
-                *(_frame_share(score, frame) for frame in frames),
-                *(metadata.get(column, "") for column in extra),
-            ]
-        )  # fmt: skip
-    return to_csv(header, rows)
 
 
-def term_hits_csv(result: ScoredCorpus, cues: bool = False) -> str:
-    """One row per concept mention (or, with ``cues``, per frame cue), with its span and the
-    sentence it stands in."""
-    header = [
-        "article_id", "outlet", "concept", "variant", "connotation", "matched_text", "field",
-        "start", "end", "sentence_index", "sentence",
-    ]  # fmt: skip
-    rows: list[list[Cell]] = []
-    for score in result.scores:
-        sentences = {s.index: s.text for s in score.sentiment.sentences}
-        for hit in score.frame_cues if cues else score.terms:
-            rows.append(
-                [
-                    score.article.id, score.article.outlet, hit.concept, hit.variant,
-                    hit.connotation, hit.matched_text, hit.field, hit.start, hit.end,
-                    hit.sentence_index, sentences.get(hit.sentence_index, ""),
-                ]
-            )  # fmt: skip
-    return to_csv(header, rows)
+def hit_rows(score: ArticleScore, cues: bool = False) -> Iterator[list[Cell]]:
+    """Rows of term_hits.csv (or, with ``cues``, frame_cues.csv) for one article: each
+    mention with its span and the sentence it stands in."""
+    sentences = {s.index: s.text for s in score.sentiment.sentences}
+    for hit in score.frame_cues if cues else score.terms:
+        yield [
+            score.article.id, score.article.outlet, hit.concept, hit.variant, hit.connotation,
+            hit.matched_text, hit.field, hit.start, hit.end, hit.sentence_index,
+            sentences.get(hit.sentence_index, ""),
+        ]  # fmt: skip
 
 
-def sentences_csv(result: ScoredCorpus) -> str:
-    """One row per scored sentence with its VADER scores."""
-    header = [
-        "article_id", "outlet", "sentence_index", "field", "start", "end", "compound",
-        "positive", "negative", "neutral", "text",
-    ]  # fmt: skip
-    rows: list[list[Cell]] = [
-        [
-            score.article.id,
-            score.article.outlet,
-            s.index,
-            s.field,
-            s.start,
-            s.end,
-            s.compound,
-            s.positive,
-            s.negative,
-            s.neutral,
-            s.text,
-        ]
-        for score in result.scores
-        for s in score.sentiment.sentences
-    ]
-    return to_csv(header, rows)
+def sentence_rows(score: ArticleScore) -> Iterator[list[Cell]]:
+    """Rows of sentences.csv: every scored sentence with its VADER scores."""
+    article = score.article
+    for s in score.sentiment.sentences:
+        yield [article.id, article.outlet, s.index, s.field, s.start, s.end, s.compound,
+               s.positive, s.negative, s.neutral, s.text]  # fmt: skip
 
 
-def actor_sentiment_csv(result: ScoredCorpus) -> str:
-    """One row per article and actor: how many sentences mention it and their mean compound."""
-    header = ["article_id", "outlet", "actor", "sentences", "compound_mean"]
-    rows: list[list[Cell]] = [
-        [score.article.id, score.article.outlet, a.actor, a.sentences, a.compound_mean]
-        for score in result.scores
-        for a in score.sentiment.actors
-    ]
-    return to_csv(header, rows)
+def actor_rows(score: ArticleScore) -> Iterator[list[Cell]]:
+    """Rows of actor_sentiment.csv: per actor, its sentences and their mean compound."""
+    for a in score.sentiment.actors:
+        yield [score.article.id, score.article.outlet, a.actor, a.sentences, a.compound_mean]
 
 
-def removed_lines_csv(result: ScoredCorpus) -> str:
-    """One row per line of page furniture removed before scoring."""
-    header = ["article_id", "source_path", "line", "rule", "text"]
-    rows: list[list[Cell]] = [
-        [score.article.id, score.article.source_path, r.line, r.rule, r.text]
-        for score in result.scores
-        for r in score.article.removed
-    ]
-    return to_csv(header, rows)
+def removed_rows(score: ArticleScore) -> Iterator[list[Cell]]:
+    """Rows of removed_lines.csv: the page furniture removed before scoring."""
+    for r in score.article.removed:
+        yield [score.article.id, score.article.source_path, r.line, r.rule, r.text]
 
 
-def skipped_csv(result: ScoredCorpus) -> str:
-    """One row per input not scored, with the reason (a header even when nothing was skipped)."""
-    header = ["source_path", "source_line", "id", "reason"]
-    rows = [[s.source_path, s.source_line, s.id, s.reason] for s in result.skipped]
-    return to_csv(header, rows)
+class ScoreTables:
+    """Writes the per-article CSV files row by row as scores arrive, so no table is held in
+    memory; ``open_table`` gives the stream each file is written to.
+
+    articles.csv ends with the manifest columns, which are only all known at the end: its rows
+    wait in an unnamed temporary file until :meth:`finish`.
+    """
+
+    def __init__(self, lexicon: Lexicon, open_table: Callable[[str], TextIO]) -> None:
+        self.connotations = lexicon.connotation_labels()
+        self.frames = tuple(frame.id for frame in lexicon.frames)
+        self._open = open_table
+        self.columns: set[str] = set()  # manifest columns of the articles written
+        # Closed (and so deleted) by finish.
+        self._pending = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self._pending_rows = _writer(self._pending)
+        self._tables = {
+            "term_hits.csv": HIT_COLUMNS,
+            "sentences.csv": SENTENCE_COLUMNS,
+            "actor_sentiment.csv": ACTOR_COLUMNS,
+            "removed_lines.csv": REMOVED_COLUMNS,
+        }
+        if self.frames:
+            self._tables["frame_cues.csv"] = HIT_COLUMNS
+        self._writers = {}
+        for name, header in self._tables.items():
+            writer = _writer(self._open(name))
+            writer.writerow(header)
+            self._writers[name] = writer
+
+    def add(self, score: ArticleScore) -> None:
+        """Write one article's rows."""
+        row = article_row(score, self.connotations, self.frames)
+        self.columns.update(key for key, _value in score.article.metadata)
+        metadata = json.dumps(dict(score.article.metadata), ensure_ascii=False)
+        self._pending_rows.writerow([*map(cell_text, row), metadata])
+        rows = {
+            "term_hits.csv": hit_rows(score),
+            "sentences.csv": sentence_rows(score),
+            "actor_sentiment.csv": actor_rows(score),
+            "removed_lines.csv": removed_rows(score),
+        }
+        if self.frames:
+            rows["frame_cues.csv"] = hit_rows(score, cues=True)
+        for name, table_rows in rows.items():
+            self._writers[name].writerows([cell_text(v) for v in r] for r in table_rows)
+
+    def finish(self, skipped: Sequence[Skipped]) -> dict[str, tuple[str, ...]]:
+        """Write articles.csv and skipped.csv; the header of every file written, by name."""
+        extra = sorted(self.columns)
+        header = [
+            *ARTICLE_COLUMNS,
+            *(f"connotation_{label}" for label in self.connotations),
+            "furniture_lines_removed", "frame_cues",
+            *(frame_column(frame) for frame in self.frames),
+        ]  # fmt: skip
+        header += [metadata_header(column, header) for column in extra]
+        articles = _writer(self._open("articles.csv"))
+        articles.writerow(header)
+        self._pending.seek(0)
+        for row in csv.reader(self._pending):
+            values = json.loads(row[-1])
+            articles.writerow([*row[:-1], *(cell_text(values.get(c, "")) for c in extra)])
+        self._pending.close()
+        skipped_writer = _writer(self._open("skipped.csv"))
+        skipped_writer.writerow(SKIPPED_COLUMNS)
+        for s in skipped:
+            skipped_writer.writerow(map(cell_text, (s.source_path, s.source_line, s.id, s.reason)))
+        headers = {name: tuple(columns) for name, columns in self._tables.items()}
+        headers["articles.csv"] = tuple(header)
+        headers["skipped.csv"] = SKIPPED_COLUMNS
+        return headers
+
+
+def _writer(stream: TextIO) -> Any:
+    return csv.writer(stream, lineterminator="\r\n")
 
 
 def _frame_share(score: ArticleScore, frame: str) -> float | None:
@@ -186,16 +225,15 @@ def _frame_share(score: ArticleScore, frame: str) -> float | None:
 
 
 def score_tables(result: ScoredCorpus, lexicon: Lexicon) -> dict[str, str]:
-    """Every CSV of ``framing score --out``, by file name."""
-    frames = tuple(frame.id for frame in lexicon.frames)
-    tables = {
-        "articles.csv": articles_csv(result, lexicon.connotation_labels(), frames),
-        "term_hits.csv": term_hits_csv(result),
-        "sentences.csv": sentences_csv(result),
-        "actor_sentiment.csv": actor_sentiment_csv(result),
-        "removed_lines.csv": removed_lines_csv(result),
-        "skipped.csv": skipped_csv(result),
-    }
-    if frames:
-        tables["frame_cues.csv"] = term_hits_csv(result, cues=True)
-    return tables
+    """Every CSV of ``framing score --out``, by file name, as text."""
+    streams: dict[str, io.StringIO] = {}
+
+    def open_table(name: str) -> TextIO:
+        streams[name] = io.StringIO(newline="")
+        return streams[name]
+
+    tables = ScoreTables(lexicon, open_table)
+    for score in result.scores:
+        tables.add(score)
+    tables.finish(result.skipped)
+    return {name: stream.getvalue() for name, stream in streams.items()}

@@ -6,8 +6,7 @@ column without an entry here is a bug and raises ``KeyError``.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Mapping, Sequence
 
 FILES = {
     "articles.csv": "One row per scored article.",
@@ -145,8 +144,10 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
     raise KeyError(f"{file}: column {column!r} has no entry in the data dictionary")
 
 
-def data_dictionary(tables: dict[str, str], metadata: frozenset[str] = frozenset()) -> str:
-    """README.txt text for the CSV files in ``tables`` (name -> CSV text)."""
+def data_dictionary(
+    headers: Mapping[str, Sequence[str]], metadata: frozenset[str] = frozenset()
+) -> str:
+    """README.txt text for the CSV files with ``headers`` (file name -> its columns)."""
     lines = [
         "Data dictionary: every CSV file in this folder and every column in it.",
         "Empty cells mean 'not available'; the matching note column says why.",
@@ -154,8 +155,8 @@ def data_dictionary(tables: dict[str, str], metadata: frozenset[str] = frozenset
         "spreadsheet shows them instead of running them.",
         "",
     ]
-    for name in sorted(tables):
-        header = next(csv.reader(io.StringIO(tables[name])))
+    for name in sorted(headers):
+        header = list(headers[name])
         lines += [name, "  " + FILES[name]]
         width = max(len(column) for column in header)
         lines += [

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 
 
 def _file_mode() -> int:
@@ -25,18 +26,6 @@ def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def _write_temporary(path: Path, content: str, encoding: str) -> Path:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(content)
-        os.chmod(temporary, _file_mode())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
 
 
 @contextlib.contextmanager
@@ -59,6 +48,58 @@ def _interrupts_deferred() -> Iterator[None]:
             raise KeyboardInterrupt
 
 
+class StagedFiles:
+    """Output files written to temporary files as a run goes, renamed into place together by
+    :meth:`commit`; leaving the ``with`` block without committing removes them."""
+
+    def __init__(self, folder: Path, encodings: Mapping[str, str] | None = None) -> None:
+        self.folder = folder
+        self.encodings = dict(encodings or {})
+        self._temporaries: dict[str, Path] = {}
+        self._streams: list[TextIO] = []
+        self._created = False
+        self._committed = False
+
+    def __enter__(self) -> StagedFiles:
+        self._created = not self.folder.exists()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for stream in self._streams:
+            stream.close()
+        for temporary in self._temporaries.values():
+            temporary.unlink(missing_ok=True)
+        if self._created and not self._committed and not any(self.folder.iterdir()):
+            self.folder.rmdir()  # a failed first run leaves no empty folder behind
+
+    def open(self, name: str) -> TextIO:
+        """A stream for the file ``name``, in its encoding (default UTF-8)."""
+        path = self.folder / name
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+        self._temporaries[name] = Path(temporary)
+        stream = os.fdopen(handle, "w", encoding=self.encodings.get(name, "utf-8"), newline="")
+        self._streams.append(stream)
+        return stream
+
+    def write(self, name: str, content: str) -> None:
+        """The whole of file ``name``."""
+        self.open(name).write(content)
+
+    def commit(self) -> None:
+        """Put every file in place (Ctrl-C is held back until all are renamed)."""
+        for stream in self._streams:
+            stream.close()
+        for temporary in self._temporaries.values():
+            os.chmod(temporary, _file_mode())
+        with _interrupts_deferred():
+            for name in sorted(self._temporaries):
+                os.replace(self._temporaries.pop(name), self.folder / name)
+        self._committed = True
+
+
 def write_files(
     folder: Path, files: Mapping[str, str], encodings: Mapping[str, str] | None = None
 ) -> None:
@@ -66,18 +107,10 @@ def write_files(
 
     ``encodings`` maps a file name to its encoding (default UTF-8).
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    temporaries: dict[str, Path] = {}
-    try:
+    with StagedFiles(folder, encodings) as staged:
         for name, content in files.items():
-            encoding = (encodings or {}).get(name, "utf-8")
-            temporaries[name] = _write_temporary(folder / name, content, encoding)
-        with _interrupts_deferred():
-            for name in list(temporaries):
-                os.replace(temporaries.pop(name), folder / name)
-    finally:
-        for temporary in temporaries.values():
-            temporary.unlink(missing_ok=True)
+            staged.write(name, content)
+        staged.commit()
 
 
 def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:

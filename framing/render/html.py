@@ -15,7 +15,7 @@ from importlib import resources
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon, Variant
-from framing.model import ArticleScore, ScoredCorpus, TermHit
+from framing.model import ArticleScore, TermHit
 from framing.render import charts
 from framing.render.markdown import ReportContext
 from framing.render.text import frame_cells, in_context, interval, number, signed
@@ -93,11 +93,13 @@ def _figure(svg: str, caption: str) -> str:
 def render_html(
     comparison: Comparison,
     lexicon: Lexicon,
-    result: ScoredCorpus,
+    shown: Sequence[ArticleScore],
     context: ReportContext,
     worksheet: bool = False,
 ) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document; ``shown`` holds the articles of the article view,
+    in input order (each outlet's first :data:`ARTICLES_PER_OUTLET`; one more says there are
+    more)."""
     styles = connotation_styles(lexicon.connotation_labels())
     sections = [
         _overview(comparison, lexicon, context),
@@ -108,7 +110,7 @@ def render_html(
         _readability(comparison),
         _terms(comparison),
         _clusters(comparison),
-        _articles(comparison, lexicon, result.scores, styles),
+        _articles(comparison, lexicon, shown, styles),
         _how_to_read(context),
     ]
     if worksheet:

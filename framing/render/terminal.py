@@ -7,6 +7,7 @@ import textwrap
 from tabulate import tabulate
 
 from framing.compare.model import Comparison
+from framing.corpus.readers import CorpusReader
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
 from framing.render.text import frame_cells, interval
@@ -54,7 +55,7 @@ def articles_table(result: ScoredCorpus, key_concepts: frozenset[str] | None = N
     return tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True)
 
 
-def skipped_lines(result: ScoredCorpus | Corpus) -> list[str]:
+def skipped_lines(result: ScoredCorpus | Corpus | CorpusReader) -> list[str]:
     """One line per skipped input: where, and why."""
     lines = []
     for skipped in result.skipped:

