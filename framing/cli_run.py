@@ -116,6 +116,8 @@ def scoring_run(
             yield run
         finally:
             warnings.close()
+        if store is not None and run.scored:
+            typer.echo(store.summary(), err=True)
     if not inputs.outlets_read and not reader.skipped:
         raise InputError("no articles found in the inputs")
 

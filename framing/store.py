@@ -382,6 +382,24 @@ class ScoreStore:
                 return unpack_matches(data, article)
         return None
 
+    def count(self, lookups: Sequence[Lookup]) -> None:
+        """Add a chunk's lookups to :attr:`counts`."""
+        for found in lookups:
+            if found.score is not None:
+                self.counts.reused += 1
+            elif found.analysis is not None:
+                self.counts.rematched += 1
+            else:
+                self.counts.scored += 1
+
+    def summary(self) -> str:
+        """One line for the user: what the store saved this run."""
+        c = self.counts
+        return (
+            f"Store {self.path}: {c.reused} articles reused, {c.rematched} matched again "
+            f"(lexicon changed), {c.scored} scored afresh."
+        )
+
     def save(
         self, keys: Sequence[bytes], scores: Sequence[ArticleScore], lookups: Sequence[Lookup]
     ) -> None:

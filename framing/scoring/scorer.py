@@ -165,6 +165,7 @@ def score_articles(
             lookups = [Lookup()] * len(chunk)
             if store is not None:
                 keys, lookups = store.lookup(chunk)
+                store.count(lookups)
             planned.append((keys, lookups))
             yield [
                 Work(article, found.analysis)

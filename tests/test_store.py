@@ -1,0 +1,204 @@
+"""The score store: reuse between runs, partial re-matching after a lexicon edit, two runs at
+once on one store, and a run killed midway."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from framing.corpus.readers import read_corpus
+from framing.lexicon.loader import read_lexicon
+from framing.scoring.scorer import Scorer, score_articles
+from framing.settings import ScoringSettings
+from framing.store import ScoreStore
+from framing.text.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+EXTRA_PACK = """\
+about:
+  name: extra
+  title: A pack edited between runs
+  description: One concept, to test re-matching.
+  language: en
+  version: "1"
+  licence: CC0
+  sources: [written for the tests]
+  connotations:
+    delegitimizing: casts doubt
+    neutral: descriptive
+concepts:
+  - id: negotiations
+    label: How talks are named
+    note: Words for talks.
+    variants:
+      - term: talks
+        connotation: neutral
+        note: The plain word.
+"""
+
+
+def seed_sentences() -> list[str]:
+    sentences = []
+    for article in read_corpus([SEEDS]).articles:
+        sentences += [s.text for s in segment("", article.text) if len(s.tokens) >= 5]
+    return sentences
+
+
+def write_corpus(path: Path, count: int) -> Path:
+    """``count`` articles of about 300 words from the seeds' sentences, over 4 outlets."""
+    pool = seed_sentences()
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "outlet", "text"])
+        for n in range(count):
+            body = " ".join(pool[(n * 7 + i * 13) % len(pool)] for i in range(12))
+            body += f" This was report number {n}."  # every text distinct
+            writer.writerow([f"a{n}", f"Outlet {n % 4}", body])
+    return path
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "framing", *args], capture_output=True, text=True, timeout=600
+    )
+
+
+def tables(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix == ".csv"}
+
+
+def healthy(store: Path) -> int:
+    """Rows of matches in a store that passes SQLite's integrity check."""
+    db = sqlite3.connect(store)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return int(db.execute("SELECT count(*) FROM matches").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_rerun_reuses_every_score_and_gives_the_same_result(tmp_path: Path) -> None:
+    corpus = read_corpus([SEEDS]).articles
+    lexicon = read_lexicon()
+    fresh = list(score_articles(corpus, Scorer(lexicon)))
+    for run in ("cold", "warm"):
+        with ScoreStore(tmp_path / "s.sqlite", lexicon, ScoringSettings()) as store:
+            again = list(score_articles(corpus, Scorer(lexicon), store=store))
+            assert again == fresh
+            expected = (0, 0, 5) if run == "cold" else (5, 0, 0)
+            counts = store.counts
+            assert (counts.reused, counts.rematched, counts.scored) == expected
+
+
+def test_a_lexicon_edit_rematches_only_articles_that_contain_its_words(tmp_path: Path) -> None:
+    texts = [
+        "The talks in Geneva ended without a deal. Both sides blamed the other.",
+        "The weather was fine. Farmers brought in the harvest early this year.",
+        "Negotiations resumed on Monday. A ceasefire was not agreed by anyone.",
+    ]
+    corpus_file = tmp_path / "corpus.csv"
+    with corpus_file.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "outlet", "text"])
+        writer.writerows([f"t{n}", "A", text] for n, text in enumerate(texts))
+    articles = read_corpus([corpus_file]).articles
+    pack = tmp_path / "extra.yaml"
+    pack.write_text(EXTRA_PACK, encoding="utf-8")
+    store_path = tmp_path / "s.sqlite"
+    before = read_lexicon([pack])
+    with ScoreStore(store_path, before, ScoringSettings()) as store:
+        list(score_articles(articles, Scorer(before), store=store))
+    # Add a variant: only the article that says "negotiations" can change.
+    pack.write_text(
+        EXTRA_PACK + "      - term: negotiations\n        connotation: neutral\n"
+        "        note: The formal word.\n",
+        encoding="utf-8",
+    )
+    after = read_lexicon([pack])
+    with ScoreStore(store_path, after, ScoringSettings()) as store:
+        again = list(score_articles(articles, Scorer(after), store=store))
+        counts = store.counts
+    assert (counts.reused, counts.rematched, counts.scored) == (2, 1, 0)
+    assert again == list(score_articles(articles, Scorer(after)))
+    assert [hit.variant for hit in again[2].terms if hit.concept == "negotiations"] == [
+        "negotiations"
+    ]
+
+
+def test_an_unusable_store_file_is_a_clear_error(tmp_path: Path) -> None:
+    store = tmp_path / "broken.sqlite"
+    store.write_bytes(b"this is not a database" * 100)
+    done = cli("score", str(SEEDS), "--out", str(tmp_path / "out"), "--store", str(store))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"Error: --store {store}: not a usable score store")
+
+
+def test_two_runs_at_once_on_one_store_both_finish(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.csv", 300)
+    store = tmp_path / "shared.sqlite"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "framing", "score", str(corpus), "--out",
+             str(tmp_path / name), "--store", str(store), "--jobs", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        for name in ("first", "second")
+    ]
+    for run in runs:
+        _out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    plain = cli("score", str(corpus), "--out", str(tmp_path / "plain"), "--no-store")
+    assert plain.returncode == 0, plain.stderr
+    assert tables(tmp_path / "first") == tables(tmp_path / "plain")
+    assert tables(tmp_path / "second") == tables(tmp_path / "plain")
+    assert healthy(store) == 300
+
+
+def test_a_killed_run_leaves_a_usable_store_and_the_next_run_resumes(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.csv", 1500)
+    store = tmp_path / "store.sqlite"
+    killed = subprocess.Popen(
+        [sys.executable, "-m", "framing", "score", str(corpus), "--out", str(tmp_path / "a"),
+         "--store", str(store), "--jobs", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 300
+    stored = 0
+    while stored < 128 and time.monotonic() < deadline and killed.poll() is None:
+        time.sleep(0.2)
+        if store.exists():
+            try:
+                stored = healthy(store)
+            except sqlite3.OperationalError:
+                continue  # the schema is being created
+    assert killed.poll() is None, "the run finished before it could be killed; enlarge it"
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    assert 0 < healthy(store) < 1500
+    done = cli("score", str(corpus), "--out", str(tmp_path / "b"), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    reused = int(done.stderr.split(": ")[-1].split(" articles reused")[0])
+    assert reused >= stored
+    assert healthy(store) == 1500
+    plain = cli("score", str(corpus), "--out", str(tmp_path / "plain"), "--no-store")
+    assert tables(tmp_path / "b") == tables(tmp_path / "plain")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_default_store_lives_in_the_output_folder(tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "report"
+    first = cli("report", str(SEEDS), "--out", str(out), "--jobs", jobs)
+    assert first.returncode == 0, first.stderr
+    assert (out / "scores.sqlite").is_file()
+    second = cli("report", str(SEEDS), "--out", str(out), "--jobs", jobs)
+    assert "5 articles reused, 0 matched again (lexicon changed), 0 scored afresh" in second.stderr
