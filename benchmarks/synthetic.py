@@ -8,6 +8,7 @@ arguments gives the same corpus.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import framing
@@ -29,9 +30,15 @@ def synthetic_articles(
     count: int, outlets: int = 20, words: int = 500, seed: int = 1
 ) -> list[Article]:
     """``count`` articles of about ``words`` words each over ``outlets`` outlets."""
+    return list(iter_synthetic_articles(count, outlets, words, seed))
+
+
+def iter_synthetic_articles(
+    count: int, outlets: int = 20, words: int = 500, seed: int = 1
+) -> Iterator[Article]:
+    """The same articles as :func:`synthetic_articles`, made one at a time."""
     rng = random.Random(seed)
     pool = seed_sentences()
-    articles = []
     for number in range(count):
         body: list[str] = []
         length = 0
@@ -39,18 +46,15 @@ def synthetic_articles(
             sentence = rng.choice(pool)
             body.append(sentence)
             length += len(sentence.split())
-        articles.append(
-            Article(
-                id=f"a{number:07d}",
-                outlet=f"Outlet {number % outlets:02d}",
-                title=rng.choice(pool),
-                text=" ".join(body),
-            )
+        yield Article(
+            id=f"a{number:07d}",
+            outlet=f"Outlet {number % outlets:02d}",
+            title=rng.choice(pool),
+            text=" ".join(body),
         )
-    return articles
 
 
-def write_csv(articles: list[Article], path: Path) -> None:
+def write_csv(articles: Iterable[Article], path: Path) -> None:
     """The articles as a CSV export (id, outlet, title, text)."""
     import csv
 

@@ -1,8 +1,10 @@
 """Scoring throughput: framing's pipeline against a naive baseline, in the same run.
 
-Builds a deterministic synthetic corpus (benchmarks/synthetic.py: ~500-word articles from the
-seeds' sentences, 20 outlets), scores it with every core, and prints articles/s, words/s and
-peak memory. The naive baseline scores a sample of the same articles the obvious way, in one
+Makes a deterministic synthetic corpus one article at a time (benchmarks/synthetic.py: ~500-word
+articles from the seeds' sentences, 20 outlets), scores it as a stream with every core, adds
+each score to the comparison's running sums as `framing report` does, and prints articles/s,
+words/s and peak memory (the largest of this process and its workers), which should not grow
+with --articles. The naive baseline scores a sample of the same articles the obvious way, in one
 process: each textstat formula on the whole text, VADER on the whole text, and one regular
 expression search per lexicon form. The last line is one JSON object.
 
@@ -22,9 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_articles
+from synthetic import iter_synthetic_articles, synthetic_articles
 
 import framing
+from framing.compare.engine import ComparisonBuilder
 from framing.scoring.scorer import Scorer, score_articles
 
 
@@ -66,27 +69,39 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--baseline-articles", type=int, default=300)
+    parser.add_argument(
+        "--no-accumulate", dest="accumulate", action="store_false",
+        help="only score; do not add the scores to the comparison's running sums",
+    )  # fmt: skip
     options = parser.parse_args()
     lexicon = framing.read_lexicon()
-    articles = synthetic_articles(options.articles)
-    scorer = Scorer(lexicon)
+    # Scores go where `framing report` sends them: into the running sums of the comparison,
+    # with each article's words and phrases counted by the workers.
+    builder = ComparisonBuilder(lexicon, framing.read_stopwords())
+    scorer = Scorer(lexicon, stopwords=builder.stopwords if options.accumulate else None)
     scorer.warm()
     started = time.perf_counter()
     words = 0
-    for score in score_articles(articles, scorer, options.jobs):
+    count = 0
+    for score in score_articles(iter_synthetic_articles(options.articles), scorer, options.jobs):
         words += score.readability.words
+        count += 1
+        if options.accumulate:
+            builder.add(score)
     elapsed = time.perf_counter() - started
-    articles_per_s = len(articles) / elapsed
-    baseline = naive_baseline(articles[: options.baseline_articles], lexicon)
+    rss = peak_rss_mb()
+    articles_per_s = count / elapsed
+    baseline = naive_baseline(synthetic_articles(options.baseline_articles), lexicon)
     figures = {
-        "articles": len(articles),
+        "articles": count,
+        "accumulated": options.accumulate,
         "jobs": options.jobs,
-        "mean_words_per_article": round(words / len(articles), 1),
+        "mean_words_per_article": round(words / count, 1),
         "seconds": round(elapsed, 2),
         "articles_per_s": round(articles_per_s, 1),
         "words_per_s": round(words / elapsed),
-        "peak_rss_mb": round(peak_rss_mb(), 1),
-        "baseline_articles": min(options.baseline_articles, len(articles)),
+        "peak_rss_mb": round(rss, 1),
+        "baseline_articles": options.baseline_articles,
         "baseline_articles_per_s": round(baseline, 1),
         "speedup": round(articles_per_s / baseline, 1),
     }

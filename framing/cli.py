@@ -217,7 +217,10 @@ def report(
             tables = ScoreTables(loaded, staged.open)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
             per_outlet: Counter[str] = Counter()
-            with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
+            stopwords = builder.stopwords
+            with scoring_run(
+                inputs, reader, loaded, default_store(out, no_store), stopwords
+            ) as run:
                 for article_score in run.scores:
                     tables.add(article_score)
                     builder.add(article_score)
@@ -324,7 +327,7 @@ def compare(
                          engine, scheduler)  # fmt: skip
         loaded = _lexicon(lexicon, pack)
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
-        with scoring_run(inputs, inputs.reader(), loaded, None) as run:
+        with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords) as run:
             for article_score in run.scores:
                 builder.add(article_score)
         _check_outlets(outlet, inputs.outlets_read)

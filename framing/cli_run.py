@@ -97,18 +97,25 @@ class Run:
 
 @contextmanager
 def scoring_run(
-    inputs: Inputs, reader: CorpusReader, lexicon: Lexicon, default_store: Path | None
+    inputs: Inputs,
+    reader: CorpusReader,
+    lexicon: Lexicon,
+    default_store: Path | None,
+    stopwords: frozenset[str] | None = None,
 ) -> Iterator[Run]:
     """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
-    (a file in the output folder), else none."""
+    (a file in the output folder), else none. With ``stopwords`` each article's words and
+    phrases are counted for a comparison."""
     warnings = Warnings()
     engine = _engine(inputs)
     with ExitStack() as stack:
         store_path = inputs.store or default_store
         store = None
         if store_path is not None:
-            store = stack.enter_context(ScoreStore(store_path, lexicon, ScoringSettings()))
-        scorer = Scorer(lexicon)
+            store = stack.enter_context(
+                ScoreStore(store_path, lexicon, ScoringSettings(), stopwords)
+            )
+        scorer = Scorer(lexicon, stopwords=stopwords)
         run = Run(reader, iter(()), store)
         run.scores = _watched(run, score_articles(inputs.chosen(reader), scorer, inputs.jobs,
                                                   store, engine), warnings)  # fmt: skip

@@ -164,6 +164,9 @@ class ArticleScore:
     sentiment: Sentiment
     readability: Readability
     frame_cues: tuple[TermHit, ...] = ()  # cues of frame dimensions (concept = frame id)
+    # How often each word and 2-3-word phrase occurs (the input of the distinguishing-terms
+    # test), when the scorer was given stop words; empty otherwise.
+    term_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

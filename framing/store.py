@@ -73,9 +73,11 @@ def _library_version(name: str) -> str:
         return "not installed"
 
 
-def scorer_key(settings: ScoringSettings) -> str:
+def scorer_key(settings: ScoringSettings, stopwords: frozenset[str] | None = None) -> str:
     """What the analysis of an article depends on besides its text."""
+    words = None if stopwords is None else "\n".join(sorted(stopwords))
     parts = {
+        "stopwords": None if words is None else hashlib.sha256(words.encode()).hexdigest(),
         "scorer": SCORER_VERSION,
         "vaderSentiment": _library_version("vaderSentiment"),
         "textstat": _library_version("textstat"),
@@ -151,6 +153,7 @@ class Analysis:
 
     sentences: tuple[Sentence, ...]
     readability: Readability
+    term_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,7 @@ def pack_analysis(score: ArticleScore) -> bytes:
     ]  # fmt: skip
     r = score.readability
     return _pack({"s": sentences, "r": [getattr(r, name) for name in _READABILITY_FIELDS],
-                  "why": r.reason})  # fmt: skip
+                  "why": r.reason, "v": score.term_counts})  # fmt: skip
 
 
 def unpack_analysis(blob: bytes, article: Article) -> Analysis:
@@ -193,7 +196,8 @@ def unpack_analysis(blob: bytes, article: Article) -> Analysis:
     )  # fmt: skip
     readability = Readability(**dict(zip(_READABILITY_FIELDS, value["r"], strict=True)),
                               reason=value["why"])  # fmt: skip
-    return Analysis(sentences, readability)
+    counts = tuple((str(term), int(count)) for term, count in value["v"])
+    return Analysis(sentences, readability, counts)
 
 
 def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
@@ -244,6 +248,7 @@ def assemble(
         sentiment=summarize(analysis.sentences, matches.actors, settings.sentiment_threshold),
         readability=analysis.readability,
         frame_cues=matches.frames,
+        term_counts=analysis.term_counts,
     )
 
 
@@ -271,10 +276,16 @@ class StoreCounts:
 class ScoreStore:
     """One open store file, bound to one scorer and one lexicon for the run."""
 
-    def __init__(self, path: Path, lexicon: Lexicon, settings: ScoringSettings) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lexicon: Lexicon,
+        settings: ScoringSettings,
+        stopwords: frozenset[str] | None = None,
+    ) -> None:
         self.path = path
         self.settings = settings
-        self.scorer = scorer_key(settings)
+        self.scorer = scorer_key(settings, stopwords)
         self.entries = lexicon_entries(lexicon)
         self.counts = StoreCounts()
         self._changes: dict[bytes, list[str] | None] = {}

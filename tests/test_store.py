@@ -146,12 +146,14 @@ def test_an_unusable_store_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_two_runs_at_once_on_one_store_both_finish(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus.csv", 300)
     store = tmp_path / "shared.sqlite"
+    command = [sys.executable, "-m", "framing", "score", str(corpus), "--store", str(store)]
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "framing", "score", str(corpus), "--out",
-             str(tmp_path / name), "--store", str(store), "--jobs", "1"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [*command, "--jobs", "1", "--out", str(tmp_path / name)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("first", "second")
     ]
     for run in runs:
@@ -191,6 +193,7 @@ def test_a_killed_run_leaves_a_usable_store_and_the_next_run_resumes(tmp_path: P
     assert reused >= stored
     assert healthy(store) == 1500
     plain = cli("score", str(corpus), "--out", str(tmp_path / "plain"), "--no-store")
+    assert plain.returncode == 0, plain.stderr
     assert tables(tmp_path / "b") == tables(tmp_path / "plain")
 
 

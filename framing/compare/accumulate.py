@@ -105,10 +105,13 @@ class GroupAccumulator:
             sums.last_date = max(sums.last_date, date)
         if score.article.outlet_source == "unknown":
             sums.unknown_outlets += 1
-        seen: Counter[str] = Counter()
-        for sentence in score.sentiment.sentences:
-            for term, _size, _start, _end in sentence_terms(sentence.text, self.stopwords):
-                seen[term] += 1
+        if score.term_counts:
+            seen = dict(score.term_counts)
+        else:  # scored without stop words: count here
+            seen = Counter()
+            for sentence in score.sentiment.sentences:
+                for term, _size, _start, _end in sentence_terms(sentence.text, self.stopwords):
+                    seen[term] += 1
         sums.term_counts.update(seen)
         sums.term_articles.update(seen.keys())
 

@@ -25,23 +25,34 @@ from typing import NamedTuple
 from framing.compare.model import DistinguishingTerm, KeywordInContext
 from framing.scoring.readability import words_of
 from framing.settings import CompareSettings
-from framing.text.segment import tokenize
+from framing.text.segment import Token, tokenize
 
 MAX_PHRASE_WORDS = 3
 _CONTEXT_WORDS = 6
 
 
-def sentence_terms(sentence: str, stopwords: frozenset[str]) -> Iterator[tuple[str, int, int, int]]:
-    """``(term, words, start, end)`` for the words and phrases of one sentence.
+def count_terms(
+    sentences: Iterable[Sequence[Token]], stopwords: frozenset[str]
+) -> tuple[tuple[str, int], ...]:
+    """How often each word and phrase occurs in an article's sentences (given as tokens), by
+    term; the counts the distinguishing-terms test adds up per group."""
+    counts: Counter[str] = Counter()
+    for tokens in sentences:
+        counts.update(term for term, _size, _first, _last in _terms(_words(tokens), stopwords))
+    return tuple(sorted(counts.items()))
 
-    Single words exclude stop words and numbers; a phrase may not start or end with a stop word
-    and contains no number.
-    """
+
+def _words(tokens: Iterable[Token]) -> list[tuple[str, bool]]:
     words = []
-    for word in words_of(tokenize(sentence)):
+    for word in words_of(tokens):
         text = word.text.lower().replace("\u2019", "'")
         words.append((text, any(c.isalpha() for c in text)))
-    spans = _word_spans(sentence)
+    return words
+
+
+def _terms(
+    words: list[tuple[str, bool]], stopwords: frozenset[str]
+) -> Iterator[tuple[str, int, int, int]]:
     for first in range(len(words)):
         for size in range(1, MAX_PHRASE_WORDS + 1):
             last = first + size - 1
@@ -52,7 +63,19 @@ def sentence_terms(sentence: str, stopwords: frozenset[str]) -> Iterator[tuple[s
                 break
             if chunk[0][0] in stopwords or chunk[-1][0] in stopwords:
                 continue
-            yield " ".join(text for text, _ in chunk), size, spans[first][0], spans[last][1]
+            yield " ".join(text for text, _ in chunk), size, first, last
+
+
+def sentence_terms(sentence: str, stopwords: frozenset[str]) -> Iterator[tuple[str, int, int, int]]:
+    """``(term, words, start, end)`` for the words and phrases of one sentence.
+
+    Single words exclude stop words and numbers; a phrase may not start or end with a stop word
+    and contains no number.
+    """
+    words = _words(tokenize(sentence))
+    spans = _word_spans(sentence)
+    for term, size, first, last in _terms(words, stopwords):
+        yield term, size, spans[first][0], spans[last][1]
 
 
 def _word_spans(sentence: str) -> list[tuple[int, int]]:

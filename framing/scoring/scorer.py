@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import NamedTuple
 
+from framing.compare.terms import count_terms
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, Corpus, ScoredCorpus
 from framing.scoring.readability import SyllableCounter, readability
@@ -16,7 +17,7 @@ from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import ScoringSettings
 from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
-from framing.text.segment import segment
+from framing.text.segment import SentenceSpan, segment
 
 
 class Scorer:
@@ -25,9 +26,17 @@ class Scorer:
     VADER and textstat are loaded on the first article, not at construction.
     """
 
-    def __init__(self, lexicon: Lexicon, settings: ScoringSettings | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        settings: ScoringSettings | None = None,
+        stopwords: frozenset[str] | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.settings = settings or ScoringSettings()
+        # With stop words, each article's words and phrases are counted here, in the worker
+        # processes, for the comparison's distinguishing terms.
+        self.stopwords = stopwords
         self.compiled = compile_lexicon(lexicon)
         self._sentiment = SentenceSentiment()
         self._syllables = SyllableCounter()
@@ -73,7 +82,13 @@ class Scorer:
             sentiment=sentiment,
             readability=readability(sentences, self._syllables, self.settings),
             frame_cues=mentions.frames,
+            term_counts=self._term_counts(sentences),
         )
+
+    def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:
+        if self.stopwords is None:
+            return ()
+        return count_terms((span.tokens for span in sentences), self.stopwords)
 
 
 CHUNK_ARTICLES = 64
