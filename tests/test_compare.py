@@ -247,3 +247,21 @@ def test_weak_cluster_structure_is_said_plainly(planted: ScoredCorpus) -> None:
     seeds = framing.score_corpus(framing.read_corpus([SEEDS]), read_lexicon())
     note = compare(seeds, read_lexicon(), read_stopwords()).clustering.note
     assert note.startswith("The best mean silhouette is") and "weak tendency" in note
+
+
+def test_counted_terms_are_the_terms_of_each_sentence() -> None:
+    from collections import Counter
+
+    from framing.compare.terms import count_terms, sentence_terms
+    from framing.lexicon.loader import read_stopwords
+    from framing.text.segment import segment
+
+    stopwords = read_stopwords()
+    for article in framing.read_corpus([SEEDS]).articles:
+        spans = segment(article.title, article.text)
+        expected: Counter[str] = Counter()
+        for span in spans:
+            expected.update(term for term, *_ in sentence_terms(span.text, stopwords))
+        assert count_terms((span.tokens for span in spans), stopwords) == tuple(
+            sorted(expected.items())
+        )

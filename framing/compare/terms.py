@@ -38,8 +38,25 @@ def count_terms(
     term; the counts the distinguishing-terms test adds up per group."""
     counts: Counter[str] = Counter()
     for tokens in sentences:
-        counts.update(term for term, _size, _first, _last in _terms(_words(tokens), stopwords))
+        run: list[str] = []  # words with letters in a row: a phrase never spans a number
+        for text, has_letter in (*_words(tokens), ("", False)):
+            if has_letter:
+                run.append(text)
+                continue
+            if run:
+                _count_run(run, stopwords, counts)
+                run = []
     return tuple(sorted(counts.items()))
+
+
+def _count_run(words: list[str], stopwords: frozenset[str], counts: Counter[str]) -> None:
+    # The same terms as _terms yields, counted with C-level loops.
+    inner = [word not in stopwords for word in words]
+    counts.update(word for word, keep in zip(words, inner, strict=True) if keep)
+    pairs = zip(words, words[1:], inner, inner[1:], strict=False)
+    counts.update(f"{a} {b}" for a, b, keep_a, keep_b in pairs if keep_a and keep_b)
+    triples = zip(words, words[1:], words[2:], inner, inner[2:], strict=False)
+    counts.update(f"{a} {b} {c}" for a, b, c, keep_a, keep_c in triples if keep_a and keep_c)
 
 
 def _words(tokens: Iterable[Token]) -> list[tuple[str, bool]]:
