@@ -9,7 +9,7 @@ Scores come in two parts with separate keys, so that a lexicon edit does not red
 
 A lexicon is described by its *entries*: each distinct token sequence a matcher knows, with what
 it stands for. When an article's matches are stored under an older lexicon, only the entries that
-changed can change them, and an entry can only match an article that contains its rarest word.
+changed can change them, and an entry can only match an article that contains all its words.
 Articles that contain none of the changed entries' words keep their stored matches; the others
 are matched again, reusing the stored analysis.
 
@@ -49,7 +49,7 @@ from framing.settings import ScoringSettings
 # then ignored. MATCHER_VERSION does the same for matching.
 SCORER_VERSION = "1"
 MATCHER_VERSION = "1"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 STORE_NAME = "scores.sqlite"
 
 _SCHEMA = """
@@ -89,11 +89,11 @@ def scorer_key(settings: ScoringSettings, stopwords: frozenset[str] | None = Non
 
 @dataclass(frozen=True)
 class LexiconEntries:
-    """The matchers' view of a lexicon: entry fingerprint -> the word that must occur for the
-    entry to match (its longest run of letters and digits, lower-cased)."""
+    """The matchers' view of a lexicon: entry fingerprint -> the words that must all occur in a
+    text for the entry to match there (its runs of letters and digits, lower-cased)."""
 
     key: bytes
-    anchors: dict[str, str]
+    anchors: dict[str, list[str]]
 
 
 def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[object]]:
@@ -125,12 +125,12 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
 
 def lexicon_entries(lexicon: Lexicon) -> LexiconEntries:
     """The fingerprint of every matcher entry of ``lexicon`` and the lexicon's key."""
-    anchors: dict[str, str] = {}
+    anchors: dict[str, list[str]] = {}
     for (kind, tokens), payloads in _entry_groups(lexicon).items():
         text = json.dumps([MATCHER_VERSION, kind, tokens, payloads], ensure_ascii=False)
         fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-        runs = [run for token in tokens for run in _WORD_RUN.findall(token)]
-        anchors[fingerprint] = max(runs, key=len, default="")
+        runs = {run for token in tokens for run in _WORD_RUN.findall(token)}
+        anchors[fingerprint] = sorted(runs)
     digest = hashlib.sha256(MATCHER_VERSION.encode())
     for fingerprint in sorted(anchors):
         digest.update(fingerprint.encode())
@@ -288,7 +288,7 @@ class ScoreStore:
         self.scorer = scorer_key(settings, stopwords)
         self.entries = lexicon_entries(lexicon)
         self.counts = StoreCounts()
-        self._changes: dict[bytes, list[str] | None] = {}
+        self._changes: dict[bytes, list[list[str]] | None] = {}
 
     @cached_property
     def _db(self) -> sqlite3.Connection:
@@ -331,7 +331,7 @@ class ScoreStore:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _changed_anchors(self, lexicon_key: bytes) -> list[str] | None:
+    def _changed_anchors(self, lexicon_key: bytes) -> list[list[str]] | None:
         """Words of the entries that differ between ``lexicon_key`` and this run's lexicon, or
         ``None`` when that lexicon is unknown."""
         if lexicon_key not in self._changes:
@@ -344,9 +344,9 @@ class ScoreStore:
                 old = _unpack(row[0])
                 assert isinstance(old, dict)
                 new = self.entries.anchors
-                changed = {old[f] for f in old.keys() - new.keys()}
-                changed |= {new[f] for f in new.keys() - old.keys()}
-                self._changes[lexicon_key] = sorted(changed)
+                changed = {tuple(old[f]) for f in old.keys() - new.keys()}
+                changed |= {tuple(new[f]) for f in new.keys() - old.keys()}
+                self._changes[lexicon_key] = [list(words) for words in sorted(changed)]
         return self._changes[lexicon_key]
 
     def lookup(self, articles: Sequence[Article]) -> tuple[list[bytes], list[Lookup]]:
@@ -389,7 +389,7 @@ class ScoreStore:
                 continue
             if folded is None:
                 folded = f"{article.title}\n{article.text}".lower()
-            if not any(anchor in folded for anchor in changed):
+            if not any(all(word in folded for word in words) for words in changed):
                 return unpack_matches(data, article)
         return None
 

@@ -23,19 +23,29 @@ Cell = str | int | float | None
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _number(value: float) -> str:
+    return repr(round(value, 6))
+
+
+_BY_TYPE: dict[type, Callable[[Any], str]] = {
+    str: _text,
+    int: str,
+    float: _number,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _value: "",
+}
+
+
 def cell_text(value: Cell) -> str:
     """How one value is written: floats to 6 decimals, None empty, formula-like text defused."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(round(value, 6))
-    if value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    convert = _BY_TYPE.get(type(value))
+    if convert is None:  # a subclass, e.g. a NumPy float
+        convert = next(f for kind, f in _BY_TYPE.items() if isinstance(value, kind))
+    return convert(value)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
@@ -185,7 +195,7 @@ class ScoreTables:
         if self.frames:
             rows["frame_cues.csv"] = hit_rows(score, cues=True)
         for name, table_rows in rows.items():
-            self._writers[name].writerows([cell_text(v) for v in r] for r in table_rows)
+            self._writers[name].writerows(list(map(cell_text, r)) for r in table_rows)
 
     def finish(self, skipped: Sequence[Skipped]) -> dict[str, tuple[str, ...]]:
         """Write articles.csv and skipped.csv; the header of every file written, by name."""

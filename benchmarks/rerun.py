@@ -1,0 +1,88 @@
+"""A re-run after a one-concept lexicon edit, against the cold run, through the score store.
+
+Writes a synthetic corpus (benchmarks/synthetic.py) as a CSV export and a copy of the Libya
+pack, then times three `framing score` runs in fresh processes, as a user would run them:
+
+1. cold: an empty store;
+2. unchanged: the same lexicon again;
+3. edited: one concept of the pack copy gains a variant ("military ruler" for how Haftar is titled).
+
+Each run's own account of the store (articles reused, matched again, scored afresh) is printed
+with its wall time; the last line is one JSON object.
+Usage: python benchmarks/rerun.py [--articles N] [--jobs J]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import iter_synthetic_articles, write_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITED_CONCEPT = "haftar_title"
+NEW_VARIANT = """      - term: military ruler
+        connotation: delegitimizing
+        note: Someone who governs by command of an army rather than by law.
+"""
+
+
+def edit_one_concept(pack: str) -> str:
+    """The pack with one more variant in the concept ``EDITED_CONCEPT``."""
+    start = pack.index(f"id: {EDITED_CONCEPT}")
+    variants = pack.index("variants:\n", start) + len("variants:\n")
+    return pack[:variants] + NEW_VARIANT + pack[variants:]
+
+
+def run(export: Path, out: Path, pack: Path, store: Path, jobs: int) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "framing", "score", str(export), "--out", str(out),
+         "--jobs", str(jobs), "--store", str(store), "--lexicon", str(pack),
+         "--pack", "general", "--pack", "loaded_language", "--pack", "frames"],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    summary = next(line for line in done.stderr.splitlines() if line.startswith("Store "))
+    return seconds, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        export = base / "articles.csv"
+        write_csv(iter_synthetic_articles(options.articles), export)
+        pack = base / "libya.yaml"
+        original = (ROOT / "lexicons" / "libya.yaml").read_text(encoding="utf-8")
+        pack.write_text(original, encoding="utf-8")
+        store = base / "scores.sqlite"
+        figures: dict[str, object] = {"articles": options.articles, "jobs": options.jobs}
+        for name in ("cold", "unchanged", "edited"):
+            if name == "edited":
+                pack.write_text(edit_one_concept(original), encoding="utf-8")
+            seconds, summary = run(export, base / name, pack, store, options.jobs)
+            counts = [int(n) for n in re.findall(r"(\d+) (?:articles|matched|scored)", summary)]
+            figures[f"{name}_seconds"] = round(seconds, 2)
+            figures[f"{name}_reused_rematched_scored"] = counts
+            print(f"{name:<10} {seconds:8.2f} s   {summary}", flush=True)
+        figures["store_mb"] = round(store.stat().st_size / 2**20, 1)
+        cold = float(figures["cold_seconds"])  # type: ignore[arg-type]
+        figures["edited_speedup"] = round(cold / float(figures["edited_seconds"]), 1)  # type: ignore[arg-type]
+        print(json.dumps(figures, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
