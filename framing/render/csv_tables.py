@@ -28,7 +28,7 @@ def _text(value: str) -> str:
 
 
 def _number(value: float) -> str:
-    return repr(round(value, 6))
+    return repr(float(round(value, 6)))
 
 
 _BY_TYPE: dict[type, Callable[[Any], str]] = {
