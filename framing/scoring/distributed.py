@@ -1,0 +1,220 @@
+"""Score articles on a Dask cluster: the local engine's scores, from many machines.
+
+Optional: it needs ``pip install "framing[dask]"``, and every worker needs framing installed
+at the same version. Chunks of articles are the unit of work, as for the local worker pool in
+:mod:`framing.scoring.scorer`, and come back in input order, so the scores are identical.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from framing.errors import UsageError
+from framing.model import Article, ArticleScore
+from framing.scoring.scorer import CHUNK_ARTICLES, Engine, Scorer, Work
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+# How long to wait for a scheduler to answer, and for it to have at least one worker.
+CONNECT_TIMEOUT_SECONDS = 10.0
+# Enough chunks queued to keep every worker thread busy while the next result travels back,
+# few enough that memory stays flat however large the corpus.
+CHUNKS_IN_FLIGHT_PER_THREAD = 2
+
+
+def score_on_dask(
+    articles: Iterable[Article],
+    scorer: Scorer,
+    scheduler: str | None = None,
+    workers: int = 2,
+    chunk: int = CHUNK_ARTICLES,
+    *,
+    connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
+) -> Generator[ArticleScore, None, None]:
+    """Scores of ``articles`` in input order, computed on a Dask cluster.
+
+    ``scheduler=None`` starts a cluster of ``workers`` processes on this machine and shuts it
+    down when the iterator is exhausted, closed or garbage-collected; an address such as
+    ``"tcp://host:8786"`` uses a running cluster instead (``workers`` is then ignored). The
+    scorer is sent to every worker once; ``articles`` is read lazily, ``chunk`` articles per
+    task, with at most two chunks per worker thread in flight.
+
+    The result is identical to ``scorer.score(article) for article in articles``.
+    Raises :class:`UsageError` at once when Dask is not installed or an argument is out of
+    range, and on the first ``next()`` when the scheduler cannot be reached within
+    ``connect_timeout`` seconds, has no workers, or a worker runs another version of framing.
+    """
+    if chunk < 1:
+        raise UsageError(f"the number of articles per Dask task must be at least 1, not {chunk}")
+    engine = dask_engine(scheduler, workers, connect_timeout=connect_timeout)
+    work = ([Work(article) for article in batch] for batch in _batches(articles, chunk))
+    return (score for scores in engine(scorer, work) for score in scores)
+
+
+def dask_engine(
+    scheduler: str | None = None,
+    workers: int = 2,
+    *,
+    connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
+) -> Engine:
+    """The engine (see :func:`framing.scoring.scorer.score_articles`) that scores chunks of work
+    on a Dask cluster: a new local one of ``workers`` processes, or the one at ``scheduler``."""
+    if workers < 1:
+        raise UsageError(f"the number of Dask workers must be at least 1, not {workers}")
+    try:
+        import distributed  # noqa: F401  (only to fail here, before any work)
+    except ImportError as error:
+        raise UsageError(
+            f"the Dask engine needs dask.distributed, which cannot be imported ({error}); "
+            'install it with: pip install "framing[dask]"'
+        ) from error
+
+    def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[ArticleScore]]:
+        return _scores(chunks, scorer, scheduler, workers, connect_timeout)
+
+    return run
+
+
+def _scores(
+    chunks: Iterator[list[Work]],
+    scorer: Scorer,
+    scheduler: str | None,
+    workers: int,
+    connect_timeout: float,
+) -> Generator[list[ArticleScore], None, None]:
+    from distributed import Client, LocalCluster
+
+    cluster: LocalCluster | None = None
+    client: Client | None = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(**_local_cluster_options(workers))
+            client = Client(cluster, set_as_default=False)
+        else:
+            client = _connect(scheduler, connect_timeout)
+            _check_workers(client, scheduler, connect_timeout)
+        yield from _score_chunks(client, chunks, scorer)
+    finally:
+        # Closing the client releases whatever is still in flight on the cluster.
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _local_cluster_options(workers: int) -> dict[str, object]:
+    """Keyword arguments of ``distributed.LocalCluster`` for a quiet cluster on this machine.
+
+    One single-threaded process per worker, as for the local engine. There is no dashboard, and
+    the scheduler's small HTTP server (health checks) takes any free port on localhost instead
+    of 8787, which a second cluster would find taken and warn about. Only errors are logged:
+    stopping early (Ctrl-C, or a consumer that closes the iterator) otherwise logs a warning
+    per cancelled task, which reads like a failure.
+    """
+    return {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "dashboard_address": None,
+        "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+        "silence_logs": logging.ERROR,
+    }
+
+
+def _score_chunks(
+    client: Client, chunks: Iterator[list[Work]], scorer: Scorer
+) -> Iterator[list[ArticleScore]]:
+    # A fresh key per run, for the scorer and for every task: the cluster must never hand back
+    # a result computed by another run's scorer.
+    run = f"framing-score-{uuid.uuid4().hex}"
+    shipped_scorer = client.scatter(scorer, broadcast=True, hash=False)
+    threads = sum(client.nthreads().values())
+    limit = CHUNKS_IN_FLIGHT_PER_THREAD * max(threads, 1)
+    pending: deque[Future[list[ArticleScore]]] = deque()
+    for index, batch in enumerate(chunks):
+        pending.append(
+            client.submit(
+                Scorer.score_work, shipped_scorer, batch, key=f"{run}-{index}", pure=False
+            )
+        )
+        if len(pending) >= limit:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
+    iterator = iter(articles)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
+
+
+def _connect(address: str, timeout: float) -> Client:
+    """A client of the scheduler at ``address``, or a UsageError naming it."""
+    from distributed import Client
+
+    # Client(address, timeout=...) waits forever on a server that accepts the connection but
+    # never answers, and leaves a half-made client behind on a malformed address; asking the
+    # scheduler who it is first, under our own deadline, fails cleanly in both cases. The
+    # question is asked from a thread of its own, which works even where an event loop is
+    # already running (a Jupyter notebook).
+    try:
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, _identify(address, timeout)).result()
+        return Client(address, timeout=timeout, set_as_default=False)
+    except Exception as error:  # any failure here means "no scheduler at that address"
+        reason = str(error) or type(error).__name__
+        raise UsageError(
+            f"cannot reach a Dask scheduler at {address!r} within {timeout:g} s ({reason}); "
+            "check the address (tcp://HOST:PORT, port 8786 by default) and that "
+            "`dask scheduler` is running there"
+        ) from error
+
+
+async def _identify(address: str, timeout: float) -> None:
+    from distributed.core import rpc
+
+    scheduler = rpc(address, timeout=timeout)
+    try:
+        identity = await asyncio.wait_for(scheduler.identity(), timeout)
+    finally:
+        await scheduler.close_rpc()
+    if identity.get("type") != "Scheduler":
+        raise ValueError(f"it is a Dask {identity.get('type')}, not a scheduler")
+
+
+def _check_workers(client: Client, address: str, timeout: float) -> None:
+    """Fail early, naming the worker, when a worker cannot give the same scores as here."""
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as error:
+        raise UsageError(
+            f"the Dask scheduler at {address!r} has no workers (waited {timeout:g} s); "
+            f"start some with: dask worker {address}"
+        ) from error
+    try:
+        expected = version("framing")
+    except PackageNotFoundError:  # run from a source tree: nothing to compare with
+        return
+    found = client.run(version, "framing", on_error="return")
+    for worker, worker_version in sorted(found.items()):
+        if worker_version != expected:
+            problem = (
+                "does not have framing installed"
+                if isinstance(worker_version, BaseException)
+                else f"has framing {worker_version}"
+            )
+            raise UsageError(
+                f"the Dask worker {worker} {problem}; this machine has framing {expected}. "
+                "Install the same version on every worker, so that scores do not depend on "
+                "where they were computed"
+            )

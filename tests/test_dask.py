@@ -1,0 +1,224 @@
+"""The Dask engine (framing.scoring.distributed): the local engine's scores, in input order."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import framing
+from framing.errors import UsageError
+from framing.model import Article, ArticleScore
+from framing.scoring.distributed import CHUNKS_IN_FLIGHT_PER_THREAD, score_on_dask
+from framing.scoring.scorer import Scorer
+from framing.settings import ScoringSettings
+
+# framing.scoring.distributed imports Dask only when called, so the imports above work without.
+distributed = pytest.importorskip(
+    "distributed", reason='the Dask engine is optional: pip install -e ".[dask]" to test it'
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+WORKERS = 2
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """The address of a cluster of two worker processes, shared by this module's tests."""
+    with distributed.LocalCluster(
+        n_workers=WORKERS,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # not 8787, so no warning
+    ) as local_cluster:
+        yield local_cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def articles(make_article: Callable[[str, str, list[str]], Article]) -> list[Article]:
+    """The five seeds and 36 articles rebuilt from their paragraphs, rotated, plus an empty one."""
+    seeds = framing.read_corpus([SEEDS]).articles
+    built = list(seeds)
+    for index in range(36):
+        seed = seeds[index % len(seeds)]
+        paragraphs = [p for p in seed.text.split("\n") if p.strip()]
+        turn = index % len(paragraphs)
+        built.append(
+            make_article(f"{seed.id}-{index}", seed.outlet, paragraphs[turn:] + paragraphs[:turn])
+        )
+    built.append(make_article("empty", "Nobody", []))
+    return built
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> framing.Lexicon:
+    return framing.read_lexicon()
+
+
+@pytest.fixture(scope="module")
+def expected(articles: list[Article], lexicon: framing.Lexicon) -> list[ArticleScore]:
+    local = Scorer(lexicon)
+    return [local.score(article) for article in articles]
+
+
+def test_scores_equal_the_local_engine_in_input_order(
+    cluster: str, articles: list[Article], lexicon: framing.Lexicon, expected: list[ArticleScore]
+) -> None:
+    # chunk=3 makes 14 chunks, more than the 4 allowed in flight on two workers.
+    scores = list(score_on_dask(articles, Scorer(lexicon), scheduler=cluster, chunk=3))
+    assert [score.article.id for score in scores] == [article.id for article in articles]
+    assert scores == expected
+
+
+def test_a_local_cluster_is_started_and_shut_down(
+    articles: list[Article], lexicon: framing.Lexicon, expected: list[ArticleScore]
+) -> None:
+    psutil = pytest.importorskip("psutil")
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    scores = list(score_on_dask(articles[:12], Scorer(lexicon), workers=WORKERS, chunk=5))
+    assert scores == expected[:12]
+    deadline = time.monotonic() + 10
+    while (started := _new_children(psutil, before)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert started == set(), "the local cluster's worker processes outlived the scores"
+
+
+def _new_children(psutil: ModuleType, before: set[int]) -> set[int]:
+    children = psutil.Process().children(recursive=True)
+    return {child.pid for child in children if child.is_running()} - before
+
+
+def test_articles_are_read_lazily(
+    cluster: str, articles: list[Article], lexicon: framing.Lexicon, expected: list[ArticleScore]
+) -> None:
+    read = 0
+
+    def reading() -> Iterator[Article]:
+        nonlocal read
+        for article in articles:
+            read += 1
+            yield article
+
+    scores = score_on_dask(reading(), Scorer(lexicon), scheduler=cluster, chunk=2)
+    assert next(scores) == expected[0]
+    # No more than the chunks allowed in flight have been taken from the input.
+    assert read <= CHUNKS_IN_FLIGHT_PER_THREAD * WORKERS * 2 < len(articles)
+    assert [expected[0], *scores] == expected
+
+
+def test_closing_early_releases_the_work_on_the_cluster(
+    cluster: str, articles: list[Article], lexicon: framing.Lexicon
+) -> None:
+    scores = score_on_dask(articles, Scorer(lexicon), scheduler=cluster, chunk=2)
+    next(scores)
+    scores.close()
+    with distributed.Client(cluster, set_as_default=False) as client:
+        deadline = time.monotonic() + 10
+        while (left := client.run_on_scheduler(_task_count)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert left == 0
+
+
+def _task_count(dask_scheduler: Any) -> int:  # a distributed.Scheduler
+    return len(dask_scheduler.tasks)
+
+
+def test_each_run_uses_its_own_scorer(
+    cluster: str, articles: list[Article], lexicon: framing.Lexicon, expected: list[ArticleScore]
+) -> None:
+    # Same articles, another threshold: a result cached from the first run would be wrong here.
+    strict = Scorer(lexicon, ScoringSettings(sentiment_threshold=0.5))
+    scores = list(score_on_dask(articles, strict, scheduler=cluster))
+    assert scores == [strict.score(article) for article in articles]
+    assert scores != expected
+
+
+def test_empty_input_yields_nothing(cluster: str, lexicon: framing.Lexicon) -> None:
+    assert list(score_on_dask([], Scorer(lexicon), scheduler=cluster)) == []
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(lexicon: framing.Lexicon) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    scores = score_on_dask([], Scorer(lexicon), scheduler=address, connect_timeout=1)
+    with pytest.raises(UsageError, match=f"cannot reach a Dask scheduler at '{address}'"):
+        next(scores)
+
+
+def test_a_server_that_never_answers_is_a_usage_error(lexicon: framing.Lexicon) -> None:
+    # dask's own Client waits forever here, whatever its timeout.
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        accepted: list[socket.socket] = []
+        threading.Thread(target=lambda: accepted.append(server.accept()[0]), daemon=True).start()
+        address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+        scores = score_on_dask([], Scorer(lexicon), scheduler=address, connect_timeout=1)
+        with pytest.raises(UsageError, match=f"cannot reach a Dask scheduler at '{address}'"):
+            next(scores)
+        for connection in accepted:
+            connection.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"workers": 0}, "the number of Dask workers must be at least 1, not 0"),
+        ({"chunk": 0}, "the number of articles per Dask task must be at least 1, not 0"),
+    ],
+)
+def test_bad_arguments_fail_before_any_work(
+    lexicon: framing.Lexicon, options: dict[str, int], message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        score_on_dask([], Scorer(lexicon), **options)  # type: ignore[arg-type]
+
+
+def test_without_dask_the_error_says_what_to_install(
+    lexicon: framing.Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
+    with pytest.raises(UsageError, match=r'pip install "framing\[dask\]"'):
+        score_on_dask([], Scorer(lexicon))
+
+
+def test_the_report_on_a_cluster_is_byte_identical_to_the_local_one(
+    cluster: str, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    runner = CliRunner()
+    folders = {}
+    for name, options in (
+        ("local", ["--jobs", "1"]),
+        ("cluster", ["--engine", "dask", "--scheduler", cluster]),
+        ("with-store", ["--engine", "dask", "--scheduler", cluster, "--store",
+                        str(tmp_path / "s.sqlite")]),
+    ):  # fmt: skip
+        out = tmp_path / name
+        done = runner.invoke(app, ["report", str(SEEDS), "--out", str(out), "--no-store", *options])
+        assert done.exit_code == 0, done.output
+        folders[name] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "manifest.json"}
+    assert folders["cluster"] == folders["local"]
+    assert folders["with-store"] == folders["local"]
+
+
+def test_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    done = CliRunner().invoke(app, ["score", str(SEEDS), "--scheduler", "tcp://127.0.0.1:1"])
+    assert done.exit_code == 1
+    assert "--scheduler: only with --engine dask" in done.output
