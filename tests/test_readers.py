@@ -205,3 +205,33 @@ def test_several_inputs_at_once(tmp_path: Path) -> None:
         ("x", str(tmp_path / "a" / "x.txt")),
         ("row1", str(csv_file)),
     ]
+
+
+def test_a_csv_is_read_row_by_row(tmp_path: Path) -> None:
+    from framing.corpus.readers import CorpusReader
+
+    export = tmp_path / "big.csv"
+    text = "The minister said the talks went well and both sides agreed to meet. " * 3
+    with export.open("w", encoding="utf-8", newline="") as stream:
+        stream.write("id,outlet,text\n")
+        stream.writelines(f"r{n},A,{text}\n" for n in range(5000))
+    articles = iter(CorpusReader([export]))
+    first = next(articles)
+    assert first.id == "r0"
+    # Truncate the file behind the reader's back: only rows already buffered can still come.
+    export.write_bytes(b"")
+    assert sum(1 for _ in articles) < 4999
+
+
+def test_a_bad_byte_far_into_a_csv_ends_that_file_with_a_skipped_entry(tmp_path: Path) -> None:
+    from framing.corpus.readers import CorpusReader
+
+    export = tmp_path / "late.csv"
+    row = "The minister said the talks went well and both sides agreed to meet again soon."
+    lines = [f"r{n},A,{row}\n".encode() for n in range(20000)]  # about 1.7 MB of UTF-8
+    export.write_bytes(b"id,outlet,text\n" + b"".join(lines) + b"r-bad,A,caf\xe9 au lait\n")
+    reader = CorpusReader([export])
+    assert sum(1 for _ in reader) == 20000
+    (skipped,) = reader.skipped
+    assert skipped.reason.startswith("not valid utf-8 at line 20002")
+    assert skipped.source_line == 20002

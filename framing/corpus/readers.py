@@ -19,7 +19,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, decode, sniff
 from framing.corpus.html import html_to_text, looks_like_html
@@ -370,18 +369,46 @@ def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None
             collector.skip(source, str(problem))
             return
         stream.seek(0)
-        text = io.TextIOWrapper(stream, encoding=decoded.encoding, newline="")
+        lines = _Lines(stream, decoded.encoding)
         rows = _read_csv if path.suffix.lower() == ".csv" else _read_jsonl
         progress = _Progress()
         try:
-            yield from rows(text, decoded, source, collector, named, progress)
+            yield from rows(lines, decoded, source, collector, named, progress)
         except UnicodeDecodeError as error:
             collector.skip(
                 source,
-                f"not valid {decoded.encoding} after line {progress.line} ({error.reason}); "
-                "the rest of the file was not read",
+                f"not valid {decoded.encoding} at line {lines.count} ({error.reason}); lines "
+                f"{progress.line + 1} to the end were not read",
                 progress.line + 1,
             )
+
+
+class _Lines:
+    """The lines of a binary stream as text, decoded one line at a time, so that a byte that
+    does not fit the encoding is found at its own line and every line before it is read.
+    UTF-16 and UTF-32, whose newlines span several bytes, are decoded by a text wrapper."""
+
+    def __init__(self, stream: io.BufferedReader, encoding: str) -> None:
+        self.count = 0  # lines handed out, and the one that failed
+        self._encoding = encoding
+        self._source: Iterator[str] | Iterator[bytes]
+        if encoding.startswith(("utf-16", "utf-32")):
+            self._source = io.TextIOWrapper(stream, encoding=encoding, newline="")
+        else:
+            self._source = iter(stream)
+
+    def __iter__(self) -> Iterator[str]:
+        first = True
+        for line in self._source:
+            self.count += 1
+            if isinstance(line, str):
+                yield line
+                continue
+            text = line.decode(self._encoding)
+            if first and text.startswith("\ufeff"):
+                text = text[1:]
+            first = False
+            yield text
 
 
 @dataclass
@@ -481,7 +508,7 @@ def _numbered_rows(
 
 
 def _read_csv(
-    text: TextIO,
+    text: Iterable[str],
     decoded: Decoded,
     source: str,
     collector: _Collector,
@@ -493,7 +520,7 @@ def _read_csv(
 
 
 def _read_csv_rows(
-    text: TextIO,
+    text: Iterable[str],
     decoded: Decoded,
     source: str,
     collector: _Collector,
@@ -532,7 +559,7 @@ def _read_csv_rows(
 
 
 def _read_jsonl(
-    text: TextIO,
+    text: Iterable[str],
     decoded: Decoded,
     source: str,
     collector: _Collector,
