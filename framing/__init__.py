@@ -9,7 +9,7 @@ Three calls give a researcher what the command line renders::
     comparison = framing.compare(result, lexicon, framing.read_stopwords())
 """
 
-from framing.compare.engine import compare
+from framing.compare.engine import ComparisonBuilder, compare
 from framing.compare.model import (
     ActorPortrayal,
     Clustering,
@@ -19,7 +19,7 @@ from framing.compare.model import (
     GroupProfile,
     VariantShare,
 )
-from framing.corpus.readers import read_corpus
+from framing.corpus.readers import CorpusReader, read_corpus
 from framing.errors import FramingError, InputError, LexiconError, UsageError
 from framing.lexicon.loader import read_lexicon, read_stopwords
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
@@ -37,8 +37,9 @@ from framing.model import (
     Skipped,
     TermHit,
 )
-from framing.scoring.scorer import Scorer, score_corpus
+from framing.scoring.scorer import Scorer, score_articles, score_corpus
 from framing.settings import CompareSettings, ScoringSettings
+from framing.store import ScoreStore
 
 __all__ = [
     "Actor",
@@ -50,8 +51,10 @@ __all__ = [
     "Clustering",
     "CompareSettings",
     "Comparison",
+    "ComparisonBuilder",
     "Concept",
     "Corpus",
+    "CorpusReader",
     "DistinguishingTerm",
     "Estimate",
     "FramingError",
@@ -62,6 +65,7 @@ __all__ = [
     "Pack",
     "Readability",
     "Removal",
+    "ScoreStore",
     "ScoredCorpus",
     "Scorer",
     "ScoringSettings",
@@ -76,5 +80,6 @@ __all__ = [
     "read_corpus",
     "read_lexicon",
     "read_stopwords",
+    "score_articles",
     "score_corpus",
 ]
