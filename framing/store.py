@@ -262,6 +262,7 @@ class Lookup:
 
     score: ArticleScore | None = None
     analysis: Analysis | None = None
+    stored_as_is: bool = False  # both parts are stored under this run's keys
 
 
 @dataclass
@@ -373,15 +374,17 @@ class ScoreStore:
             if stored is None:
                 found.append(Lookup(analysis=analysis))
             else:
-                found.append(Lookup(score=assemble(article, analysis, stored, self.settings)))
+                score = assemble(article, analysis, stored[0], self.settings)
+                found.append(Lookup(score=score, stored_as_is=stored[1]))
         return keys, found
 
     def _usable_matches(
         self, article: Article, candidates: list[tuple[bytes, bytes]]
-    ) -> Matches | None:
+    ) -> tuple[Matches, bool] | None:
+        """Stored matches valid for this run's lexicon, and whether they are stored under it."""
         for lexicon_key, data in candidates:
             if lexicon_key == self.entries.key:
-                return unpack_matches(data, article)
+                return unpack_matches(data, article), True
         folded: str | None = None
         for lexicon_key, data in sorted(candidates):
             changed = self._changed_anchors(lexicon_key)
@@ -390,7 +393,7 @@ class ScoreStore:
             if folded is None:
                 folded = f"{article.title}\n{article.text}".lower()
             if not any(all(word in folded for word in words) for words in changed):
-                return unpack_matches(data, article)
+                return unpack_matches(data, article), False
         return None
 
     def count(self, lookups: Sequence[Lookup]) -> None:
@@ -418,9 +421,13 @@ class ScoreStore:
         analyses = []
         matches = []
         for key, score, lookup in zip(keys, scores, lookups, strict=True):
+            if lookup.stored_as_is:
+                continue
             if lookup.analysis is None and lookup.score is None:
                 analyses.append((key, pack_analysis(score)))
             matches.append((key, self.entries.key, pack_matches(score)))
+        if not matches:
+            return
         with self._transaction():
             self._db.executemany("INSERT OR IGNORE INTO analyses VALUES (?, ?)", analyses)
             self._db.executemany("INSERT OR IGNORE INTO matches VALUES (?, ?, ?)", matches)
