@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from framing.lexicon.matcher import plural
+from framing.lexicon.matcher import normal_token, plural, prepare_tokens
 from framing.lexicon.model import Lexicon
 from framing.scoring.terms import compile_lexicon, find_mentions
-from framing.text.segment import segment
+from framing.text.segment import segment, tokenize
 
 
 def hits(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:
@@ -110,3 +112,34 @@ def test_matches_do_not_cross_sentences(small_lexicon: Lexicon) -> None:
 )
 def test_plural(word: str, expected: str) -> None:
     assert plural(word) == expected
+
+
+WORD_PARTS = st.sampled_from(
+    ["Haftar's", "Haftar\u2019s", "it's", "IT'S", "'s", "s", "a's", "ISIS", "IS", "is", "UN",
+     "US", "the", "A", "I", "x'S", "rock'n'roll", "2011", "\u00c9TAT", "strongmen's"]
+)  # fmt: skip
+
+
+@given(parts=st.lists(WORD_PARTS, max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_prepared_tokens_are_each_token_normalized(parts: list[str]) -> None:
+    tokens = tokenize(" ".join(parts))
+    prepared = prepare_tokens(tokens)
+    normal = [normal_token(token.text) for token in tokens]
+    assert prepared.normal == normal
+    assert prepared.lowered == [token.lower() for token in normal]
+    words = [token for token in normal if len(token) > 1 and token.isalpha()]
+    shouting = len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+    assert prepared.shouting == shouting
+
+
+def test_spans_are_the_matches_of_find(small_lexicon: Lexicon) -> None:
+    compiled = compile_lexicon(small_lexicon)
+    text = (
+        "THE US AND ISIS MET. The US-backed strongman's Field Marshal Haftar met Daesh in the US."
+    )
+    for sentence in segment("", text):
+        prepared = prepare_tokens(sentence.tokens)
+        for matcher in (compiled.variants, compiled.actors):
+            found = matcher.find(sentence.tokens)
+            assert [(m.payload, m.first, m.last) for m in found] == matcher.spans(prepared)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from framing.scoring.readability import (
     SyllableCounter,
+    Word,
     coleman_liau_index,
     dale_chall_score,
     flesch_kincaid_grade,
@@ -13,10 +17,11 @@ from framing.scoring.readability import (
     gunning_fog,
     readability,
     smog_index,
+    word_facts,
     words_of,
 )
 from framing.settings import ScoringSettings
-from framing.text.segment import segment, tokenize
+from framing.text.segment import Token, segment, tokenize
 
 
 def test_formulas_on_hand_counted_values() -> None:
@@ -78,3 +83,67 @@ def test_plain_text_reads_easier_than_dense_text() -> None:
     for grade in ("flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
                   "dale_chall_score"):  # fmt: skip
         assert getattr(easy, grade) < getattr(hard, grade)
+
+
+def reference_words(tokens: tuple[Token, ...]) -> list[Word]:
+    """Written words by the plain loop over token parts."""
+    words: list[Word] = []
+    parts: list[str] = []
+    for token in tokens:
+        if parts and not token.joined:
+            words.append(Word(tuple(parts), sentence_initial=not words))
+            parts = []
+        parts.append(token.text)
+    if parts:
+        words.append(Word(tuple(parts), sentence_initial=not words))
+    return words
+
+
+def reference_counts(text: str, counter: SyllableCounter) -> tuple[int, ...]:
+    """The counts by the plain loop over written words that readability() sums in C."""
+    words = sentences = syllables = letters = polysyllabic = complex_words = difficult = 0
+    for sentence in segment("A headline", text):
+        if sentence.field != "text" or not sentence.tokens:
+            continue
+        sentences += 1
+        for word in reference_words(sentence.tokens):
+            facts = word_facts(word, counter)
+            words += 1
+            syllables += facts.syllables
+            letters += facts.letters
+            polysyllabic += facts.syllables >= 3
+            complex_words += facts.complex
+            difficult += not facts.familiar
+    return words, sentences, syllables, letters, polysyllabic, complex_words, difficult
+
+
+WORDS = st.sampled_from(
+    ["The", "the", "UN-backed", "U.S.", "5,300", "Haftar's", "Libya", "Libyan", "strongman",
+     "government", "governments", "recognised", "Internationally", "extraterritorial", "cat",
+     "walked", "walking", "2011", "\u00e9t\u00e9", "Mr.", "said.", "Tripoli.", "\n", "-", "\u2014"]
+)  # fmt: skip
+
+
+@given(words=st.lists(WORDS, max_size=80))
+@hypothesis_settings(max_examples=150, deadline=None)
+def test_counts_agree_with_the_plain_loop_over_words(words: list[str]) -> None:
+    text = " ".join(words)
+    result = readability(segment("A headline", text), SyllableCounter(), ScoringSettings())
+    expected = reference_counts(text, SyllableCounter())
+    assert (
+        result.words, result.sentences, result.syllables, result.letters,
+        result.polysyllabic_words,
+    ) == expected[:5]  # fmt: skip
+    assert result.difficult_words == expected[6]
+    if result.gunning_fog is not None:
+        assert result.gunning_fog == gunning_fog(expected[0], expected[1], expected[5])
+
+
+@given(words=st.lists(WORDS, max_size=40))
+@hypothesis_settings(max_examples=150, deadline=None)
+def test_written_words_agree_with_the_plain_loop(words: list[str]) -> None:
+    for sentence in segment("", " ".join(words)):
+        found = list(words_of(sentence.tokens))
+        assert found == reference_words(sentence.tokens)
+        assert all(type(word) is Word and type(word.sentence_initial) is bool for word in found)
+        assert list(words_of(iter(sentence.tokens))) == reference_words(sentence.tokens)

@@ -1,4 +1,11 @@
-from framing.text.segment import segment, sentence_bounds, tokenize
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.text.segment import Token, segment, sentence_bounds, tokenize
 
 
 def sentences(text: str) -> list[str]:
@@ -68,3 +75,48 @@ def test_segment_numbers_headline_then_body_sentences() -> None:
         (2, "text", "Two."),
     ]
     assert spans[2].start == 5 and spans[2].tokens[0].start == 5
+
+
+# The tokenizer works on whole fields with one split in C; this is the plain loop it replaced,
+# kept as the definition the fast version must agree with.
+_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def reference_tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    tokens: list[Token] = []
+    previous_end, previous_text = -1, ""
+    for match in _PART.finditer(text, start, len(text) if end is None else end):
+        part, joined = match.group(), False
+        if previous_end >= 0 and match.start() - previous_end == 1:
+            gap = text[previous_end]
+            joined = (
+                gap in "-\u2010\u2011\u2012\u2013"
+                or (gap == "." and len(part) == 1 and len(previous_text) == 1)
+                or (gap == "," and part.isdigit() and previous_text.isdigit())
+            )
+        tokens.append(Token(part, match.start(), match.end(), joined))
+        previous_end, previous_text = match.end(), part
+    return tokens
+
+
+PIECES = st.sampled_from(
+    ["UN", "backed", "U", "S", "5", "300", "Haftar\u2019s", "it's", "don't", "'", "\u2019", "-",
+     "\u2010", "\u2013", "\u2014", ".", ",", " ", "\n", "_", "a_b", "\u00e9", "\u0130", "\u00bd",
+     "\u0663", "\u200b", "\U0001f600", "Mr.", "?", "!", '"', "\u201c", "x", "X"]
+)  # fmt: skip
+TEXT = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=60).map("".join))
+
+
+@given(text=TEXT, start=st.integers(-3, 210), end=st.none() | st.integers(-3, 210))
+@settings(max_examples=400, deadline=None)
+def test_tokenize_agrees_with_the_plain_loop(text: str, start: int, end: int | None) -> None:
+    assert list(tokenize(text)) == reference_tokenize(text)
+    assert list(tokenize(text, start, end)) == reference_tokenize(text, start, end)
+
+
+@given(title=TEXT, text=TEXT)
+@settings(max_examples=300, deadline=None)
+def test_segment_gives_each_sentence_the_tokens_of_its_own_span(title: str, text: str) -> None:
+    for span in segment(title, text):
+        source = title if span.field == "title" else text
+        assert list(span.tokens) == reference_tokenize(source, span.start, span.end)

@@ -1,8 +1,18 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import framing
 from framing.model import ActorMention
-from framing.scoring.sentiment import SentenceSentiment, summarize
+from framing.scoring.sentiment import SentenceAnalyzer, SentenceSentiment, summarize
 from framing.text.segment import segment
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_sentences_are_scored_one_by_one_and_averaged() -> None:
@@ -43,3 +53,94 @@ def test_actor_sentiment_uses_the_sentences_that_mention_the_actor() -> None:
     assert by_actor["haftar"].sentences == 1
     assert by_actor["haftar"].compound_mean == scored[0].compound < 0
     assert by_actor["italy"].compound_mean == scored[1].compound > 0
+
+
+# The quick path of SentenceAnalyzer must give exactly the stock VADER scores. Its shortcuts
+# depend on these words, so the generated text is dense in them.
+_VADER_CUES = [
+    "not", "no", "No", "never", "Never", "nor", "or", "without", "doubt", "so", "SO", "this",
+    "least", "at", "very", "VERY", "but", "But", "BUT", "kind", "of", "kinda", "sort", "sort-of",
+    "just", "enough", "the", "shit", "bomb", "bad", "ass", "badass", "bus", "stop", "yeah",
+    "right", "kiss", "death", "to", "die", "for", "beating", "heart", "isn't", "don't",
+    "doesn\u2019t", "can't", "aint", "uh-uh", "hardly", "barely", "extremely", "most", "less",
+    "good", "GOOD", "great", "bad", "BAD", "terrible", "love", "hate", "killed", "peace",
+    "success", "brutal", "welcomed", "sux", "lol", ":)", ":-(", ":D", "<3", "!", "!!", "!!!!!",
+    "?", "??", "???", ".", ",", "...", "'", '"', "(", ")", "-", "\u2014", "Haftar's", "UN-backed",
+    "U.S.", "caf\u00e9", "na\u00efve", "\u0130stanbul", "\u03a3\u039f\u03a3", "\u00a0", "\t",
+    "\n", "\u200b", "\u05e9\u05dc\u05d5\u05dd", "\U0001f600", "\U0001f622", "\U0001f44d\U0001f3fb",
+    "\u2764\ufe0f", "\u263a", "\U0001f4a9", "\u2639\ufe0f",
+]  # fmt: skip
+_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "", "\n", " . ", "! ", "? ", ", "])
+_CUE_TEXT = st.lists(st.tuples(st.sampled_from(_VADER_CUES), _SEPARATORS), max_size=40).map(
+    lambda pairs: "".join(word + separator for word, separator in pairs)
+)
+
+
+@pytest.fixture(scope="module")
+def analyzers() -> tuple[SentenceAnalyzer, SentimentIntensityAnalyzer]:
+    return SentenceAnalyzer(), SentimentIntensityAnalyzer()
+
+
+def seed_sentences() -> list[str]:
+    """Every sentence and line of the seed files, as read raw and as read by the corpus reader."""
+    texts: list[str] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        texts += [span.text for span in segment("", raw)] + raw.splitlines()
+    for article in framing.read_corpus([SEEDS]).articles:
+        texts += [span.text for span in segment(article.title, article.text)]
+        texts.append(article.text)
+    return texts
+
+
+def test_quick_vader_gives_the_stock_scores_on_every_seed_sentence(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer],
+) -> None:
+    quick, stock = analyzers
+    texts = seed_sentences()
+    assert len(texts) > 200
+    for text in texts:
+        assert quick.polarity_scores(text) == stock.polarity_scores(text), text
+
+
+@given(text=st.one_of(_CUE_TEXT, st.text(max_size=200)))
+@settings(max_examples=1500, deadline=None)
+def test_quick_vader_gives_the_stock_scores_on_any_text(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer], text: str
+) -> None:
+    quick, stock = analyzers
+    assert quick.polarity_scores(text) == stock.polarity_scores(text)
+
+
+_PHRASES = [
+    "kind of", "sort of", "just enough", "the shit", "the bomb", "bad ass", "bus stop",
+    "yeah right", "kiss of death", "to die for", "beating heart", "never so", "never this",
+    "without doubt", "without a doubt", "at least", "very least", "no or", "no nor",
+]  # fmt: skip
+
+
+def test_quick_vader_gives_the_stock_scores_on_every_cue_in_every_position(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer],
+) -> None:
+    # Each cue or phrase at each distance from a lexicon word, with 0-3 words before it (VADER
+    # applies some rules only from the fourth word on), and with or without a negation far away
+    # (which changes nothing, but sends the check down its slower path).
+    quick, stock = analyzers
+    filler = ["talks", "went", "on"]  # none is in VADER's lexicon
+    for cue in _VADER_CUES + _PHRASES:
+        for target in ("good", "BAD", "kind", "no"):
+            for lead in range(4):
+                for gap in range(3):
+                    for far in ("", "never talks went on talks went on"):
+                        words = [far, *filler[:lead], cue, *filler[:gap], target, *filler[:2]]
+                        text = " ".join(words).strip()
+                        assert quick.polarity_scores(text) == stock.polarity_scores(text), text
+
+
+def test_quick_vader_reads_emoji_as_the_stock_analyzer_does(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer],
+) -> None:
+    quick, stock = analyzers
+    for emoji in list(stock.emojis)[::7]:
+        text = f"The talks{emoji}were a success {emoji} but not{emoji}"
+        assert quick.polarity_scores(text) == stock.polarity_scores(text), text

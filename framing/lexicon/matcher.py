@@ -9,8 +9,11 @@ apostrophes and possessive "'s"; hyphens and dotted abbreviations are already sp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 from framing.text.segment import Token, tokenize
@@ -18,6 +21,9 @@ from framing.text.segment import Token, tokenize
 Payload = TypeVar("Payload")
 
 _IRREGULAR_KEEP_S = frozenset({"human", "german", "roman", "shaman", "talisman"})
+_TOKEN_TEXT = itemgetter(0)
+# A possessive "'s" ending a token with something before it, in tokens joined by line breaks.
+_POSSESSIVE_END = re.compile(r"(?<=[^\n])'[sS]$", re.MULTILINE)
 
 
 def normal_token(text: str) -> str:
@@ -68,8 +74,19 @@ class PreparedTokens(NamedTuple):
 
 def prepare_tokens(tokens: Sequence[Token]) -> PreparedTokens:
     """Normalized and lower-cased token texts, and whether the sentence is in capitals."""
-    normal = [normal_token(token.text) for token in tokens]
-    return PreparedTokens(normal, [token.lower() for token in normal], _is_shouting(normal))
+    normal = _normal_tokens(list(map(_TOKEN_TEXT, tokens)))
+    return PreparedTokens(normal, list(map(str.lower, normal)), _is_shouting(normal))
+
+
+def _normal_tokens(texts: list[str]) -> list[str]:
+    """:func:`normal_token` of every text, in one pass over the joined sentence (most tokens
+    have no apostrophe, so a call per token would mostly copy)."""
+    joined = "\n".join(texts)
+    if "'" not in joined and "\u2019" not in joined:
+        return texts
+    if joined.count("\n") != len(texts) - 1:  # a text with a line break of its own
+        return [normal_token(text) for text in texts]
+    return _POSSESSIVE_END.sub("", joined.replace("\u2019", "'")).split("\n")
 
 
 @dataclass(frozen=True)
@@ -111,28 +128,43 @@ class PhraseMatcher(Generic[Payload]):
         Several matchers reading the same sentence should share one :func:`prepare_tokens`.
         """
         prepared = tokens if isinstance(tokens, PreparedTokens) else prepare_tokens(tokens)
+        return [PhraseMatch(payload, first, last) for payload, first, last in self.spans(prepared)]
+
+    def spans(self, prepared: PreparedTokens) -> list[tuple[Payload, int, int]]:
+        """The matches of :meth:`find` as (payload, first, last) tuples."""
         normal, lowered, shouting = prepared
-        matches: list[PhraseMatch[Payload]] = []
-        position = 0
-        count = len(normal)
-        while position < count:
-            best: PhraseMatch[Payload] | None = None
-            node = self._root.children.get(lowered[position])
+        found: list[tuple[Payload, int, int]] = []
+        count = len(lowered)
+        first_tokens = self._root.children
+        following = 0  # the first position after the last match
+        # Only positions whose token starts some form can start a match; finding them is one
+        # pass in C rather than a trie lookup per token in Python.
+        for position in compress(range(count), map(first_tokens.__contains__, lowered)):
+            if position < following:
+                continue
+            best: tuple[Payload, int, int] | None = None
+            node = first_tokens[lowered[position]]
             cursor = position
-            while node is not None:
-                payload = _accept(node, normal, position, cursor, shouting)
-                if payload is not None:
-                    best = PhraseMatch(payload[0], position, cursor)
+            while True:
+                entries = node.entries
+                if entries:
+                    if entries[0][1] is None:  # a case-insensitive form is accepted at once
+                        best = (entries[0][0], position, cursor)
+                    else:
+                        accepted = _accept(node, normal, position, cursor, shouting)
+                        if accepted is not None:
+                            best = (accepted[0], position, cursor)
                 cursor += 1
                 if cursor == count:
                     break
-                node = node.children.get(lowered[cursor])
-            if best is None:
-                position += 1
-            else:
-                matches.append(best)
-                position = best.last + 1
-        return matches
+                following_node = node.children.get(lowered[cursor])
+                if following_node is None:
+                    break
+                node = following_node
+            if best is not None:
+                found.append(best)
+                following = best[2] + 1
+        return found
 
 
 def _accept(
@@ -148,7 +180,9 @@ def _accept(
     return None
 
 
-def _is_shouting(normal: Iterable[str]) -> bool:
+def _is_shouting(normal: list[str]) -> bool:
+    if sum(map(str.isupper, normal)) < 3:
+        return False  # a shouting sentence has at least three words in capitals
     words = [token for token in normal if len(token) > 1 and token.isalpha()]
     if len(words) < 3:
         return False

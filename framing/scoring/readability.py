@@ -9,16 +9,22 @@ Dale-Chall is the one textstat ships. The headline is excluded: it is not a sent
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import NamedTuple
+from itertools import chain, islice, repeat
+from operator import itemgetter
+from typing import NamedTuple, cast
 
 from framing.model import Readability
 from framing.settings import ScoringSettings
 from framing.text.segment import SentenceSpan, Token
 
 _INFLECTIONS = ("'s", "ing", "ed", "es", "s")
+_TOKEN_TEXT = itemgetter(0)
+_TOKEN_JOINED = itemgetter(3)
+# A bound on each memo of word contributions, so a long run over a varied corpus cannot grow it
+# for ever.
+_MEMO_LIMIT = 200_000
 
 # The formula fields of :class:`~framing.model.Readability`, in the order tables show them.
 READABILITY_FORMULAS = (
@@ -71,8 +77,7 @@ def dale_chall_score(words: int, sentences: int, difficult_words: int) -> float:
     return score + 3.6365 if percent_difficult > 5 else score
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A written word: one or more joined token parts ("UN-backed", "U.S.")."""
 
     parts: tuple[str, ...]
@@ -91,6 +96,15 @@ class Word:
 
 def words_of(tokens: Iterable[Token]) -> Iterator[Word]:
     """Group a sentence's token parts into written words."""
+    tokens = tokens if isinstance(tokens, Sequence) else tuple(tokens)
+    if True in map(_TOKEN_JOINED, islice(tokens, 1, None)):
+        return _joined_words(tokens)
+    # Every part is a word of its own (most sentences): the words are built in C.
+    one_part_words = zip(zip(map(_TOKEN_TEXT, tokens)), chain((True,), repeat(False)), strict=False)
+    return cast(Iterator[Word], map(tuple.__new__, repeat(Word), one_part_words))
+
+
+def _joined_words(tokens: Iterable[Token]) -> Iterator[Word]:
     parts: list[str] = []
     first = True
     for token in tokens:
@@ -112,6 +126,8 @@ class SyllableCounter:
     def __init__(self) -> None:
         self._cache: dict[str, int] = {}
         self._facts: dict[tuple[tuple[str, ...], bool], WordFacts] = {}
+        self.first_words = WordContributions(self, sentence_initial=True)
+        self.other_words = WordContributions(self, sentence_initial=False)
 
     @cached_property
     def _count(self) -> Callable[[str], int]:
@@ -184,26 +200,69 @@ def word_facts(word: Word, count: SyllableCounter) -> WordFacts:
     )
 
 
+class WordContributions(dict[str, tuple[int, int, int, int, int]]):
+    """What a written word adds to the counts, looked up by its key (its parts joined by "-",
+    which no part contains) and computed once: syllables, letters, and 1 or 0 for polysyllabic,
+    complex and difficult. Sentence-initial words and the others have one table each, since a
+    capital means a name only inside a sentence."""
+
+    def __init__(self, count: SyllableCounter, sentence_initial: bool) -> None:
+        super().__init__()
+        self._count = count
+        self._sentence_initial = sentence_initial
+
+    def __missing__(self, key: str) -> tuple[int, int, int, int, int]:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        facts = word_facts(Word(tuple(key.split("-")), self._sentence_initial), self._count)
+        contribution = (
+            facts.syllables,
+            facts.letters,
+            int(facts.syllables >= 3),
+            int(facts.complex),
+            int(not facts.familiar),
+        )
+        self[key] = contribution
+        return contribution
+
+
+def _word_keys(tokens: Sequence[Token]) -> list[str]:
+    """The keys of the written words of a sentence (see :class:`WordContributions`)."""
+    if True not in map(_TOKEN_JOINED, tokens):
+        return list(map(_TOKEN_TEXT, tokens))
+    keys: list[str] = []
+    for token in tokens:
+        if token.joined and keys:
+            keys[-1] += "-" + token.text
+        else:
+            keys.append(token.text)
+    return keys
+
+
 def readability(
     sentences: Iterable[SentenceSpan], count: SyllableCounter, settings: ScoringSettings
 ) -> Readability:
     """Counts and the six formulas for the body sentences of one article."""
-    totals = dict.fromkeys(("words", "sentences", "syllables", "letters"), 0)
-    polysyllabic = complex_words = difficult = 0
-    facts_of = count.word_facts
+    first_words: list[str] = []
+    other_words: list[str] = []
     for sentence in sentences:
         if sentence.field != "text" or not sentence.tokens:
             continue
-        totals["sentences"] += 1
-        for word in words_of(sentence.tokens):
-            facts = facts_of(word)
-            totals["words"] += 1
-            totals["syllables"] += facts.syllables
-            totals["letters"] += facts.letters
-            polysyllabic += facts.syllables >= 3
-            complex_words += facts.complex
-            difficult += not facts.familiar
-    words, sentence_count = totals["words"], totals["sentences"]
+        keys = _word_keys(sentence.tokens)
+        first_words.append(keys[0])
+        other_words += keys[1:]
+    # Every word's contribution is looked up and summed in C; a Python loop over the words took
+    # most of the time of readability.
+    contributions = [
+        *map(count.first_words.__getitem__, first_words),
+        *map(count.other_words.__getitem__, other_words),
+    ]
+    syllables = letters = polysyllabic = complex_words = difficult = 0
+    if contributions:
+        syllables, letters, polysyllabic, complex_words, difficult = map(
+            sum, zip(*contributions, strict=True)
+        )
+    words, sentence_count = len(contributions), len(first_words)
     reason = ""
     if words < settings.min_readability_words:
         reason = (
@@ -219,20 +278,20 @@ def readability(
     return Readability(
         words=words,
         sentences=sentence_count,
-        syllables=totals["syllables"],
-        letters=totals["letters"],
+        syllables=syllables,
+        letters=letters,
         polysyllabic_words=polysyllabic,
         difficult_words=difficult,
         flesch_reading_ease=(
-            flesch_reading_ease(words, sentence_count, totals["syllables"]) if scoreable else None
+            flesch_reading_ease(words, sentence_count, syllables) if scoreable else None
         ),
         flesch_kincaid_grade=(
-            flesch_kincaid_grade(words, sentence_count, totals["syllables"]) if scoreable else None
+            flesch_kincaid_grade(words, sentence_count, syllables) if scoreable else None
         ),
         gunning_fog=gunning_fog(words, sentence_count, complex_words) if scoreable else None,
         smog_index=smog_index(sentence_count, polysyllabic) if scoreable else None,
         coleman_liau_index=(
-            coleman_liau_index(words, sentence_count, totals["letters"]) if scoreable else None
+            coleman_liau_index(words, sentence_count, letters) if scoreable else None
         ),
         dale_chall_score=dale_chall_score(words, sentence_count, difficult) if scoreable else None,
         reason=reason,

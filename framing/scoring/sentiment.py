@@ -11,14 +11,158 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import Protocol
+from itertools import compress, pairwise
+from operator import itemgetter
+from typing import Any, Protocol
+
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    SentiText,
+)
 
 from framing.model import ActorMention, ActorSentiment, Sentence, Sentiment
 from framing.text.segment import SentenceSpan
 
+_TOKEN_TEXT = itemgetter(0)
+_STRIPPED, _LOWERED = itemgetter(0), itemgetter(1)
+# VADER's negation check changes a valence only when one of the three words before it is a
+# negation (its NEGATE list, or a word with "n't"), "never", "without", "so" or "this".
+_NEGATION_CUES = frozenset(NEGATE) | {"never", "without", "so", "this"}
+# VADER's idiom check changes a valence only when a run of words around it spells one of its
+# multi-word special cases or boosters, so only when two adjacent words are adjacent in one.
+_IDIOM_PAIRS = frozenset(
+    pair for phrase in (*SPECIAL_CASES, *BOOSTER_DICT) for pair in pairwise(phrase.split(" "))
+)
+# A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
+_MEMO_LIMIT = 200_000
+
 
 class PolarityScorer(Protocol):
     def polarity_scores(self, text: str) -> dict[str, float]: ...
+
+
+class _StrippedWords(dict[str, tuple[str, str]]):
+    """VADER's punctuation stripping of a whitespace-separated word, and its lower case,
+    computed once per word."""
+
+    def __missing__(self, word: str) -> tuple[str, str]:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        stripped: str = SentiText._strip_punc_if_word(word)
+        self[word] = forms = (stripped, stripped.lower())
+        return forms
+
+
+class _Words(list[str]):
+    """A sentence's words for VADER's rules, with what this module found out about them once:
+    their lower case, and whether any word could make VADER's negation or idiom rules apply."""
+
+    lowered: list[str]
+    without_negation_cues: bool
+    without_idiom_pairs: bool
+
+
+class _KnownWordsSentiText(SentiText):  # type: ignore[misc]
+    """VADER's SentiText for words already split and stripped as SentiText would."""
+
+    def __init__(self, text: str, words: _Words) -> None:
+        self._words = words
+        super().__init__(text)
+
+    def _words_and_emoticons(self) -> _Words:
+        return self._words
+
+
+class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
+    """VADER (Hutto & Gilbert 2014) with exactly the scores of ``SentimentIntensityAnalyzer``.
+
+    The stock ``polarity_scores`` rebuilds the text character by character to replace emoji,
+    calls its per-word rules for every word, and lowercases the whole sentence again for each
+    rule it applies to a lexicon word. For text without emoji the rebuilt text is the text
+    itself, words outside VADER's lexicon always score 0, and the negation and idiom rules
+    change nothing unless certain words are near, so this subclass skips that work and runs
+    VADER's own rules on the rest. Text that contains an emoji goes through the stock method.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Only single characters can match in the stock emoji loop (it looks up each character).
+        self._emoji_characters = frozenset(key for key in self.emojis if len(key) == 1)
+        self._ascii_has_no_emoji = not any(key.isascii() for key in self._emoji_characters)
+        self._stripped = _StrippedWords()
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's neg, neu and pos proportions in [0, 1] and compound in [-1, 1]."""
+        if not isinstance(text, str) or not (
+            (self._ascii_has_no_emoji and text.isascii()) or self._emoji_characters.isdisjoint(text)
+        ):
+            scores: dict[str, float] = super().polarity_scores(text)
+            return scores
+        text = text.strip()
+        forms = list(map(self._stripped.__getitem__, text.split()))
+        lowered = list(map(_LOWERED, forms))
+        sentiments: list[float] = [0] * len(forms)
+        in_lexicon = list(compress(range(len(forms)), map(self.lexicon.__contains__, lowered)))
+        if not in_lexicon:  # every valence is 0, and the "but" rule keeps it 0
+            return self._score(sentiments, text)
+        words = _Words(map(_STRIPPED, forms))
+        words.lowered = lowered
+        words.without_negation_cues = _NEGATION_CUES.isdisjoint(lowered) and (
+            "n't" not in " ".join(lowered)
+        )
+        words.without_idiom_pairs = _IDIOM_PAIRS.isdisjoint(pairwise(lowered))
+        sentitext = _KnownWordsSentiText(text, words)
+        last = len(words) - 1
+        for i in in_lexicon:
+            word = lowered[i]
+            if word in BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
+                continue  # modifiers, scored 0 themselves, as in the stock loop
+            sentiments[i] = self.sentiment_valence(0, sentitext, words[i], i, [])[0]
+        if "but" in lowered:  # otherwise the stock check leaves every valence as it is
+            sentiments = self._but_check(words, sentiments)
+        return self._score(sentiments, text)
+
+    def _score(self, sentiments: list[float], text: str) -> dict[str, float]:
+        valence: dict[str, float] = self.score_valence(sentiments, text)
+        return valence
+
+    @staticmethod
+    def _negation_check(
+        valence: float, words_and_emoticons: list[str], start_i: int, i: int
+    ) -> Any:
+        # The stock check lowercases the whole sentence, then reads only the start_i + 1 words
+        # before word i (VADER calls it only when there are that many), and changes the valence
+        # only when one of them is a cue.
+        if i <= start_i:
+            return SentimentIntensityAnalyzer._negation_check(
+                valence, words_and_emoticons, start_i, i
+            )
+        if getattr(words_and_emoticons, "without_negation_cues", False):
+            return valence
+        first = i - start_i - 1
+        before = list(map(str.lower, words_and_emoticons[first:i]))
+        if _NEGATION_CUES.isdisjoint(before) and "n't" not in " ".join(before):
+            return valence
+        return SentimentIntensityAnalyzer._negation_check(
+            valence, words_and_emoticons[first : i + 1], start_i, i - first
+        )
+
+    @staticmethod
+    def _special_idioms_check(valence: float, words_and_emoticons: list[str], i: int) -> Any:
+        # The stock check reads three words before and two after word i, and changes the valence
+        # only when two adjacent words among them are adjacent in a special case or booster.
+        if i < 3:
+            return SentimentIntensityAnalyzer._special_idioms_check(valence, words_and_emoticons, i)
+        if getattr(words_and_emoticons, "without_idiom_pairs", False):
+            return valence
+        window = words_and_emoticons[i - 3 : i + 3]
+        lowered = list(map(str.lower, window))
+        if _IDIOM_PAIRS.isdisjoint(pairwise(lowered)):
+            return valence
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, window, 3)
 
 
 class SentenceSentiment:
@@ -26,18 +170,16 @@ class SentenceSentiment:
 
     @cached_property
     def analyzer(self) -> PolarityScorer:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        analyzer: PolarityScorer = SentimentIntensityAnalyzer()
-        return analyzer
+        return SentenceAnalyzer()
 
     def score(self, sentences: Iterable[SentenceSpan]) -> tuple[Sentence, ...]:
         """VADER scores for every sentence that contains at least one letter."""
         scored = []
+        polarity_scores = self.analyzer.polarity_scores
         for span in sentences:
-            if all(token.text.isdigit() for token in span.tokens):
+            if all(map(str.isdigit, map(_TOKEN_TEXT, span.tokens))):
                 continue
-            scores = self.analyzer.polarity_scores(span.text)
+            scores = polarity_scores(span.text)
             scored.append(
                 Sentence(
                     index=span.index,

@@ -65,23 +65,20 @@ def _hits(
     prepared: PreparedTokens,
     source: str,
 ) -> list[TermHit]:
-    hits = []
-    for match in matcher.find(prepared):
-        start, end = sentence.tokens[match.first].start, sentence.tokens[match.last].end
-        variant = match.payload
-        hits.append(
-            TermHit(
-                concept=variant.concept,
-                variant=variant.term,
-                connotation=variant.connotation,
-                matched_text=source[start:end],
-                field=sentence.field,
-                start=start,
-                end=end,
-                sentence_index=sentence.index,
-            )
+    tokens = sentence.tokens
+    return [
+        TermHit(
+            concept=variant.concept,
+            variant=variant.term,
+            connotation=variant.connotation,
+            matched_text=source[tokens[first].start : tokens[last].end],
+            field=sentence.field,
+            start=tokens[first].start,
+            end=tokens[last].end,
+            sentence_index=sentence.index,
         )
-    return hits
+        for variant, first, last in matcher.spans(prepared)
+    ]
 
 
 def find_mentions(
@@ -98,11 +95,11 @@ def find_mentions(
         hits += _hits(compiled.variants, sentence, prepared, source)
         if compiled.frames.size:
             frames += _hits(compiled.frames, sentence, prepared, source)
-        for actor_match in compiled.actors.find(prepared):
-            start, end = tokens[actor_match.first].start, tokens[actor_match.last].end
+        for actor, first, last in compiled.actors.spans(prepared):
+            start, end = tokens[first].start, tokens[last].end
             mentions.append(
                 ActorMention(
-                    actor=actor_match.payload,
+                    actor=actor,
                     matched_text=source[start:end],
                     field=sentence.field,
                     start=start,

@@ -10,14 +10,21 @@ captions and paragraphs on lines of their own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import NamedTuple
+from itertools import accumulate, repeat
+from operator import itemgetter
+from typing import NamedTuple, cast
 
 # A word part: letters or digits, with internal apostrophes ("Haftar's", "don't").
 _PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # What may stand between two parts of one written word: a hyphen of any kind, or the full stop of
 # an abbreviation such as U.S. (only between single letters), or a thousands separator.
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
+_JOINING_GAPS = _HYPHENS | {".", ","}
+# Splitting on the parts keeps them: gap, part, gap, part, ..., gap.
+_GAPS_AND_PARTS = re.compile(f"({_PART.pattern})")
+_TOKEN_START = itemgetter(1)
 _CANDIDATE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 _ABBREVIATIONS = frozenset(
     [
@@ -144,31 +151,70 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, 
     Hyphenated words ("UN-backed") and dotted abbreviations ("U.S.") become several parts marked
     ``joined`` so the matcher can treat hyphens as spaces while word counts still see one word.
     """
-    tokens: list[Token] = []
-    previous_end = -1
-    previous_text = ""
-    stop = len(text) if end is None else end
-    for match in _PART.finditer(text, start, stop):
-        part = match.group()
-        joined = False
-        if previous_end >= 0 and match.start() - previous_end == 1:
-            gap = text[previous_end]
-            joined = (
-                gap in _HYPHENS
-                or (gap == "." and len(part) == 1 and len(previous_text) == 1)
-                or (gap == "," and part.isdigit() and previous_text.isdigit())
+    # Bounds are clamped as a regular expression's pos and endpos are.
+    length = len(text)
+    start = min(max(start, 0), length)
+    stop = length if end is None else min(max(end, 0), length)
+    return _tokens(text[start:stop], start) if start < stop else ()
+
+
+def _tokens(text: str, offset: int) -> tuple[Token, ...]:
+    """:func:`tokenize` of the whole of ``text``, with ``offset`` added to every offset."""
+    # One split in C gives every part and the gaps between them; their lengths give the offsets.
+    # (A Python loop over the matches cost most of the time of segmentation.)
+    pieces = _GAPS_AND_PARTS.split(text)
+    parts = pieces[1::2]
+    if not parts:
+        return ()
+    offsets = list(accumulate(map(len, pieces), initial=offset))
+    joined = [False]
+    joined += map(_JOINING_GAPS.__contains__, pieces[2:-1:2])
+    if True in joined:
+        _confirm_joins(joined, pieces)
+    # tuple.__new__ builds each Token in C; Token(...) would run a Python __new__ per token.
+    return cast(
+        tuple[Token, ...],
+        tuple(
+            map(
+                tuple.__new__,
+                repeat(Token),
+                zip(parts, offsets[1:-1:2], offsets[2::2], joined, strict=True),
             )
-        tokens.append(Token(part, match.start(), match.end(), joined))
-        previous_end = match.end()
-        previous_text = part
-    return tuple(tokens)
+        ),
+    )
+
+
+def _confirm_joins(joined: list[bool], pieces: list[str]) -> None:
+    """Keep a full stop only between single letters (U.S.), a comma only between digits (5,300)."""
+    position = joined.index(True)
+    while True:
+        previous, gap, part = pieces[2 * position - 1 : 2 * position + 2]
+        if gap == ".":
+            joined[position] = len(part) == 1 and len(previous) == 1
+        elif gap == ",":
+            joined[position] = part.isdigit() and previous.isdigit()
+        try:
+            position = joined.index(True, position + 1)
+        except ValueError:
+            return
 
 
 def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
     """Sentences of the headline, then of the body, numbered from 0, each with its tokens."""
     sentences: list[SentenceSpan] = []
     for field_name, content in (("title", title), ("text", text)):
-        for start, end in sentence_bounds(content):
+        bounds = sentence_bounds(content)
+        if not bounds:
+            continue
+        # The whole field is tokenized at once and its tokens dealt out to the sentences: no
+        # token crosses a sentence boundary (sentences end before white space), and a sentence's
+        # first token is never joined (white space separates it from the one before).
+        tokens = _tokens(content, 0)
+        starts = list(map(_TOKEN_START, tokens))
+        last = 0
+        for start, end in bounds:
+            first = bisect_left(starts, start, last)
+            last = bisect_left(starts, end, first)
             sentences.append(
                 SentenceSpan(
                     index=len(sentences),
@@ -176,7 +222,7 @@ def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
                     start=start,
                     end=end,
                     text=content[start:end],
-                    tokens=tokenize(content, start, end),
+                    tokens=tokens[first:last],
                 )
             )
     return tuple(sentences)
