@@ -73,9 +73,7 @@ class ComparisonBuilder:
         """Every value ``--by`` accepts for the articles added: outlet and the extra columns."""
         return ("outlet", *sorted(self.columns))
 
-    def finish(
-        self, examples_from: Callable[[], ExampleSource], skipped: int = 0
-    ) -> Comparison:
+    def finish(self, examples_from: Callable[[], ExampleSource], skipped: int = 0) -> Comparison:
         """The comparison of the groups seen; ``skipped`` counts inputs that were not scored."""
         settings = self.settings
         if not self.articles:
