@@ -16,7 +16,7 @@ from framing.corpus.readers import CorpusReader
 from framing.errors import InputError, UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
-from framing.scoring.scorer import Engine, Scorer, looks_non_english, score_articles
+from framing.scoring.scorer import Engine, Scorer, non_english_warning, score_articles
 from framing.settings import ReadSettings, ScoringSettings
 from framing.store import STORE_NAME, ScoreStore
 
@@ -58,7 +58,6 @@ class Warnings:
 
     shown: int = 0
     hidden: int = 0
-    seen: set[str] = field(default_factory=set)
 
     def __call__(self, message: str) -> None:
         if self.shown < WARNINGS_SHOWN:
@@ -87,11 +86,10 @@ def _engine(inputs: Inputs) -> Engine | None:
 @dataclass
 class Run:
     """One pass over the inputs: iterate :attr:`scores`; then ``reader`` knows what was
-    skipped, and ``counts`` how many articles were scored."""
+    skipped, and ``scored`` how many articles were scored."""
 
     reader: CorpusReader
     scores: Iterator[ArticleScore]
-    store: ScoreStore | None
     scored: int = 0
 
 
@@ -116,7 +114,7 @@ def scoring_run(
                 ScoreStore(store_path, lexicon, ScoringSettings(), stopwords)
             )
         scorer = Scorer(lexicon, stopwords=stopwords)
-        run = Run(reader, iter(()), store)
+        run = Run(reader, iter(()))
         run.scores = _watched(run, score_articles(inputs.chosen(reader), scorer, inputs.jobs,
                                                   store, engine), warnings)  # fmt: skip
         try:
@@ -140,13 +138,9 @@ def _watched(
         while reported < len(reader.warnings):
             warnings(reader.warnings[reported])
             reported += 1
-        if looks_non_english(score):
-            article = score.article
-            warnings(
-                f"{article.source_path or article.id}: most of its words are not common English "
-                "words; VADER and the readability formulas are built for English, so its scores "
-                "may mean little"
-            )
+        warning = non_english_warning(score)
+        if warning:
+            warnings(warning)
         run.scored += 1
         if progress and time.monotonic() - last > PROGRESS_SECONDS:
             typer.echo(f"\rScored {run.scored:,} articles", err=True, nl=False)
@@ -156,14 +150,10 @@ def _watched(
         typer.echo(f"\rScored {run.scored:,} articles", err=True)
     for message in reader.warnings[reported:]:
         warnings(message)
-    for line in _skipped_lines(reader):
+    from framing.render.terminal import skipped_lines  # tabulate: only once scoring is done
+
+    for line in skipped_lines(reader):
         typer.echo(line, err=True)
-
-
-def _skipped_lines(reader: CorpusReader) -> list[str]:
-    from framing.render.terminal import skipped_lines
-
-    return skipped_lines(reader)
 
 
 def default_store(out: Path | None, no_store: bool) -> Path | None:

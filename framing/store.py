@@ -376,6 +376,7 @@ class ScoreStore:
             else:
                 score = assemble(article, analysis, stored[0], self.settings)
                 found.append(Lookup(score=score, stored_as_is=stored[1]))
+        self._count(found)
         return keys, found
 
     def _usable_matches(
@@ -396,8 +397,7 @@ class ScoreStore:
                 return unpack_matches(data, article), False
         return None
 
-    def count(self, lookups: Sequence[Lookup]) -> None:
-        """Add a chunk's lookups to :attr:`counts`."""
+    def _count(self, lookups: Sequence[Lookup]) -> None:
         for found in lookups:
             if found.score is not None:
                 self.counts.reused += 1

@@ -17,8 +17,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.articles import ArticleTable, Layout, poisson_weights
-from framing.compare.terms import sentence_terms
+from framing.compare.terms import count_terms
 from framing.model import ArticleScore
+from framing.text.segment import tokenize
 
 Matrix = NDArray[np.float64]
 # Articles of one group whose rows are buffered before their resampling weights are drawn.
@@ -46,6 +47,15 @@ class GroupSums:
     term_articles: Counter[str] = field(default_factory=Counter)
     _block: list[dict[int, float]] = field(default_factory=list)
     _blocks_done: int = 0
+
+    def add(self, row: dict[int, float], seed: int) -> None:
+        """Add one article's row (its non-zero columns) to the sums."""
+        if row:
+            self.point[list(row)] += list(row.values())
+        self._block.append(row)
+        if len(self._block) >= BLOCK_ARTICLES:
+            self.flush(seed)
+        self.articles += 1
 
     def flush(self, seed: int) -> None:
         """Add the buffered articles to the resample sums."""
@@ -92,26 +102,18 @@ class GroupAccumulator:
                 point=np.zeros(self.layout.width),
             )
             self.groups[group] = sums
-        row = self.layout.row(score, self.threshold)
-        if row:
-            sums.point[list(row)] += list(row.values())
-        sums._block.append(row)
-        if len(sums._block) >= BLOCK_ARTICLES:
-            sums.flush(self.seed)
-        sums.articles += 1
+        sums.add(self.layout.row(score, self.threshold), self.seed)
         date = score.article.date
         if date:
             sums.first_date = min(sums.first_date or date, date)
             sums.last_date = max(sums.last_date, date)
         if score.article.outlet_source == "unknown":
             sums.unknown_outlets += 1
-        if score.term_counts:
-            seen = dict(score.term_counts)
-        else:  # scored without stop words: count here
-            seen = Counter()
-            for sentence in score.sentiment.sentences:
-                for term, _size, _start, _end in sentence_terms(sentence.text, self.stopwords):
-                    seen[term] += 1
+        counted = score.term_counts
+        if not counted:  # scored without stop words: count here
+            sentences = (tokenize(s.text) for s in score.sentiment.sentences)
+            counted = count_terms(sentences, self.stopwords)
+        seen = dict(counted)
         sums.term_counts.update(seen)
         sums.term_articles.update(seen.keys())
 

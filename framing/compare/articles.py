@@ -8,7 +8,6 @@ cluster stability, and the sums are mergeable across chunks of a large corpus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -192,23 +191,6 @@ def layout_of(lexicon: Lexicon) -> Layout:
         offsets=offsets,
         width=column,
     )
-
-
-def dense_rows(layout: Layout, rows: Sequence[dict[int, float]]) -> Matrix:
-    """Sparse rows from :meth:`Layout.row` as one matrix."""
-    matrix = np.zeros((len(rows), layout.width))
-    for i, row in enumerate(rows):
-        if row:
-            matrix[i, list(row)] = list(row.values())
-    return matrix
-
-
-def article_table(
-    scores: Sequence[ArticleScore], lexicon: Lexicon, threshold: float
-) -> ArticleTable:
-    """Arrays over ``scores`` (rows in the same order) for the concepts of ``lexicon``."""
-    layout = layout_of(lexicon)
-    return layout.table(dense_rows(layout, [layout.row(s, threshold) for s in scores]))
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,6 @@ def build_profiles(
     actors: list[ActorPortrayal] = []
     connotations: list[ConnotationShare] = []
     frames: list[FrameShare] = []
-    table = point_table
     points = aggregate(point_table, connotation_pair(point_table))
     for row, group in enumerate(groups):
         point = _row(points, row)
@@ -110,8 +109,8 @@ def build_profiles(
                 warnings=_group_warnings(group, count, settings),
             )
         )
-        for column, (concept, variant, connotation) in enumerate(table.variants):
-            concept_column = int(table.variant_concept[column])
+        for column, (concept, variant, connotation) in enumerate(point_table.variants):
+            concept_column = int(point_table.variant_concept[column])
             concept_mentions = int(point.concept_counts[0, concept_column])
             if concept_mentions == 0:
                 continue
@@ -128,7 +127,7 @@ def build_profiles(
                     ),
                 )
             )
-        for column, concept in enumerate(table.concepts):
+        for column, concept in enumerate(point_table.concepts):
             per_1000 = point.concept_per_1000[0, column]
             rates.append(
                 ConceptRate(
@@ -138,7 +137,7 @@ def build_profiles(
                     per_1000_words=None if np.isnan(per_1000) else float(per_1000),
                 )
             )
-        for column, actor in enumerate(table.actors):
+        for column, actor in enumerate(point_table.actors):
             sentences = int(point.actor_sentences[0, column])
             if sentences:
                 actors.append(
@@ -151,7 +150,7 @@ def build_profiles(
                         ),
                     )
                 )
-        for column, label in enumerate(table.connotations):
+        for column, label in enumerate(point_table.connotations):
             connotations.append(
                 ConnotationShare(
                     group=group,
@@ -162,7 +161,7 @@ def build_profiles(
                     ),
                 )
             )
-        for column, frame in enumerate(table.frames):
+        for column, frame in enumerate(point_table.frames):
             frames.append(
                 FrameShare(
                     group=group,

@@ -16,7 +16,7 @@ import io
 import json
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -319,13 +319,8 @@ def _read_file(
     except OSError as error:
         collector.skip(source, f"cannot be read: {error.strerror or error}")
         return
-    if not data:
-        collector.skip(source, "empty file (0 bytes)")
-        return
-    try:
-        decoded = decode(data)
-    except Undecodable as problem:
-        collector.skip(source, str(problem))
+    decoded = _decoded(data, decode, source, collector)
+    if decoded is None:
         return
     entry = listed.get(path.resolve())
     fields = dict(entry.fields) if entry is not None else {}
@@ -349,6 +344,20 @@ def _read_file(
     yield
 
 
+def _decoded(
+    data: bytes, decoder: Callable[[bytes], Decoded], source: str, collector: _Collector
+) -> Decoded | None:
+    """``data`` decoded, or ``None`` with the file skipped because it is empty or not text."""
+    if not data:
+        collector.skip(source, "empty file (0 bytes)")
+        return None
+    try:
+        return decoder(data)
+    except Undecodable as problem:
+        collector.skip(source, str(problem))
+        return None
+
+
 def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None]:
     """A CSV or JSONL file, decoded and parsed as a stream: its encoding is judged from the
     first megabyte, and a later byte that does not fit ends the file with a skipped entry."""
@@ -359,14 +368,8 @@ def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None
         collector.skip(source, f"cannot be read: {error.strerror or error}")
         return
     with stream:
-        sample = stream.read(SNIFF_BYTES)
-        if not sample:
-            collector.skip(source, "empty file (0 bytes)")
-            return
-        try:
-            decoded = sniff(sample)
-        except Undecodable as problem:
-            collector.skip(source, str(problem))
+        decoded = _decoded(stream.read(SNIFF_BYTES), sniff, source, collector)
+        if decoded is None:
             return
         stream.seek(0)
         lines = _Lines(stream, decoded.encoding)

@@ -184,7 +184,6 @@ def score_articles(
             lookups = [Lookup()] * len(chunk)
             if store is not None:
                 keys, lookups = store.lookup(chunk)
-                store.count(lookups)
             planned.append((keys, lookups))
             yield [
                 Work(article, found.analysis)
@@ -218,14 +217,10 @@ def score_corpus(
     scores = []
     warnings = list(corpus.warnings)
     for score in score_articles(corpus.articles, scorer, jobs):
-        article = score.article
         scores.append(score)
-        if looks_non_english(score):
-            warnings.append(
-                f"{article.source_path or article.id}: most of its words are not common English "
-                "words; VADER and the readability formulas are built for English, so its scores "
-                "may mean little"
-            )
+        warning = non_english_warning(score)
+        if warning:
+            warnings.append(warning)
         if progress is not None:
             progress(1)
     return ScoredCorpus(
@@ -233,6 +228,17 @@ def score_corpus(
         skipped=corpus.skipped,
         warnings=tuple(warnings),
         lexicon_names=tuple(pack.name for pack in lexicon.packs),
+    )
+
+
+def non_english_warning(score: ArticleScore) -> str:
+    """The warning for an article that does not look like English, or ``""``."""
+    if not looks_non_english(score):
+        return ""
+    article = score.article
+    return (
+        f"{article.source_path or article.id}: most of its words are not common English words; "
+        "VADER and the readability formulas are built for English, so its scores may mean little"
     )
 
 
