@@ -61,7 +61,7 @@ def test_unknown_key_names_file_line_and_valid_keys() -> None:
         + "concepts:\n  - id: c\n    label: C\n    note: N\n    colour: red\n    variants: []\n"
     )
     assert error_of(text) == (
-        "t.yaml:15: unknown key 'colour' in a concept; valid keys: id, label, note, variants"
+        "t.yaml:15: unknown key 'colour' in a concept; valid keys: id, label, note, target, target_rule, variants"
     )
 
 
@@ -172,3 +172,80 @@ def test_the_same_term_twice_in_a_concept_is_refused() -> None:
         "t.yaml:17: variant 'foo' of 'c' is listed twice (first at line 16); list extra "
         "spellings under one variant's forms"
     )
+
+
+def test_topic_pack_declares_its_detection_terms() -> None:
+    text = HEADER.replace(
+        '  version: "1"\n', '  version: "1"\n  scope: topic\n  detect: [Ruritania, Strelsau]\n'
+    )
+    text += "concepts:\n  - id: c\n    label: L\n    note: N\n    variants:\n      - {term: w, connotation: neutral, note: n}\n"
+    pack, _concepts, _actors = parse_pack(text, "t.yaml")
+    assert (pack.scope, pack.detect) == ("topic", ("Ruritania", "Strelsau"))
+    assert (
+        parse_pack(text.replace("  scope: topic\n  detect: [Ruritania, Strelsau]\n", ""), "t.yaml")[
+            0
+        ].scope
+        == "general"
+    )
+
+
+def test_topic_pack_without_detection_terms_is_refused() -> None:
+    text = HEADER.replace('  version: "1"\n', '  version: "1"\n  scope: topic\n')
+    text += "concepts:\n  - id: c\n    label: L\n    note: N\n    variants:\n      - {term: w, connotation: neutral, note: n}\n"
+    assert error_of(text) == (
+        "t.yaml:7: a topic pack needs about.detect: the terms that show an article is on its topic"
+    )
+
+
+def test_detection_terms_on_a_general_pack_are_refused() -> None:
+    text = HEADER.replace('  version: "1"\n', '  version: "1"\n  detect: [Ruritania]\n')
+    text += "concepts:\n  - id: c\n    label: L\n    note: N\n    variants:\n      - {term: w, connotation: neutral, note: n}\n"
+    assert "about.detect is only for packs with scope: topic" in error_of(text)
+
+
+TARGETED = (
+    HEADER
+    + """\
+concepts:
+  - id: ruler_title
+    label: How the ruler is titled
+    note: N
+    target: ruler
+    variants:
+      - {term: field marshal, connotation: neutral, note: n}
+actors:
+  - id: ruler
+    label: The ruler
+    aliases: [Vesk]
+"""
+)
+
+
+def test_a_concept_names_its_target_and_defaults_to_the_nearby_rule() -> None:
+    lexicon = merge([parse_pack(TARGETED, "t.yaml")])
+    concept = lexicon.concept("ruler_title")
+    assert (concept.target, concept.target_rule) == ("ruler", "nearby")
+    named = merge(
+        [
+            parse_pack(
+                TARGETED.replace(
+                    "    target: ruler\n", "    target: ruler\n    target_rule: names\n"
+                ),
+                "t.yaml",
+            )
+        ]
+    )
+    assert named.concept("ruler_title").target_rule == "names"
+
+
+def test_a_target_must_be_a_known_actor() -> None:
+    text = TARGETED.replace("    target: ruler\n", "    target: nobody\n")
+    assert error_of(text) == (
+        "t.yaml:12: target 'nobody' of concept 'ruler_title' is not the id of an actor in the "
+        "packs used with it; define it under actors (known: ruler)"
+    )
+
+
+def test_an_unknown_target_rule_is_refused() -> None:
+    text = TARGETED.replace("    target: ruler\n", "    target: ruler\n    target_rule: close\n")
+    assert "target_rule 'close' of 'ruler_title' must be one of names, nearby" in error_of(text)

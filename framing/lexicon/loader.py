@@ -21,6 +21,8 @@ from framing.lexicon.schema import Node, Reader, compose, line_of
 
 DEFAULT_PACKS = ("libya", "general", "loaded_language", "frames")
 PACK_KINDS = ("terms", "frames")
+PACK_SCOPES = ("general", "topic")
+TARGET_RULES = ("names", "nearby")
 _ABOUT_REQUIRED = ("name", "title", "description", "language", "version", "licence", "sources")
 _NOT_PACKS = ("outlets.yaml", "furniture.yaml")
 
@@ -82,7 +84,10 @@ def _parse_pack(reader: Reader, text: str) -> ParsedPack:
     root = compose(text, path)
     top = reader.mapping(root, "the file", required=("about",), optional=("concepts", "actors"))
     about = reader.mapping(
-        top["about"], "about", _ABOUT_REQUIRED, optional=("connotations", "kind")
+        top["about"],
+        "about",
+        _ABOUT_REQUIRED,
+        optional=("connotations", "kind", "scope", "detect"),
     )
     if "connotations" not in about:
         raise reader.fail(top["about"], "about is missing 'connotations'")
@@ -91,6 +96,7 @@ def _parse_pack(reader: Reader, text: str) -> ParsedPack:
     kind = reader.text(about["kind"], "about.kind") if "kind" in about else "terms"
     if kind not in PACK_KINDS:
         raise reader.fail(about["kind"], f"about.kind must be one of {', '.join(PACK_KINDS)}")
+    scope, detect = _scope(reader, about, kind)
     pack = Pack(
         name=name,
         title=reader.text(about["title"], "about.title"),
@@ -103,6 +109,8 @@ def _parse_pack(reader: Reader, text: str) -> ParsedPack:
         path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         kind=kind,
+        scope=scope,
+        detect=detect,
     )
     labels = {label for label, _meaning in connotations}
     concept_nodes = reader.sequence(top["concepts"], "concepts") if "concepts" in top else []
@@ -118,6 +126,33 @@ def _parse_pack(reader: Reader, text: str) -> ParsedPack:
     return pack, concepts, actors
 
 
+def _scope(reader: Reader, about: dict[str, Node], kind: str) -> tuple[str, tuple[str, ...]]:
+    """``about.scope`` (general by default) and the ``about.detect`` terms a topic pack needs."""
+    scope = reader.text(about["scope"], "about.scope") if "scope" in about else "general"
+    if scope not in PACK_SCOPES:
+        raise reader.fail(
+            about["scope"], f"about.scope {scope!r} must be one of {', '.join(PACK_SCOPES)}"
+        )
+    detect = reader.text_list(about["detect"], "about.detect") if "detect" in about else ()
+    if scope == "topic" and not detect:
+        raise reader.fail(
+            about.get("scope", about["name"]),
+            "a topic pack needs about.detect: the terms that show an article is on its topic",
+        )
+    if scope == "general" and detect:
+        raise reader.fail(
+            about["detect"],
+            "about.detect is only for packs with scope: topic (general packs are always used)",
+        )
+    if kind == "frames" and scope != "general":
+        raise reader.fail(about["scope"], "a frames pack is general: remove about.scope")
+    detect_nodes = reader.sequence(about["detect"], "about.detect") if detect else []
+    for term, node in zip(detect, detect_nodes, strict=True):
+        if not surface_forms(term, with_plural=False):
+            raise reader.fail(node, f"detect term {term!r} contains no letters or digits")
+    return scope, detect
+
+
 def _connotations(reader: Reader, node: Node) -> tuple[tuple[str, str], ...]:
     entries = reader.mapping(node, "about.connotations", required=(), any_key=True)
     if not entries:
@@ -129,8 +164,33 @@ def _connotations(reader: Reader, node: Node) -> tuple[tuple[str, str], ...]:
 
 
 def _concept(reader: Reader, node: Node, pack: str, labels: set[str]) -> Concept:
-    keys = reader.mapping(node, "a concept", required=("id", "label", "note", "variants"))
+    keys = reader.mapping(
+        node,
+        "a concept",
+        required=("id", "label", "note", "variants"),
+        optional=("target", "target_rule"),
+    )
     concept_id = reader.identifier(keys["id"], "concept id")
+    target = (
+        reader.identifier(keys["target"], f"the target of {concept_id!r}")
+        if ("target" in keys)
+        else ""
+    )
+    target_rule = ""
+    if "target_rule" in keys:
+        if not target:
+            raise reader.fail(
+                keys["target_rule"], f"target_rule of {concept_id!r} needs a target (an actor id)"
+            )
+        target_rule = reader.text(keys["target_rule"], f"the target_rule of {concept_id!r}")
+        if target_rule not in TARGET_RULES:
+            raise reader.fail(
+                keys["target_rule"],
+                f"target_rule {target_rule!r} of {concept_id!r} must be one of "
+                f"{', '.join(TARGET_RULES)}",
+            )
+    elif target:
+        target_rule = "nearby"
     variant_nodes = reader.sequence(keys["variants"], f"the variants of {concept_id!r}")
     if not variant_nodes:
         raise reader.fail(keys["variants"], f"concept {concept_id!r} has no variants")
@@ -151,6 +211,8 @@ def _concept(reader: Reader, node: Node, pack: str, labels: set[str]) -> Concept
         variants=tuple(v for v in variants if v is not None),
         pack=pack,
         line=line_of(node),
+        target=target,
+        target_rule=target_rule,
     )
 
 
@@ -301,6 +363,7 @@ def merge(parsed: Iterable[ParsedPack], collect: bool = False) -> Lexicon | _Mer
     _check_unique_forms(concepts, pack_paths, problems)
     _check_unique_forms(frames, pack_paths, problems)
     _check_unique_aliases(actors, pack_paths, problems)
+    _check_targets([*concepts, *frames], actors, pack_paths, problems)
     lexicon = Lexicon(
         packs=tuple(packs), concepts=tuple(concepts), actors=tuple(actors), frames=tuple(frames)
     )
@@ -359,6 +422,26 @@ def _check_unique_forms(
                         )
                         break
                     seen.setdefault(folded, []).append((variant, tokens, paths[concept.pack]))
+
+
+def _check_targets(
+    concepts: Sequence[Concept],
+    actors: Sequence[Actor],
+    paths: dict[str, str],
+    problems: _Problems,
+) -> None:
+    known = {actor.id for actor in actors}
+    for concept in concepts:
+        if concept.target and concept.target not in known:
+            valid = ", ".join(sorted(known)) or "none are loaded"
+            problems.report(
+                LexiconError(
+                    paths[concept.pack],
+                    concept.line,
+                    f"target {concept.target!r} of concept {concept.id!r} is not the id of an "
+                    f"actor in the packs used with it; define it under actors (known: {valid})",
+                )
+            )
 
 
 def _check_unique_aliases(

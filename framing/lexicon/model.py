@@ -31,6 +31,13 @@ class Concept:
     variants: tuple[Variant, ...]
     pack: str
     line: int
+    # The actor (person, group, place, government, policy) the concept's variants describe, by
+    # actor id; "" for an untargeted concept such as a loaded word or an attribution verb.
+    target: str = ""
+    # How a variant is tied to the target: "names" when the variant itself names the target
+    # ("Daesh" names the Islamic State group), "nearby" when it describes a target named
+    # close to it ("strongman" counts toward Haftar only where Haftar is in scope).
+    target_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,10 @@ class Pack:
     path: str  # as given, or "lexicons/<file>" for built-in packs
     sha256: str
     kind: str = "terms"  # "terms", or "frames" for frame-dimension cue packs
+    # "general" packs (attribution, hedging, loaded language, frames) are always used; "topic"
+    # packs are used when enough of the corpus mentions their ``detect`` terms.
+    scope: str = "general"
+    detect: tuple[str, ...] = ()  # the terms whose presence shows an article is on the topic
 
 
 @dataclass(frozen=True)
