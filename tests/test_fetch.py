@@ -378,3 +378,16 @@ def test_a_saved_page_reads_as_the_fetched_one(site: Site, tmp_path: Path) -> No
         fetched.text,
         fetched.date,
     )
+
+
+def test_report_takes_a_feed_address(site: Site, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", site.base + "/feed.xml", "--out", str(out),
+                                      "--no-store", "--jobs", "1", "--delay", "0"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    with (out / "articles.csv").open(encoding="utf-8") as file:
+        titles = [row["title"] for row in csv.DictReader(file)]
+    assert titles == [
+        "Council approves harbour flood wall after long debate",
+        "Ferry operator cuts winter timetable to three crossings a day",
+    ]
