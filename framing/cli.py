@@ -47,6 +47,7 @@ from framing.cli_options import (
     errors_reported,
 )
 from framing.cli_run import Inputs, default_store, scoring_run
+from framing.cli_stories import stories
 
 app = typer.Typer(
     name="framing",
@@ -58,6 +59,7 @@ app = typer.Typer(
 )
 app.add_typer(lexicon_app, name="lexicon")
 app.command()(fetch)
+app.command()(stories)
 
 
 def _version(value: bool) -> None:
