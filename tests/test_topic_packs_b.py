@@ -326,7 +326,8 @@ ECONOMY_PLAIN = article(
     """\
 Union leaders announced industrial action on the railways after talks failed. The Bank of
 England raised interest rates to 5.25 per cent as inflation stayed high, and benefit claimants
-will see payments rise in April. The firm said 300 workers would be laid off.
+will see payments rise in April. The firm said 300 workers would be laid off, and two rivals
+announced job cuts.
 """
 )
 
@@ -353,6 +354,7 @@ def test_economy_pack_scores_hostile_and_plain_coverage(
         ("inflation_wording", "inflation", "neutral"),
         ("welfare_recipient_label", "benefit claimant", "neutral"),
         ("job_loss_wording", "layoffs", "neutral"),
+        ("job_loss_wording", "job cuts", "neutral"),
     } <= set(plain)
     assert balance(lexicon, hostile, "unions") < 0 == balance(lexicon, plain, "unions")
 
