@@ -114,7 +114,9 @@ def stories(
         with StagedFiles(out, _csv_encodings(names, excel)) as staged:
             for name, content in tables.items():
                 staged.write(name, content)
-            staged.write("stories.md", "\n".join(stories_markdown(result, len(result.stories))))
+            labels = {c.id: c.label for c in (*loaded.concepts, *loaded.frames)}
+            markdown = stories_markdown(result, labels, len(result.stories))
+            staged.write("stories.md", "\n".join(markdown))
             headers = {name: _header(content) for name, content in tables.items()}
             staged.write("README.txt", data_dictionary(headers))
             staged.commit()

@@ -4,7 +4,7 @@ summary. Every value from the articles is escaped; nothing is computed here."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from framing.render.text import markdown_text, number, signed
@@ -60,8 +60,13 @@ def _unique(sentences: Sequence[AlignedSentence]) -> list[AlignedSentence]:
     return [s for s in sentences if s.unique]
 
 
-def stories_markdown(result: StoryComparison, shown: int = STORIES_SHOWN) -> list[str]:
-    """The Markdown lines of the section (empty when no story has two outlets)."""
+def stories_markdown(
+    result: StoryComparison,
+    labels: Mapping[str, str] | None = None,
+    shown: int = STORIES_SHOWN,
+) -> list[str]:
+    """The Markdown lines of the section; ``labels`` names concepts by their lexicon labels."""
+    labels = labels or {}
     lines = [f"## {HEADING}", "", INTRO, ""]
     if result.note:
         lines += [markdown_text(result.note), ""]
@@ -88,7 +93,8 @@ def stories_markdown(result: StoryComparison, shown: int = STORIES_SHOWN) -> lis
                       "|---" * (len(outlets) + 1) + "|"]  # fmt: skip
             for concept, used in sorted(choices.items()):
                 cells = [markdown_text(used.get(o, "—")) for o in outlets]
-                lines.append(f"| {markdown_text(concept)} | " + " | ".join(cells) + " |")
+                name = labels.get(concept, concept)
+                lines.append(f"| {markdown_text(name)} | " + " | ".join(cells) + " |")
             lines.append("")
         unique = _unique(sentences)
         if unique:
@@ -120,8 +126,13 @@ def _marked(text: str, words: Sequence[str]) -> str:
     )
 
 
-def stories_html(result: StoryComparison, shown: int = STORIES_SHOWN) -> str:
-    """The HTML section (escaped), or a short note when there is no story."""
+def stories_html(
+    result: StoryComparison,
+    labels: Mapping[str, str] | None = None,
+    shown: int = STORIES_SHOWN,
+) -> str:
+    """The HTML section (escaped); ``labels`` names concepts by their lexicon labels."""
+    labels = labels or {}
     parts = [f'<section id="stories"><h2>{escape(HEADING)}</h2><p>{escape(INTRO)}</p>']
     if result.note:
         parts.append(f"<p>{escape(result.note)}</p>")
@@ -149,7 +160,7 @@ def stories_html(result: StoryComparison, shown: int = STORIES_SHOWN) -> str:
             outlets = list(story.outlets)
             head = "".join(f'<th scope="col">{escape(o)}</th>' for o in outlets)
             body = "".join(
-                f"<tr><td>{escape(concept)}</td>"
+                f"<tr><td>{escape(labels.get(concept, concept))}</td>"
                 + "".join(f"<td>{escape(used.get(o, '—'))}</td>" for o in outlets)
                 + "</tr>"
                 for concept, used in sorted(choices.items())
