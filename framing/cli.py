@@ -31,6 +31,7 @@ from framing.cli_options import (
     ClustersOption,
     EngineOption,
     ExcelOption,
+    FormulaGuardOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
@@ -101,8 +102,9 @@ def _lexicon(lexicon: list[Path] | None, packs: list[str] | None) -> Lexicon:
     return read_lexicon(lexicon or (), packs or DEFAULT_PACKS)
 
 
-def _csv_encodings(names: list[str], excel: bool) -> dict[str, str]:
-    return {name: "utf-8-sig" for name in names if excel and name.endswith(".csv")}
+def _csv_encoding(excel: bool) -> str:
+    """The encoding of every CSV file a run writes: with a byte-order mark for Excel."""
+    return "utf-8-sig" if excel else "utf-8"
 
 
 def _check_outlets(wanted: list[str] | None, seen: set[str]) -> None:
@@ -122,6 +124,7 @@ def score(
     jobs: JobsOption = DEFAULT_JOBS,
     out: OutOption = None,
     excel: ExcelOption = False,
+    formula_guard: FormulaGuardOption = True,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     store: StoreOption = None,
@@ -134,6 +137,7 @@ def score(
         from framing.model import ScoredCorpus
         from framing.render.csv_tables import ScoreTables
         from framing.render.files import StagedFiles
+        from framing.render.formula_guard import FormulaGuard
         from framing.render.terminal import articles_table
 
         _check_output_folder(out, paths)
@@ -147,10 +151,10 @@ def score(
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
             return
-        names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
-        with StagedFiles(out, _csv_encodings(names, excel)) as staged:
-            tables = ScoreTables(loaded, staged.open)
+        guard = FormulaGuard(formula_guard)
+        with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
+            tables = ScoreTables(loaded, staged.open, guard)
             with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
                 for article_score in run.scores:
                     tables.add(article_score)
@@ -190,6 +194,7 @@ def report(
         ),
     ] = False,
     excel: ExcelOption = False,
+    formula_guard: FormulaGuardOption = True,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     store: StoreOption = None,
@@ -207,20 +212,23 @@ def report(
         from framing.render.csv_tables import ScoreTables
         from framing.render.data_dictionary import data_dictionary
         from framing.render.files import StagedFiles
+        from framing.render.formula_guard import FormulaGuard
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
 
         _check_output_folder(out, paths)
-        paths = fetch_for_run(paths, out, FetchOptions(delay=delay))
+        paths = fetch_for_run(
+            paths, out, FetchOptions(delay=delay, csv_encoding=_csv_encoding(excel))
+        )
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         loaded = _lexicon(lexicon, pack)
-        names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
-        with StagedFiles(out, _csv_encodings(names, excel)) as staged:
-            tables = ScoreTables(loaded, staged.open)
+        guard = FormulaGuard(formula_guard)
+        with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
+            tables = ScoreTables(loaded, staged.open, guard)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
@@ -251,7 +259,9 @@ def report(
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
             staged.write("report.html", render_html(comparison, loaded, shown, context, worksheet))
-            staged.write("README.txt", data_dictionary(headers, frozenset(tables.columns)))
+            staged.write(
+                "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
+            )
             input_files = list(run.reader.files)
             input_files += [Path(s.source_path) for s in skipped]
             input_files += [p / "manifest.csv" for p in paths if (p / "manifest.csv").is_file()]
@@ -266,6 +276,7 @@ def report(
                     "outlet": list(outlet or ()),
                     "worksheet": worksheet,
                     "excel": excel,
+                    "formula_guard": formula_guard,
                     "max_file_mb": max_file_mb,
                     "max_article_chars": max_article_chars,
                 },

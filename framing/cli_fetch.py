@@ -74,6 +74,7 @@ class FetchOptions:
     timeout: float = 20.0
     max_page_mb: float = 5.0
     retries: int = 3
+    csv_encoding: str = "utf-8"  # utf-8-sig with --excel
 
 
 def user_agent() -> str:
@@ -159,12 +160,12 @@ def fetch_corpus(
                     skipped.append(outcome)
                 bar.update(1)
         finally:
-            _write_skipped(skipped_path(out), skipped)
+            _write_skipped(skipped_path(out), skipped, options.csv_encoding)
     return FetchSummary(articles, collector.fetched, collector.cached, tuple(skipped))
 
 
-def _write_skipped(path: Path, skipped: list[SkippedAddress]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as file:
+def _write_skipped(path: Path, skipped: list[SkippedAddress], encoding: str = "utf-8") -> None:
+    with path.open("w", encoding=encoding, newline="") as file:
         writer = csv.writer(file)
         writer.writerow(["url", "found_in", "reason"])
         for entry in skipped:

@@ -77,6 +77,15 @@ ExcelOption = Annotated[
         help="Write the CSV files with a UTF-8 byte-order mark so Excel shows accents correctly.",
     ),
 ]
+FormulaGuardOption = Annotated[
+    bool,
+    typer.Option(
+        "--formula-guard/--no-formula-guard",
+        help="Prefix CSV text cells that start with = + - @ with ' so a spreadsheet shows them "
+        "instead of running them (on by default). --no-formula-guard keeps text exactly as "
+        "read, for pandas or R; README.txt names the columns concerned either way.",
+    ),
+]
 MaxFileOption = Annotated[
     float,
     typer.Option(

@@ -14,6 +14,7 @@ from framing.cli_options import (
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_FILE_MB,
     ExcelOption,
+    FormulaGuardOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
@@ -82,16 +83,18 @@ def stories(
     pack: PackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     excel: ExcelOption = False,
+    formula_guard: FormulaGuardOption = True,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Find the same event in several outlets and compare their words, facts and sources."""
     with errors_reported():
-        from framing.cli import _check_output_folder, _csv_encodings, _header, _lexicon
+        from framing.cli import _check_output_folder, _csv_encoding, _header, _lexicon
         from framing.cli_run import scoring_run
         from framing.lexicon.loader import read_stopwords
         from framing.render.data_dictionary import data_dictionary
         from framing.render.files import StagedFiles
+        from framing.render.formula_guard import FormulaGuard
         from framing.render.stories_csv import story_tables
         from framing.render.stories_view import stories_markdown, stories_text
         from framing.stories.build import compare_stories, story_input
@@ -110,14 +113,14 @@ def stories(
         if out is None:
             return
         tables = story_tables(result)
-        names = [*tables, "stories.md", "README.txt"]
-        with StagedFiles(out, _csv_encodings(names, excel)) as staged:
+        guard = FormulaGuard(formula_guard)
+        with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
             for name, content in tables.items():
                 staged.write(name, content)
             labels = {c.id: c.label for c in (*loaded.concepts, *loaded.frames)}
             markdown = stories_markdown(result, labels, len(result.stories))
             staged.write("stories.md", "\n".join(markdown))
             headers = {name: _header(content) for name, content in tables.items()}
-            staged.write("README.txt", data_dictionary(headers))
+            staged.write("README.txt", data_dictionary(headers, guard_note=guard.note()))
             staged.commit()
         typer.echo(f"Wrote {len(tables) + 2} files to {out}.", err=True)

@@ -1,9 +1,10 @@
 """CSV exports of scored articles: one row per article, per term hit, per sentence, ...
 
 Cells a spreadsheet would run as a formula (text starting with = + - @, a tab or a carriage
-return; OWASP's CSV-injection guidance) are prefixed with an apostrophe. Numbers stay numbers,
-negative ones included, because only text cells are neutralized. Missing values are empty cells
-with the reason in the matching ``*_note`` column.
+return; OWASP's CSV-injection guidance) are prefixed with an apostrophe by a
+:class:`~framing.render.formula_guard.FormulaGuard` unless it is turned off. Numbers stay
+numbers, negative ones included, because only text cells are neutralized. Missing values are
+empty cells with the reason in the matching ``*_note`` column.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from typing import Any, TextIO
 
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, ScoredCorpus, Skipped
+from framing.render.formula_guard import FORMULA_STARTS, FormulaGuard
 from framing.scoring.readability import READABILITY_FORMULAS
 
 Cell = str | int | float | None
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _number(value: float) -> str:
@@ -40,8 +41,11 @@ _BY_TYPE: dict[type, Callable[[Any], str]] = {
 }
 
 
-def cell_text(value: Cell) -> str:
-    """How one value is written: floats to 6 decimals, None empty, formula-like text defused."""
+def cell_text(value: Cell, guard: bool = True) -> str:
+    """How one value is written: floats to 6 decimals, None empty, formula-like text defused
+    (unless ``guard`` is false)."""
+    if isinstance(value, str) and not guard:
+        return value
     convert = _BY_TYPE.get(type(value))
     if convert is None:  # a subclass, e.g. a NumPy float
         convert = next(f for kind, f in _BY_TYPE.items() if isinstance(value, kind))
@@ -49,12 +53,14 @@ def cell_text(value: Cell) -> str:
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """CSV text with a header row; line endings are \\r\\n as RFC 4180 specifies."""
+    """CSV text with a header row; line endings are \\r\\n as RFC 4180 specifies. Text is
+    written as given: the formula guard is applied when the file is written
+    (:meth:`FormulaGuard.csv_text`, through :class:`~framing.render.files.StagedFiles`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([cell_text(value) for value in row])
+        writer.writerow([cell_text(value, guard=False) for value in row])
     return buffer.getvalue()
 
 
@@ -158,9 +164,21 @@ class ScoreTables:
     wait in an unnamed temporary file until :meth:`finish`.
     """
 
-    def __init__(self, lexicon: Lexicon, open_table: Callable[[str], TextIO]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        open_table: Callable[[str], TextIO],
+        guard: FormulaGuard | None = None,
+    ) -> None:
+        self.guard = guard if guard is not None else FormulaGuard()
         self.connotations = lexicon.connotation_labels()
         self.frames = tuple(frame.id for frame in lexicon.frames)
+        self._article_header = (
+            *ARTICLE_COLUMNS,
+            *(f"connotation_{label}" for label in self.connotations),
+            "furniture_lines_removed", "frame_cues",
+            *(frame_column(frame) for frame in self.frames),
+        )  # fmt: skip
         self._open = open_table
         self.columns: set[str] = set()  # manifest columns of the articles written
         # Closed (and so deleted) by finish.
@@ -185,7 +203,8 @@ class ScoreTables:
         row = article_row(score, self.connotations, self.frames)
         self.columns.update(key for key, _value in score.article.metadata)
         metadata = json.dumps(dict(score.article.metadata), ensure_ascii=False)
-        self._pending_rows.writerow([*map(cell_text, row), metadata])
+        cells = self._cells("articles.csv", self._article_header, row)
+        self._pending_rows.writerow([*cells, metadata])
         rows = {
             "term_hits.csv": hit_rows(score),
             "sentences.csv": sentence_rows(score),
@@ -195,29 +214,36 @@ class ScoreTables:
         if self.frames:
             rows["frame_cues.csv"] = hit_rows(score, cues=True)
         for name, table_rows in rows.items():
-            self._writers[name].writerows(list(map(cell_text, r)) for r in table_rows)
+            header = self._tables[name]
+            self._writers[name].writerows(self._cells(name, header, r) for r in table_rows)
+
+    def _cells(self, file: str, header: Sequence[str], row: Sequence[Cell]) -> list[str]:
+        return [
+            self.guard.text(file, column, value) if isinstance(value, str) else cell_text(value)
+            for column, value in zip(header, row, strict=True)
+        ]
 
     def finish(self, skipped: Sequence[Skipped]) -> dict[str, tuple[str, ...]]:
         """Write articles.csv and skipped.csv; the header of every file written, by name."""
         extra = sorted(self.columns)
-        header = [
-            *ARTICLE_COLUMNS,
-            *(f"connotation_{label}" for label in self.connotations),
-            "furniture_lines_removed", "frame_cues",
-            *(frame_column(frame) for frame in self.frames),
-        ]  # fmt: skip
+        header = list(self._article_header)
         header += [metadata_header(column, header) for column in extra]
         articles = _writer(self._open("articles.csv"))
         articles.writerow(header)
         self._pending.seek(0)
         for row in csv.reader(self._pending):
             values = json.loads(row[-1])
-            articles.writerow([*row[:-1], *(cell_text(values.get(c, "")) for c in extra)])
+            extras = [
+                self.guard.text("articles.csv", column, str(values.get(c, "")))
+                for c, column in zip(extra, header[len(self._article_header) :], strict=True)
+            ]
+            articles.writerow([*row[:-1], *extras])
         self._pending.close()
         skipped_writer = _writer(self._open("skipped.csv"))
         skipped_writer.writerow(SKIPPED_COLUMNS)
         for s in skipped:
-            skipped_writer.writerow(map(cell_text, (s.source_path, s.source_line, s.id, s.reason)))
+            values = (s.source_path, s.source_line, s.id, s.reason)
+            skipped_writer.writerow(self._cells("skipped.csv", SKIPPED_COLUMNS, values))
         headers = {name: tuple(columns) for name, columns in self._tables.items()}
         headers["articles.csv"] = tuple(header)
         headers["skipped.csv"] = SKIPPED_COLUMNS

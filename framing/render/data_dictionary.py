@@ -184,16 +184,22 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
 
 
 def data_dictionary(
-    headers: Mapping[str, Sequence[str]], metadata: frozenset[str] = frozenset()
+    headers: Mapping[str, Sequence[str]],
+    metadata: frozenset[str] = frozenset(),
+    guard_note: Sequence[str] | None = None,
 ) -> str:
-    """README.txt text for the CSV files with ``headers`` (file name -> its columns)."""
+    """README.txt text for the CSV files with ``headers`` (file name -> its columns);
+    ``guard_note`` says what the formula guard did (see ``FormulaGuard.note``)."""
     lines = [
         "Data dictionary: every CSV file in this folder and every column in it.",
         "Empty cells mean 'not available'; the matching note column says why.",
-        "Numbers are plain decimals; text cells starting with = + - @ are prefixed with ' so a",
-        "spreadsheet shows them instead of running them.",
-        "",
+        "Numbers are plain decimals.",
     ]
+    lines += guard_note if guard_note is not None else [
+        "Text cells starting with = + - @ are prefixed with ' so a spreadsheet shows them",
+        "instead of running them.",
+    ]  # fmt: skip
+    lines.append("")
     for name in sorted(headers):
         header = list(headers[name])
         lines += [name, "  " + FILES[name]]

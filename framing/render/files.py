@@ -19,6 +19,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from framing.render.formula_guard import FormulaGuard
+
 
 def _file_mode() -> int:
     # mkstemp creates files readable by the owner only; give the result the permissions an
@@ -52,9 +54,22 @@ class StagedFiles:
     """Output files written to temporary files as a run goes, renamed into place together by
     :meth:`commit`; leaving the ``with`` block without committing removes them."""
 
-    def __init__(self, folder: Path, encodings: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        encodings: Mapping[str, str] | None = None,
+        *,
+        csv_encoding: str = "utf-8",
+        guard: FormulaGuard | None = None,
+    ) -> None:
+        """``encodings`` maps a file name to its encoding; every other ``.csv`` file is written
+        in ``csv_encoding`` (``utf-8-sig`` for Excel), anything else in UTF-8. With ``guard``,
+        every CSV text given to :meth:`write` passes through it (streams from :meth:`open` are
+        written as given: their writer applies the guard cell by cell)."""
         self.folder = folder
         self.encodings = dict(encodings or {})
+        self.csv_encoding = csv_encoding
+        self.guard = guard
         self._temporaries: dict[str, Path] = {}
         self._streams: list[TextIO] = []
         self._created = False
@@ -80,12 +95,15 @@ class StagedFiles:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
         self._temporaries[name] = Path(temporary)
-        stream = os.fdopen(handle, "w", encoding=self.encodings.get(name, "utf-8"), newline="")
+        default = self.csv_encoding if name.endswith(".csv") else "utf-8"
+        stream = os.fdopen(handle, "w", encoding=self.encodings.get(name, default), newline="")
         self._streams.append(stream)
         return stream
 
     def write(self, name: str, content: str) -> None:
         """The whole of file ``name``."""
+        if self.guard is not None and name.endswith(".csv"):
+            content = self.guard.csv_text(name, content)
         self.open(name).write(content)
 
     def commit(self) -> None:

@@ -1,0 +1,84 @@
+"""The spreadsheet formula guard of every CSV file framing writes.
+
+A spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a formula
+(OWASP's CSV-injection guidance), so by default such text cells get a leading apostrophe. Numbers,
+negative ones included, stay numbers. The guard changes the data, which matters to pandas or R
+users: ``--no-formula-guard`` turns it off, and either way the guard remembers which columns held
+such cells, so README.txt can name them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number as framing writes one (an int, or a float's repr): never a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
+@dataclass
+class FormulaGuard:
+    """Defuses formula-like text cells (when ``enabled``) and records, per file, the columns
+    that held one in :attr:`touched` (whether or not it was enabled)."""
+
+    enabled: bool = True
+    touched: dict[str, set[str]] = field(default_factory=dict)
+
+    def text(self, file: str, column: str, value: str) -> str:
+        """One text cell of ``column`` in ``file``, as written."""
+        if not formula_like(value):
+            return value
+        self.touched.setdefault(file, set()).add(column)
+        return "'" + value if self.enabled else value
+
+    def csv_text(self, file: str, content: str) -> str:
+        """CSV ``content`` (header first, cells as written) with every text cell guarded; a
+        cell that reads as a plain number is a number and left alone."""
+        rows = list(csv.reader(io.StringIO(content, newline="")))
+        if not rows:
+            return content
+        header = rows[0]
+        changed = False
+        for row in rows[1:]:
+            for index, cell in enumerate(row):
+                if formula_like(cell) and not _PLAIN_NUMBER.fullmatch(cell):
+                    column = header[index] if index < len(header) else f"column {index + 1}"
+                    row[index] = self.text(file, column, cell)
+                    changed = True
+        if not changed:
+            return content
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        return buffer.getvalue()
+
+    def note(self) -> list[str]:
+        """README.txt lines: what the guard did, and to which columns."""
+        touched = [
+            f"  {name}: {', '.join(sorted(columns))}" for name, columns in sorted(self.touched.items())
+        ]
+        if self.enabled:
+            lines = [
+                "Formula guard (on; --no-formula-guard turns it off): text cells starting with",
+                "= + - @, a tab or a carriage return are prefixed with ' so a spreadsheet shows",
+                "them instead of running them. Remove that ' before analysing them in pandas or R.",
+            ]
+            return lines + (
+                ["Columns where it added one:", *touched] if touched else ["It changed no cell."]
+            )
+        lines = [
+            "Formula guard: off (--no-formula-guard). Text is written exactly as read; do not",
+            "open these files in a spreadsheet program without checking the columns below.",
+        ]
+        return lines + (
+            ["Columns with cells a spreadsheet would run as a formula:", *touched]
+            if touched
+            else ["No cell would run as a formula."]
+        )
