@@ -108,6 +108,29 @@ def test_csv_with_export_column_names(tmp_path: Path) -> None:
     assert (article.source_line, article.metadata) == (2, (("country", "Italy"),))
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("article_id,source_name,published,headline,body_text", "Outlet A"),
+        ("url,domain,seendate,title,full_text", "Outlet A"),  # GDELT document search + text
+        ("stories_id,media_name,publish_date,title,story_text", "Outlet A"),  # Media Cloud
+        ("Id,Source_Domain,Date_Publish,Title,MainText", "Outlet A"),  # news-please
+        ("id,publisher,datePublished,headline,articleBody", "Outlet A"),  # schema.org
+    ],
+)
+def test_common_export_column_names_are_recognised(
+    tmp_path: Path, header: str, expected: str
+) -> None:
+    path = write(tmp_path / "export.csv", f'{header}\n7,{expected},2021-02-03,A title,"{BODY}"\n')
+    article = read_corpus([path]).articles[0]
+    assert (article.outlet, article.date, article.title, article.text) == (
+        expected,
+        "2021-02-03",
+        "A title",
+        BODY,
+    )
+
+
 def test_csv_ragged_rows_are_skipped_with_their_line(tmp_path: Path) -> None:
     path = write(
         tmp_path / "a.csv", f"id,outlet,text\n1,A,{BODY}\n2,B\n3,C,{BODY},extra\n4,D,{BODY}\n"
@@ -126,7 +149,8 @@ def test_csv_without_text_column_is_a_clear_error(tmp_path: Path) -> None:
         read_corpus([path])
     assert str(caught.value) == (
         f"{path}: no text column; name one of text, content, body, full_text, article_text, "
-        "story_text (its columns: id, outlet, headline)"
+        "story_text, body_text, maintext, articlebody, article_body, fulltext (its columns: id, "
+        "outlet, headline)"
     )
 
 
@@ -145,7 +169,11 @@ def test_jsonl_broken_line_and_duplicate_id(tmp_path: Path) -> None:
         (2, "not valid JSON: Expecting property name enclosed in double quotes (column 2)"),
         (3, f"duplicate id 'x'; first used by {path}:1"),
         (4, "a JSON line must be an object with a 'text' field"),
-        (5, "no text field (name one of text, content, body, full_text, article_text, story_text)"),
+        (
+            5,
+            "no text field (name one of text, content, body, full_text, article_text, "
+            "story_text, body_text, maintext, articlebody, article_body, fulltext)",
+        ),
     ]
 
 

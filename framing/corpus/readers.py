@@ -35,16 +35,21 @@ UNSUPPORTED_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".ep
 MANIFEST_NAME = "manifest.csv"
 UNKNOWN_OUTLET = "unknown"
 
-# Accepted column names, first match wins; the extra names are those of common news exports
-# (e.g. Media Cloud's media_name and publish_date).
+# Accepted column names, first match wins; the extra names are those of common news exports:
+# Media Cloud (media_name, publish_date, stories_id, story_text), GDELT's document search
+# (domain, seendate), news-please (maintext, date_publish, source_domain), schema.org's
+# NewsArticle (articleBody, datePublished) and spreadsheets made by hand (body_text, ...).
 COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "text": ("text", "content", "body", "full_text", "article_text", "story_text"),
-    "outlet": ("outlet", "media_name", "media", "publication", "publisher", "source"),
-    "title": ("title", "headline"),
-    "date": ("date", "publish_date", "published", "publication_date", "pub_date"),
-    "url": ("url", "link"),
+    "text": ("text", "content", "body", "full_text", "article_text", "story_text", "body_text",
+             "maintext", "articlebody", "article_body", "fulltext"),
+    "outlet": ("outlet", "media_name", "media", "publication", "publisher", "source",
+               "source_name", "source_domain", "domain"),
+    "title": ("title", "headline", "article_title"),
+    "date": ("date", "publish_date", "published", "publication_date", "pub_date", "seendate",
+             "date_publish", "datepublished"),
+    "url": ("url", "link", "sourceurl"),
     "id": ("id", "article_id", "stories_id", "guid"),
-}
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

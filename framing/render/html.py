@@ -18,7 +18,14 @@ from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, TermHit
 from framing.render import charts
 from framing.render.markdown import ReportContext
-from framing.render.text import frame_cells, in_context, interval, number, signed
+from framing.render.text import (
+    date_range,
+    frame_cells,
+    in_context,
+    interval,
+    number,
+    signed,
+)
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
 
@@ -156,10 +163,7 @@ def _overview(comparison: Comparison, lexicon: Lexicon, context: ReportContext) 
             escape(p.group),
             str(p.articles),
             str(p.words),
-            escape(
-                p.first_date if p.first_date == p.last_date else f"{p.first_date} to {p.last_date}"
-            )
-            or "n/a",
+            escape(date_range(p.first_date, p.last_date)) or "n/a",
         ]
         for p in comparison.profiles
     ]

@@ -10,6 +10,7 @@ from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
 from framing.render.text import (
+    date_range,
     frame_cells,
     in_context,
     interval,
@@ -67,7 +68,9 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         f"- **Articles:** {context.articles} scored, {context.skipped} skipped "
         "(listed in `skipped.csv`).",
         f"- **Grouped by:** {markdown_text(by)}.",
-        f"- **Dates:** {min(dates)} to {max(dates)}." if dates else "- **Dates:** not given.",
+        f"- **Dates:** {markdown_text(date_range(min(dates), max(dates)))}."
+        if dates
+        else "- **Dates:** not given.",
         "- **Inputs:** " + ", ".join(f"`{markdown_text(i)}`" for i in context.inputs) + ".",
         "- **Lexicons:** "
         + "; ".join(
@@ -85,12 +88,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
                 markdown_text(p.group),
                 str(p.articles),
                 str(p.words),
-                markdown_text(
-                    p.first_date
-                    if p.first_date == p.last_date
-                    else f"{p.first_date} to {p.last_date}"
-                )
-                or "n/a",
+                markdown_text(date_range(p.first_date, p.last_date)) or "n/a",
             ]
             for p in comparison.profiles
         ],

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from framing.render.text import markdown_text, number, signed
+from framing.render.text import date_range, markdown_text, number, signed
 from framing.stories.model import AlignedSentence, Story, StoryComparison
 
 HEADING = "Same story, different words"
@@ -24,9 +24,7 @@ INTRO = (
 def _when(story: Story) -> str:
     if not story.first_date:
         return "undated"
-    if story.first_date == story.last_date:
-        return story.first_date
-    return f"{story.first_date} to {story.last_date}"
+    return date_range(story.first_date, story.last_date)
 
 
 def _outlets_line(story: Story) -> str:

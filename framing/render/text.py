@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from framing.compare.model import Comparison, Estimate, KeywordInContext
 from framing.lexicon.model import Concept, Lexicon
 
@@ -29,6 +31,24 @@ def markdown_text(text: str) -> str:
     """``text`` (from an article, manifest or lexicon) made inert in Markdown: no markup, no
     HTML, no line breaks that would end a table row."""
     return text.translate(_MARKDOWN_SPECIAL)
+
+
+def day(date: str) -> str:
+    """An ISO date or timestamp (``2025-03-05 08:15:00``, ``2025-03-05T08:15Z``) as its day,
+    ``2025-03-05``; any other text as given. Tables show dates this way so that one table never
+    mixes timestamps with days."""
+    try:
+        datetime.fromisoformat(date.strip())
+    except ValueError:
+        return date
+    return date.strip()[:10]
+
+
+def date_range(first: str, last: str) -> str:
+    """``first to last`` in days (see :func:`day`), one day when both fall on it, "" when
+    there is no date."""
+    first, last = day(first), day(last)
+    return first if first == last else f"{first} to {last}"
 
 
 _NO_SPACE_BEFORE = tuple(".,;:!?)]}\u2019\u201d'\"%")
