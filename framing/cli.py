@@ -193,6 +193,14 @@ def report(
             help="Add a printable page of discussion questions to report.html.",
         ),
     ] = False,
+    mark_neutral: Annotated[
+        bool,
+        typer.Option(
+            "--mark-neutral",
+            help="Mark neutral words too in report.html's articles (by default only loaded "
+            "ones are marked; every word is in term_hits.csv either way).",
+        ),
+    ] = False,
     excel: ExcelOption = False,
     formula_guard: FormulaGuardOption = True,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
@@ -258,7 +266,12 @@ def report(
                 settings=settings,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            staged.write("report.html", render_html(comparison, loaded, shown, context, worksheet))
+            staged.write(
+                "report.html",
+                render_html(
+                    comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
+                ),
+            )
             staged.write(
                 "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
             )
@@ -275,6 +288,7 @@ def report(
                     "pack": list(pack or DEFAULT_PACKS),
                     "outlet": list(outlet or ()),
                     "worksheet": worksheet,
+                    "mark_neutral": mark_neutral,
                     "excel": excel,
                     "formula_guard": formula_guard,
                     "max_file_mb": max_file_mb,

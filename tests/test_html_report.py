@@ -7,7 +7,9 @@ FRAMING_REQUIRE_BROWSER=1 (as in CI), where a missing browser fails them instead
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -155,3 +157,186 @@ def test_every_connotation_gets_its_own_symbol() -> None:
     styles = connotation_styles(read_lexicon().connotation_labels())
     symbols = [symbol for _css, _colour, _underline, symbol in styles.values()]
     assert len(symbols) == len(set(symbols)) >= 15
+
+
+# A small council-housing story in three outlets, written for these tests. The Gazette
+# separates paragraphs by single line breaks, and puts its most positive and most negative
+# sentences side by side on one line.
+GAZETTE = (
+    "Council slammed over housing plan\n"
+    "Opposition councillors slammed the housing plan on Monday and blasted the mayor for "
+    "ignoring residents, the council said.\n"
+    "Families were delighted and grateful for the wonderful new playground, a lovely gift to "
+    "the town. The fire killed three tenants and left dozens injured in a terrible, deadly "
+    "disaster.\n"
+    "The mayor said the plan would go ahead, and officials said the budget was approved.\n"
+)
+COURIER = (
+    "Mayor defends housing plan\n\n"
+    "Councillors lambasted the housing plan at a heated meeting, the mayor said.\n\n"
+    "Officials said construction would start in the spring and told residents to expect "
+    "some noise.\n"
+)
+DAILY = (
+    "Housing row at the town hall\n\n"
+    "The opposition hit out at the mayor over the housing plan, a spokesman said.\n\n"
+    "Residents said they wanted more homes for young families.\n"
+)
+
+
+def _council_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for name, text in (("gazette", GAZETTE), ("courier", COURIER), ("daily", DAILY)):
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,outlet\ngazette.txt,Harbour Gazette\ncourier.txt,Valley Courier\n"
+        "daily.txt,Metro Daily\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def council_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("council")
+    return report(folder, str(_council_corpus(folder / "corpus")))
+
+
+def _marked_words(page: Any) -> list[str]:
+    return [
+        text.rstrip("0123456789")
+        for text in page.locator("#articles .body mark").evaluate_all(
+            "marks => marks.map(m => m.firstChild.textContent)"
+        )
+    ]
+
+
+def test_only_loaded_words_are_marked_by_default(browser: Any, council_html: Path) -> None:
+    page, errors, _requests = open_page(browser, council_html, 1280)
+    assert errors == []
+    marked = _marked_words(page)
+    assert "slammed" in marked and "lambasted" in marked
+    assert "said" not in marked and "told" not in marked  # neutral: in the tables, not marked
+    marks = set(page.locator("#articles mark").evaluate_all("ms => ms.map(m => m.className)"))
+    legend = set(
+        page.locator("#articles .legend mark").evaluate_all("ms => ms.map(m => m.className)")
+    )
+    assert legend and legend <= marks  # the legend lists only connotations that are marked
+    page.close()
+
+
+def test_mark_neutral_marks_neutral_words_too(browser: Any, tmp_path: Path) -> None:
+    html = report(tmp_path, str(_council_corpus(tmp_path / "corpus")), extra=("--mark-neutral",))
+    page, _errors, _requests = open_page(browser, html, 1280)
+    assert "said" in _marked_words(page)
+    assert "neutral" in page.inner_text("#articles .legend")
+    page.close()
+
+
+def test_other_outlets_words_are_given_once_per_concept(browser: Any, council_html: Path) -> None:
+    page, _errors, _requests = open_page(browser, council_html, 1280)
+    notes = page.locator("article", has_text="Council slammed").locator("ol.footnotes li")
+    texts = notes.all_inner_texts()
+    criticism = [t for t in texts if t.startswith(("slammed", "blasted"))]
+    assert len(criticism) == 2  # two words for the same concept in one article ...
+    # ... and what the others say instead, once, without repeating this article's words.
+    assert sum("Other outlets here use" in t for t in criticism) == 1
+    other = next(t for t in criticism if "Other outlets here use" in t)
+    assert "\u201clambasted\u201d (Valley Courier)" in other and "\u201cslammed\u201d" not in other
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_sentence_boxes_do_not_collide_and_paragraphs_stay_apart(
+    browser: Any, council_html: Path, width: int
+) -> None:
+    page, _errors, _requests = open_page(browser, council_html, width)
+    article = page.locator("article", has_text="Council slammed")
+    boxes = [
+        article.locator(f".{css}").evaluate(
+            "e => [...e.getClientRects()].map(r => [r.left, r.top, r.right, r.bottom])"
+        )
+        for css in ("most-positive", "most-negative")
+    ]
+    assert boxes[0] and boxes[1]
+    for a in boxes[0]:
+        for b in boxes[1]:
+            overlap = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+            assert overlap[0] <= 0 or overlap[1] <= 0, (a, b)
+    # Single line breaks in the source are paragraph breaks: a blank line between them.
+    body = article.locator(".body").inner_text()
+    assert re.search(r"the council said\.\n\n(\+ )?Families", body), body
+    page.close()
+
+
+def test_readability_labels_clear_of_error_bars(browser: Any, seeds_html: Path) -> None:
+    page, _errors, _requests = open_page(browser, seeds_html, 1280)
+    chart = page.locator("#readability svg.chart")
+    labels = chart.locator('g[id^="axes_"] > g[id^="text_"]').evaluate_all(
+        "gs => gs.map(g => { const r = g.getBoundingClientRect(); "
+        "return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    # The error bars: one path each, and the caps at their ends (one <use> each).
+    bars = chart.locator('g[id^="LineCollection"] path, g[id^="axes_"] > g[id^="line2d"] use')
+    lines = bars.evaluate_all(
+        "gs => gs.map(g => { const r = g.getBoundingClientRect(); "
+        "return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    assert len(labels) == 5 and lines
+    for label in labels:
+        for line in lines:
+            assert (
+                line[2] < label[0]
+                or line[0] > label[2]
+                or line[3] < label[1]
+                or (line[1] > label[3])
+            ), (label, line)
+    page.close()
+
+
+def test_wide_tables_say_they_scroll_on_a_phone(browser: Any, seeds_html: Path) -> None:
+    page, _errors, _requests = open_page(browser, seeds_html, 390)
+    scrolling = page.locator(".scroll").evaluate_all(
+        "ds => ds.filter(d => d.scrollWidth > d.clientWidth + 1).map(d => "
+        "d.previousElementSibling && d.previousElementSibling.classList.contains('scroll-hint') "
+        "&& d.previousElementSibling.offsetHeight > 0)"
+    )
+    assert scrolling and all(scrolling)
+    page.close()
+    page, _errors, _requests = open_page(browser, seeds_html, 1280)
+    assert page.locator(".scroll-hint").evaluate_all("hs => hs.filter(h => h.offsetHeight)") == []
+    page.close()
+
+
+def _text_per_page(pdf: bytes) -> list[int]:
+    """Text-showing operators on each page of a PDF as Chromium writes it (Flate streams)."""
+    objects = {
+        int(m.group(1)): m.group(2)
+        for m in re.finditer(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.DOTALL)
+    }
+    counts = []
+    for body in objects.values():
+        if not re.search(rb"/Type\s*/Page\b", body):
+            continue
+        contents = objects[int(re.search(rb"/Contents (\d+) 0 R", body).group(1))]  # type: ignore[union-attr]
+        start = contents.index(b"stream") + len(b"stream")
+        data = contents[start : contents.rindex(b"endstream")].strip(b"\r\n")
+        if b"FlateDecode" in contents[:start]:
+            data = zlib.decompress(data)
+        counts.append(len(re.findall(rb"T[jJ]\b", data)))
+    return counts
+
+
+def test_print_is_compact_with_no_orphan_pages(browser: Any, seeds_html: Path) -> None:
+    page, _errors, _requests = open_page(browser, seeds_html, 720)
+    page.emulate_media(media="print")
+    # No table is wider than the printed page (its right border would be cut off).
+    assert page.evaluate(
+        "[...document.querySelectorAll('table')].every(t => "
+        "t.getBoundingClientRect().right <= document.body.getBoundingClientRect().right + 1)"
+    )
+    text = _text_per_page(page.pdf(format="Letter"))
+    page.close()
+    assert len(text) <= 16  # the seeds printed to 41 Letter pages before
+    typical = sorted(text)[len(text) // 2]
+    assert min(text) >= typical / 5, text  # no page holds a stray row or a lone question

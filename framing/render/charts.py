@@ -123,13 +123,15 @@ def readability_chart(comparison: Comparison) -> str:
         axes.barh(range(len(grades)), values, xerr=[low, high], color=colours, capsize=3)
         axes.set_yticks(range(len(grades)), list(comparison.groups))
         axes.invert_yaxis()
-        axes.set_xlim(
-            0, max([*values, *(v + h for v, h in zip(values, high, strict=True)), 4.0]) * 1.15
-        )
+        ends = [v + h for v, h in zip(values, high, strict=True)]
+        right = max([*ends, 4.0])
+        # Labels sit past the end of the error bar (not the bar), so the bar's line never
+        # strikes through them; the axis leaves room for the longest one.
+        axes.set_xlim(0, right * 1.22)
         axes.set_xlabel("Flesch-Kincaid grade (US school years needed)")
         for index, grade in enumerate(grades):
             text = "n/a" if grade.value is None else f"{grade.value:.1f}"
-            axes.text(values[index] + 0.2, index, text, va="center")
+            axes.text(ends[index] + right * 0.03, index, text, va="center")
         return _svg(figure, "Flesch-Kincaid grade by outlet")
 
 

@@ -62,7 +62,8 @@ class FormulaGuard:
     def note(self) -> list[str]:
         """README.txt lines: what the guard did, and to which columns."""
         touched = [
-            f"  {name}: {', '.join(sorted(columns))}" for name, columns in sorted(self.touched.items())
+            f"  {name}: {', '.join(sorted(columns))}"
+            for name, columns in sorted(self.touched.items())
         ]
         if self.enabled:
             lines = [

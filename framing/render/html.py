@@ -32,6 +32,8 @@ from framing.settings import CompareSettings
 # A classroom report shows a few marked articles per outlet; a research corpus of thousands
 # would make the page unusable, and every term is in term_hits.csv anyway.
 ARTICLES_PER_OUTLET = 10
+# Tables with this many columns or more get a "scroll sideways" hint on phone screens.
+WIDE_TABLE_COLUMNS = 4
 
 
 # Colour plus a second cue (underline style and a symbol) for every label.
@@ -87,8 +89,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], css: str = "") 
     head = "".join(f'<th scope="col">{cell}</th>' for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     klass = f' class="{css}"' if css else ""
+    # Shown on phones only (report.css): a table this wide usually scrolls sideways there.
+    hint = (
+        '<p class="scroll-hint" aria-hidden="true">Scroll sideways for more columns \u2192</p>'
+        if len(header) >= WIDE_TABLE_COLUMNS
+        else ""
+    )
     return (
-        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
+        f'{hint}<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
@@ -103,10 +111,11 @@ def render_html(
     shown: Sequence[ArticleScore],
     context: ReportContext,
     worksheet: bool = False,
+    mark_neutral: bool = False,
 ) -> str:
     """The whole report as one HTML document; ``shown`` holds the articles of the article view,
     in input order (each outlet's first :data:`ARTICLES_PER_OUTLET`; one more says there are
-    more)."""
+    more). With ``mark_neutral`` the articles mark neutral words too."""
     styles = connotation_styles(lexicon.connotation_labels())
     sections = [
         _overview(comparison, lexicon, context),
@@ -117,7 +126,7 @@ def render_html(
         _readability(comparison),
         _terms(comparison),
         _clusters(comparison),
-        _articles(comparison, lexicon, shown, styles),
+        _articles(comparison, lexicon, shown, styles, mark_neutral),
         _how_to_read(context),
     ]
     if worksheet:
@@ -449,24 +458,60 @@ def _clusters(comparison: Comparison) -> str:
     return "".join(parts) + "</section>"
 
 
-def _alternatives(comparison: Comparison, hit: TermHit, group: str) -> str:
-    others = sorted(
-        {
-            (s.variant, s.group)
-            for s in comparison.variant_shares
-            if s.concept == hit.concept
-            and s.mentions
-            and s.group != group
-            and s.variant != hit.variant
-        }
-    )
+# Connotations left unmarked in the articles unless asked for: marking every plain word drowns
+# the loaded ones. They stay in the concept tables and in term_hits.csv.
+NEUTRAL_CONNOTATIONS = frozenset({"neutral"})
+# At most this many other words, and this many outlets by name per word, in a footnote.
+_OTHER_WORDS_SHOWN = 3
+_OUTLETS_NAMED = 2
+
+_Alternatives = dict[str, dict[str, tuple[str, ...]]]
+
+
+def alternatives_index(comparison: Comparison) -> _Alternatives:
+    """concept -> variant -> the groups that use it (sorted), built once per report so that a
+    footnote looks its concept up instead of scanning every share."""
+    index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for share in comparison.variant_shares:
+        if share.mentions:
+            index[share.concept][share.variant].append(share.group)
+    return {
+        concept: {variant: tuple(sorted(groups)) for variant, groups in sorted(variants.items())}
+        for concept, variants in index.items()
+    }
+
+
+def _alternatives(index: _Alternatives, concept: str, used: set[str], group: str) -> str:
+    """One short sentence: the words other groups use for ``concept`` that this article does
+    not (``used``), each with who uses it."""
+    others = [
+        (variant, [g for g in groups if g != group])
+        for variant, groups in index.get(concept, {}).items()
+        if variant not in used
+    ]
+    others = [(variant, groups) for variant, groups in others if groups]
     if not others:
-        return "No other outlet here uses a different word for this."
-    by_variant: dict[str, list[str]] = defaultdict(list)
-    for variant, other in others:
-        by_variant[variant].append(other)
-    listed = "; ".join(f"\u201c{v}\u201d ({', '.join(g)})" for v, g in by_variant.items())
-    return f"Other outlets here use: {listed}."
+        return "No other outlet here uses another word for this."
+    others.sort(key=lambda item: (-len(item[1]), item[0]))
+    listed = [
+        f"\u201c{variant}\u201d ("
+        + (", ".join(groups) if len(groups) <= _OUTLETS_NAMED else f"{len(groups)} outlets")
+        + ")"
+        for variant, groups in others[:_OTHER_WORDS_SHOWN]
+    ]
+    more = len(others) - _OTHER_WORDS_SHOWN
+    if more > 0:
+        listed.append(f"{more} more in the table above")
+    return f"Other outlets here use {'; '.join(listed)}."
+
+
+def _paragraphs(source: str) -> str:
+    """``source`` with every paragraph break as a blank line. Text that separates paragraphs
+    by single line breaks only (no blank line anywhere) gets a blank line at each; text with
+    blank lines keeps its single breaks as line breaks within a paragraph."""
+    if "\n\n" in source.replace("\r", "") or "\n" not in source:
+        return source
+    return source.replace("\n", "\n\n")
 
 
 def _marked_text(
@@ -476,9 +521,12 @@ def _marked_text(
     styles: dict[str, tuple[str, str, str, str]],
     variants: dict[tuple[str, str], Variant],
 ) -> str:
+    """The title or text with each marked hit (those in ``numbers``) and the most positive and
+    most negative sentences marked up; paragraph breaks become blank lines (white-space:
+    pre-line shows them)."""
     source = score.article.title if field == "title" else score.article.text
     sentences = [s for s in score.sentiment.sentences if s.field == field]
-    hits = [h for h in score.terms if h.field == field]
+    hits = [h for h in score.terms if h.field == field and (h.concept, h.variant) in numbers]
     flagged = {
         score.sentiment.most_positive: "most-positive",
         score.sentiment.most_negative: "most-negative",
@@ -494,8 +542,11 @@ def _marked_text(
         key=lambda item: (item[0], item[1]),
     )
     for offset, kind, item in boundaries:
-        out.append(escape(source[position:offset]))
-        position = offset
+        if offset < position and kind == 1:
+            continue  # a hit inside the previous one: already shown
+        if offset > position:
+            out.append(escape(source[position:offset]))
+            position = offset
         if kind == 0:
             css = flagged[item.index]  # type: ignore[union-attr]
             label = "most positive sentence" if css == "most-positive" else "most negative sentence"
@@ -518,7 +569,17 @@ def _marked_text(
             )
             position = hit.end
     out.append(escape(source[position:]))
-    return "".join(out)
+    return _paragraphs("".join(out)) if field == "text" else "".join(out)
+
+
+def marked_hits(score: ArticleScore, mark_neutral: bool) -> dict[tuple[str, str], TermHit]:
+    """The first hit of each (concept, variant) an article's view marks, in text order: all of
+    them with ``mark_neutral``, else those whose connotation is not neutral."""
+    first: dict[tuple[str, str], TermHit] = {}
+    for hit in score.terms:
+        if mark_neutral or hit.connotation not in NEUTRAL_CONNOTATIONS:
+            first.setdefault((hit.concept, hit.variant), hit)
+    return first
 
 
 def _articles(
@@ -526,67 +587,87 @@ def _articles(
     lexicon: Lexicon,
     scores: Sequence[ArticleScore],
     styles: dict[str, tuple[str, str, str, str]],
+    mark_neutral: bool = False,
 ) -> str:
     variants = {(c.id, v.term): v for c in lexicon.concepts for v in c.variants}
     labels = {c.id: c.label for c in lexicon.concepts}
-    parts = [
-        '<section id="articles"><h2>The articles, with terms marked</h2>',
-        '<p class="note">Every matched word is marked by its connotation (colour, underline '
-        "style and symbol) and numbered; the notes under each article say what the word "
-        "suggests and what the other outlets call the same thing. A solid green box with + marks "
-        "the article's most positive sentence, a dashed orange box with \u2212 its most "
-        "negative.</p>",
-        _legend(styles, {s.connotation for s in comparison.variant_shares if s.mentions}),
-    ]
+    alternatives = alternatives_index(comparison)
     shown: dict[str, int] = {}
     for score in scores:
         shown[score.article.outlet] = shown.get(score.article.outlet, 0) + 1
-    if max(shown.values(), default=0) > ARTICLES_PER_OUTLET:
-        parts.append(
-            f'<p class="note">Showing the first {ARTICLES_PER_OUTLET} articles of each outlet; '
-            "every article's terms are in <code>term_hits.csv</code>.</p>"
-        )
+    more_note = (
+        f'<p class="note">Showing the first {ARTICLES_PER_OUTLET} articles of each outlet; '
+        "every article's terms are in <code>term_hits.csv</code>.</p>"
+        if max(shown.values(), default=0) > ARTICLES_PER_OUTLET
+        else ""
+    )
     shown.clear()
+    present: set[str] = set()
+    articles: list[str] = []
     for score in scores:
         article = score.article
         shown[article.outlet] = shown.get(article.outlet, 0) + 1
         if shown[article.outlet] > ARTICLES_PER_OUTLET:
             continue
-        first_hits: dict[tuple[str, str], TermHit] = {}
-        for hit in score.terms:
-            first_hits.setdefault((hit.concept, hit.variant), hit)
+        first_hits = marked_hits(score, mark_neutral)
+        present.update(hit.connotation for hit in first_hits.values())
         numbers = {key: number for number, key in enumerate(first_hits, start=1)}
-        notes = "".join(
-            _footnote(comparison, hit, labels, variants, article.outlet)
-            for hit in first_hits.values()
-        )
+        used: dict[str, set[str]] = defaultdict(set)
+        for hit in score.terms:
+            used[hit.concept].add(hit.variant)
+        notes = []
+        explained: set[str] = set()
+        for hit in first_hits.values():
+            # What the other outlets say instead: once per concept, on its first footnote.
+            other = ""
+            if hit.concept not in explained:
+                explained.add(hit.concept)
+                other = _alternatives(alternatives, hit.concept, used[hit.concept], article.outlet)
+            notes.append(_footnote(hit, labels, variants, other))
         meta = " \u00b7 ".join(escape(x) for x in (article.outlet, article.date, article.id) if x)
         headline = _marked_text(score, "title", numbers, styles, variants) or escape(article.id)
-        parts.append(
+        articles.append(
             f'<article class="article" id="article-{escape(article.id)}">'
             f"<h3>{headline}</h3>"
             f'<p class="note">{meta}</p>'
             f'<div class="body">{_marked_text(score, "text", numbers, styles, variants)}</div>'
-            + (f'<ol class="footnotes">{notes}</ol>' if notes else "")
+            + (f'<ol class="footnotes">{"".join(notes)}</ol>' if notes else "")
             + "</article>"
         )
-    parts.append("</section>")
+    unmarked = (
+        ""
+        if mark_neutral
+        else " Words the lexicons call neutral are not marked here (they are in the tables "
+        "above and in <code>term_hits.csv</code>; <code>--mark-neutral</code> marks them too)."
+    )
+    parts = [
+        '<section id="articles"><h2>The articles, with terms marked</h2>',
+        '<p class="note">Every loaded word is marked by its connotation (colour, underline '
+        "style and symbol) and numbered; the notes under each article say what the word "
+        "suggests and, once per subject, what the other outlets call the same thing."
+        f"{unmarked} A solid green box with + marks the article's most positive sentence, a "
+        "dashed orange box with \u2212 its most negative.</p>",
+        _legend(styles, present) if present else "",
+        more_note,
+        *articles,
+        "</section>",
+    ]
     return "".join(parts)
 
 
 def _footnote(
-    comparison: Comparison,
     hit: TermHit,
     labels: dict[str, str],
     variants: dict[tuple[str, str], Variant],
-    outlet: str,
+    alternatives: str,
 ) -> str:
     variant = variants.get((hit.concept, hit.variant))
     return (
         f"<li><strong>{escape(hit.variant)}</strong> \u2014 "
         f"{escape(labels.get(hit.concept, hit.concept))}, {escape(hit.connotation)}. "
-        f"{escape(variant.note) if variant else ''} "
-        f"{escape(_alternatives(comparison, hit, outlet))}</li>"
+        f"{escape(variant.note) if variant else ''}"
+        + (f" {escape(alternatives)}" if alternatives else "")
+        + "</li>"
     )
 
 
