@@ -42,7 +42,9 @@ from framing.cli_options import (
     OutOption,
     PackOption,
     PathsArgument,
+    ReadableCommand,
     SchedulerOption,
+    ScoreStoreOption,
     SeedOption,
     StoreOption,
     errors_reported,
@@ -59,8 +61,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(lexicon_app, name="lexicon")
-app.command()(fetch)
-app.command()(stories)
+app.command(cls=ReadableCommand)(fetch)
+app.command(cls=ReadableCommand)(stories)
 
 
 def _version(value: bool) -> None:
@@ -108,14 +110,15 @@ def _csv_encoding(excel: bool) -> str:
 
 
 def _check_outlets(wanted: list[str] | None, seen: set[str]) -> None:
-    unknown = [name for name in wanted or () if name not in seen]
+    known = {name.casefold() for name in seen}
+    unknown = [name for name in wanted or () if name.casefold() not in known]
     if unknown:
         raise UsageError(
             f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(sorted(seen))}"
         )
 
 
-@app.command()
+@app.command(cls=ReadableCommand)
 def score(
     paths: PathsArgument,
     manifest: ManifestOption = None,
@@ -167,7 +170,7 @@ def score(
         )
 
 
-@app.command()
+@app.command(cls=ReadableCommand)
 def report(
     paths: PathsArgument,
     out: Annotated[
@@ -307,8 +310,8 @@ def report(
             staged.commit()
         typer.echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
-            f"(skipped {len(skipped)}); wrote {out / 'report.md'} and "
-            f"{len(headers) + 3} more files.",
+            f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "
+            f"README.txt and {len(headers) + 1} more files are beside it.",
             err=True,
         )
 
@@ -320,7 +323,7 @@ def _header(content: str) -> tuple[str, ...]:
     return tuple(next(csv.reader(io.StringIO(content))))
 
 
-@app.command()
+@app.command(cls=ReadableCommand)
 def compare(
     paths: PathsArgument,
     manifest: ManifestOption = None,
@@ -333,7 +336,7 @@ def compare(
     seed: SeedOption = CompareSettings.seed,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
-    store: StoreOption = None,
+    store: ScoreStoreOption = None,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     width: Annotated[
@@ -341,6 +344,7 @@ def compare(
         typer.Option(
             "--width",
             min=40,
+            metavar="COLUMNS",
             help="Table width in characters (default: the terminal's width).",
         ),
     ] = None,

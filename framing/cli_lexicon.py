@@ -16,12 +16,13 @@ from framing.cli_options import (
     ManifestOption,
     PackOption,
     PathsArgument,
+    ReadableCommand,
     errors_reported,
     warn,
 )
 from framing.errors import UsageError
 from framing.lexicon.loader import DEFAULT_PACKS
-from framing.lexicon.model import Lexicon
+from framing.lexicon.model import Concept, Lexicon
 
 lexicon_app = typer.Typer(
     help="List, show, check, start and suggest lexicons (term lists as YAML).",
@@ -30,7 +31,7 @@ lexicon_app = typer.Typer(
 )
 
 
-@lexicon_app.command("list")
+@lexicon_app.command("list", cls=ReadableCommand)
 def list_packs(lexicon: LexiconOption = None, pack: PackOption = None) -> None:
     """List the packs, their concepts and how many variants each has."""
     with errors_reported():
@@ -56,9 +57,39 @@ def list_packs(lexicon: LexiconOption = None, pack: PackOption = None) -> None:
         )
 
 
-@lexicon_app.command("show")
+def _find_concept(loaded: Lexicon, wanted: str) -> Concept:
+    """The concept (or frame) whose id or label is ``wanted``, in any letter case; failing
+    that, an error that suggests the closest ids and labels."""
+    import difflib
+
+    concepts = (*loaded.concepts, *loaded.frames)
+    key = " ".join(wanted.split()).casefold()
+    for concept in concepts:
+        if key in (concept.id.casefold(), " ".join(concept.label.split()).casefold()):
+            return concept
+    names = {c.id.casefold(): c.id for c in concepts}
+    names.update({c.label.casefold(): c.label for c in concepts})
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
+    close += [name for name in sorted(names) if key in name and name not in close]
+    suggestions = [names[name] for name in close[:3]]
+    hint = (
+        "did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        if suggestions
+        else "for example: " + ", ".join(sorted(c.id for c in concepts)[:5])
+    )
+    raise UsageError(f"no concept {wanted!r}; {hint} (see `framing lexicon list`)")
+
+
+@lexicon_app.command("show", cls=ReadableCommand)
 def show(
-    concept: Annotated[str, typer.Argument(help="A concept id, as in `framing lexicon list`.")],
+    concept: Annotated[
+        str,
+        typer.Argument(
+            metavar="CONCEPT",
+            help="A concept id or label, as in `framing lexicon list` (e.g. "
+            'criticism_verbs, or "Verbs that dramatize criticism").',
+        ),
+    ],
     lexicon: LexiconOption = None,
     pack: PackOption = None,
 ) -> None:
@@ -69,15 +100,7 @@ def show(
         from framing.lexicon.loader import read_lexicon
 
         loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
-        try:
-            found = loaded.concept(concept)
-        except KeyError:
-            known = sorted(c.id for c in (*loaded.concepts, *loaded.frames))
-            close = [k for k in known if concept.lower() in k][:5] or known[:5]
-            raise UsageError(
-                f"no concept {concept!r}; for example: {', '.join(close)} "
-                "(see `framing lexicon list`)"
-            ) from None
+        found = _find_concept(loaded, concept)
         typer.echo(f"{found.label} ({found.id}, pack {found.pack})")
         typer.echo(textwrap.fill(found.note, 88) + "\n")
         rows = [
@@ -93,7 +116,7 @@ def show(
         typer.echo(tabulate(rows, headers=["variant", "connotation", "forms", "neutral", "note"]))
 
 
-@lexicon_app.command("validate")
+@lexicon_app.command("validate", cls=ReadableCommand)
 def validate(
     file: Annotated[Path, typer.Argument(help="The lexicon file (YAML) to check.")],
     alone: Annotated[
@@ -137,7 +160,7 @@ def validate(
         )
 
 
-@lexicon_app.command("new")
+@lexicon_app.command("new", cls=ReadableCommand)
 def new(
     topic: Annotated[str, typer.Argument(help="What the lexicon is about, e.g. 'elections'.")],
     out: Annotated[
@@ -173,7 +196,7 @@ def known_forms(lexicon: Lexicon) -> dict[str, str]:
     return known
 
 
-@lexicon_app.command("suggest")
+@lexicon_app.command("suggest", cls=ReadableCommand)
 def suggest(
     paths: PathsArgument,
     actor: Annotated[

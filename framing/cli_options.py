@@ -6,13 +6,59 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from framing.errors import FramingError
 from framing.lexicon.loader import DEFAULT_PACKS
 from framing.settings import ReadSettings
+
+
+class _ReadableArgument(TyperArgument):
+    """An argument shown by its metavar alone: ``PATH...`` rather than ``{PATH}...`` in the
+    usage line and ``PATH <list[Path]>`` in the list of arguments."""
+
+    def _name(self) -> str:
+        name = self.metavar or (self.name or "").upper()
+        return name + ("..." if self.nargs != 1 else "")
+
+    def _rich_display_name(self) -> str:
+        return self._name()
+
+    def _usage_display_name(self) -> str:
+        return self._name() if self.required else f"[{self._name()}]"
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+# Placeholders for options given without a metavar, by their type (the annotation in recent
+# typer releases, click's type name in older ones).
+_PLACEHOLDERS: dict[object, str] = {int: "N", float: "NUMBER", "integer": "N", "float": "NUMBER",
+                                    "integer range": "N", "float range": "NUMBER"}  # fmt: skip
+
+
+def _placeholder(option: TyperOption) -> str | None:
+    descriptor = getattr(option, "type_descriptor", None)
+    if descriptor is not None:
+        return _PLACEHOLDERS.get(descriptor.annotation)
+    return _PLACEHOLDERS.get(getattr(getattr(option, "type", None), "name", None))
+
+
+class ReadableCommand(TyperCommand):
+    """A command whose help reads plainly: arguments as ``PATH...``, numeric options as
+    ``N`` or ``NUMBER`` when they name no placeholder of their own (never ``<int range>``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.__class__ = _ReadableArgument
+            elif isinstance(param, TyperOption) and not param.is_flag and not param.metavar:
+                param.metavar = _placeholder(param)
+
 
 PathsArgument = Annotated[
     list[Path],
@@ -66,7 +112,9 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         min=1,
-        help="Worker processes for scoring (default: every core). Results do not depend on it.",
+        metavar="N",
+        help="Worker processes for scoring; the default is the number of cores of this machine. "
+        "Results do not depend on it.",
     ),
 ]
 DEFAULT_JOBS = os.cpu_count() or 1
@@ -91,6 +139,7 @@ MaxFileOption = Annotated[
     typer.Option(
         "--max-file-mb",
         min=0.001,
+        metavar="MB",
         help="Skip single-article files larger than this many megabytes.",
     ),
 ]
@@ -99,6 +148,7 @@ MaxCharsOption = Annotated[
     typer.Option(
         "--max-article-chars",
         min=1,
+        metavar="CHARS",
         help="Skip articles whose text is longer than this many characters.",
     ),
 ]
@@ -109,6 +159,15 @@ StoreOption = Annotated[
         metavar="FILE",
         help="SQLite file that keeps every article's scores between runs, so a re-run only "
         "scores what changed (default: scores.sqlite in the --out folder).",
+    ),
+]
+ScoreStoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="FILE",
+        help="SQLite file that keeps every article's scores between runs, so a re-run only "
+        "scores what changed (default: none; scores are not kept).",
     ),
 ]
 NoStoreOption = Annotated[
@@ -142,7 +201,7 @@ OutletFilter = Annotated[
     typer.Option(
         "--outlet",
         metavar="NAME",
-        help="Compare only this outlet; repeat for several.",
+        help="Compare only this outlet (letter case does not matter); repeat for several.",
     ),
 ]
 ByOption = Annotated[
@@ -164,7 +223,11 @@ ClustersOption = Annotated[
 ]
 SeedOption = Annotated[
     int,
-    typer.Option("--seed", help="Random seed for bootstrap resampling (results are reproducible)."),
+    typer.Option(
+        "--seed",
+        metavar="N",
+        help="Random seed for bootstrap resampling (results are reproducible).",
+    ),
 ]
 
 

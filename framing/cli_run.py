@@ -43,12 +43,12 @@ class Inputs:
         return CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
-        """The articles of the outlets asked for (all when none was named); every outlet read
-        is noted in :attr:`outlets_read`."""
-        wanted = set(self.outlets or ())
+        """The articles of the outlets asked for (all when none was named; names match in any
+        letter case); every outlet read is noted in :attr:`outlets_read`."""
+        wanted = {name.casefold() for name in self.outlets or ()}
         for article in articles:
             self.outlets_read.add(article.outlet)
-            if not wanted or article.outlet in wanted:
+            if not wanted or article.outlet.casefold() in wanted:
                 yield article
 
 

@@ -231,10 +231,42 @@ def test_unknown_outlet_and_grouping_are_clear_errors(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("width", [80, 200])
 def test_compare_fits_the_terminal_width(width: int) -> None:
-    code, out, err = run("compare", str(SEEDS), "--width", str(width))
+    outlets = ("press tv", "ANSA", "Middle East Online", "The Independent", "criminalwatch.com")
+    options = [part for name in outlets for part in ("--outlet", name)]
+    code, out, err = run("compare", str(SEEDS), "--width", str(width), *options)
     assert code == 0, err
     assert max(len(line) for line in out.splitlines()) <= width
     assert "HOW KHALIFA HAFTAR IS TITLED" in out and "Field Marshal" in out
+    lines = out.splitlines()
+    # A multi-word variant stays on its row, never split over two lines.
+    for variant in ("military strongman", "General Commander", "Takfiri terrorist"):
+        assert any(line.startswith(variant + " ") for line in lines), variant
+    # Tables split to fit share the outlets out: none is left with one outlet alone.
+    for block in out.split("\n\n"):
+        rule = next((line for line in block.splitlines() if line.startswith("---")), None)
+        if rule is not None:
+            fixed = 2 if block.startswith("variant") else 1
+            assert len(rule.split()) - fixed >= 2, block
+
+
+def test_help_reads_plainly() -> None:
+    for command in ("score", "report", "compare", "stories", "fetch"):
+        code, out, _err = run(command, "--help")
+        assert code == 0
+        assert "<int" not in out and "<float" not in out and "{" not in out, out
+        assert "list[" not in out
+    _code, out, _err = run("compare", "--help")
+    assert "--out" not in out.replace("--outlet", "")  # compare writes no folder
+    assert "--jobs N" in out and "every core" not in out
+
+
+def test_report_names_report_html_first(tmp_path: Path) -> None:
+    code, _out, err = run("report", str(SEEDS), "--out", str(tmp_path), "--outlet", "ansa",
+                          "--outlet", "PRESS TV", "--outlet", "the independent")  # fmt: skip
+    assert code == 0, err
+    last = err.splitlines()[-1]
+    assert last.startswith("Compared 3 outlet groups over 3 articles (skipped 0). Open ")
+    assert last.index("report.html") < last.index("report.md")
 
 
 def test_out_folder_inside_an_input_folder_is_refused(tmp_path: Path) -> None:

@@ -41,7 +41,18 @@ def test_show_a_concept() -> None:
 def test_show_an_unknown_concept_suggests_close_ones() -> None:
     code, _out, err = run("lexicon", "show", "haftar")
     assert code == 1
-    assert err.startswith("Error: no concept 'haftar'; for example: haftar_spelling, haftar_title")
+    assert err.startswith("Error: no concept 'haftar'; did you mean 'haftar_title' or ")
+
+
+def test_show_accepts_a_label_in_any_case_and_suggests_the_closest() -> None:
+    code, out, _err = run("lexicon", "show", "verbs that DRAMATIZE  criticism")
+    assert code == 0 and out.startswith("Verbs that dramatize criticism (criticism_verbs,")
+    code, _out, err = run("lexicon", "show", "Verbs that dramatise criticism")
+    assert code == 1
+    assert err.startswith(
+        "Error: no concept 'Verbs that dramatise criticism'; did you mean "
+        "'Verbs that dramatize criticism'"
+    )
 
 
 def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:

@@ -66,31 +66,96 @@ def skipped_lines(result: ScoredCorpus | Corpus | CorpusReader) -> list[str]:
     return lines
 
 
+def _label(text: str, width: int) -> str:
+    """A row label on one line, or, when longer than ``width``, wrapped with its further lines
+    indented so they cannot be read as rows of their own."""
+    if len(text) <= width:
+        return text
+    return textwrap.fill(text, width, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def _group_head(name: str, cells: list[str]) -> str:
+    """A group's column heading, wrapped onto several lines when it is much wider than the
+    column's cells, so that more groups fit side by side. Words are never cut, except a long
+    web address before its last dot (``criminalwatch`` / ``.com``)."""
+    widest = max([len(cell) for cell in cells] + [12])
+    if len(name) <= widest:
+        return name
+    pieces: list[str] = []
+    for word in name.split():
+        cut = word.rfind(".")
+        if len(word) > widest and cut > 0:
+            pieces += [word[:cut], word[cut:]]
+        else:
+            pieces.append(word)
+    lines: list[str] = []
+    for piece in pieces:
+        joined = (lines[-1] if lines else "") + ("" if piece.startswith(".") else " ") + piece
+        if lines and len(joined) <= widest:
+            lines[-1] = joined
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
 def _fit(header: list[str], rows: list[list[str]], fixed: int, width: int) -> str:
-    """A tabulate table, split into several tables side by side of ``fixed`` leading columns
-    plus as many group columns as fit in ``width`` characters."""
+    """A tabulate table of ``fixed`` leading columns plus the group columns, split into
+    several tables of as equal a number of groups as possible when they do not all fit in
+    ``width`` characters.
+
+    Row labels stay on one line unless wrapping them (with further lines indented) saves a
+    table or avoids one with a single group; of the layouts with fewest tables, one without a
+    lone group and with the widest labels wins."""
+    longest = max([len(row[0]) for row in rows] + [len(header[0])])
+    candidates = sorted({longest, *(w for w in (max(20, width // 3), 20) if w < longest)})
+    best: tuple[tuple[int, bool, int], list[str]] | None = None
+    for label_width in reversed(candidates):
+        texts = _split(header, rows, fixed, width, label_width)
+        lone = len(header) > fixed + 1 and any(_groups(text, fixed) == 1 for text in texts)
+        key = (len(texts), lone, -label_width)
+        if best is None or key < best[0]:
+            best = (key, texts)
+    return "\n\n".join(best[1]) if best else ""
+
+
+def _groups(text: str, fixed: int) -> int:
+    """The number of group columns of a tabulate table (from its rule line)."""
+    rule = next(line for line in text.splitlines() if line.startswith("-"))
+    return len(rule.split()) - fixed
+
+
+def _split(
+    header: list[str], rows: list[list[str]], fixed: int, width: int, label_width: int
+) -> list[str]:
     groups = len(header) - fixed
-    label_width = max(12, width // (2 * fixed + 2))
-    chunks: list[str] = []
-    start = 0
-    while start < groups:
-        size = groups - start
-        while True:
-            columns = list(range(fixed)) + list(range(fixed + start, fixed + start + size))
-            text = tabulate(
-                [[row[c] for c in columns] for row in rows],
-                headers=[header[c] for c in columns],
-                tablefmt="simple",
-                disable_numparse=True,
-                # A long first label wraps so that at least one group column fits beside it.
-                maxcolwidths=[label_width] + [None] * (fixed - 1 + size),
-            )
-            if size == 1 or max(len(line) for line in text.splitlines()) <= width:
-                break
-            size -= 1
-        chunks.append(text)
-        start += size
-    return "\n\n".join(chunks)
+    rows = [[_label(row[0], label_width), *row[1:]] for row in rows]
+    heads = header[:fixed] + [
+        _group_head(header[c], [row[c] for row in rows]) for c in range(fixed, len(header))
+    ]
+
+    def table(columns: list[int]) -> str:
+        columns = list(range(fixed)) + columns
+        return tabulate(
+            [[row[c] for c in columns] for row in rows],
+            headers=[heads[c] for c in columns],
+            tablefmt="simple",
+            disable_numparse=True,
+        )
+
+    group_columns = list(range(fixed, len(header)))
+    texts: list[str] = []
+    for most in range(groups, 0, -1):
+        chunks = -(-groups // most)
+        base, extra = divmod(groups, chunks)
+        sizes = [base + 1 if index < extra else base for index in range(chunks)]
+        starts = [sum(sizes[:index]) for index in range(chunks)]
+        texts = [
+            table(group_columns[start : start + size])
+            for start, size in zip(starts, sizes, strict=True)
+        ]
+        if all(max(len(line) for line in text.splitlines()) <= width for text in texts):
+            break
+    return texts
 
 
 def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str:
