@@ -90,7 +90,8 @@ def test_csv_without_text_column(tmp_path: Path) -> None:
     assert (code, err) == (
         1,
         f"Error: {export}: no text column; name one of text, content, body, full_text, "
-        "article_text, story_text (its columns: id, outlet)\n",
+        "article_text, story_text, body_text, maintext, articlebody, article_body, fulltext "
+        "(its columns: id, outlet)\n",
     )
 
 

@@ -59,9 +59,11 @@ def test_excel_puts_a_byte_order_mark_on_every_csv_file(corpus: Path, tmp_path: 
     readme = (out / "README.txt").read_text(encoding="utf-8")
     assert "Columns where it added one:" in readme and "articles.csv: title" in readme
     # One date format per table: the timestamp is shown as its day, like the other date.
-    for report in ("report.md", "report.html"):
-        text = (out / report).read_text(encoding="utf-8")
-        assert "08:15" not in text and "2025-03-05 to 2025-03-14" in text
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    overview = html[html.index('id="overview"') : html.index('id="concepts"')]
+    assert "08:15" not in markdown and "**Dates:** 2025-03-05 to 2025-03-14." in markdown
+    assert "08:15" not in overview and "<td>2025-03-05</td>" in overview
 
 
 def test_no_formula_guard_keeps_text_as_read(corpus: Path, tmp_path: Path) -> None:
