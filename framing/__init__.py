@@ -23,8 +23,8 @@ from framing.compare.model import (
 from framing.corpus.readers import CorpusReader, read_corpus
 from framing.errors import FramingError, InputError, LexiconError, UsageError
 from framing.lexicon.loader import read_lexicon, read_stopwords
-from framing.lexicon.topics import PackChoice, PackDecision, TopicRule, choose_packs
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
+from framing.lexicon.topics import PackChoice, PackDecision, TopicRule, choose_packs
 from framing.model import (
     ActorMention,
     ActorSentiment,

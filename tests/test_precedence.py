@@ -95,7 +95,10 @@ def test_a_topic_pack_wins_over_a_general_pack() -> None:
     assert lexicon.notices[0].endswith("(a topic pack wins over a general pack)")
     # Without the topic pack, the general pack has its form back.
     general_only = restrict(lexicon, ["words"])
-    assert variants_of(general_only.concepts, "loaded_words")["regime"] == ("regime", "military regime")
+    assert variants_of(general_only.concepts, "loaded_words")["regime"] == (
+        "regime",
+        "military regime",
+    )
     assert general_only.notices == ()
 
 
@@ -124,9 +127,7 @@ def test_a_user_form_wins_over_a_topic_and_a_general_pack_at_once() -> None:
     ],
     ids=["two topic packs", "two general packs", "two user files"],
 )
-def test_packs_of_the_same_rank_may_not_share_a_form(
-    first: ParsedPack, second: ParsedPack
-) -> None:
+def test_packs_of_the_same_rank_may_not_share_a_form(first: ParsedPack, second: ParsedPack) -> None:
     with pytest.raises(LexiconError, match="is already a form of 'regime' \\(a\\)"):
         merge([first, second])
 

@@ -133,7 +133,10 @@ def test_no_pass_over_the_articles_when_every_topic_pack_is_decided() -> None:
             return iter(never())
 
     choice = choose_packs(Unread(), LEXICON, forced_on=["ruritania"], kept_off=["borduria"])
-    assert [d.summary() for d in choice.decisions][:2] == ["ruritania: on (--pack)", "borduria: off (--no-pack)"]
+    assert [d.summary() for d in choice.decisions][:2] == [
+        "ruritania: on (--pack)",
+        "borduria: off (--no-pack)",
+    ]
 
 
 def test_pack_names_are_checked() -> None:
@@ -174,5 +177,7 @@ def test_the_seeds_switch_the_libya_pack_on() -> None:
     choice = framing.choose_packs(corpus.articles, framing.read_lexicon())
     libya = next(d for d in choice.decisions if d.pack == "libya")
     assert (libya.used, libya.on_topic, libya.articles, libya.needed) == (True, 5, 5, 1)
-    assert libya.summary() == "libya: on, 5 of 5 articles mention Libya, Libyan or Tripoli (needs 1)"
+    assert (
+        libya.summary() == "libya: on, 5 of 5 articles mention Libya, Libyan or Tripoli (needs 1)"
+    )
     assert "libya" in [p.name for p in choice.lexicon.packs]

@@ -88,7 +88,10 @@ def check_pack(
     if not problems:
         merged = merge([*others, parsed], collect=True)
         problems += merged.problems
-        overrides = [o for o in merged.overrides if o.winner_pack.name == parsed[0].name]
+        overrides = sorted(
+            (o for o in merged.overrides if o.winner_pack.name == parsed[0].name),
+            key=lambda o: (o.winner.line, o.forms, o.loser_pack.path),
+        )
     return sorted(problems, key=lambda p: (p.line or 0, str(p))), overrides
 
 

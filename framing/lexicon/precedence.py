@@ -60,9 +60,9 @@ class Override:
             f"{self.winner_pack.path}:{self.winner.line}: {_quoted(self.forms)} of "
             f"{self.winner.term!r} ({self.winner.concept}) is also in the built-in pack "
             f"{self.loser_pack.name!r} as {self.loser.term!r} ({self.loser.concept}, "
-            f"{self.loser_pack.path}:{self.loser.line}); your entry replaces it when the pack is "
-            f"used. To keep the built-in entry, remove the form from your file; to keep the pack "
-            f"out of the run, add --no-pack {self.loser_pack.name}"
+            f"{self.loser_pack.path}:{self.loser.line}); your entry replaces it whenever that "
+            "pack is used, which is right if you meant it; to count the word with the built-in "
+            "entry instead, remove the form from your file"
         )
 
 
