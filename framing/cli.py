@@ -44,7 +44,7 @@ from framing.cli_options import (
     StoreOption,
     errors_reported,
 )
-from framing.cli_run import Inputs, chosen_packs, default_store, scoring_run
+from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
 
 app = typer.Typer(
     name="framing",
@@ -137,6 +137,7 @@ def score(
             result = ScoredCorpus(scores, tuple(run.reader.skipped))
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
+            say_packs(choice)
             return
         names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
@@ -147,6 +148,7 @@ def score(
                     tables.add(article_score)
             headers = tables.finish(run.reader.skipped)
             staged.commit()
+        say_packs(choice)
         typer.echo(
             f"Scored {run.scored} articles, skipped {len(run.reader.skipped)}; "
             f"wrote {len(headers)} tables to {out} (articles.csv, term_hits.csv, ...).",
@@ -274,6 +276,7 @@ def report(
                 },
             ))  # fmt: skip
             staged.commit()
+        say_packs(choice)
         typer.echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}); wrote {out / 'report.md'} and "
@@ -338,6 +341,7 @@ def compare(
         )
         columns = width or shutil.get_terminal_size((100, 24)).columns
         typer.echo(comparison_text(comparison, loaded, columns), nl=False)
+        say_packs(choice)
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:

@@ -164,7 +164,7 @@ def chosen_packs(
     kept_off: list[str] | None,
 ) -> PackChoice:
     """Load every built-in pack and the user's files, decide which to use from a first pass
-    over the inputs (titles and texts only, nothing scored), and say so on stderr."""
+    over the inputs (titles and texts only, nothing scored)."""
     from framing.lexicon.loader import read_lexicon
     from framing.lexicon.topics import check_pack_names, choose_packs
 
@@ -172,10 +172,14 @@ def chosen_packs(
     check_pack_names(loaded, forced_on or (), kept_off or ())
     # A reader of its own: its warnings and skipped inputs are reported by the scoring pass.
     articles = inputs.chosen(inputs.reader())
-    choice = choose_packs(articles, loaded, forced_on or (), kept_off or ())
+    return choose_packs(articles, loaded, forced_on or (), kept_off or ())
+
+
+def say_packs(choice: PackChoice) -> None:
+    """Print :func:`pack_lines` on stderr (once the run has succeeded, so that an error stays
+    the only line of a failed run)."""
     for line in pack_lines(choice):
         typer.echo(line, err=True)
-    return choice
 
 
 def pack_lines(choice: PackChoice) -> list[str]:
