@@ -20,18 +20,37 @@ only one pass over the words of each article and a few integers per pack, so mem
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from framing.errors import UsageError
 from framing.lexicon.loader import restrict
-from framing.lexicon.matcher import PhraseMatcher, prepare_tokens, surface_forms
+from framing.lexicon.matcher import PhraseMatcher, PreparedTokens, surface_forms
 from framing.lexicon.model import Lexicon, Pack
 from framing.model import Article
-from framing.text.segment import tokenize
 
 TERMS_SHOWN = 3
+# The word parts of framing.text.segment.tokenize (letters or digits, with inner apostrophes;
+# hyphens and the full stops of abbreviations split words), found in one pass: detection needs
+# the words, not their offsets, and every detection term is matched in any case.
+_WORD_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+# A possessive "'s" ending a word, dropped as normal_token drops it.
+_POSSESSIVE = re.compile(r"(?<=[^\W_])'s(?![^\W_])")
+
+
+def _words(text: str) -> PreparedTokens:
+    """The lower-case words of ``text`` as the phrase matcher reads them."""
+    lowered = text.lower()
+    if "\u2019" in lowered:
+        lowered = lowered.replace("\u2019", "'")
+    if "'" in lowered:
+        lowered = _POSSESSIVE.sub("", lowered)
+    words = _WORD_PART.findall(lowered)
+    return PreparedTokens(words, words, False)
 
 
 @dataclass(frozen=True)
@@ -170,7 +189,7 @@ class TopicDetector:
         mentions = [0] * len(self.packs)
         terms: list[set[int]] = [set() for _ in self.packs]
         for field in (title, text):
-            for entry, _first, _last in self._matcher.spans(prepare_tokens(tokenize(field))):
+            for entry, _first, _last in self._matcher.spans(_words(field)):
                 for pack_index, term_index in self._owners[entry]:
                     mentions[pack_index] += 1
                     terms[pack_index].add(term_index)
