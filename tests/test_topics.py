@@ -181,3 +181,24 @@ def test_the_seeds_switch_the_libya_pack_on() -> None:
         libya.summary() == "libya: on, 5 of 5 articles mention Libya, Libyan or Tripoli (needs 1)"
     )
     assert "libya" in [p.name for p in choice.lexicon.packs]
+
+
+def test_a_concept_aimed_at_an_actor_of_a_pack_left_off_is_refused() -> None:
+    actor = "actors:\n  - id: rudolf\n    label: Rudolf\n    aliases: [Rudolf]\n"
+    topic = builtin(pack_text("ruritania", "topic", "Ruritania") + actor, "r")
+    mine = parse_pack(
+        pack_text("mine", "general", word="usurper").replace(
+            "    note: N\n    variants:", "    note: N\n    target: rudolf\n    variants:"
+        ),
+        "mine.yaml",
+    )
+    lexicon = merge([topic, mine])
+    with pytest.raises(UsageError) as caught:
+        choose_packs([article(1, "Nothing here.")], lexicon)
+    assert str(caught.value) == (
+        "concept 'mine_c' (mine) is aimed at the actor 'rudolf' of the pack 'ruritania', which "
+        "is off (ruritania: off, 0 of 1 articles mention its terms (needs 1)); add --pack "
+        "ruritania, or define the actor in your own file"
+    )
+    forced = choose_packs([article(1, "Nothing here.")], lexicon, forced_on=["ruritania"])
+    assert forced.lexicon.concept("mine_c").target == "rudolf"

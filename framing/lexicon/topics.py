@@ -263,7 +263,23 @@ def decide(
         for pack in lexicon.packs
     )
     used = [decision.pack for decision in decisions if decision.used]
+    _check_targets_are_used(lexicon, decisions)
     return PackChoice(decisions, restrict(lexicon, used), detector.rule)
+
+
+def _check_targets_are_used(lexicon: Lexicon, decisions: Sequence[PackDecision]) -> None:
+    """Refuse a used concept aimed at an actor that only a pack left off defines."""
+    off = {d.pack: d for d in decisions if not d.used}
+    owner = {actor.id: actor.pack for actor in lexicon.actors}
+    for concept in (*lexicon.concepts, *lexicon.frames):
+        actor_pack = owner.get(concept.target, "")
+        if concept.pack not in off and actor_pack in off:
+            raise UsageError(
+                f"concept {concept.id!r} ({concept.pack}) is aimed at the actor "
+                f"{concept.target!r} of the pack {actor_pack!r}, which is off "
+                f"({off[actor_pack].summary()}); add --pack {actor_pack}, or define the actor "
+                "in your own file"
+            )
 
 
 def choose_packs(
