@@ -166,3 +166,57 @@ def test_every_built_in_pack_loads_together_without_a_clash() -> None:
     assert all(p.detect for p in topic)
     # The same pack list comes back from read_lexicon, which the command line uses.
     assert [p.name for p in read_lexicon().packs] == [p.name for p in lexicon.packs]
+
+
+def with_actor(text: str, actor_id: str, aliases: str) -> str:
+    return text + f"actors:\n  - id: {actor_id}\n    label: L\n    aliases: [{aliases}]\n"
+
+
+def test_a_user_actor_with_a_built_in_id_replaces_it() -> None:
+    topic = builtin(
+        with_actor(pack("ruritania", {"c": ["x"]}, "topic"), "king", "Rudolf, the King"),
+        "lexicons/r.yaml",
+    )
+    mine = parse_pack(with_actor(pack("mine", {"d": ["y"]}), "king", "Rudolf V"), "mine.yaml")
+    lexicon = merge([topic, mine])
+    assert [(a.id, a.pack, a.aliases) for a in lexicon.actors] == [("king", "mine", ("Rudolf V",))]
+    assert lexicon.notices == (
+        "actor 'king' (mine.yaml:22) replaces actor 'king' (lexicons/r.yaml:24), which has the "
+        "same id, in this run (your lexicon wins over a built-in pack)",
+    )
+
+
+def test_a_user_actor_takes_a_shared_alias_and_the_built_in_actor_keeps_the_rest() -> None:
+    topic = builtin(
+        with_actor(pack("ruritania", {"c": ["x"]}, "topic"), "king", "Rudolf, the King"),
+        "lexicons/r.yaml",
+    )
+    mine = parse_pack(
+        with_actor(pack("mine", {"d": ["y"]}), "rudolf", "rudolf, Rassendyll"), "mine.yaml"
+    )
+    lexicon = merge([topic, mine])
+    assert {a.id: a.aliases for a in lexicon.actors} == {
+        "king": ("the King",),
+        "rudolf": ("rudolf", "Rassendyll"),
+    }
+    assert lexicon.notices[0].startswith(
+        "actor 'rudolf' (mine.yaml:22) takes the alias 'Rudolf' from actor 'king'"
+    )
+    problems, overrides = check_pack(
+        with_actor(pack("mine", {"d": ["y"]}), "rudolf", "rudolf"), "mine.yaml", [topic]
+    )
+    assert problems == [] and len(overrides) == 1
+    assert "is also an alias of 'king' in the built-in pack 'ruritania'" in overrides[0].warning()
+
+
+def test_two_built_in_packs_may_not_share_an_alias() -> None:
+    one = builtin(
+        with_actor(pack("one", {"a": ["x"]}, "topic"), "king", "Rudolf"), "lexicons/1.yaml"
+    )
+    two = builtin(
+        with_actor(pack("two", {"b": ["y"]}, "topic"), "rudolf", "rudolf"), "lexicons/2.yaml"
+    )
+    with pytest.raises(
+        LexiconError, match="alias 'rudolf' of actor 'rudolf' is already an alias of 'king'"
+    ):
+        merge([one, two])

@@ -17,7 +17,7 @@ from typing import Literal, overload
 from framing.errors import LexiconError
 from framing.lexicon.matcher import surface_forms
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
-from framing.lexicon.precedence import Override, resolve_forms
+from framing.lexicon.precedence import ActorOverride, Override, resolve_actors, resolve_forms
 from framing.lexicon.schema import Node, Reader, compose, line_of
 
 # The general packs, in the order their sections appear in reports.
@@ -75,7 +75,7 @@ def validate_pack(text: str, path: str, others: Sequence[ParsedPack] = ()) -> li
 
 def check_pack(
     text: str, path: str, others: Sequence[ParsedPack] = ()
-) -> tuple[list[LexiconError], list[Override]]:
+) -> tuple[list[LexiconError], list[Override | ActorOverride]]:
     """The problems of one user pack (as :func:`validate_pack`) and the forms it takes over
     from the built-in packs among ``others`` (each a warning, not a problem)."""
     reader = Reader(path, collect=True)
@@ -84,13 +84,14 @@ def check_pack(
     except LexiconError as problem:
         return [*reader.problems, problem], []
     problems = list(reader.problems)
-    overrides: list[Override] = []
+    overrides: list[Override | ActorOverride] = []
     if not problems:
         merged = merge([*others, parsed], collect=True)
         problems += merged.problems
+        every: list[Override | ActorOverride] = [*merged.overrides, *merged.actor_overrides]
         overrides = sorted(
-            (o for o in merged.overrides if o.winner_pack.name == parsed[0].name),
-            key=lambda o: (o.winner.line, o.forms, o.loser_pack.path),
+            (o for o in every if o.winner_pack.name == parsed[0].name),
+            key=lambda o: (o.winner.line, o.warning()),
         )
     return sorted(problems, key=lambda p: (p.line or 0, str(p))), overrides
 
@@ -341,6 +342,7 @@ class _Merged:
     lexicon: Lexicon
     problems: list[LexiconError]
     overrides: tuple[Override, ...] = ()
+    actor_overrides: tuple[ActorOverride, ...] = ()
 
 
 @overload
@@ -386,16 +388,16 @@ def merge(parsed: Iterable[ParsedPack], collect: bool = False) -> Lexicon | _Mer
         (frames if pack.kind == "frames" else concepts).extend(pack_concepts)
         actors.extend(pack_actors)
     pack_paths = {name: pack.path for name, pack in by_name.items()}
-    _check_unique_ids([*concepts, *frames], actors, pack_paths, problems)
+    kept_actors, actor_overrides = resolve_actors(actors, by_name, problems.report)
+    _check_unique_ids([*concepts, *frames], kept_actors, pack_paths, problems)
     kept_concepts, term_overrides = resolve_forms(concepts, by_name, problems.report)
     kept_frames, frame_overrides = resolve_forms(frames, by_name, problems.report)
     overrides = (*term_overrides, *frame_overrides)
-    _check_unique_aliases(actors, pack_paths, problems)
-    _check_targets([*kept_concepts, *kept_frames], actors, pack_paths, problems)
+    _check_targets([*kept_concepts, *kept_frames], kept_actors, pack_paths, problems)
     lexicon = Lexicon(
         packs=tuple(by_name.values()),
         concepts=kept_concepts,
-        actors=tuple(actors),
+        actors=kept_actors,
         frames=kept_frames,
         notices=(
             *(
@@ -405,10 +407,11 @@ def merge(parsed: Iterable[ParsedPack], collect: bool = False) -> Lexicon | _Mer
                 if pack.replaces
             ),
             *(override.notice() for override in overrides),
+            *(override.notice() for override in actor_overrides),
         ),
         parts=tuple(parts),
     )
-    return _Merged(lexicon, problems.problems, overrides) if collect else lexicon
+    return _Merged(lexicon, problems.problems, overrides, actor_overrides) if collect else lexicon
 
 
 def restrict(lexicon: Lexicon, names: Iterable[str]) -> Lexicon:
@@ -459,28 +462,6 @@ def _check_targets(
                     f"actor in the packs used with it; define it under actors (known: {valid})",
                 )
             )
-
-
-def _check_unique_aliases(
-    actors: Sequence[Actor], paths: dict[str, str], problems: _Problems
-) -> None:
-    seen: dict[tuple[str, ...], Actor] = {}
-    for actor in actors:
-        keys = [tuple(t.lower() for t in f) for a in actor.aliases for f in surface_forms(a, False)]
-        keys += [f for a in actor.case_sensitive_aliases for f in surface_forms(a, False)]
-        for key in keys:
-            other = seen.get(key)
-            if other is not None and other is not actor:
-                problems.report(
-                    LexiconError(
-                        paths[actor.pack],
-                        actor.line,
-                        f"alias {' '.join(key)!r} of actor {actor.id!r} is already an alias of "
-                        f"{other.id!r} at {paths[other.pack]}:{other.line}",
-                    )
-                )
-                continue
-            seen[key] = actor
 
 
 def builtin_pack(name: str) -> ParsedPack:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from framing.errors import LexiconError
 from framing.lexicon.matcher import surface_forms
-from framing.lexicon.model import Concept, Pack, Variant
+from framing.lexicon.model import Actor, Concept, Pack, Variant
 
 USER, TOPIC, GENERAL = 0, 1, 2  # ranks: the lower wins
 _WHY = {
@@ -156,3 +156,115 @@ def _without(concept: Concept, dropped: dict[int, set[str]]) -> Concept | None:
         if forms:
             variants.append(replace(variant, forms=forms) if lost else variant)
     return replace(concept, variants=tuple(variants)) if variants else None
+
+
+@dataclass(frozen=True)
+class ActorOverride:
+    """An actor of ``loser_pack`` replaced by one of the same id in ``winner_pack`` (when
+    ``aliases`` is empty), or the ``aliases`` of it that ``winner`` takes over."""
+
+    winner: Actor
+    winner_pack: Pack
+    loser: Actor
+    loser_pack: Pack
+    aliases: tuple[str, ...] = ()
+
+    def notice(self) -> str:
+        """One line for the run."""
+        winner = f"actor {self.winner.id!r} ({self.winner_pack.path}:{self.winner.line})"
+        loser = f"actor {self.loser.id!r} ({self.loser_pack.path}:{self.loser.line})"
+        why = _WHY[rank(self.winner_pack)]
+        if not self.aliases:
+            return f"{winner} replaces {loser}, which has the same id, in this run ({why})"
+        listed = ", ".join(repr(alias) for alias in self.aliases)
+        noun = "alias" if len(self.aliases) == 1 else "aliases"
+        return f"{winner} takes the {noun} {listed} from {loser} in this run ({why})"
+
+    def warning(self) -> str:
+        """The ``framing lexicon validate`` warning and how to avoid the clash."""
+        where = f"{self.winner_pack.path}:{self.winner.line}"
+        pack = (
+            f"the built-in pack {self.loser_pack.name!r} ({self.loser_pack.path}:{self.loser.line})"
+        )
+        if not self.aliases:
+            return (
+                f"{where}: actor {self.winner.id!r} has the id of an actor of {pack}; yours "
+                "replaces it whenever that pack is used, and the pack's concepts aimed at it "
+                "are aimed at yours. To keep both, give yours another id"
+            )
+        listed = ", ".join(repr(alias) for alias in self.aliases)
+        return (
+            f"{where}: {listed} of actor {self.winner.id!r} is also an alias of "
+            f"{self.loser.id!r} in {pack}; yours takes it whenever that pack is used. To leave "
+            "it to the built-in actor, remove it from your file, or aim your concepts at "
+            f"{self.loser.id!r} instead of defining your own actor"
+        )
+
+
+def _alias_keys(alias: str, exact: bool) -> list[tuple[str, ...]]:
+    forms = surface_forms(alias, with_plural=False)
+    return forms if exact else [tuple(token.lower() for token in form) for form in forms]
+
+
+def resolve_actors(
+    actors: Sequence[Actor],
+    packs: Mapping[str, Pack],
+    report: Callable[[LexiconError], None],
+) -> tuple[tuple[Actor, ...], tuple[ActorOverride, ...]]:
+    """``actors`` after the higher-ranked packs took over ids and aliases, and the take-overs;
+    an alias shared by packs of the same rank goes to ``report`` (an id they share is left
+    for the id check)."""
+    ordered = sorted(actors, key=lambda actor: rank(packs[actor.pack]))
+    overrides: list[ActorOverride] = []
+    first_by_id: dict[str, Actor] = {}
+    replaced: set[int] = set()
+    for actor in ordered:
+        first = first_by_id.setdefault(actor.id, actor)
+        if first is not actor and rank(packs[first.pack]) < rank(packs[actor.pack]):
+            replaced.add(id(actor))
+            overrides.append(ActorOverride(first, packs[first.pack], actor, packs[actor.pack]))
+    seen: dict[tuple[str, ...], Actor] = {}
+    taken: dict[tuple[int, int], list[str]] = {}
+    for actor in (a for a in ordered if id(a) not in replaced):
+        named = [(alias, False) for alias in actor.aliases]
+        named += [(alias, True) for alias in actor.case_sensitive_aliases]
+        for alias, exact in named:
+            keys = _alias_keys(alias, exact)
+            other = next((seen[k] for k in keys if k in seen and seen[k] is not actor), None)
+            if other is None:
+                seen.update((key, actor) for key in keys)
+            elif rank(packs[other.pack]) < rank(packs[actor.pack]):
+                taken.setdefault((id(other), id(actor)), []).append(alias)
+            else:
+                report(
+                    LexiconError(
+                        packs[actor.pack].path,
+                        actor.line,
+                        f"alias {' '.join(keys[0])!r} of actor {actor.id!r} is already an alias "
+                        f"of {other.id!r} at {packs[other.pack].path}:{other.line}",
+                    )
+                )
+    by_identity = {id(actor): actor for actor in actors}
+    lost: dict[int, set[str]] = {}
+    for (winner_id, loser_id), aliases in taken.items():
+        winner, loser = by_identity[winner_id], by_identity[loser_id]
+        lost.setdefault(loser_id, set()).update(aliases)
+        overrides.append(
+            ActorOverride(winner, packs[winner.pack], loser, packs[loser.pack], tuple(aliases))
+        )
+    kept = tuple(
+        _without_aliases(actor, lost.get(id(actor), set()))
+        for actor in actors
+        if id(actor) not in replaced
+    )
+    return kept, tuple(overrides)
+
+
+def _without_aliases(actor: Actor, lost: set[str]) -> Actor:
+    if not lost:
+        return actor
+    return replace(
+        actor,
+        aliases=tuple(a for a in actor.aliases if a not in lost),
+        case_sensitive_aliases=tuple(a for a in actor.case_sensitive_aliases if a not in lost),
+    )
