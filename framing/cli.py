@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from framing.errors import UsageError
-from framing.lexicon.loader import DEFAULT_PACKS
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
-    from framing.lexicon.model import Lexicon
     from framing.model import ArticleScore
 
 from framing.cli_fetch import DelayOption, FetchOptions, fetch, fetch_for_run
@@ -36,6 +34,7 @@ from framing.cli_options import (
     ManifestOption,
     MaxCharsOption,
     MaxFileOption,
+    NoPackOption,
     NoStoreOption,
     OutletFilter,
     OutOption,
@@ -46,7 +45,7 @@ from framing.cli_options import (
     StoreOption,
     errors_reported,
 )
-from framing.cli_run import Inputs, default_store, scoring_run
+from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
 from framing.cli_stories import stories
 
 app = typer.Typer(
@@ -95,12 +94,6 @@ def _inputs(
     return Inputs(paths, manifest, limits, jobs, outlets, store, engine, scheduler)
 
 
-def _lexicon(lexicon: list[Path] | None, packs: list[str] | None) -> Lexicon:
-    from framing.lexicon.loader import read_lexicon
-
-    return read_lexicon(lexicon or (), packs or DEFAULT_PACKS)
-
-
 def _csv_encodings(names: list[str], excel: bool) -> dict[str, str]:
     return {name: "utf-8-sig" for name in names if excel and name.endswith(".csv")}
 
@@ -119,6 +112,7 @@ def score(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     out: OutOption = None,
     excel: ExcelOption = False,
@@ -139,13 +133,15 @@ def score(
         _check_output_folder(out, paths)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, None, store,
                          engine, scheduler)  # fmt: skip
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         if out is None:
             with scoring_run(inputs, inputs.reader(), loaded, None) as run:
                 scores = tuple(run.scores)
             result = ScoredCorpus(scores, tuple(run.reader.skipped))
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
+            say_packs(choice)
             return
         names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
@@ -156,6 +152,7 @@ def score(
                     tables.add(article_score)
             headers = tables.finish(run.reader.skipped)
             staged.commit()
+        say_packs(choice)
         typer.echo(
             f"Scored {run.scored} articles, skipped {len(run.reader.skipped)}; "
             f"wrote {len(headers)} tables to {out} (articles.csv, term_hits.csv, ...).",
@@ -177,6 +174,7 @@ def report(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
@@ -215,7 +213,8 @@ def report(
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
@@ -248,6 +247,7 @@ def report(
                 skipped=len(skipped),
                 inputs=tuple(str(p) for p in paths),
                 settings=settings,
+                packs=choice,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
             staged.write("report.html", render_html(comparison, loaded, shown, context, worksheet))
@@ -262,7 +262,8 @@ def report(
                     "paths": [str(p) for p in paths],
                     "manifest": str(manifest) if manifest else None,
                     "lexicon": [str(p) for p in lexicon or ()],
-                    "pack": list(pack or DEFAULT_PACKS),
+                    "pack": list(pack or ()),
+                    "no_pack": list(no_pack or ()),
                     "outlet": list(outlet or ()),
                     "worksheet": worksheet,
                     "excel": excel,
@@ -270,6 +271,7 @@ def report(
                     "max_article_chars": max_article_chars,
                 },
                 lexicon=loaded,
+                packs=choice.decisions,
                 input_files=input_files,
                 scoring=ScoringSettings(),
                 comparing=settings,
@@ -280,6 +282,7 @@ def report(
                 },
             ))  # fmt: skip
             staged.commit()
+        say_packs(choice)
         typer.echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}); wrote {out / 'report.md'} and "
@@ -301,6 +304,7 @@ def compare(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
@@ -331,7 +335,8 @@ def compare(
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
         with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords) as run:
             for article_score in run.scores:
@@ -342,6 +347,7 @@ def compare(
         )
         columns = width or shutil.get_terminal_size((100, 24)).columns
         typer.echo(comparison_text(comparison, loaded, columns), nl=False)
+        say_packs(choice)
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:

@@ -14,13 +14,11 @@ from framing.cli_options import (
     DEFAULT_MAX_FILE_MB,
     LexiconOption,
     ManifestOption,
-    PackOption,
     PathsArgument,
     errors_reported,
     warn,
 )
 from framing.errors import UsageError
-from framing.lexicon.loader import DEFAULT_PACKS
 from framing.lexicon.model import Lexicon
 
 lexicon_app = typer.Typer(
@@ -31,20 +29,33 @@ lexicon_app = typer.Typer(
 
 
 @lexicon_app.command("list")
-def list_packs(lexicon: LexiconOption = None, pack: PackOption = None) -> None:
-    """List the packs, their concepts and how many variants each has."""
+def list_packs(lexicon: LexiconOption = None) -> None:
+    """List the packs (general, or about a topic with its detection terms), their concepts and
+    how many variants each has."""
     with errors_reported():
         from tabulate import tabulate
 
-        from framing.lexicon.loader import builtin_pack_names, read_lexicon
+        from framing.lexicon.loader import read_lexicon
+        from framing.lexicon.topics import TopicRule
 
-        loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
-        rows = [[p.name, p.kind, p.version, p.title, p.path] for p in loaded.packs]
-        typer.echo(tabulate(rows, headers=["pack", "kind", "version", "title", "file"]))
-        typer.echo(
-            f"\nBuilt-in packs: {', '.join(builtin_pack_names())}; default: "
-            f"{', '.join(DEFAULT_PACKS)}.\n"
-        )
+        loaded = read_lexicon(lexicon or ())
+        rows = [
+            [p.name, _scope(p.scope, p.builtin), p.kind, p.version, p.title, p.path]
+            for p in loaded.packs
+        ]
+        typer.echo(tabulate(rows, headers=["pack", "used", "kind", "version", "title", "file"]))
+        topic = [p for p in loaded.packs if p.scope == "topic" and p.builtin]
+        rule = TopicRule().describe() + " --pack NAME forces it on, --no-pack NAME keeps it off."
+        typer.echo("\n" + textwrap.fill("General packs are always used. " + rule, 88))
+        for pack in topic:
+            typer.echo(
+                textwrap.fill(
+                    f"{pack.name} detects: {', '.join(pack.detect)}", 88, subsequent_indent="  "
+                )
+            )
+        for notice in loaded.notices:
+            typer.echo(textwrap.fill(f"Note: {notice}", 88, subsequent_indent="  "))
+        typer.echo("")
         concept_rows = [
             [c.pack, c.id, c.label, len(c.variants)] for c in (*loaded.concepts, *loaded.frames)
         ]
@@ -56,11 +67,16 @@ def list_packs(lexicon: LexiconOption = None, pack: PackOption = None) -> None:
         )
 
 
+def _scope(scope: str, builtin: bool) -> str:
+    if not builtin:
+        return "always (your file)"
+    return "always (general)" if scope == "general" else "when on topic"
+
+
 @lexicon_app.command("show")
 def show(
     concept: Annotated[str, typer.Argument(help="A concept id, as in `framing lexicon list`.")],
     lexicon: LexiconOption = None,
-    pack: PackOption = None,
 ) -> None:
     """Show one concept: every variant with its connotation, forms and note."""
     with errors_reported():
@@ -68,7 +84,7 @@ def show(
 
         from framing.lexicon.loader import read_lexicon
 
-        loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
+        loaded = read_lexicon(lexicon or ())
         try:
             found = loaded.concept(concept)
         except KeyError:
@@ -100,30 +116,31 @@ def validate(
         bool,
         typer.Option(
             "--alone",
-            help="Check the file by itself, not against the packs it will be used with.",
+            help="Check the file by itself, not against the built-in packs.",
         ),
     ] = False,
-    pack: PackOption = None,
 ) -> None:
-    """Check a lexicon file and report every problem with its line; exit 1 if there is any."""
+    """Check a lexicon file and report every problem with its line; exit 1 if there is any.
+
+    A form the file shares with a built-in pack is a warning, not a problem: your entry
+    replaces the pack's when both are used."""
     with errors_reported():
-        from framing.lexicon.loader import (
-            builtin_text,
-            parse_pack,
-            read_data_file,
-            validate_pack,
-        )
+        from framing.lexicon.loader import builtin_packs, check_pack, parse_pack, read_data_file
 
         text = read_data_file(file)
-        others = (
-            []
-            if alone
-            else [
-                parse_pack(builtin_text(f"{n}.yaml"), f"lexicons/{n}.yaml")
-                for n in (pack or DEFAULT_PACKS)
-            ]
-        )
-        problems = validate_pack(text, str(file), others)
+        builtin = [] if alone else builtin_packs()
+        problems, overrides = check_pack(text, str(file), builtin)
+        name = _pack_name(text)
+        for pack, _concepts, _actors in builtin:
+            if pack.name == name:
+                typer.echo(
+                    f"Warning: {file}: about.name {name!r} is the name of the built-in pack "
+                    f"{pack.path}; your file replaces that pack whenever you use it. To use "
+                    "both, give your file another about.name",
+                    err=True,
+                )
+        for override in overrides:
+            typer.echo(f"Warning: {override.warning()}", err=True)
         if problems:
             for problem in problems:
                 typer.echo(str(problem), err=True)
@@ -131,10 +148,21 @@ def validate(
             raise typer.Exit(1)
         parsed = parse_pack(text, str(file))
         variants = sum(len(c.variants) for c in parsed[1])
+        clashes = f"; {len(overrides)} warning(s)" if overrides else ""
         typer.echo(
             f"{file}: valid ({len(parsed[1])} concepts, {variants} variants, "
-            f"{len(parsed[2])} actors)."
+            f"{len(parsed[2])} actors{clashes})."
         )
+
+
+def _pack_name(text: str) -> str:
+    from framing.errors import LexiconError
+    from framing.lexicon.loader import parse_pack
+
+    try:
+        return parse_pack(text, "")[0].name
+    except LexiconError:
+        return ""
 
 
 @lexicon_app.command("new")
@@ -186,7 +214,6 @@ def suggest(
     ],
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
-    pack: PackOption = None,
     window: Annotated[
         int,
         typer.Option("--window", min=1, max=10, help="Words either side of a mention to read."),
@@ -212,7 +239,7 @@ def suggest(
         from framing.render.text import in_context
         from framing.settings import CompareSettings, ReadSettings
 
-        loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
+        loaded = read_lexicon(lexicon or ())
         aliases = actor_aliases(loaded, actor)
         target = out or Path(f"{slug(aliases.label)}-draft.yaml")
         if target.exists() and not force:

@@ -70,7 +70,7 @@ def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
     ]
 
 
-def test_validate_checks_clashes_with_the_default_packs(tmp_path: Path) -> None:
+def test_validate_warns_of_forms_shared_with_a_built_in_pack(tmp_path: Path) -> None:
     mine = tmp_path / "mine.yaml"
     mine.write_text(
         "about: {name: mine, title: M, description: D, language: en, version: '1', "
@@ -79,9 +79,29 @@ def test_validate_checks_clashes_with_the_default_packs(tmp_path: Path) -> None:
         "      - {term: strongman, connotation: neutral, note: n}\n",
         encoding="utf-8",
     )
-    code, _out, err = run("lexicon", "validate", str(mine))
-    assert code == 1 and "already a form of 'strongman' (haftar_title)" in err
-    assert run("lexicon", "validate", str(mine), "--alone")[0] == 0
+    code, out, err = run("lexicon", "validate", str(mine))
+    assert code == 0
+    assert out == f"{mine}: valid (1 concepts, 1 variants, 0 actors; 1 warning(s)).\n"
+    assert err.startswith(
+        f"Warning: {mine}:7: form 'strongman' of 'strongman' (c) is also in the built-in pack "
+        "'libya' as 'strongman' (haftar_title, lexicons/libya.yaml:"
+    )
+    assert run("lexicon", "validate", str(mine), "--alone")[1:] == (
+        f"{mine}: valid (1 concepts, 1 variants, 0 actors).\n",
+        "",
+    )
+
+
+def test_validate_warns_when_a_file_replaces_a_built_in_pack(tmp_path: Path) -> None:
+    copy = tmp_path / "libya.yaml"
+    copy.write_text((ROOT / "lexicons" / "libya.yaml").read_text(encoding="utf-8"), "utf-8")
+    code, _out, err = run("lexicon", "validate", str(copy))
+    assert code == 0
+    assert err == (
+        f"Warning: {copy}: about.name 'libya' is the name of the built-in pack "
+        "lexicons/libya.yaml; your file replaces that pack whenever you use it. To use both, "
+        "give your file another about.name\n"
+    )
 
 
 def test_shipped_packs_validate() -> None:

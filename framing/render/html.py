@@ -169,7 +169,26 @@ def _overview(comparison: Comparison, lexicon: Lexicon, context: ReportContext) 
         f"{caveat}<p>{context.articles} articles scored, {context.skipped} skipped (see "
         f"<code>skipped.csv</code>), grouped by {escape(comparison.by)}. Lexicons: {packs}.</p>"
         + _table([escape(comparison.by), "articles", "words", "dates"], rows)
+        + _pack_choice(context)
         + "</section>"
+    )
+
+
+def _pack_choice(context: ReportContext) -> str:
+    choice = context.packs
+    if choice is None:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in choice.report_lines())
+    notices = "".join(f"<li>{escape(notice)}</li>" for notice in choice.lexicon.notices)
+    overlap = (
+        f"<p>Where two packs list the same word, one entry counts:</p><ul>{notices}</ul>"
+        if notices
+        else ""
+    )
+    return (
+        "<h3>Which topic packs were used, and why</h3>"
+        f"<p>{escape(choice.explanation())} <code>--pack</code> and <code>--no-pack</code> "
+        f"override it.</p><ul>{items}</ul>{overlap}"
     )
 
 

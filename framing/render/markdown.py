@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
+from framing.lexicon.topics import PackChoice
 from framing.render.text import (
     frame_cells,
     in_context,
@@ -28,6 +29,7 @@ class ReportContext:
     skipped: int
     inputs: tuple[str, ...]
     settings: CompareSettings
+    packs: PackChoice | None = None  # which packs the run used and why (None: not recorded)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -96,6 +98,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         ],
     )
     lines.append("")
+    lines += _packs_section(context.packs)
 
     lines += _concept_section(comparison, lexicon, heads, settings)
     lines += _frames_section(comparison, lexicon, heads)
@@ -108,6 +111,18 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
     lines += ["", *_methods(settings)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _packs_section(choice: PackChoice | None) -> list[str]:
+    if choice is None:
+        return []
+    lines = ["### Which topic packs were used, and why", ""]
+    lines += [markdown_text(choice.explanation()) + " `--pack` and `--no-pack` override it.", ""]
+    lines += [f"- {markdown_text(line)}" for line in choice.report_lines()]
+    if choice.lexicon.notices:
+        lines += ["", "Where two packs list the same word, one entry counts:", ""]
+        lines += [f"- {markdown_text(notice)}" for notice in choice.lexicon.notices]
+    return [*lines, ""]
 
 
 def _concept_section(
