@@ -69,7 +69,8 @@ def test_another_countrys_field_marshal_brings_no_libya_table(
 ) -> None:
     out, err = kestria_report
     assert "Packs used: general, loaded_language, frames." in err
-    assert "off, no article on their topic: libya" in err
+    off = next(line for line in err.splitlines() if "off, no article on their topic:" in line)
+    assert "libya" in off.split(":", 1)[1].replace(",", " ").split()
     written = [out / "report.md", out / "report.html", *sorted(out.glob("*.csv"))]
     for path in written:
         text = path.read_text(encoding="utf-8")
@@ -97,7 +98,11 @@ def test_the_seeds_still_get_every_libya_table(tmp_path: Path) -> None:
     golden_tables = re.findall(r"^### .+$", GOLDEN.read_text(encoding="utf-8"), re.MULTILINE)
     assert "### How Khalifa Haftar is titled" in golden_tables
     tables = re.findall(r"^### .+$", report, re.MULTILINE)
-    assert [t for t in golden_tables if t not in tables] == []
+    # The migration concepts moved to the immigration pack, which the seeds switch on; one was
+    # relabelled there.
+    renamed = {"### How migration control is described":
+               "### How border and migration control is described"}  # fmt: skip
+    assert [t for t in golden_tables if renamed.get(t, t) not in tables] == []
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     libya = next(p for p in manifest["packs"] if p["name"] == "libya")
     assert (
@@ -164,7 +169,7 @@ def test_report_runs_with_the_users_lexicon_and_the_default_packs(tmp_path: Path
         "score", str(KESTRIA), "--lexicon", str(mine), "--pack", "libya", "--no-store"
     )
     assert code == 0, err
-    assert "  libya: on (--pack)\n" in err  # decided by the option: no detection pass
+    assert "  libya: on (--pack)" in err  # decided by the option
     assert len([line for line in err.splitlines() if line.startswith("Note: ")]) == 3
 
 
