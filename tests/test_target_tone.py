@@ -33,7 +33,8 @@ def tones(analyzer: SentenceAnalyzer, sentence: str, *actors: str) -> dict[str, 
         key=lambda span: span.start,
     )  # fmt: skip
     sums: dict[str, float] = dict.fromkeys(actors, 0.0)
-    for span, valence in zip(spans, mention_valences(sentence, spans, analyzer.word_valences)):
+    valences = mention_valences(sentence, spans, analyzer.word_valences)
+    for span, valence in zip(spans, valences, strict=True):
         sums[span.actor] += valence
     return {actor: sentence_tone(total) for actor, total in sums.items()}
 
