@@ -78,10 +78,9 @@ class Scorer:
         """All scores for one article."""
         sentences = segment(article.title, article.text)
         mentions = find_mentions(sentences, self.compiled, article.title, article.text)
+        scored = self._sentiment.score(sentences)  # first: tone reuses its word valences
         actors = self._toned(sentences, mentions.actors)
-        sentiment = summarize(
-            self._sentiment.score(sentences), actors, self.settings.sentiment_threshold
-        )
+        sentiment = summarize(scored, actors, self.settings.sentiment_threshold)
         return ArticleScore(
             article=article,
             terms=mentions.terms,

@@ -39,6 +39,7 @@ _IDIOM_PAIRS = frozenset(
 )
 # A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
 _MEMO_LIMIT = 200_000
+_RECENT_LIMIT = 2_000
 
 
 class PolarityScorer(Protocol):
@@ -95,6 +96,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         self._emoji_characters = frozenset(key for key in self.emojis if len(key) == 1)
         self._ascii_has_no_emoji = not any(key.isascii() for key in self._emoji_characters)
         self._stripped = _StrippedWords()
+        # The valences of the sentences scored last, kept so that tone toward the actors named
+        # in them (read right after, from the same article) does not compute them again.
+        self._recent: dict[str, list[float]] = {}
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """VADER's neg, neu and pos proportions in [0, 1] and compound in [-1, 1]."""
@@ -105,6 +109,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             return scores
         text = text.strip()
         sentiments, lowered = self._valences(text)
+        if len(self._recent) >= _RECENT_LIMIT:
+            self._recent.clear()
+        self._recent[text] = sentiments
         if not any(sentiments):  # every valence is 0, and the "but" rule keeps it 0
             return self._score(sentiments, text)
         if "but" in lowered:  # otherwise the stock check leaves every valence as it is
@@ -115,6 +122,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         """VADER's valence of each whitespace-separated word of ``text``, with its booster,
         negation, capitals and idiom rules but before its "but" rule (about -4 to +4; 0 for a
         word outside its lexicon). Emoji are read as words, not replaced by their names."""
+        recent = self._recent.get(text)
+        if recent is not None:
+            return list(recent)
         return self._valences(text)[0]
 
     def _valences(self, text: str) -> tuple[list[float], list[str]]:

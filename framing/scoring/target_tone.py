@@ -38,7 +38,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from vaderSentiment.vaderSentiment import normalize
 
@@ -53,6 +53,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 _OPENING_QUOTES = frozenset('"\u201c\u00ab')
 _CLOSING_QUOTES = frozenset('"\u201d\u00bb')
+_QUOTES = _OPENING_QUOTES | _CLOSING_QUOTES
+# What may end the word before a clause or relative-clause boundary.
+_BOUNDARY_ENDS = frozenset(",;:-\u2013\u2014")
 _CLAUSE_WORDS = _word_set(
     """but yet while whereas although though however meanwhile after before amid amidst during
     despite because unless until"""
@@ -110,41 +113,60 @@ class NamedSpan:
     end: int
 
 
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    lowered: str  # stripped of leading and trailing punctuation, lower case
-    start: int
-    end: int
+_PUNCTUATION = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019\u00ab\u00bb-\u2013\u2014"
+
+
+class _Words(NamedTuple):
+    """A sentence's whitespace-separated words (as VADER splits it) and their cores: stripped
+    of leading and trailing punctuation, in lower case."""
+
+    raw: list[str]
+    lowered: list[str]
+
+
+class _Cores(dict[str, str]):
+    """The core of each word, computed once per word."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        self[word] = core = word.strip(_PUNCTUATION).lower()
+        return core
+
+
+_CORES = _Cores()
 
 
 # VADER valences of a sentence's whitespace-separated words, in order.
 Valences = Callable[[str], list[float]]
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        core = word.strip(".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019\u00ab\u00bb-\u2013\u2014")
-        tokens.append(_Token(word, core.lower(), match.start(), match.end()))
-    return tokens
+def _tokens(text: str) -> _Words:
+    raw = text.split()
+    return _Words(raw, list(map(_CORES.__getitem__, raw)))
 
 
-def _is_boundary_token(token: _Token) -> bool:
-    return token.text in {"-", "\u2013", "\u2014", "--"}
+def _word_index(text: str, offset: int) -> int:
+    """The index of the word that contains character ``offset`` of ``text``."""
+    before = text[:offset].split()
+    return len(before) - (1 if before and offset > 0 and not text[offset - 1].isspace() else 0)
 
 
-def _quote_units(tokens: Sequence[_Token]) -> tuple[list[int | None], set[int]]:
+def _is_boundary_word(word: str) -> bool:
+    return word in {"-", "\u2013", "\u2014", "--"}
+
+
+def _quote_units(tokens: _Words) -> tuple[list[int | None], set[int]]:
     """For each token, the number of the quotation it is in (None outside quotes), and the
     tokens quoted alone (scare quotes)."""
-    quote_of: list[int | None] = [None] * len(tokens)
+    quote_of: list[int | None] = [None] * len(tokens.raw)
     scare: set[int] = set()
+    if _QUOTES.isdisjoint("".join(tokens.raw)):
+        return quote_of, scare
     current: int | None = None
     opened_at = 0
     count = 0
-    for i, token in enumerate(tokens):
-        text = token.text
+    for i, text in enumerate(tokens.raw):
         opens = current is None and text[:1] in _OPENING_QUOTES
         if opens:
             count += 1
@@ -160,7 +182,7 @@ def _quote_units(tokens: Sequence[_Token]) -> tuple[list[int | None], set[int]]:
                 scare.add(i)
             current = None
     if current is not None:  # an unclosed quote: treat its words as the writer's
-        for i in range(opened_at, len(tokens)):
+        for i in range(opened_at, len(tokens.raw)):
             quote_of[i] = None
     return quote_of, scare
 
@@ -173,51 +195,59 @@ class _Layout:
     unit_owner: dict[int, int]  # unit -> index of the mention that owns it
 
 
-def _mention_tokens(tokens: Sequence[_Token], names: Sequence[NamedSpan]) -> list[set[int]]:
-    return [
-        {i for i, t in enumerate(tokens) if t.start < name.end and t.end > name.start}
-        for name in names
-    ]
+def _mention_tokens(text: str, names: Sequence[NamedSpan]) -> list[set[int]]:
+    spans = []
+    for name in names:
+        first, last = (
+            _word_index(text, name.start),
+            _word_index(text, max(name.start, name.end - 1)),
+        )
+        spans.append(set(range(first, last + 1)))
+    return spans
 
 
 def _layout(
-    tokens: Sequence[_Token],
+    tokens: _Words,
     quote_of: Sequence[int | None],
     mention_of: dict[int, int],
 ) -> _Layout:
-    unit = [0] * len(tokens)
+    unit = [0] * len(tokens.raw)
     next_unit = 1
     current = 0
     resume: int | None = None  # the unit to go back to after a relative clause
     relative_head: dict[int, int] = {}  # relative unit -> token before its opening comma
     quote_unit: dict[int, int] = {}
-    for i, token in enumerate(tokens):
-        previous = tokens[i - 1].text if i else ""
-        if quote_of[i] is not None:
-            quote = quote_of[i]
-            assert quote is not None
+    raw = tokens.raw
+    ends = [word[-1:] for word in raw]
+    quoted = any(quote is not None for quote in quote_of)
+    for i, word in enumerate(tokens.lowered):
+        quote = quote_of[i] if quoted else None
+        if quote is not None:
             if quote not in quote_unit:
                 quote_unit[quote] = next_unit
                 next_unit += 1
             unit[i] = quote_unit[quote]
             continue
-        if resume is not None and previous.endswith(","):
-            current, resume = resume, None
-        if i and (
-            previous[-1:] in {";", ":"}
-            or _is_boundary_token(tokens[i - 1])
-            or token.lowered in _CLAUSE_WORDS
-            or (token.lowered == "and" and previous.endswith(","))
-        ):
-            current, next_unit, resume = next_unit, next_unit + 1, None
-        elif i and previous.endswith(",") and token.lowered in _RELATIVE_WORDS and resume is None:
-            resume = current
-            current, next_unit = next_unit, next_unit + 1
-            relative_head[current] = i - 1
+        # Most words start no clause; only these two cheap tests run for them.
+        if i and (ends[i - 1] in _BOUNDARY_ENDS or word in _CLAUSE_WORDS):
+            previous = raw[i - 1]
+            if resume is not None and previous.endswith(","):
+                current, resume = resume, None
+            if (
+                previous[-1:] in {";", ":"}
+                or _is_boundary_word(previous)
+                or word in _CLAUSE_WORDS
+                or (word == "and" and previous.endswith(","))
+            ):
+                current, next_unit, resume = next_unit, next_unit + 1, None
+            elif previous.endswith(",") and word in _RELATIVE_WORDS and resume is None:
+                resume = current
+                current, next_unit = next_unit, next_unit + 1
+                relative_head[current] = i - 1
         unit[i] = current
     # An opening phrase that names no actor, up to the first comma, is a unit of its own.
     first_comma = next(
-        (i for i, t in enumerate(tokens) if t.text.endswith(",") and quote_of[i] is None), None
+        (i for i, w in enumerate(tokens.raw) if w.endswith(",") and quote_of[i] is None), None
     )
     if first_comma is not None and all(
         i not in mention_of and unit[i] == unit[0] for i in range(first_comma + 1)
@@ -233,7 +263,7 @@ def _layout(
 
 
 def _speaker_verbs(
-    tokens: Sequence[_Token], mentions: Sequence[set[int]], unit: Sequence[int]
+    tokens: _Words, mentions: Sequence[set[int]], unit: Sequence[int]
 ) -> dict[int, int]:
     """Mentions that speak or judge, each with the index of its verb."""
     speakers: dict[int, int] = {}
@@ -243,19 +273,19 @@ def _speaker_verbs(
         first, last = min(indexes), max(indexes)
         following = _following_words(tokens, last, unit)
         for j in following[:_SPEAKER_DISTANCE]:
-            if tokens[j].lowered in _PASSIVE_AUXILIARIES:
+            if tokens.lowered[j] in _PASSIVE_AUXILIARIES:
                 break
-            if tokens[j].lowered in _SPEECH_VERBS:
+            if tokens.lowered[j] in _SPEECH_VERBS:
                 speakers[m] = j
                 break
         if m in speakers:
             continue
         # "..., said Diaz." and "according to Diaz, ...": the name closes its clause.
-        closes = last == len(tokens) - 1 or tokens[last].text[-1:] in '.,;:!?"\u201d'
-        before = [tokens[j].lowered for j in range(max(0, first - 2), first)]
+        closes = last == len(tokens.raw) - 1 or tokens.raw[last][-1:] in '.,;:!?"\u201d'
+        before = [tokens.lowered[j] for j in range(max(0, first - 2), first)]
         # The verb opens its clause or follows the quote it introduces ('"...," said Diaz'),
         # so it has no other subject ("critics condemned Orten" has one).
-        verb_opens = first == 1 or (first > 1 and tokens[first - 2].text[-1:] in ',"\u201d')
+        verb_opens = first == 1 or (first > 1 and tokens.raw[first - 2][-1:] in ',"\u201d')
         if before[-2:] == ["according", "to"] or (
             closes and verb_opens and before[-1:] and before[-1] in _SPEECH_VERBS
         ):
@@ -263,12 +293,12 @@ def _speaker_verbs(
     return speakers
 
 
-def _following_words(tokens: Sequence[_Token], last: int, unit: Sequence[int]) -> list[int]:
+def _following_words(tokens: _Words, last: int, unit: Sequence[int]) -> list[int]:
     """The words after a name in its own clause, past an apposition or relative clause
     ("Novak, who helped broker the ceasefire, accused ...", "Vesk, the commander, said")."""
-    words = [j for j in range(last + 1, len(tokens)) if unit[j] == unit[last]]
-    if tokens[last].text.endswith(",") and words:
-        closing = next((k for k, j in enumerate(words) if tokens[j].text.endswith(",")), None)
+    words = [j for j in range(last + 1, len(tokens.raw)) if unit[j] == unit[last]]
+    if tokens.raw[last].endswith(",") and words:
+        closing = next((k for k, j in enumerate(words) if tokens.raw[j].endswith(",")), None)
         if closing is not None and closing < 8:
             words = words[closing + 1 :]
     return words
@@ -285,18 +315,20 @@ def mention_valences(
     """
     if not names:
         return ()
-    tokens = _tokens(text)
     word_valences = valences(text)
-    if len(word_valences) != len(tokens) or not any(word_valences):
+    if not any(word_valences):  # most sentences: nothing to tie to anyone
         return (0.0,) * len(names)
-    lowered = [t.lowered for t in tokens]
+    tokens = _tokens(text)
+    if len(word_valences) != len(tokens.raw):
+        return (0.0,) * len(names)
+    lowered = tokens.lowered
     if "but" in lowered:  # VADER's contrast rule: what follows "but" weighs more
         pivot = lowered.index("but")
         word_valences = [
             v * (0.5 if i < pivot else 1.5 if i > pivot else 1.0)
             for i, v in enumerate(word_valences)
         ]
-    mentions = _mention_tokens(tokens, names)
+    mentions = _mention_tokens(text, names)
     mention_of = {i: m for m, indexes in enumerate(mentions) for i in indexes}
     quote_of, scare = _quote_units(tokens)
     layout = _layout(tokens, quote_of, mention_of)
@@ -314,7 +346,7 @@ def mention_valences(
 
 
 def _speaker_content(
-    tokens: Sequence[_Token],
+    tokens: _Words,
     mentions: Sequence[set[int]],
     speakers: dict[int, int],
     unit: Sequence[int],
@@ -326,10 +358,10 @@ def _speaker_content(
         first = min(indexes)
         own_unit = unit[first]
         if verb > first:
-            words = {j for j in range(verb, len(tokens)) if unit[j] == own_unit}
+            words = {j for j in range(verb, len(tokens.raw)) if unit[j] == own_unit}
         else:  # "..., said Diaz" or "according to Diaz, ..."
-            words = {j for j in range(len(tokens)) if j not in indexes}
-        if verb > first and len(tokens) - verb <= 3:  # "..., Diaz told reporters."
+            words = {j for j in range(len(tokens.raw)) if j not in indexes}
+        if verb > first and len(tokens.raw) - verb <= 3:  # "..., Diaz told reporters."
             words |= {j for j in range(first)}
         content[m] = words
     return content
@@ -349,7 +381,7 @@ def _weight(distance: int) -> float:
 
 def _owner(
     i: int,
-    tokens: Sequence[_Token],
+    tokens: _Words,
     mentions: Sequence[set[int]],
     unit: Sequence[int],
     layout: _Layout,
@@ -358,7 +390,7 @@ def _owner(
     quote_of: Sequence[int | None],
 ) -> tuple[int | None, float]:
     """The mention a valenced word belongs to, and the word's weight."""
-    word = tokens[i].lowered
+    word = tokens.lowered[i]
     speaking = {m for m, words in content.items() if i in words}
     if i in speakers.values():  # a judging verb goes to the actor named right after it
         after = [
@@ -384,7 +416,7 @@ def _owner(
 
 def _unnamed_unit_owner(
     i: int,
-    tokens: Sequence[_Token],
+    tokens: _Words,
     mentions: Sequence[set[int]],
     unit: Sequence[int],
     layout: _Layout,
@@ -393,7 +425,7 @@ def _unnamed_unit_owner(
 ) -> tuple[int | None, float]:
     """Owners of units that name no actor: relative clauses, quotes said about an actor, and
     clauses that refer back with a pronoun."""
-    word = tokens[i].lowered
+    word = tokens.lowered[i]
     here = unit[i]
     owner: int | None = layout.unit_owner.get(here)
     if owner is None:
@@ -406,7 +438,7 @@ def _unnamed_unit_owner(
         if earlier:
             last = max(earlier, key=lambda m: max(mentions[m]))
             members = [j for j, u in enumerate(unit) if u == here]
-            if quote_of[i] is not None or any(tokens[j].lowered in _PRONOUNS for j in members):
+            if quote_of[i] is not None or any(tokens.lowered[j] in _PRONOUNS for j in members):
                 owner = last
     if owner is None or (word in _HARM_VERBS and not _active_after(i, tokens, unit)):
         return None, 0.0
@@ -415,38 +447,38 @@ def _unnamed_unit_owner(
     return owner, 1.0
 
 
-def _active_after(i: int, tokens: Sequence[_Token], unit: Sequence[int]) -> bool:
+def _active_after(i: int, tokens: _Words, unit: Sequence[int]) -> bool:
     """Whether a harm verb in a unit without a name is active (its doer is the unit's subject)."""
-    before = [tokens[j].lowered for j in range(max(0, i - 2), i) if unit[j] == unit[i]]
+    before = [tokens.lowered[j] for j in range(max(0, i - 2), i) if unit[j] == unit[i]]
     return not any(word in _PASSIVE_AUXILIARIES for word in before)
 
 
 def _doer(
-    i: int, tokens: Sequence[_Token], mentions: Sequence[set[int]], candidates: list[int]
+    i: int, tokens: _Words, mentions: Sequence[set[int]], candidates: list[int]
 ) -> tuple[int | None, float]:
     """A harm verb counts against the actor named before it in active voice, or after "by"."""
     before = [m for m in candidates if max(mentions[m]) < i]
     if before:
         m = max(before, key=lambda m: max(mentions[m]))
-        between = [tokens[j].lowered for j in range(max(mentions[m]) + 1, i)]
+        between = [tokens.lowered[j] for j in range(max(mentions[m]) + 1, i)]
         if not any(word in _PASSIVE_AUXILIARIES for word in between):
             return m, _weight(_distance(i, mentions[m]))
     after = [m for m in candidates if min(mentions[m]) > i]
     if after:
         m = min(after, key=lambda m: min(mentions[m]))
-        between = [tokens[j].lowered for j in range(i + 1, min(mentions[m]))]
+        between = [tokens.lowered[j] for j in range(i + 1, min(mentions[m]))]
         if "by" in between:
             return m, _weight(_distance(i, mentions[m]))
     return None, 0.0
 
 
 def _possessor(
-    i: int, tokens: Sequence[_Token], mentions: Sequence[set[int]], candidates: list[int]
+    i: int, tokens: _Words, mentions: Sequence[set[int]], candidates: list[int]
 ) -> tuple[int | None, float]:
     """An event word counts against an actor only in "Vesk's attack", "the Front's violence"."""
     for m in candidates:
         last = max(mentions[m])
-        owns = tokens[last].text.rstrip(",.;:").endswith(("'s", "\u2019s", "s'"))
+        owns = tokens.raw[last].rstrip(",.;:").endswith(("'s", "\u2019s", "s'"))
         if owns and 0 < i - last <= 2:
             return m, 1.0
     return None, 0.0
