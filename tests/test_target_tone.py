@@ -98,6 +98,14 @@ def test_relative_clauses_and_pronouns_belong_to_their_actor(analyzer: SentenceA
     assert tones(analyzer, sentence, "Orten")["Orten"] > 0
 
 
+def test_a_name_in_a_hyphenated_compound_takes_no_words(analyzer: SentenceAnalyzer) -> None:
+    assert tones(analyzer, "Anti-Vesk forces won a great victory.", "Vesk")["Vesk"] == 0.0
+    sentence = "The Orten-backed council praised the brave volunteers."
+    assert tones(analyzer, sentence, "Orten")["Orten"] == 0.0
+    sentence = "Orten expressed deep appreciation for the volunteers."
+    assert tones(analyzer, sentence, "Orten")["Orten"] == 0.0
+
+
 def test_scare_quotes_are_not_praise(analyzer: SentenceAnalyzer) -> None:
     assert tones(analyzer, 'Rusk\'s "brilliant" plan was a failure.', "Rusk")["Rusk"] < 0
     assert tones(analyzer, "Rusk's brilliant plan was a success.", "Rusk")["Rusk"] > 0

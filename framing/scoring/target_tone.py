@@ -18,6 +18,8 @@ the sentiment-bearing words tied to the mention, by rules on words and punctuati
 - **Nearest name.** Within a unit each word belongs to the nearest actor named in it (ties go to
   the name before the word, usually the subject), so words closer to another actor are that
   actor's. Words weigh 1 up to four words from the name and fade to 0 at twelve.
+- **Modifiers.** A name joined by a hyphen to another word ("the UN-backed government",
+  "anti-Isis forces") describes that word; the actor takes no words there.
 - **Speakers.** An actor that says or judges ("Orten said ...", "Orten condemned the attack",
   "..., Diaz told reporters") gets nothing from what it says: the verb and its content belong to
   the actor the judgement is aimed at when that actor is named right after the verb ("Lind
@@ -54,6 +56,7 @@ def _word_set(words: str) -> frozenset[str]:
 _OPENING_QUOTES = frozenset('"\u201c\u00ab')
 _CLOSING_QUOTES = frozenset('"\u201d\u00bb')
 _QUOTES = _OPENING_QUOTES | _CLOSING_QUOTES
+_HYPHENS = frozenset("-\u2010\u2011")
 # What may end the word before a clause or relative-clause boundary.
 _BOUNDARY_ENDS = frozenset(",;:-\u2013\u2014")
 _CLAUSE_WORDS = _word_set(
@@ -75,7 +78,8 @@ _SPEECH_VERBS = _word_set(
     commended commends congratulated condemned condemns criticized criticised criticizes
     criticises denounced denounces blamed blames accused accuses slammed slams rejected rejects
     dismissed dismisses deplored deplores mourned mourns regretted questioned challenged
-    lamented laments"""
+    lamented laments expressed expresses voiced voices stressed stresses emphasized emphasised
+    emphasizes emphasises reiterated reiterates underscored underlined"""
 )
 # Verbs of physical harm, counted against their doer only.
 _HARM_VERBS = _word_set(
@@ -124,26 +128,13 @@ class _Words(NamedTuple):
     lowered: list[str]
 
 
-class _Cores(dict[str, str]):
-    """The core of each word, computed once per word."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 200_000:
-            self.clear()
-        self[word] = core = word.strip(_PUNCTUATION).lower()
-        return core
-
-
-_CORES = _Cores()
-
-
 # VADER valences of a sentence's whitespace-separated words, in order.
 Valences = Callable[[str], list[float]]
 
 
 def _tokens(text: str) -> _Words:
     raw = text.split()
-    return _Words(raw, list(map(_CORES.__getitem__, raw)))
+    return _Words(raw, [word.strip(_PUNCTUATION).lower() for word in raw])
 
 
 def _word_index(text: str, offset: int) -> int:
@@ -330,6 +321,13 @@ def mention_valences(
         ]
     mentions = _mention_tokens(text, names)
     mention_of = {i: m for m, indexes in enumerate(mentions) for i in indexes}
+    # A name joined by a hyphen to another word ("UN-backed government", "anti-Isis forces")
+    # modifies that word: the actor is not a participant, so it takes no words.
+    for m, name in enumerate(names):
+        before = text[name.start - 1 : name.start] if name.start else ""
+        after = text[name.end : name.end + 2]
+        if before in _HYPHENS or (after[:1] in _HYPHENS and after[1:].isalpha()):
+            mentions[m] = set()
     quote_of, scare = _quote_units(tokens)
     layout = _layout(tokens, quote_of, mention_of)
     unit = layout.unit
