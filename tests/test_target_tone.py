@@ -82,12 +82,17 @@ def test_two_actors_get_their_own_words(analyzer: SentenceAnalyzer) -> None:
     assert result["Lind"] == 0.0 and result["Vesk"] < 0
     result = tones(analyzer, '"Rusk is a liar and a coward," Diaz said.', "Rusk", "Diaz")
     assert result["Rusk"] < 0 and result["Diaz"] == 0.0
+    sentence = "Diaz, the new mayor, praised Okafor, a fair and honest chief."
+    result = tones(analyzer, sentence, "Diaz", "Okafor")
+    assert result["Okafor"] > 0 and result["Diaz"] == 0.0
 
 
 def test_harm_counts_against_the_doer_not_the_victim(analyzer: SentenceAnalyzer) -> None:
     result = tones(analyzer, "Vesk's gunmen killed Okafor's brother.", "Vesk", "Okafor")
     assert result["Vesk"] < 0 and result["Okafor"] == 0.0
     assert tones(analyzer, "Rusk was injured in the attack.", "Rusk")["Rusk"] == 0.0
+    sentence = "Marlow was the target of a vicious and hateful campaign."
+    assert tones(analyzer, sentence, "Marlow")["Marlow"] == 0.0
 
 
 def test_relative_clauses_and_pronouns_belong_to_their_actor(analyzer: SentenceAnalyzer) -> None:
@@ -149,7 +154,7 @@ def _label(score: float) -> str:
 def test_tone_toward_the_target_beats_sentence_tone_on_the_labelled_set(
     analyzer: SentenceAnalyzer,
 ) -> None:
-    # tests/data/target_tone.tsv: 176 sentences labelled by tests/data/target_tone_guide.md.
+    # tests/data/target_tone.tsv: 188 sentences labelled by tests/data/target_tone_guide.md.
     with DATA.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len(rows) >= 150
@@ -163,8 +168,8 @@ def test_tone_toward_the_target_beats_sentence_tone_on_the_labelled_set(
     labels = ["negative", "neutral", "positive"]
     old_f1 = f1_score(gold, old, labels=labels, average="macro")
     new_f1 = f1_score(gold, new, labels=labels, average="macro")
-    # Measured when the set was committed: sentence tone 0.49 accuracy / 0.47 macro-F1,
-    # tone toward the target 0.80 / 0.79. A rule change that loses much of that fails here.
+    # Measured when the set was committed: sentence tone 0.49 accuracy / 0.46 macro-F1,
+    # tone toward the target 0.79 / 0.79. A rule change that loses much of that fails here.
     assert accuracy_score(gold, new) >= 0.75
     assert new_f1 >= 0.75
     assert new_f1 >= old_f1 + 0.2

@@ -24,6 +24,8 @@ the sentiment-bearing words tied to the mention, by rules on words and punctuati
   "..., Diaz told reporters") gets nothing from what it says: the verb and its content belong to
   the actor the judgement is aimed at when that actor is named right after the verb ("Lind
   condemned Vesk"), and to nobody otherwise.
+- **Victims.** An actor that "was the victim of" or "the target of" something gets nothing from
+  what follows.
 - **Harm.** Verbs of physical harm ("killed", "attacked") count against the actor that does
   them, never against the one they are done to ("Rusk was injured", "gunmen killed Okafor's
   brother"); nouns of violence and disaster ("war", "crisis", "death") count only against an
@@ -81,6 +83,7 @@ _SPEECH_VERBS = _word_set(
     lamented laments expressed expresses voiced voices stressed stresses emphasized emphasised
     emphasizes emphasises reiterated reiterates underscored underlined"""
 )
+_VICTIM_WORDS = _word_set("victim victims target targets subject object focus")
 # Verbs of physical harm, counted against their doer only.
 _HARM_VERBS = _word_set(
     """kill kills killed killing murder murders murdered murdering attack attacks attacked
@@ -100,7 +103,8 @@ _EVENT_WORDS = _word_set(
     victims casualties losses loss grief grieving panic fear fears chaos emergency catastrophe
     catastrophic deadly fatal devastating devastation destruction pain painful suffering
     conflict fighting fight battle bloodshed crash accident injuries funeral mourning poverty
-    recession unemployment disease diseases cancer epidemic pandemic outbreak"""
+    recession unemployment disease diseases cancer epidemic pandemic outbreak ruined ruins
+    hunger famine"""
 )
 _FULL_WEIGHT_DISTANCE = 4
 _ZERO_WEIGHT_DISTANCE = 12
@@ -256,29 +260,44 @@ def _layout(
 def _speaker_verbs(
     tokens: _Words, mentions: Sequence[set[int]], unit: Sequence[int]
 ) -> dict[int, int]:
-    """Mentions that speak or judge, each with the index of its verb."""
+    """Mentions that speak or judge, each with the index of its verb; and mentions that are
+    the victim or target of what follows ("Marlow was the target of a hate campaign"), with the
+    index of that word."""
     speakers: dict[int, int] = {}
     for m, indexes in enumerate(mentions):
         if not indexes:
             continue
-        first, last = min(indexes), max(indexes)
-        following = _following_words(tokens, last, unit)
-        for j in following[:_SPEAKER_DISTANCE]:
-            if tokens.lowered[j] in _PASSIVE_AUXILIARIES:
+        following = _following_words(tokens, max(indexes), unit)
+        for k, j in enumerate(following[:_SPEAKER_DISTANCE]):
+            word = tokens.lowered[j]
+            if word in _PASSIVE_AUXILIARIES:
+                # "X was the victim of ...", "X is a target of ...": what follows is done to X.
+                after = following[k + 1 : k + 4]
+                if after and tokens.lowered[after[0]] in {"the", "a", "an"}:
+                    after = after[1:]
+                if (
+                    len(after) >= 2
+                    and tokens.lowered[after[0]] in _VICTIM_WORDS
+                    and tokens.lowered[after[1]] == "of"
+                ):
+                    speakers[m] = after[0]
                 break
-            if tokens.lowered[j] in _SPEECH_VERBS:
+            if word in _SPEECH_VERBS:
                 speakers[m] = j
                 break
-        if m in speakers:
+    for m, indexes in enumerate(mentions):
+        if not indexes or m in speakers:
             continue
+        first, last = min(indexes), max(indexes)
         # "..., said Diaz." and "according to Diaz, ...": the name closes its clause.
         closes = last == len(tokens.raw) - 1 or tokens.raw[last][-1:] in '.,;:!?"\u201d'
         before = [tokens.lowered[j] for j in range(max(0, first - 2), first)]
         # The verb opens its clause or follows the quote it introduces ('"...," said Diaz'),
         # so it has no other subject ("critics condemned Orten" has one).
         verb_opens = first == 1 or (first > 1 and tokens.raw[first - 2][-1:] in ',"\u201d')
+        claimed = first - 1 in speakers.values()  # "Diaz, a critic, praised Okafor, ..."
         if before[-2:] == ["according", "to"] or (
-            closes and verb_opens and before[-1:] and before[-1] in _SPEECH_VERBS
+            closes and verb_opens and not claimed and before[-1:] and before[-1] in _SPEECH_VERBS
         ):
             speakers[m] = first - 1
     return speakers
