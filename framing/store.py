@@ -46,9 +46,10 @@ from framing.scoring.sentiment import summarize
 from framing.settings import ScoringSettings
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
-# then ignored. MATCHER_VERSION does the same for matching.
-SCORER_VERSION = "1"
-MATCHER_VERSION = "1"
+# then ignored. MATCHER_VERSION does the same for matching. Version 2 of both: actor mentions
+# carry the valence of the words tied to them (tone toward the actor).
+SCORER_VERSION = "2"
+MATCHER_VERSION = "2"
 SCHEMA_VERSION = "2"
 STORE_NAME = "scores.sqlite"
 
@@ -210,7 +211,7 @@ def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
 
 def pack_matches(score: ArticleScore) -> bytes:
     actors = [
-        [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index]
+        [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index, m.tone_valence]
         for m in score.actor_mentions
     ]
     return _pack({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors})
@@ -231,8 +232,8 @@ def unpack_matches(blob: bytes, article: Article) -> Matches:
 
     actors = tuple(
         ActorMention(actor=a, matched_text=sources[f][s:e], field=_FIELDS[f], start=s, end=e,
-                     sentence_index=i)
-        for a, f, s, e, i in value["a"]
+                     sentence_index=i, tone_valence=float(v))
+        for a, f, s, e, i, v in value["a"]
     )  # fmt: skip
     return Matches(hits(value["t"]), hits(value["f"]), actors)
 

@@ -46,7 +46,9 @@ class ConceptRate:
 
 @dataclass(frozen=True)
 class ActorPortrayal:
-    """Mean VADER compound (-1 to 1) of a group's sentences that mention an actor."""
+    """A group's tone toward an actor (-1 to 1): per sentence naming it, the VADER-normalized
+    valence of the words tied to it (see ``framing.scoring.target_tone``), averaged over the
+    sentences. ``compound`` holds that tone, with its bootstrap interval."""
 
     group: str
     actor: str

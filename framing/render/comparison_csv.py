@@ -62,8 +62,8 @@ def concept_rates_csv(comparison: Comparison) -> str:
 
 
 def actor_portrayal_csv(comparison: Comparison) -> str:
-    header = [comparison.by, "actor", "sentences", "compound_mean", "compound_low",
-              "compound_high", "note"]  # fmt: skip
+    header = [comparison.by, "actor", "sentences", "tone_toward_actor", "tone_low", "tone_high",
+              "note"]  # fmt: skip
     rows: list[list[Cell]] = [
         [a.group, a.actor, a.sentences, *_estimate(a.compound), a.compound.note]
         for a in comparison.actors

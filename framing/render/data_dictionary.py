@@ -18,7 +18,7 @@ FILES = {
     "outlets.csv": "One row per outlet (or --by group): size, tone, readability, cluster.",
     "concept_shares.csv": "One row per outlet, concept and variant: how often it is chosen.",
     "concept_rates.csv": "One row per outlet and concept: how often the concept comes up at all.",
-    "actor_portrayal.csv": "One row per outlet and actor: tone of the sentences naming the actor.",
+    "actor_portrayal.csv": "One row per outlet and actor: tone toward the actor.",
     "connotation_shares.csv": "One row per outlet and connotation label.",
     "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
     "frame_cues.csv": "One row per frame cue word found (Policy Frames Codebook dimensions).",
@@ -113,9 +113,13 @@ COLUMNS = {
     "neutral": "VADER share of neutral wording, 0 to 1",
     "text": "the text of the sentence or removed line",
     "actor": "actor id from the lexicon",
-    "compound_mean": "mean VADER compound of the sentences mentioning the actor, -1 to 1",
-    "compound_low": "lower end of the 95% bootstrap interval",
-    "compound_high": "upper end of the 95% bootstrap interval",
+    "tone_toward_actor": "tone toward the actor, -1 to 1: VADER valence of the words tied to its "
+    "mentions (its clause, appositions, judgements aimed at it; other actors' words excluded), "
+    "normalized per sentence and averaged over the sentences naming it",
+    "sentence_tone": "sentence tone: mean VADER compound of the whole sentences naming the actor, "
+    "-1 to 1 (what happens around the actor, not only about it)",
+    "tone_low": "lower end of the 95% bootstrap interval",
+    "tone_high": "upper end of the 95% bootstrap interval",
     "line": "line number in the source file",
     "rule": "furniture rule id (lexicons/furniture.yaml) or repeated_headline",
     "reason": "why the input was not scored",

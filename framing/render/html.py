@@ -318,13 +318,15 @@ def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
         )
     chart = _figure(
         charts.actor_chart(comparison, lexicon),
-        "Each marker is one outlet's mean sentiment (VADER compound) over the sentences that "
-        "name the actor; lines show 95% intervals where an outlet has two or more articles.",
+        "Each marker is one outlet's tone toward the actor (VADER valence of the words tied to "
+        "it, -1 to +1); lines show 95% intervals where an outlet has two or more articles.",
     )
     return (
         '<section id="actors"><h2>How the actors are portrayed</h2>'
-        '<p class="note">Sentences about violence read as negative whoever is to blame, so '
-        "compare outlets on the same actor rather than actors with each other.</p>"
+        '<p class="note">Only the words tied to the actor count: its clause, the words beside '
+        "its name, praise or blame aimed at it; words nearer another actor, what the actor "
+        "itself says, and harm done to it do not. Check the sentences before drawing "
+        "conclusions.</p>"
         + chart
         + _table(["actor", *(escape(g) for g in comparison.groups)], rows)
         + "</section>"

@@ -221,10 +221,12 @@ def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -
     lines = [
         "## How each outlet portrays the actors",
         "",
-        "Mean VADER compound (\u22121 most negative, +1 most positive) of the sentences that "
-        "mention the actor, with the number of sentences. Sentences about violence score "
-        "negative whoever is blamed, so compare outlets on the same actor, not actors with "
-        "each other.",
+        "Tone toward the actor (\u22121 most negative, +1 most positive), with the number of "
+        "sentences that name it. Only the words tied to the actor count: its clause, the words "
+        'beside its name ("X, the brutal commander"), praise or blame aimed at it ("critics '
+        'condemned X"); words nearer another actor, what the actor itself says, and harm done '
+        "to it do not. It is VADER's word list read this way, not a reading of the article: "
+        "check the sentences before drawing conclusions.",
         "",
     ]
     rows = [
