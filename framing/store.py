@@ -47,7 +47,7 @@ from framing.settings import ScoringSettings
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
 # then ignored. MATCHER_VERSION does the same for matching.
-SCORER_VERSION = "1"
+SCORER_VERSION = "2"
 MATCHER_VERSION = "1"
 SCHEMA_VERSION = "2"
 STORE_NAME = "scores.sqlite"

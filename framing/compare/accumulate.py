@@ -2,7 +2,8 @@
 
 Memory grows with the number of groups, the lexicon and the vocabulary, not with the number of
 articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`), the
-same sums for every bootstrap resample, and its word and phrase counts. Resampling weights are
+same sums for every bootstrap resample; word and phrase counts are kept, bounded, in a
+:class:`~framing.compare.vocabulary.VocabularyCounts`. Resampling weights are
 drawn per block of a group's articles from a generator seeded by the group's name and the
 block's number, so the figures depend only on the group's articles in input order.
 """
@@ -10,7 +11,6 @@ block's number, so the figures depend only on the group's articles in input orde
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from framing.compare.articles import ArticleTable, Layout, poisson_weights
 from framing.compare.terms import count_terms
+from framing.compare.vocabulary import VocabularyCounts
 from framing.model import ArticleScore
 from framing.text.segment import tokenize
 
@@ -43,8 +44,6 @@ class GroupSums:
     first_date: str = ""
     last_date: str = ""
     unknown_outlets: int = 0
-    term_counts: Counter[str] = field(default_factory=Counter)
-    term_articles: Counter[str] = field(default_factory=Counter)
     _block: list[dict[int, float]] = field(default_factory=list)
     _blocks_done: int = 0
 
@@ -91,6 +90,7 @@ class GroupAccumulator:
         self.replicates = replicates
         self.seed = seed
         self.groups: dict[str, GroupSums] = {}
+        self.vocabulary = VocabularyCounts()
 
     def add(self, group: str, score: ArticleScore) -> None:
         """Count one article of ``group``."""
@@ -111,11 +111,11 @@ class GroupAccumulator:
             sums.unknown_outlets += 1
         counted = score.term_counts
         if not counted:  # scored without stop words: count here
-            sentences = (tokenize(s.text) for s in score.sentiment.sentences)
+            sentences = ((s.text, 0, tokenize(s.text)) for s in score.sentiment.sentences)
             counted = count_terms(sentences, self.stopwords)
-        seen = dict(counted)
-        sums.term_counts.update(seen)
-        sums.term_articles.update(seen.keys())
+        known = score.article.outlet_source != "unknown"
+        self.vocabulary.add(group, counted, score.article.outlet if known else "",
+                            score.article.url)  # fmt: skip
 
     def finish(self, groups: tuple[str, ...]) -> tuple[ArticleTable, dict[str, ArticleTable]]:
         """The summed table (one row per group, in ``groups`` order) and each group's table of

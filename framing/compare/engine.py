@@ -85,8 +85,7 @@ class ComparisonBuilder:
         groups = ordered_groups(list(sums))
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
-        counts = {group: sums[group].term_counts for group in groups}
-        presence = {group: sums[group].term_articles for group in groups}
+        vocabulary = self.accumulator.vocabulary.profile(groups, self.stopwords)
         sizes = Counter({group: sums[group].articles for group in groups})
         ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
         unknown = sum(group.unknown_outlets for group in sums.values())
@@ -101,12 +100,13 @@ class ComparisonBuilder:
             connotations=profiles.connotations,
             frames=profiles.frames,
             distinguishing=distinguishing_terms(
-                counts, presence, sizes, examples_from, self.stopwords, settings
+                vocabulary, examples_from, self.stopwords, settings
             ),
             clustering=cluster_groups(
                 point, replicates, [sizes[g] for g in groups], groups, settings
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
+            vocabulary=vocabulary,
         )
 
 

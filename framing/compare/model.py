@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from framing.compare.vocabulary import VocabularyProfile
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,12 @@ class GroupProfile:
 
 @dataclass(frozen=True)
 class KeywordInContext:
-    """One occurrence of a term with some words either side."""
+    """One occurrence of a term with some words either side.
+
+    ``left`` and ``right`` are the article's text exactly as written around the term (spaces
+    included, so "(Continental Wire)" stays as printed), with "\u2026 " or " \u2026" where
+    words were cut.
+    """
 
     article_id: str
     left: str
@@ -126,6 +135,9 @@ class DistinguishingTerm:
     tested: bool
     significant: bool
     examples: tuple[KeywordInContext, ...]
+    # Terms listed under this one because one contains the other ("strongman" under
+    # "military strongman"), in order of z.
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,3 +185,6 @@ class Comparison:
     distinguishing: tuple[DistinguishingTerm, ...]
     clustering: Clustering
     caveats: tuple[str, ...]
+    # Each group's cleaned word and phrase counts (framing.compare.vocabulary); None only for a
+    # comparison built by hand.
+    vocabulary: VocabularyProfile | None = None

@@ -90,7 +90,7 @@ def frame_profile_csv(comparison: Comparison) -> str:
 def distinguishing_terms_csv(comparison: Comparison) -> str:
     header = [comparison.by, "term", "words", "count", "count_rest", "articles_with_term",
               "per_1000", "per_1000_rest", "log_odds", "z", "p", "q", "tested", "significant",
-              "example_1", "example_2"]  # fmt: skip
+              "example_1", "example_2", "related_terms"]  # fmt: skip
     rows: list[list[Cell]] = []
     for t in comparison.distinguishing:
         examples = [f"{e.article_id}: {in_context(e)}" for e in t.examples]
@@ -112,6 +112,7 @@ def distinguishing_terms_csv(comparison: Comparison) -> str:
                 t.tested,
                 t.significant,
                 *examples[:2],
+                "; ".join(t.related),
             ]
         )
     return to_csv(header, rows)

@@ -108,6 +108,8 @@ COLUMNS = {
     "significant": "true when tested and q < 0.05",
     "example_1": "keyword in context: article id, text before, [term], text after",
     "example_2": "a second keyword-in-context example",
+    "related_terms": "terms listed under this one because one contains the other (strongman under "
+    "military strongman), most distinctive first, separated by '; '",
     "map_x": "first principal component of the standardized features",
     "map_y": "second principal component",
     "feature": "feature name",

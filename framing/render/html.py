@@ -361,7 +361,8 @@ def _terms(comparison: Comparison) -> str:
             continue
         rows = [
             [
-                f"<strong>{escape(t.term)}</strong>",
+                f"<strong>{escape(t.term)}</strong>"
+                + (f" (also: {escape(', '.join(t.related))})" if t.related else ""),
                 str(t.count),
                 f"{t.z:.2f}",
                 ("yes" if t.significant else "no") if t.tested else "not tested",

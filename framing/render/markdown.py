@@ -269,7 +269,8 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
             continue
         rows = [
             [
-                f"**{markdown_text(t.term)}**",
+                f"**{markdown_text(t.term)}**"
+                + (f" (also: {markdown_text(', '.join(t.related))})" if t.related else ""),
                 str(t.count),
                 f"{t.per_1000:.1f} vs {t.per_1000_rest:.1f}",
                 f"{t.z:.2f}",

@@ -89,7 +89,9 @@ class Scorer:
     def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:
         if self.stopwords is None:
             return ()
-        return count_terms((span.tokens for span in sentences), self.stopwords)
+        return count_terms(
+            ((span.text, span.start, span.tokens) for span in sentences), self.stopwords
+        )
 
 
 CHUNK_ARTICLES = 64
