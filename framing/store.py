@@ -154,6 +154,7 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     readability: Readability
     term_counts: tuple[tuple[str, int], ...] = ()
+    name_contexts: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def pack_analysis(score: ArticleScore) -> bytes:
     ]  # fmt: skip
     r = score.readability
     return _pack({"s": sentences, "r": [getattr(r, name) for name in _READABILITY_FIELDS],
-                  "why": r.reason, "v": score.term_counts})  # fmt: skip
+                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts})  # fmt: skip
 
 
 def unpack_analysis(blob: bytes, article: Article) -> Analysis:
@@ -197,7 +198,8 @@ def unpack_analysis(blob: bytes, article: Article) -> Analysis:
     readability = Readability(**dict(zip(_READABILITY_FIELDS, value["r"], strict=True)),
                               reason=value["why"])  # fmt: skip
     counts = tuple((str(term), int(count)) for term, count in value["v"])
-    return Analysis(sentences, readability, counts)
+    names = tuple((str(n), str(p), str(w), int(c)) for n, p, w, c in value.get("n", ()))
+    return Analysis(sentences, readability, counts, names)
 
 
 def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
@@ -249,6 +251,7 @@ def assemble(
         readability=analysis.readability,
         frame_cues=matches.frames,
         term_counts=analysis.term_counts,
+        name_contexts=analysis.name_contexts,
     )
 
 

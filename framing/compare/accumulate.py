@@ -17,9 +17,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.articles import ArticleTable, Layout, poisson_weights
+from framing.compare.epithets import EpithetCounts
 from framing.compare.terms import count_terms
 from framing.compare.vocabulary import VocabularyCounts
 from framing.model import ArticleScore
+from framing.text.names import name_contexts
 from framing.text.segment import tokenize
 
 Matrix = NDArray[np.float64]
@@ -91,6 +93,7 @@ class GroupAccumulator:
         self.seed = seed
         self.groups: dict[str, GroupSums] = {}
         self.vocabulary = VocabularyCounts()
+        self.epithets = EpithetCounts()
 
     def add(self, group: str, score: ArticleScore) -> None:
         """Count one article of ``group``."""
@@ -109,10 +112,15 @@ class GroupAccumulator:
             sums.last_date = max(sums.last_date, date)
         if score.article.outlet_source == "unknown":
             sums.unknown_outlets += 1
-        counted = score.term_counts
+        counted, contexts = score.term_counts, score.name_contexts
         if not counted:  # scored without stop words: count here
-            sentences = ((s.text, 0, tokenize(s.text)) for s in score.sentiment.sentences)
-            counted = count_terms(sentences, self.stopwords)
+            sentences = score.sentiment.sentences
+            counted = count_terms(((s.text, 0, tokenize(s.text)) for s in sentences),
+                                  self.stopwords)  # fmt: skip
+            if not contexts:
+                body = ((s.text, 0, tokenize(s.text)) for s in sentences if s.field == "text")
+                contexts = name_contexts(body, self.stopwords)
+        self.epithets.add(group, contexts)
         known = score.article.outlet_source != "unknown"
         self.vocabulary.add(group, counted, score.article.outlet if known else "",
                             score.article.url)  # fmt: skip

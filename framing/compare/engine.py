@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
 from framing.compare.clusters import cluster_groups
+from framing.compare.epithets import find_epithets
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.terms import ExampleSource, distinguishing_terms
@@ -107,6 +108,7 @@ class ComparisonBuilder:
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
             vocabulary=vocabulary,
+            epithets=find_epithets(self.accumulator.epithets, groups, examples_from, settings),
         )
 
 

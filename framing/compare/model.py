@@ -141,6 +141,35 @@ class DistinguishingTerm:
 
 
 @dataclass(frozen=True)
+class Epithet:
+    """A label one group gives a name more often than the other groups do.
+
+    ``position`` says where the label stands: ``before`` the name ("the renegade commander
+    Haftar"), ``after`` it ("Haftar loyalists"), ``possessive`` ("Haftar's militia"), in an
+    ``apposition`` ("Haftar, the self-styled field marshal") or as a ``title`` ("Field Marshal
+    Haftar"). ``z``, ``q``, ``tested`` and ``significant`` are as for
+    :class:`DistinguishingTerm`, comparing the labels this group gives the name with the labels
+    the other groups give it (Monroe, Colaresi & Quinn 2008).
+    """
+
+    name: str
+    group: str
+    position: str
+    epithet: str
+    count: int
+    count_rest: int
+    articles_with_epithet: int
+    name_mentions: int  # the group's mentions of the name
+    log_odds: float
+    z: float
+    q: float | None
+    tested: bool
+    significant: bool
+    example: KeywordInContext | None
+    name_key: str = ""  # the word the name's forms share ("Haftar")
+
+
+@dataclass(frozen=True)
 class ClusterFingerprint:
     """A feature that sets a cluster apart: its mean in the cluster versus all groups."""
 
@@ -188,3 +217,5 @@ class Comparison:
     # Each group's cleaned word and phrase counts (framing.compare.vocabulary); None only for a
     # comparison built by hand.
     vocabulary: VocabularyProfile | None = None
+    # Labels outlets give the people, groups and places they name (framing.compare.epithets).
+    epithets: tuple[Epithet, ...] = ()

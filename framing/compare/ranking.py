@@ -194,8 +194,10 @@ def rank_terms(
     articles: Counter[str],
     settings: CompareSettings,
     min_occurrences: int,
+    one_vocabulary: bool = False,
 ) -> Ranked:
-    """:func:`rank_matrix` for counts given as Counters per group (term -> number)."""
+    """:func:`rank_matrix` for counts given as Counters per group (term -> number); with
+    ``one_vocabulary`` every term is tested in one vocabulary, whatever its number of words."""
     from scipy.sparse import csr_matrix
 
     groups = list(counts)
@@ -214,7 +216,7 @@ def rank_terms(
         built.sort_indices()
         return built
 
-    sizes = np.array([t.count(" ") + 1 for t in terms], dtype=np.int64)
+    sizes = np.array([1 if one_vocabulary else t.count(" ") + 1 for t in terms], dtype=np.int64)
     return rank_matrix(
         groups, terms, sizes, matrix(counts), matrix(presence),
         [articles[g] for g in groups], settings, min_occurrences,

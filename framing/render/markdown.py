@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
+from framing.render.epithets_section import epithets_markdown, left_out_note
 from framing.render.text import (
     frame_cells,
     in_context,
@@ -103,6 +104,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _actor_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
+    lines += epithets_markdown(comparison)
     lines += _cluster_section(comparison)
     lines += ["## Caveats", ""]
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
@@ -258,7 +260,8 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
         f"term is tested only when it occurs at least {settings.min_term_count} times in at "
         f"least {settings.min_term_articles} of the outlet's articles, and significance is "
         f"judged after a Benjamini-Hochberg correction (false-discovery rate "
-        f"{settings.alpha:g}). Untested terms describe these articles only.",
+        f"{settings.alpha:g}). Untested terms describe these articles only. "
+        + markdown_text(left_out_note(comparison)),
         "",
     ]
     for group in comparison.groups:

@@ -18,6 +18,7 @@ from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import ScoringSettings
 from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
+from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
 
 
@@ -84,6 +85,7 @@ class Scorer:
             readability=readability(sentences, self._syllables, self.settings),
             frame_cues=mentions.frames,
             term_counts=self._term_counts(sentences),
+            name_contexts=self._name_contexts(sentences),
         )
 
     def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:
@@ -92,6 +94,14 @@ class Scorer:
         return count_terms(
             ((span.text, span.start, span.tokens) for span in sentences), self.stopwords
         )
+
+    def _name_contexts(
+        self, sentences: Sequence[SentenceSpan]
+    ) -> tuple[tuple[str, str, str, int], ...]:
+        if self.stopwords is None:
+            return ()
+        body = ((s.text, s.start, s.tokens) for s in sentences if s.field == "text")
+        return name_contexts(body, self.stopwords)
 
 
 CHUNK_ARTICLES = 64

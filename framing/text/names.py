@@ -1,0 +1,193 @@
+"""Find the names a sentence prints and the words that label them, without a lexicon.
+
+A *name* is a run of capitalised words inside a sentence ("Khalifa Haftar", "Mayor Kessler"),
+at most :data:`MAX_NAME_WORDS` long, outside boilerplate (bylines and datelines are full of
+names that say nothing). A capitalised word that opens a sentence is taken for a name only as
+part of a longer run ("Khalifa Haftar said"), since "Officials" or "Despite" open sentences
+too; headlines are skipped because many are written in title case.
+
+For each name, the words next to it are its *context*, in four positions:
+
+* ``before``: the one or two lower-case words right before it ("the renegade commander
+  Haftar" gives "commander" and "renegade commander");
+* ``after``: the lower-case word right after it ("Haftar loyalists", "Haftar claimed");
+* ``possessive``: the word after a possessive ("Haftar's militia");
+* ``apposition``: a phrase set off by a comma and opened by an article ("Haftar, the
+  self-styled field marshal," gives "self-styled field marshal" and its last word "marshal");
+* ``title``: the capitalised words before the last word of a name ("Field Marshal Khalifa"
+  in "Field Marshal Khalifa Haftar"), lower case; the comparison strips given names from it.
+
+Stop words and numbers end a context; punctuation other than the apposition's comma separates a
+name from its context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from framing.text.boilerplate import boilerplate_spans
+from framing.text.segment import Token
+
+MAX_NAME_WORDS = 4
+MAX_APPOSITION_WORDS = 4
+POSITIONS = ("before", "after", "possessive", "apposition", "title")
+MENTION = "mention"  # the position recorded once per mention, with an empty phrase
+_ARTICLES = frozenset(["a", "an", "the"])
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_DIGIT = re.compile(r"\d")
+
+
+class _Word:
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+
+
+def _written_words(text: str, offset: int, tokens: Sequence[Token]) -> list[_Word]:
+    words: list[_Word] = []
+    for token in tokens:
+        start, end = token.start - offset, token.end - offset
+        if token.joined and words:
+            words[-1] = _Word(text[words[-1].start : end], words[-1].start, end)
+        else:
+            words.append(_Word(text[start:end], start, end))
+    return words
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and _DIGIT.search(word) is None
+
+
+def _plain(word: str, stopwords: frozenset[str]) -> str | None:
+    """``word`` lower-cased if it can be part of a context (a lower-case word with letters and
+    no digit, not a stop word), else ``None``."""
+    lowered = word.lower().replace("\u2019", "'")
+    if not word[:1].islower() or _DIGIT.search(word) or lowered in stopwords:
+        return None
+    return lowered
+
+
+def name_contexts(
+    sentences: Iterable[tuple[str, int, Sequence[Token]]], stopwords: frozenset[str]
+) -> tuple[tuple[str, str, str, int], ...]:
+    """``(name, position, phrase, count)`` for an article's body sentences, each given as
+    ``(text, offset of text, tokens)``; one ``(name, "mention", "", count)`` row per name
+    counts its mentions. Names are as written, without a possessive ending; phrases are lower
+    case. Sorted, so equal articles give equal rows."""
+    found: Counter[tuple[str, str, str]] = Counter()
+    for text, offset, tokens in sentences:
+        words = _written_words(text, offset, tokens)
+        masked = boilerplate_spans(text)
+        if masked:
+            words = [w for w in words if not any(a <= w.start < b for a, b in masked)]
+        _sentence_contexts(text, words, stopwords, found)
+    return tuple(sorted((*key, count) for key, count in found.items()))
+
+
+def _sentence_contexts(
+    text: str, words: list[_Word], stopwords: frozenset[str], found: Counter[tuple[str, str, str]]
+) -> None:
+    index = 0
+    while index < len(words):
+        if not _is_capitalised(words[index].text):
+            index += 1
+            continue
+        last = index
+        while (
+            last + 1 < len(words)
+            and _is_capitalised(words[last + 1].text)
+            and not text[words[last].end : words[last + 1].start].strip()
+            and not _POSSESSIVE.search(words[last].text)
+        ):
+            last += 1
+        first = index
+        if first == 0 and (last == 0 or words[0].text.lower() in stopwords):
+            first += 1  # a sentence's first word is capitalised whatever it is
+        if first <= last and last - first < MAX_NAME_WORDS:
+            _name_at(text, words, first, last, stopwords, found, titled=first > 0)
+        index = last + 1
+
+
+def _gap(text: str, left: _Word, right: _Word) -> str:
+    return text[left.end : right.start]
+
+
+def _name_at(
+    text: str,
+    words: list[_Word],
+    first: int,
+    last: int,
+    stopwords: frozenset[str],
+    found: Counter[tuple[str, str, str]],
+    titled: bool,
+) -> None:
+    written = text[words[first].start : words[last].end]
+    possessive = bool(_POSSESSIVE.search(words[last].text))
+    name = _POSSESSIVE.sub("", written)
+    if not name or name.lower() in stopwords:
+        return
+    found[name, MENTION, ""] += 1
+    if titled and last > first:
+        prefix = name[: words[last].start - words[first].start].strip().lower()
+        found[name, "title", prefix.replace("\u2019", "'")] += 1
+    # Before: up to two lower-case words, nothing but spaces between them and the name.
+    before: list[str] = []
+    position = first - 1
+    while position >= 0 and len(before) < 2:
+        plain = _plain(words[position].text, stopwords)
+        if plain is None or _gap(text, words[position], words[position + 1]).strip():
+            break
+        before.insert(0, plain)
+        position -= 1
+    if before:
+        found[name, "before", before[-1]] += 1
+        if len(before) == 2:
+            found[name, "before", " ".join(before)] += 1
+    following = words[last + 1] if last + 1 < len(words) else None
+    if following is None:
+        return
+    gap = _gap(text, words[last], following)
+    plain = _plain(following.text, stopwords)
+    if not gap.strip() and plain is not None:
+        found[name, "possessive" if possessive else "after", plain] += 1
+    elif gap.strip() == "," and not possessive and following.text.lower() in _ARTICLES:
+        _apposition(text, words, last + 2, stopwords, name, found)
+
+
+def _apposition(
+    text: str,
+    words: list[_Word],
+    start: int,
+    stopwords: frozenset[str],
+    name: str,
+    found: Counter[tuple[str, str, str]],
+) -> None:
+    phrase: list[str] = []
+    position = start
+    while position < len(words) and len(phrase) < MAX_APPOSITION_WORDS:
+        word = words[position].text
+        lowered = word.lower().replace("\u2019", "'")
+        if _DIGIT.search(word) or lowered in stopwords:
+            break
+        if position > start and _gap(text, words[position - 1], words[position]).strip():
+            break
+        phrase.append(lowered)
+        position += 1
+    ended = position >= len(words) or bool(_gap_after(text, words, position - 1).strip())
+    ended = ended or words[position].text.lower() in stopwords
+    if not phrase or not ended or not phrase[-1][:1].isalpha():
+        return
+    found[name, "apposition", " ".join(phrase)] += 1
+    if len(phrase) > 1:
+        found[name, "apposition", phrase[-1]] += 1
+
+
+def _gap_after(text: str, words: list[_Word], position: int) -> str:
+    if position + 1 < len(words):
+        return _gap(text, words[position], words[position + 1])
+    return text[words[position].end :]
