@@ -69,10 +69,12 @@ _DATELINE = re.compile(
 )
 _ALL_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'\u2019.-]*[A-Z]\b")
 _DATE_WORD = re.compile(rf"\b(?:{_MONTHS})\b\.?|\d", re.IGNORECASE)
-# A byline is a whole sentence of capitalised words after "By" (with "and", commas, "in").
+# A byline is a whole sentence of capitalised words after "By" (with "and", commas, "in", and
+# a staff credit: "By Reuters staff").
 _BYLINE = re.compile(
     r"By\s+[A-Z][\w.'\u2019-]*(?:(?:\s+|\s*[,|/&]\s*)"
-    r"(?:[A-Z][\w.'\u2019-]*|and|in|for|of|the|de|van|von|al|bin|la|le))*[\s.]*"
+    r"(?:[A-Z][\w.'\u2019-]*|and|in|for|of|the|de|van|von|al|bin|la|le|staff|reporters?|"
+    r"correspondents?|writers?|editors?))*[\s.]*"
 )
 # Whole sentences that credit people or sources, or say who owns the text.
 _CREDIT_LINE = re.compile(
