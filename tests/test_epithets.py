@@ -89,9 +89,7 @@ def planted() -> Comparison:
 
 
 def test_planted_epithets_are_found_for_their_outlet(planted: Comparison) -> None:
-    significant = {
-        (e.group, e.position, e.epithet) for e in planted.epithets if e.significant
-    }
+    significant = {(e.group, e.position, e.epithet) for e in planted.epithets if e.significant}
     assert ("Courier", "before", "embattled mayor") in significant or (
         "Courier", "before", "mayor") in significant  # fmt: skip
     assert ("Tribune", "apposition", "reformer") in significant

@@ -78,7 +78,9 @@ def _wrap(outlet: str, number: int, body: list[str], rng: random.Random) -> str:
     )
     tag = "The Highland Voice understands that talks will resume (AFP)."
     middle = " ".join(body[1:])
-    return f"{byline}\n\n{opening}\n\n{middle} {tag if outlet == 'Highland Voice' else ''}\n\n{credit}"
+    return (
+        f"{byline}\n\n{opening}\n\n{middle} {tag if outlet == 'Highland Voice' else ''}\n\n{credit}"
+    )
 
 
 def newsroom(planted: bool, articles_per_outlet: int = 12, seed: int = 7) -> list[Article]:
@@ -94,8 +96,13 @@ def newsroom(planted: bool, articles_per_outlet: int = 12, seed: int = 7) -> lis
             rng.shuffle(body)
             text = _wrap(outlet, number, body, rng)
             articles.append(
-                Article(id=f"{outlet[:3]}-{number}", outlet=outlet, title="Ferry contract row",
-                        text=text, url=f"{url}{number}")  # fmt: skip
+                Article(
+                    id=f"{outlet[:3]}-{number}",
+                    outlet=outlet,
+                    title="Ferry contract row",
+                    text=text,
+                    url=f"{url}{number}",
+                )
             )
     return articles
 
@@ -175,7 +182,11 @@ def test_profile_matrix_matches_the_counts(planted: tuple[list[Article], Compari
     assert matrix.shape == (3, len(terms)) and all(" " not in t for t in terms)
     counts, _presence = vocabulary.group_counts()
     column = terms.index("renewal")
-    assert matrix[vocabulary.groups.index("Valley Tribune"), column] == counts["Valley Tribune"]["renewal"] > 0
+    assert (
+        matrix[vocabulary.groups.index("Valley Tribune"), column]
+        == counts["Valley Tribune"]["renewal"]
+        > 0
+    )
     phrases, phrase_terms = vocabulary.matrix(words=(2, 3))
     assert phrases.shape[1] == len(phrase_terms) and all(" " in t for t in phrase_terms)
     assert vocabulary.min_phrase_articles == min_phrase_articles(36) == 3

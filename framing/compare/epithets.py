@@ -25,14 +25,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.ranking import rank_terms
 from framing.compare.terms import ExampleSource, in_context
+from framing.model import Article
 from framing.settings import CompareSettings
-from framing.text.names import MENTION
+from framing.text.names import MENTION, name_contexts
+from framing.text.segment import segment
 
 MAX_NAMES = 15
 EPITHETS_PER_NAME = 5
@@ -197,6 +199,27 @@ def find_epithets(
         return ()
     examples = _examples(examples_from(), found)
     return tuple(replace(e, example=examples.get(_wanted(e))) for e in found)
+
+
+def article_epithets(
+    articles: Sequence[Article],
+    membership: Sequence[str],
+    stopwords: frozenset[str],
+    settings: CompareSettings,
+) -> tuple[Epithet, ...]:
+    """:func:`find_epithets` for articles in memory (``membership`` gives each one's group),
+    without scoring them: what ``framing lexicon suggest --all`` reads."""
+    counts = EpithetCounts()
+    for article, group in zip(articles, membership, strict=True):
+        body = [s for s in segment(article.title, article.text) if s.field == "text"]
+        counts.add(group, name_contexts(((s.text, s.start, s.tokens) for s in body), stopwords))
+    groups = tuple(sorted(set(membership), key=lambda g: (g.casefold(), g)))
+
+    def examples() -> ExampleSource:
+        for article, group in zip(articles, membership, strict=True):
+            yield group, article.id, (s.text for s in segment(article.title, article.text))
+
+    return find_epithets(counts, groups, examples, settings)
 
 
 def _wanted(epithet: Epithet) -> tuple[str, str, str, str]:
