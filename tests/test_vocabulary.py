@@ -240,3 +240,15 @@ def test_ordinary_sentences_are_not_boilerplate(sentence: str) -> None:
 def test_host_words() -> None:
     assert host_words("https://www.highlandvoice.co.uk/news/1") == ("highlandvoice",)
     assert host_words("") == ()
+
+
+def test_example_search_finds_what_sentence_terms_finds() -> None:
+    from framing.compare.terms import _by_first_word, _wanted_in, sentence_terms
+
+    stopwords = read_stopwords()
+    for article in newsroom(planted=True, articles_per_outlet=2):
+        for sentence in article.text.splitlines():
+            every = [(t, a, b) for t, _size, a, b in sentence_terms(sentence, stopwords)]
+            wanted = {t for t, _a, _b in every[::3]}
+            expected = [found for found in every if found[0] in wanted]
+            assert sorted(_wanted_in(sentence, _by_first_word(wanted))) == sorted(expected)

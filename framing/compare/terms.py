@@ -164,6 +164,7 @@ def find_examples(
     # A sentence is split into terms only if it has the start of some wanted term: a search in
     # C that most sentences fail.
     screens = {group: _screen(terms) for group, terms in missing.items()}
+    by_first = {group: _by_first_word(terms) for group, terms in missing.items()}
     for group, article_id, sentences in source:
         terms = missing.get(group)
         if not terms:
@@ -172,7 +173,7 @@ def find_examples(
         for sentence in sentences:
             if not screen.search(sentence):
                 continue
-            for term, _size, start, end in sentence_terms(sentence, stopwords):
+            for term, start, end in _wanted_in(sentence, by_first[group]):
                 if term in terms and len(found[group, term]) < limit:
                     found[group, term].append(in_context(article_id, sentence, start, end))
                     if len(found[group, term]) == limit:
@@ -184,9 +185,37 @@ def find_examples(
     return {key: tuple(examples) for key, examples in found.items()}
 
 
+def _by_first_word(terms: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for term in sorted(terms):
+        words = tuple(term.split(" "))
+        by_first.setdefault(words[0], []).append(words)
+    return by_first
+
+
+def _wanted_in(
+    sentence: str, by_first: dict[str, list[tuple[str, ...]]]
+) -> Iterator[tuple[str, int, int]]:
+    """``(term, start, end)`` for each wanted term in ``sentence``: the same matches as
+    :func:`sentence_terms` gives for those terms, without building every other term."""
+    tokens = tokenize(sentence)
+    words = _words(tokens, sentence, 0)
+    spans: list[tuple[int, int]] | None = None
+    for first, (word, is_word) in enumerate(words):
+        if not is_word or word not in by_first:
+            continue
+        for parts in by_first[word]:
+            last = first + len(parts) - 1
+            if last < len(words) and all(
+                words[first + k] == (part, True) for k, part in enumerate(parts)
+            ):
+                spans = spans or _word_spans(tokens)
+                yield " ".join(parts), spans[first][0], spans[last][1]
+
+
 def _screen(terms: Iterable[str]) -> re.Pattern[str]:
     starts = sorted({re.split(r"[-' ]", term)[0] for term in terms})
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, starts)) + ")", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, starts)) + r")(?!\w)", re.IGNORECASE)
 
 
 _WORD = re.compile(r"\S+")
