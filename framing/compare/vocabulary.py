@@ -149,6 +149,16 @@ class VocabularyCounts:
             words.update(hosts)
         return tuple(sorted(words)), tuple(sorted(phrases))
 
+    def outlet_words(self, stopwords: frozenset[str]) -> tuple[str, ...]:
+        """The words of the outlets' names and web hosts (left out of the vocabulary)."""
+        words = {
+            w for outlet in self.outlet_hosts for w in name_words(outlet)
+            if w not in stopwords and not any(map(str.isdigit, w))
+        }  # fmt: skip
+        for hosts in self.outlet_hosts.values():
+            words.update(hosts)
+        return tuple(sorted(words))
+
     def profile(self, groups: tuple[str, ...], stopwords: frozenset[str]) -> VocabularyProfile:
         """The cleaned counts of ``groups`` (in that order) as a :class:`VocabularyProfile`."""
         words, phrases = self.left_out_words(stopwords)
@@ -178,6 +188,7 @@ class VocabularyCounts:
             articles=presence,
             group_articles=tuple(self.group_articles[g] for g in groups),
             left_out=words + phrases,
+            outlet_words=self.outlet_words(stopwords),
             min_phrase_articles=minimum,
             pruned_below=self.floor,
         )
@@ -213,7 +224,8 @@ class VocabularyProfile:
     ``counts[g, t]`` is how often group ``groups[g]`` uses term ``terms[t]`` (a scipy CSR matrix
     of int64, groups x terms); ``articles[g, t]`` in how many of its articles. ``terms`` is
     sorted; ``words[t]`` is the number of words of term ``t`` (1-3). ``left_out`` lists the
-    words and phrases removed as names or boilerplate; ``min_phrase_articles`` the frequency
+    words and phrases removed as names or boilerplate (``outlet_words``: those from outlets'
+    names and web hosts); ``min_phrase_articles`` the frequency
     rule applied to phrases; ``pruned_below`` the floor of the size bound (0: nothing pruned).
     """
 
@@ -226,6 +238,7 @@ class VocabularyProfile:
     left_out: tuple[str, ...]
     min_phrase_articles: int
     pruned_below: int
+    outlet_words: tuple[str, ...] = ()  # the part of left_out that comes from outlets' names
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, VocabularyProfile):

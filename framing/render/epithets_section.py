@@ -106,13 +106,13 @@ def left_out_note(comparison: Comparison) -> str:
     vocabulary = comparison.vocabulary
     if vocabulary is None:
         return ""
-    names = [w for w in vocabulary.left_out if " " not in w]
+    names = vocabulary.outlet_words
     shown = ", ".join(names[:30]) + (", \u2026" if len(names) > 30 else "")
     note = (
         "Counted after removing datelines, agency tags, bylines, credit lines, numbers and "
-        "function words; the words of outlets' and news agencies' names are left out for every "
-        f"outlet ({shown}); a phrase counts only if it occurs in at least "
-        f"{vocabulary.min_phrase_articles} articles."
+        "function words; the names of news agencies and the words of outlets' names are left "
+        f"out for every outlet ({shown or 'none'}); a phrase counts only if it occurs in at "
+        f"least {vocabulary.min_phrase_articles} articles."
     )
     if vocabulary.pruned_below:
         note += (
