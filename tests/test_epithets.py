@@ -116,3 +116,12 @@ def test_epithet_counts_are_bounded_and_mergeable() -> None:
     first.merge(second)
     assert first.counts["A"]["Kessler", "mention", ""] == 40
     assert whole.counts["A"]["Kessler", "mention", ""] == 40
+
+
+def test_a_sentence_opening_name_counts_when_printed_as_a_name_elsewhere() -> None:
+    found = contexts(
+        "Forces loyal to the renegade commander Haftar advanced. Haftar's militia took the "
+        "port. Officials said little."
+    )
+    assert ("Haftar", "possessive", "militia") in found
+    assert not {name for name, _position, _phrase in found} - {"Haftar"}

@@ -3,10 +3,11 @@
 A *name* is a run of capitalised words inside a sentence ("Khalifa Haftar", "Mayor Kessler"),
 at most :data:`MAX_NAME_WORDS` long, outside boilerplate (bylines and datelines are full of
 names that say nothing). A capitalised word that opens a sentence is taken for a name only as
-part of a longer run ("Khalifa Haftar said"), since "Officials" or "Despite" open sentences
-too; headlines are skipped because many are written in title case.
+part of a longer run ("Khalifa Haftar said") or when the article prints the word as a name
+elsewhere, since "Officials" or "Despite" open sentences too; headlines are skipped because
+many are written in title case.
 
-For each name, the words next to it are its *context*, in four positions:
+For each name, the words next to it are its *context*, in five positions:
 
 * ``before``: the one or two lower-case words right before it ("the renegade commander
   Haftar" gives "commander" and "renegade commander");
@@ -80,18 +81,29 @@ def name_contexts(
     counts its mentions. Names are as written, without a possessive ending; phrases are lower
     case. Sorted, so equal articles give equal rows."""
     found: Counter[tuple[str, str, str]] = Counter()
+    openers: list[tuple[str, list[_Word]]] = []
     for text, offset, tokens in sentences:
         words = _written_words(text, offset, tokens)
         masked = boilerplate_spans(text)
         if masked:
             words = [w for w in words if not any(a <= w.start < b for a, b in masked)]
-        _sentence_contexts(text, words, stopwords, found)
+        if _sentence_contexts(text, words, stopwords, found):
+            openers.append((text, words))
+    # A lone capitalised word opening a sentence is a name when the article prints it as one
+    # elsewhere ("Haftar's militia took the port" after "... the commander Haftar ...").
+    named = {name.rsplit(None, 1)[-1] for name, _position, _phrase in found}
+    for text, words in openers:
+        if _POSSESSIVE.sub("", words[0].text) in named:
+            _name_at(text, words, 0, 0, stopwords, found, titled=False)
     return tuple(sorted((*key, count) for key, count in found.items()))
 
 
 def _sentence_contexts(
     text: str, words: list[_Word], stopwords: frozenset[str], found: Counter[tuple[str, str, str]]
-) -> None:
+) -> bool:
+    """Count the names of one sentence; true when it opens with a lone capitalised word
+    (left for the caller to judge)."""
+    opener = False
     index = 0
     while index < len(words):
         if not _is_capitalised(words[index].text):
@@ -108,9 +120,11 @@ def _sentence_contexts(
         first = index
         if first == 0 and (last == 0 or words[0].text.lower() in stopwords):
             first += 1  # a sentence's first word is capitalised whatever it is
+            opener = last == 0 and words[0].text.lower() not in stopwords
         if first <= last and last - first < MAX_NAME_WORDS:
             _name_at(text, words, first, last, stopwords, found, titled=first > 0)
         index = last + 1
+    return opener
 
 
 def _gap(text: str, left: _Word, right: _Word) -> str:
