@@ -63,15 +63,15 @@ def _words(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[str, b
     """``(word, counts as a word)`` for a sentence's written words, lower-cased: false for a
     number or a word inside boilerplate."""
     spans = boilerplate_spans(text)
-    words = []
     if not spans:
-        for word in words_of(tokens):
-            lowered = word.text.lower().replace("\u2019", "'")
-            words.append((lowered, _DIGIT.search(lowered) is None))
-        return words
-    for lowered, start in _words_with_starts(tokens):
+        if _DIGIT.search(text) is None:  # most sentences: every word counts
+            return [(word.text.lower().replace("\u2019", "'"), True) for word in words_of(tokens)]
+        texts = [word.text.lower().replace("\u2019", "'") for word in words_of(tokens)]
+        return [(word, _DIGIT.search(word) is None) for word in texts]
+    words = []
+    for word, start in _words_with_starts(tokens):
         inside = any(a <= start - offset < b for a, b in spans)
-        words.append((lowered, not inside and _DIGIT.search(lowered) is None))
+        words.append((word, not inside and _DIGIT.search(word) is None))
     return words
 
 

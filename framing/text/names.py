@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
+from typing import NamedTuple
 
 from framing.text.boilerplate import boilerplate_spans
 from framing.text.segment import Token
@@ -36,27 +38,52 @@ MAX_APPOSITION_WORDS = 4
 POSITIONS = ("before", "after", "possessive", "apposition", "title")
 MENTION = "mention"  # the position recorded once per mention, with an empty phrase
 _ARTICLES = frozenset(["a", "an", "the"])
-_POSSESSIVE = re.compile(r"['\u2019]s$")
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s")
+_TEXT = itemgetter(0)
 _DIGIT = re.compile(r"\d")
+_JOINED = itemgetter(3)
 
 
-class _Word:
-    __slots__ = ("end", "start", "text")
+class _Word(NamedTuple):
+    """A written word of joined parts ("self-styled"), with its offsets."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    text: str
+    start: int
+    end: int
+
+
+Words = Sequence[_Word | Token]
+
+
+class _Shifted:
+    """A sentence's text sliced by offsets into its field (the tokens' offsets), so tokens can
+    be used as they are instead of being copied with shifted offsets."""
+
+    __slots__ = ("offset", "text")
+
+    def __init__(self, text: str, offset: int) -> None:
         self.text = text
-        self.start = start
-        self.end = end
+        self.offset = offset
+
+    def __getitem__(self, key: slice) -> str:
+        stop = None if key.stop is None else key.stop - self.offset
+        return self.text[key.start - self.offset : stop]
 
 
-def _written_words(text: str, offset: int, tokens: Sequence[Token]) -> list[_Word]:
+Text = str | _Shifted
+
+
+def _written_words(text: Text, tokens: Sequence[Token]) -> Words:
+    """The sentence's written words with the tokens' offsets: the tokens themselves when no
+    part is joined to the one before (most sentences)."""
+    if True not in map(_JOINED, tokens):
+        return tokens
     words: list[_Word] = []
     for token in tokens:
-        start, end = token.start - offset, token.end - offset
         if token.joined and words:
-            words[-1] = _Word(text[words[-1].start : end], words[-1].start, end)
+            words[-1] = _Word(text[words[-1].start : token.end], words[-1].start, token.end)
         else:
-            words.append(_Word(text[start:end], start, end))
+            words.append(_Word(token.text, token.start, token.end))
     return words
 
 
@@ -81,10 +108,11 @@ def name_contexts(
     counts its mentions. Names are as written, without a possessive ending; phrases are lower
     case. Sorted, so equal articles give equal rows."""
     found: Counter[tuple[str, str, str]] = Counter()
-    openers: list[tuple[str, list[_Word]]] = []
-    for text, offset, tokens in sentences:
-        words = _written_words(text, offset, tokens)
-        masked = boilerplate_spans(text)
+    openers: list[tuple[Text, Words]] = []
+    for sentence, offset, tokens in sentences:
+        text = _Shifted(sentence, offset) if offset else sentence
+        words = _written_words(text, tokens)
+        masked = [(a + offset, b + offset) for a, b in boilerplate_spans(sentence)]
         if masked:
             words = [w for w in words if not any(a <= w.start < b for a, b in masked)]
         if _sentence_contexts(text, words, stopwords, found):
@@ -93,28 +121,29 @@ def name_contexts(
     # elsewhere ("Haftar's militia took the port" after "... the commander Haftar ...").
     named = {name.rsplit(None, 1)[-1] for name, _position, _phrase in found}
     for text, words in openers:
-        if _POSSESSIVE.sub("", words[0].text) in named:
+        opening = words[0].text
+        if (opening[:-2] if opening.endswith(_POSSESSIVE_ENDINGS) else opening) in named:
             _name_at(text, words, 0, 0, stopwords, found, titled=False)
     return tuple(sorted((*key, count) for key, count in found.items()))
 
 
 def _sentence_contexts(
-    text: str, words: list[_Word], stopwords: frozenset[str], found: Counter[tuple[str, str, str]]
+    text: Text, words: Words, stopwords: frozenset[str], found: Counter[tuple[str, str, str]]
 ) -> bool:
     """Count the names of one sentence; true when it opens with a lone capitalised word
     (left for the caller to judge)."""
     opener = False
-    index = 0
-    while index < len(words):
-        if not _is_capitalised(words[index].text):
-            index += 1
+    done = 0
+    capitals = [i for i, word in enumerate(map(_TEXT, words)) if word[:1].isupper()]
+    for index in capitals:
+        if index < done or not _is_capitalised(words[index].text):
             continue
         last = index
         while (
             last + 1 < len(words)
             and _is_capitalised(words[last + 1].text)
             and not text[words[last].end : words[last + 1].start].strip()
-            and not _POSSESSIVE.search(words[last].text)
+            and not words[last].text.endswith(_POSSESSIVE_ENDINGS)
         ):
             last += 1
         first = index
@@ -123,17 +152,17 @@ def _sentence_contexts(
             opener = last == 0 and words[0].text.lower() not in stopwords
         if first <= last and last - first < MAX_NAME_WORDS:
             _name_at(text, words, first, last, stopwords, found, titled=first > 0)
-        index = last + 1
+        done = last + 1
     return opener
 
 
-def _gap(text: str, left: _Word, right: _Word) -> str:
+def _gap(text: Text, left: _Word | Token, right: _Word | Token) -> str:
     return text[left.end : right.start]
 
 
 def _name_at(
-    text: str,
-    words: list[_Word],
+    text: Text,
+    words: Words,
     first: int,
     last: int,
     stopwords: frozenset[str],
@@ -141,8 +170,8 @@ def _name_at(
     titled: bool,
 ) -> None:
     written = text[words[first].start : words[last].end]
-    possessive = bool(_POSSESSIVE.search(words[last].text))
-    name = _POSSESSIVE.sub("", written)
+    possessive = words[last].text.endswith(_POSSESSIVE_ENDINGS)
+    name = written[:-2] if possessive else written
     if not name or name.lower() in stopwords:
         return
     found[name, MENTION, ""] += 1
@@ -174,8 +203,8 @@ def _name_at(
 
 
 def _apposition(
-    text: str,
-    words: list[_Word],
+    text: Text,
+    words: Words,
     start: int,
     stopwords: frozenset[str],
     name: str,
@@ -201,7 +230,7 @@ def _apposition(
         found[name, "apposition", phrase[-1]] += 1
 
 
-def _gap_after(text: str, words: list[_Word], position: int) -> str:
+def _gap_after(text: Text, words: Words, position: int) -> str:
     if position + 1 < len(words):
         return _gap(text, words[position], words[position + 1])
     return text[words[position].end :]
