@@ -15,10 +15,12 @@ from framing.compare.model import (
     Clustering,
     Comparison,
     DistinguishingTerm,
+    Epithet,
     Estimate,
     GroupProfile,
     VariantShare,
 )
+from framing.compare.vocabulary import VocabularyProfile
 from framing.corpus.readers import CorpusReader, read_corpus
 from framing.errors import FramingError, InputError, LexiconError, UsageError
 from framing.lexicon.loader import read_lexicon, read_stopwords
@@ -56,6 +58,7 @@ __all__ = [
     "Corpus",
     "CorpusReader",
     "DistinguishingTerm",
+    "Epithet",
     "Estimate",
     "FramingError",
     "GroupProfile",
@@ -76,6 +79,7 @@ __all__ = [
     "UsageError",
     "Variant",
     "VariantShare",
+    "VocabularyProfile",
     "compare",
     "read_corpus",
     "read_lexicon",
