@@ -74,7 +74,8 @@ def epithets_html(comparison: Comparison) -> str:
         parts.append(f"<p>{escape(_NONE)}</p></section>")
         return "".join(parts)
     for name in _names(comparison):
-        parts.append(f"<h3>{escape(name)}</h3><table><thead><tr>")
+        # In a horizontally scrolling box, as every table of the report, so a phone shows it.
+        parts.append(f'<h3>{escape(name)}</h3><div class="scroll"><table><thead><tr>')
         parts += [f'<th scope="col">{escape(h)}</th>' for h in _HEADER]
         parts.append("</tr></thead><tbody>")
         for e in comparison.epithets:
@@ -96,7 +97,7 @@ def epithets_html(comparison: Comparison) -> str:
                 example,
             ]
             parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        parts.append("</tbody></table>")
+        parts.append("</tbody></table></div>")
     parts.append("</section>")
     return "".join(parts)
 
