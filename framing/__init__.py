@@ -16,10 +16,12 @@ from framing.compare.model import (
     Clustering,
     Comparison,
     DistinguishingTerm,
+    Epithet,
     Estimate,
     GroupProfile,
     VariantShare,
 )
+from framing.compare.vocabulary import VocabularyProfile
 from framing.corpus.readers import CorpusReader, read_corpus
 from framing.errors import FramingError, InputError, LexiconError, UsageError
 from framing.lexicon.loader import read_lexicon, read_stopwords
@@ -58,6 +60,7 @@ __all__ = [
     "Corpus",
     "CorpusReader",
     "DistinguishingTerm",
+    "Epithet",
     "Estimate",
     "FramingError",
     "GroupProfile",
@@ -81,6 +84,7 @@ __all__ = [
     "UsageError",
     "Variant",
     "VariantShare",
+    "VocabularyProfile",
     "choose_packs",
     "compare",
     "read_corpus",

@@ -205,13 +205,21 @@ def known_forms(lexicon: Lexicon) -> dict[str, str]:
 def suggest(
     paths: PathsArgument,
     actor: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--actor",
             metavar="NAME",
             help="The actor to study: a lexicon actor's id, label or alias, or any name.",
         ),
-    ],
+    ] = None,
+    all_names: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Study every name printed often by two or more outlets (found without a "
+            "lexicon) and draft their strongest labels (default file: epithets-draft.yaml).",
+        ),
+    ] = False,
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     window: Annotated[
@@ -226,8 +234,14 @@ def suggest(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing draft.")] = False,
 ) -> None:
-    """Find the words near an actor's mentions that set outlets apart; write a draft lexicon."""
+    """Find the words near an actor's mentions (or, with --all, next to every often-named
+    person, group or place) that set outlets apart; write a draft lexicon."""
     with errors_reported():
+        if all_names == (actor is not None):
+            raise UsageError("give either --actor NAME or --all")
+        if actor is None:
+            _suggest_all(paths, manifest, lexicon, out, force)
+            return
         from tabulate import tabulate
 
         from framing.compare.suggest import actor_aliases, suggest_descriptors
@@ -272,7 +286,7 @@ def suggest(
         for group in dict.fromkeys(t.group for t in found.terms):  # already in report order
             rows = [
                 [
-                    t.term,
+                    t.term + (f" (also: {', '.join(t.related)})" if t.related else ""),
                     t.count,
                     f"{t.z:.2f}",
                     ("yes" if t.significant else "no") if t.tested else "not tested",
@@ -286,7 +300,10 @@ def suggest(
             headers = ["term", "count", "z", "significant", "in lexicon", "in context"]
             typer.echo(tabulate(rows, headers=headers))
             typer.echo("")
-        new_terms = replace(found, terms=tuple(t for t in found.terms if t.term not in known))
+        new_terms = replace(found, terms=tuple(
+            replace(t, related=tuple(r for r in t.related if r not in known))
+            for t in found.terms if t.term not in known
+        ))  # fmt: skip
         if not new_terms.terms:
             raise UsageError(
                 f"no new word to draft for {aliases.label}: every word found is already in a "
@@ -298,3 +315,51 @@ def suggest(
             f"in a loaded pack); review it, then: framing lexicon validate {target}",
             err=True,
         )
+
+
+def _suggest_all(
+    paths: list[Path],
+    manifest: Path | None,
+    lexicon: list[Path] | None,
+    out: Path | None,
+    force: bool,
+) -> None:
+    from tabulate import tabulate
+
+    from framing.compare.epithets import article_epithets
+    from framing.corpus.readers import read_corpus
+    from framing.lexicon.loader import read_lexicon, read_stopwords
+    from framing.render.epithets_section import label_text
+    from framing.render.files import write_atomic
+    from framing.render.lexicon_files import epithet_lexicon
+    from framing.render.terminal import skipped_lines
+    from framing.settings import CompareSettings, ReadSettings
+
+    loaded = read_lexicon(lexicon or ())
+    target = out or Path("epithets-draft.yaml")
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; choose another --out or add --force")
+    limits = ReadSettings(int(DEFAULT_MAX_FILE_MB * 2**20), DEFAULT_MAX_CHARS)
+    corpus = read_corpus(paths, manifest=manifest, limits=limits)
+    warn(corpus.warnings)
+    for line in skipped_lines(corpus):
+        typer.echo(line, err=True)
+    articles = corpus.articles
+    found = article_epithets(
+        articles, [a.outlet for a in articles], read_stopwords(), CompareSettings()
+    )
+    if not found:
+        raise UsageError(
+            "no name is printed with labels by two or more outlets; --all needs articles from "
+            "at least two outlets that name the same people"
+        )
+    rows = [
+        [e.name, e.group, label_text(e, e.name), e.count, f"{e.z:.2f}",
+         ("yes" if e.significant else "no") if e.tested else "not tested"]
+        for e in found
+    ]  # fmt: skip
+    typer.echo(tabulate(rows, headers=["name", "outlet", "label", "count", "z", "significant"]))
+    write_atomic(target, epithet_lexicon(found, [str(p) for p in paths], set(known_forms(loaded))))
+    typer.echo(
+        f"Wrote the draft {target}; review it, then: framing lexicon validate {target}", err=True
+    )

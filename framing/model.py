@@ -180,6 +180,9 @@ class ArticleScore:
     # How often each word and 2-3-word phrase occurs (the input of the distinguishing-terms
     # test), when the scorer was given stop words; empty otherwise.
     term_counts: tuple[tuple[str, int], ...] = ()
+    # Names in the body and the words around them: (name, position, phrase, count) rows (see
+    # framing.text.names), when the scorer was given stop words; empty otherwise.
+    name_contexts: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)

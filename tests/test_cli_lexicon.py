@@ -172,3 +172,40 @@ def test_every_lexicon_command_has_help_and_is_in_the_readme(command: str) -> No
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     guide = (ROOT / "lexicons" / "README.md").read_text(encoding="utf-8")
     assert f"framing lexicon {command}" in readme or f"framing lexicon {command}" in guide
+
+
+def test_suggest_all_drafts_planted_epithets_that_validate(tmp_path: Path) -> None:
+    import json
+
+    rng = random.Random(3)
+    filler = [
+        "The budget vote was postponed until the autumn session.",
+        "Dockworkers held a short rally outside the town hall.",
+        "Shopkeepers on the quay reported a quiet week.",
+        "Inspectors found the sea wall needed urgent repairs.",
+    ]
+    planted = {
+        "Courier": "Councillors questioned the embattled mayor Kessler about the contract.",
+        "Tribune": "Councillors heard from Mayor Kessler, a reformer, about the contract.",
+    }
+    corpus = tmp_path / "town.jsonl"
+    with corpus.open("w", encoding="utf-8") as lines:
+        for outlet, sentence in planted.items():
+            for n in range(10):
+                body = [*rng.sample(filler, 3), sentence, "Kessler is expected to speak again."]
+                rng.shuffle(body)
+                row = {"id": f"{outlet}-{n}", "outlet": outlet, "title": "Port news",
+                       "text": " ".join(body)}  # fmt: skip
+                lines.write(json.dumps(row) + "\n")
+    draft = tmp_path / "draft.yaml"
+    code, out, err = run("lexicon", "suggest", str(corpus), "--all", "--out", str(draft))
+    assert code == 0, err
+    assert "embattled mayor Kessler" in out and "Kessler, … reformer" in out
+    text = draft.read_text(encoding="utf-8")
+    assert 'term: "embattled mayor"' in text and 'term: "reformer"' in text
+    assert run("lexicon", "validate", str(draft))[0] == 0
+
+
+def test_suggest_needs_an_actor_or_all() -> None:
+    code, _out, err = run("lexicon", "suggest", str(SEEDS))
+    assert (code, err) == (1, "Error: give either --actor NAME or --all\n")

@@ -21,6 +21,8 @@ FILES = {
     "actor_portrayal.csv": "One row per outlet and actor: tone toward the actor.",
     "connotation_shares.csv": "One row per outlet and connotation label.",
     "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
+    "epithets.csv": "Labels an outlet gives the people, groups and places it names, more "
+    "often than the other outlets do (found without a lexicon).",
     "frame_cues.csv": "One row per frame cue word found (Policy Frames Codebook dimensions).",
     "frame_profile.csv": "One row per outlet and frame dimension: share of its frame cues.",
     "similarity.csv": "Cosine similarity of outlets' standardized feature vectors (a matrix).",
@@ -149,6 +151,17 @@ COLUMNS = {
     "significant": "true when tested and q < 0.05",
     "example_1": "keyword in context: article id, text before, [term], text after",
     "example_2": "a second keyword-in-context example",
+    "related_terms": "terms listed under this one because one contains the other (strongman under "
+    "military strongman), most distinctive first, separated by '; '",
+    "name": "the person, group or place, as most outlets print it (its forms share the last "
+    "word: Khalifa Haftar, Field Marshal Haftar, Haftar)",
+    "position": "where the label stands: before the name (the renegade commander Haftar), after "
+    "it (Haftar loyalists), possessive (Haftar's militia), apposition (Haftar, the self-styled "
+    "field marshal) or title (Field Marshal Haftar)",
+    "epithet": "the label (lower case); for an apposition the whole phrase or its last word",
+    "articles_with_epithet": "number of the outlet's articles with this label next to the name",
+    "name_mentions": "how often the outlet names the person, group or place",
+    "example": "one use, in context: article id, text before, [label and name], text after",
     "map_x": "first principal component of the standardized features",
     "map_y": "second principal component",
     "feature": "feature name",

@@ -17,6 +17,8 @@ from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, TermHit
 from framing.render import charts
+from framing.render.epithets_section import TITLE as EPITHETS_TITLE
+from framing.render.epithets_section import epithets_html, left_out_note
 from framing.render.markdown import ReportContext
 from framing.render.text import frame_cells, in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
@@ -109,6 +111,7 @@ def render_html(
         _actors(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
+        epithets_html(comparison),
         _clusters(comparison),
         _articles(comparison, lexicon, shown, styles),
         _how_to_read(context),
@@ -124,6 +127,7 @@ def render_html(
         ("actors", "How the actors are portrayed"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
+        ("epithets", EPITHETS_TITLE),
         ("clusters", "Which outlets frame alike"),
         ("articles", "The articles, with terms marked"),
         ("method", "How to read this report"),
@@ -372,7 +376,8 @@ def _terms(comparison: Comparison) -> str:
         '<p class="note">Words and phrases an outlet uses more than the others together '
         "(log-odds with an informative Dirichlet prior, as a z-score; Monroe, Colaresi &amp; "
         "Quinn 2008). Marked significant only after a Benjamini-Hochberg correction and only "
-        "when the term occurs in at least two of the outlet's articles.</p>",
+        "when the term occurs in at least two of the outlet's articles. "
+        f"{escape(left_out_note(comparison))}</p>",
     ]
     for group in comparison.groups:
         terms = [t for t in comparison.distinguishing if t.group == group]
@@ -382,7 +387,8 @@ def _terms(comparison: Comparison) -> str:
             continue
         rows = [
             [
-                f"<strong>{escape(t.term)}</strong>",
+                f"<strong>{escape(t.term)}</strong>"
+                + (f" (also: {escape(', '.join(t.related))})" if t.related else ""),
                 str(t.count),
                 f"{t.z:.2f}",
                 ("yes" if t.significant else "no") if t.tested else "not tested",

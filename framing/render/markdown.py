@@ -10,6 +10,7 @@ from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
 from framing.lexicon.topics import PackChoice
+from framing.render.epithets_section import epithets_markdown, left_out_note
 from framing.render.text import (
     frame_cells,
     in_context,
@@ -106,6 +107,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _actor_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
+    lines += epithets_markdown(comparison)
     lines += _cluster_section(comparison)
     lines += ["## Caveats", ""]
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
@@ -275,7 +277,8 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
         f"term is tested only when it occurs at least {settings.min_term_count} times in at "
         f"least {settings.min_term_articles} of the outlet's articles, and significance is "
         f"judged after a Benjamini-Hochberg correction (false-discovery rate "
-        f"{settings.alpha:g}). Untested terms describe these articles only.",
+        f"{settings.alpha:g}). Untested terms describe these articles only. "
+        + markdown_text(left_out_note(comparison)),
         "",
     ]
     for group in comparison.groups:
@@ -286,7 +289,8 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
             continue
         rows = [
             [
-                f"**{markdown_text(t.term)}**",
+                f"**{markdown_text(t.term)}**"
+                + (f" (also: {markdown_text(', '.join(t.related))})" if t.related else ""),
                 str(t.count),
                 f"{t.per_1000:.1f} vs {t.per_1000_rest:.1f}",
                 f"{t.z:.2f}",

@@ -19,6 +19,7 @@ from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import ScoringSettings
 from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
+from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
 
 
@@ -89,12 +90,23 @@ class Scorer:
             readability=readability(sentences, self._syllables, self.settings),
             frame_cues=mentions.frames,
             term_counts=self._term_counts(sentences),
+            name_contexts=self._name_contexts(sentences),
         )
 
     def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:
         if self.stopwords is None:
             return ()
-        return count_terms((span.tokens for span in sentences), self.stopwords)
+        return count_terms(
+            ((span.text, span.start, span.tokens) for span in sentences), self.stopwords
+        )
+
+    def _name_contexts(
+        self, sentences: Sequence[SentenceSpan]
+    ) -> tuple[tuple[str, str, str, int], ...]:
+        if self.stopwords is None:
+            return ()
+        body = ((s.text, s.start, s.tokens) for s in sentences if s.field == "text")
+        return name_contexts(body, self.stopwords)
 
 
 CHUNK_ARTICLES = 64
