@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import framing
-from framing.lexicon.loader import DEFAULT_PACKS, builtin_text, merge, parse_pack
+from framing.lexicon.loader import builtin_packs, merge, parse_pack
 from framing.scoring.scorer import Scorer
 from framing.scoring.terms import compile_lexicon
 
@@ -64,7 +64,7 @@ def main() -> None:
     parsed = parse_pack(text, "synthetic.yaml")
     parse_s = time.perf_counter() - started
     started = time.perf_counter()
-    builtin = [parse_pack(builtin_text(f"{n}.yaml"), f"lexicons/{n}.yaml") for n in DEFAULT_PACKS]
+    builtin = builtin_packs()
     lexicon = merge([*builtin, parsed])
     merge_s = time.perf_counter() - started
     started = time.perf_counter()

@@ -49,8 +49,7 @@ def run(export: Path, out: Path, pack: Path, store: Path, jobs: int) -> tuple[fl
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "framing", "score", str(export), "--out", str(out),
-         "--jobs", str(jobs), "--store", str(store), "--lexicon", str(pack),
-         "--pack", "general", "--pack", "loaded_language", "--pack", "frames"],
+         "--jobs", str(jobs), "--store", str(store), "--lexicon", str(pack)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     seconds = time.perf_counter() - started

@@ -4,7 +4,8 @@ Three calls give a researcher what the command line renders::
 
     import framing
     corpus = framing.read_corpus(["seeds/"])
-    lexicon = framing.read_lexicon()
+    choice = framing.choose_packs(corpus.articles, framing.read_lexicon())
+    lexicon = choice.lexicon          # the general packs, and the topic packs the corpus is about
     result = framing.score_corpus(corpus, lexicon)
     comparison = framing.compare(result, lexicon, framing.read_stopwords())
 """
@@ -15,14 +16,17 @@ from framing.compare.model import (
     Clustering,
     Comparison,
     DistinguishingTerm,
+    Epithet,
     Estimate,
     GroupProfile,
     VariantShare,
 )
+from framing.compare.vocabulary import VocabularyProfile
 from framing.corpus.readers import CorpusReader, read_corpus
 from framing.errors import FramingError, InputError, LexiconError, UsageError
 from framing.lexicon.loader import read_lexicon, read_stopwords
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
+from framing.lexicon.topics import PackChoice, PackDecision, TopicRule, choose_packs
 from framing.model import (
     ActorMention,
     ActorSentiment,
@@ -56,6 +60,7 @@ __all__ = [
     "Corpus",
     "CorpusReader",
     "DistinguishingTerm",
+    "Epithet",
     "Estimate",
     "FramingError",
     "GroupProfile",
@@ -63,6 +68,8 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Pack",
+    "PackChoice",
+    "PackDecision",
     "Readability",
     "Removal",
     "ScoreStore",
@@ -73,9 +80,12 @@ __all__ = [
     "Sentiment",
     "Skipped",
     "TermHit",
+    "TopicRule",
     "UsageError",
     "Variant",
     "VariantShare",
+    "VocabularyProfile",
+    "choose_packs",
     "compare",
     "read_corpus",
     "read_lexicon",

@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from framing.errors import UsageError
-from framing.lexicon.loader import DEFAULT_PACKS
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
-    from framing.lexicon.model import Lexicon
     from framing.model import ArticleScore
 
 from framing.cli_fetch import DelayOption, FetchOptions, fetch, fetch_for_run
@@ -37,6 +35,7 @@ from framing.cli_options import (
     ManifestOption,
     MaxCharsOption,
     MaxFileOption,
+    NoPackOption,
     NoStoreOption,
     OutletFilter,
     OutOption,
@@ -49,7 +48,7 @@ from framing.cli_options import (
     StoreOption,
     errors_reported,
 )
-from framing.cli_run import Inputs, default_store, scoring_run
+from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
 from framing.cli_stories import stories
 
 app = typer.Typer(
@@ -98,12 +97,6 @@ def _inputs(
     return Inputs(paths, manifest, limits, jobs, outlets, store, engine, scheduler)
 
 
-def _lexicon(lexicon: list[Path] | None, packs: list[str] | None) -> Lexicon:
-    from framing.lexicon.loader import read_lexicon
-
-    return read_lexicon(lexicon or (), packs or DEFAULT_PACKS)
-
-
 def _csv_encoding(excel: bool) -> str:
     """The encoding of every CSV file a run writes: with a byte-order mark for Excel."""
     return "utf-8-sig" if excel else "utf-8"
@@ -124,6 +117,7 @@ def score(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     out: OutOption = None,
     excel: ExcelOption = False,
@@ -146,13 +140,15 @@ def score(
         _check_output_folder(out, paths)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, None, store,
                          engine, scheduler)  # fmt: skip
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         if out is None:
             with scoring_run(inputs, inputs.reader(), loaded, None) as run:
                 scores = tuple(run.scores)
             result = ScoredCorpus(scores, tuple(run.reader.skipped))
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
             typer.echo(articles_table(result, key_concepts))
+            say_packs(choice)
             return
         reader = inputs.reader()
         guard = FormulaGuard(formula_guard)
@@ -163,6 +159,7 @@ def score(
                     tables.add(article_score)
             headers = tables.finish(run.reader.skipped)
             staged.commit()
+        say_packs(choice)
         typer.echo(
             f"Scored {run.scored} articles, skipped {len(run.reader.skipped)}; "
             f"wrote {len(headers)} tables to {out} (articles.csv, term_hits.csv, ...).",
@@ -184,6 +181,7 @@ def report(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
@@ -234,7 +232,8 @@ def report(
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
         guard = FormulaGuard(formula_guard)
@@ -267,6 +266,7 @@ def report(
                 skipped=len(skipped),
                 inputs=tuple(str(p) for p in paths),
                 settings=settings,
+                packs=choice,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
             staged.write(
@@ -288,7 +288,8 @@ def report(
                     "paths": [str(p) for p in paths],
                     "manifest": str(manifest) if manifest else None,
                     "lexicon": [str(p) for p in lexicon or ()],
-                    "pack": list(pack or DEFAULT_PACKS),
+                    "pack": list(pack or ()),
+                    "no_pack": list(no_pack or ()),
                     "outlet": list(outlet or ()),
                     "worksheet": worksheet,
                     "mark_neutral": mark_neutral,
@@ -298,6 +299,7 @@ def report(
                     "max_article_chars": max_article_chars,
                 },
                 lexicon=loaded,
+                packs=choice.decisions,
                 input_files=input_files,
                 scoring=ScoringSettings(),
                 comparing=settings,
@@ -308,6 +310,7 @@ def report(
                 },
             ))  # fmt: skip
             staged.commit()
+        say_packs(choice)
         typer.echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "
@@ -329,6 +332,7 @@ def compare(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
@@ -360,7 +364,8 @@ def compare(
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
         with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords) as run:
             for article_score in run.scores:
@@ -371,6 +376,7 @@ def compare(
         )
         columns = width or shutil.get_terminal_size((100, 24)).columns
         typer.echo(comparison_text(comparison, loaded, columns), nl=False)
+        say_packs(choice)
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:

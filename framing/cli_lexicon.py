@@ -14,14 +14,12 @@ from framing.cli_options import (
     DEFAULT_MAX_FILE_MB,
     LexiconOption,
     ManifestOption,
-    PackOption,
     PathsArgument,
     ReadableCommand,
     errors_reported,
     warn,
 )
 from framing.errors import UsageError
-from framing.lexicon.loader import DEFAULT_PACKS
 from framing.lexicon.model import Concept, Lexicon
 
 lexicon_app = typer.Typer(
@@ -32,20 +30,33 @@ lexicon_app = typer.Typer(
 
 
 @lexicon_app.command("list", cls=ReadableCommand)
-def list_packs(lexicon: LexiconOption = None, pack: PackOption = None) -> None:
-    """List the packs, their concepts and how many variants each has."""
+def list_packs(lexicon: LexiconOption = None) -> None:
+    """List the packs (general, or about a topic with its detection terms), their concepts and
+    how many variants each has."""
     with errors_reported():
         from tabulate import tabulate
 
-        from framing.lexicon.loader import builtin_pack_names, read_lexicon
+        from framing.lexicon.loader import read_lexicon
+        from framing.lexicon.topics import TopicRule
 
-        loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
-        rows = [[p.name, p.kind, p.version, p.title, p.path] for p in loaded.packs]
-        typer.echo(tabulate(rows, headers=["pack", "kind", "version", "title", "file"]))
-        typer.echo(
-            f"\nBuilt-in packs: {', '.join(builtin_pack_names())}; default: "
-            f"{', '.join(DEFAULT_PACKS)}.\n"
-        )
+        loaded = read_lexicon(lexicon or ())
+        rows = [
+            [p.name, _scope(p.scope, p.builtin), p.kind, p.version, p.title, p.path]
+            for p in loaded.packs
+        ]
+        typer.echo(tabulate(rows, headers=["pack", "used", "kind", "version", "title", "file"]))
+        topic = [p for p in loaded.packs if p.scope == "topic" and p.builtin]
+        rule = TopicRule().describe() + " --pack NAME forces it on, --no-pack NAME keeps it off."
+        typer.echo("\n" + textwrap.fill("General packs are always used. " + rule, 88))
+        for pack in topic:
+            typer.echo(
+                textwrap.fill(
+                    f"{pack.name} detects: {', '.join(pack.detect)}", 88, subsequent_indent="  "
+                )
+            )
+        for notice in loaded.notices:
+            typer.echo(textwrap.fill(f"Note: {notice}", 88, subsequent_indent="  "))
+        typer.echo("")
         concept_rows = [
             [c.pack, c.id, c.label, len(c.variants)] for c in (*loaded.concepts, *loaded.frames)
         ]
@@ -80,6 +91,12 @@ def _find_concept(loaded: Lexicon, wanted: str) -> Concept:
     raise UsageError(f"no concept {wanted!r}; {hint} (see `framing lexicon list`)")
 
 
+def _scope(scope: str, builtin: bool) -> str:
+    if not builtin:
+        return "always (your file)"
+    return "always (general)" if scope == "general" else "when on topic"
+
+
 @lexicon_app.command("show", cls=ReadableCommand)
 def show(
     concept: Annotated[
@@ -91,7 +108,6 @@ def show(
         ),
     ],
     lexicon: LexiconOption = None,
-    pack: PackOption = None,
 ) -> None:
     """Show one concept: every variant with its connotation, forms and note."""
     with errors_reported():
@@ -99,7 +115,7 @@ def show(
 
         from framing.lexicon.loader import read_lexicon
 
-        loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
+        loaded = read_lexicon(lexicon or ())
         found = _find_concept(loaded, concept)
         typer.echo(f"{found.label} ({found.id}, pack {found.pack})")
         typer.echo(textwrap.fill(found.note, 88) + "\n")
@@ -123,30 +139,31 @@ def validate(
         bool,
         typer.Option(
             "--alone",
-            help="Check the file by itself, not against the packs it will be used with.",
+            help="Check the file by itself, not against the built-in packs.",
         ),
     ] = False,
-    pack: PackOption = None,
 ) -> None:
-    """Check a lexicon file and report every problem with its line; exit 1 if there is any."""
+    """Check a lexicon file and report every problem with its line; exit 1 if there is any.
+
+    A form the file shares with a built-in pack is a warning, not a problem: your entry
+    replaces the pack's when both are used."""
     with errors_reported():
-        from framing.lexicon.loader import (
-            builtin_text,
-            parse_pack,
-            read_data_file,
-            validate_pack,
-        )
+        from framing.lexicon.loader import builtin_packs, check_pack, parse_pack, read_data_file
 
         text = read_data_file(file)
-        others = (
-            []
-            if alone
-            else [
-                parse_pack(builtin_text(f"{n}.yaml"), f"lexicons/{n}.yaml")
-                for n in (pack or DEFAULT_PACKS)
-            ]
-        )
-        problems = validate_pack(text, str(file), others)
+        builtin = [] if alone else builtin_packs()
+        problems, overrides = check_pack(text, str(file), builtin)
+        name = _pack_name(text)
+        for pack, _concepts, _actors in builtin:
+            if pack.name == name:
+                typer.echo(
+                    f"Warning: {file}: about.name {name!r} is the name of the built-in pack "
+                    f"{pack.path}; your file replaces that pack whenever you use it. To use "
+                    "both, give your file another about.name",
+                    err=True,
+                )
+        for override in overrides:
+            typer.echo(f"Warning: {override.warning()}", err=True)
         if problems:
             for problem in problems:
                 typer.echo(str(problem), err=True)
@@ -154,10 +171,21 @@ def validate(
             raise typer.Exit(1)
         parsed = parse_pack(text, str(file))
         variants = sum(len(c.variants) for c in parsed[1])
+        clashes = f"; {len(overrides)} warning(s)" if overrides else ""
         typer.echo(
             f"{file}: valid ({len(parsed[1])} concepts, {variants} variants, "
-            f"{len(parsed[2])} actors)."
+            f"{len(parsed[2])} actors{clashes})."
         )
+
+
+def _pack_name(text: str) -> str:
+    from framing.errors import LexiconError
+    from framing.lexicon.loader import parse_pack
+
+    try:
+        return parse_pack(text, "")[0].name
+    except LexiconError:
+        return ""
 
 
 @lexicon_app.command("new", cls=ReadableCommand)
@@ -200,16 +228,23 @@ def known_forms(lexicon: Lexicon) -> dict[str, str]:
 def suggest(
     paths: PathsArgument,
     actor: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--actor",
             metavar="NAME",
             help="The actor to study: a lexicon actor's id, label or alias, or any name.",
         ),
-    ],
+    ] = None,
+    all_names: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Study every name printed often by two or more outlets (found without a "
+            "lexicon) and draft their strongest labels (default file: epithets-draft.yaml).",
+        ),
+    ] = False,
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
-    pack: PackOption = None,
     window: Annotated[
         int,
         typer.Option("--window", min=1, max=10, help="Words either side of a mention to read."),
@@ -222,8 +257,14 @@ def suggest(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing draft.")] = False,
 ) -> None:
-    """Find the words near an actor's mentions that set outlets apart; write a draft lexicon."""
+    """Find the words near an actor's mentions (or, with --all, next to every often-named
+    person, group or place) that set outlets apart; write a draft lexicon."""
     with errors_reported():
+        if all_names == (actor is not None):
+            raise UsageError("give either --actor NAME or --all")
+        if actor is None:
+            _suggest_all(paths, manifest, lexicon, out, force)
+            return
         from tabulate import tabulate
 
         from framing.compare.suggest import actor_aliases, suggest_descriptors
@@ -235,7 +276,7 @@ def suggest(
         from framing.render.text import in_context
         from framing.settings import CompareSettings, ReadSettings
 
-        loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
+        loaded = read_lexicon(lexicon or ())
         aliases = actor_aliases(loaded, actor)
         target = out or Path(f"{slug(aliases.label)}-draft.yaml")
         if target.exists() and not force:
@@ -268,7 +309,7 @@ def suggest(
         for group in dict.fromkeys(t.group for t in found.terms):  # already in report order
             rows = [
                 [
-                    t.term,
+                    t.term + (f" (also: {', '.join(t.related)})" if t.related else ""),
                     t.count,
                     f"{t.z:.2f}",
                     ("yes" if t.significant else "no") if t.tested else "not tested",
@@ -282,7 +323,10 @@ def suggest(
             headers = ["term", "count", "z", "significant", "in lexicon", "in context"]
             typer.echo(tabulate(rows, headers=headers))
             typer.echo("")
-        new_terms = replace(found, terms=tuple(t for t in found.terms if t.term not in known))
+        new_terms = replace(found, terms=tuple(
+            replace(t, related=tuple(r for r in t.related if r not in known))
+            for t in found.terms if t.term not in known
+        ))  # fmt: skip
         if not new_terms.terms:
             raise UsageError(
                 f"no new word to draft for {aliases.label}: every word found is already in a "
@@ -294,3 +338,51 @@ def suggest(
             f"in a loaded pack); review it, then: framing lexicon validate {target}",
             err=True,
         )
+
+
+def _suggest_all(
+    paths: list[Path],
+    manifest: Path | None,
+    lexicon: list[Path] | None,
+    out: Path | None,
+    force: bool,
+) -> None:
+    from tabulate import tabulate
+
+    from framing.compare.epithets import article_epithets
+    from framing.corpus.readers import read_corpus
+    from framing.lexicon.loader import read_lexicon, read_stopwords
+    from framing.render.epithets_section import label_text
+    from framing.render.files import write_atomic
+    from framing.render.lexicon_files import epithet_lexicon
+    from framing.render.terminal import skipped_lines
+    from framing.settings import CompareSettings, ReadSettings
+
+    loaded = read_lexicon(lexicon or ())
+    target = out or Path("epithets-draft.yaml")
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; choose another --out or add --force")
+    limits = ReadSettings(int(DEFAULT_MAX_FILE_MB * 2**20), DEFAULT_MAX_CHARS)
+    corpus = read_corpus(paths, manifest=manifest, limits=limits)
+    warn(corpus.warnings)
+    for line in skipped_lines(corpus):
+        typer.echo(line, err=True)
+    articles = corpus.articles
+    found = article_epithets(
+        articles, [a.outlet for a in articles], read_stopwords(), CompareSettings()
+    )
+    if not found:
+        raise UsageError(
+            "no name is printed with labels by two or more outlets; --all needs articles from "
+            "at least two outlets that name the same people"
+        )
+    rows = [
+        [e.name, e.group, label_text(e, e.name), e.count, f"{e.z:.2f}",
+         ("yes" if e.significant else "no") if e.tested else "not tested"]
+        for e in found
+    ]  # fmt: skip
+    typer.echo(tabulate(rows, headers=["name", "outlet", "label", "count", "z", "significant"]))
+    write_atomic(target, epithet_lexicon(found, [str(p) for p in paths], set(known_forms(loaded))))
+    typer.echo(
+        f"Wrote the draft {target}; review it, then: framing lexicon validate {target}", err=True
+    )

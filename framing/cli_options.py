@@ -12,7 +12,6 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from framing.errors import FramingError
-from framing.lexicon.loader import DEFAULT_PACKS
 from framing.settings import ReadSettings
 
 
@@ -102,9 +101,16 @@ PackOption = Annotated[
     typer.Option(
         "--pack",
         metavar="NAME",
-        help="A built-in lexicon pack to use; repeat for several. Default: "
-        + ", ".join(DEFAULT_PACKS)
-        + " (see `framing lexicon list`).",
+        help="Use this built-in topic pack even if too few articles are about its topic; "
+        "repeat for several. General packs are always used (see `framing lexicon list`).",
+    ),
+]
+NoPackOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--no-pack",
+        metavar="NAME",
+        help="Do not use this built-in pack, general or topic; repeat for several.",
     ),
 ]
 JobsOption = Annotated[

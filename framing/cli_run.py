@@ -15,6 +15,7 @@ import typer
 from framing.corpus.readers import CorpusReader
 from framing.errors import InputError, UsageError
 from framing.lexicon.model import Lexicon
+from framing.lexicon.topics import PackChoice
 from framing.model import Article, ArticleScore
 from framing.scoring.scorer import Engine, Scorer, non_english_warning, score_articles
 from framing.settings import ReadSettings, ScoringSettings
@@ -154,6 +155,47 @@ def _watched(
 
     for line in skipped_lines(reader):
         typer.echo(line, err=True)
+
+
+def chosen_packs(
+    inputs: Inputs,
+    lexicon_files: list[Path] | None,
+    forced_on: list[str] | None,
+    kept_off: list[str] | None,
+) -> PackChoice:
+    """Load every built-in pack and the user's files, decide which to use from a first pass
+    over the inputs (titles and texts only, nothing scored)."""
+    from framing.lexicon.loader import read_lexicon
+    from framing.lexicon.topics import check_pack_names, choose_packs
+
+    loaded = read_lexicon(lexicon_files or ())
+    check_pack_names(loaded, forced_on or (), kept_off or ())
+    # A reader of its own: its warnings and skipped inputs are reported by the scoring pass.
+    articles = inputs.chosen(inputs.reader())
+    return choose_packs(articles, loaded, forced_on or (), kept_off or ())
+
+
+def say_packs(choice: PackChoice) -> None:
+    """Print :func:`pack_lines` on stderr (once the run has succeeded, so that an error stays
+    the only line of a failed run)."""
+    for line in pack_lines(choice):
+        typer.echo(line, err=True)
+
+
+def pack_lines(choice: PackChoice) -> list[str]:
+    """What the run uses: the packs used, each topic pack's decision with its evidence, and
+    every form one pack takes over from another."""
+    used = [d.pack for d in choice.decisions if d.used]
+    lines = [f"Packs used: {', '.join(used) if used else 'none'}."]
+    quiet = [d.pack for d in choice.decisions if d.reason == "not detected" and not d.on_topic]
+    for decision in choice.decisions:
+        shown = decision.scope == "topic" and decision.pack not in quiet
+        if shown or decision.reason == "kept off":
+            lines.append(f"  {decision.summary()}")
+    if quiet:
+        lines.append(f"  off, no article on their topic: {', '.join(quiet)}")
+    lines += [f"Note: {notice}" for notice in choice.lexicon.notices]
+    return lines
 
 
 def default_store(out: Path | None, no_store: bool) -> Path | None:

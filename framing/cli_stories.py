@@ -20,6 +20,7 @@ from framing.cli_options import (
     ManifestOption,
     MaxCharsOption,
     MaxFileOption,
+    NoPackOption,
     PackOption,
     PathsArgument,
     errors_reported,
@@ -81,6 +82,7 @@ def stories(
     manifest: ManifestOption = None,
     lexicon: LexiconOption = None,
     pack: PackOption = None,
+    no_pack: NoPackOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     excel: ExcelOption = False,
     formula_guard: FormulaGuardOption = True,
@@ -89,8 +91,8 @@ def stories(
 ) -> None:
     """Find the same event in several outlets and compare their words, facts and sources."""
     with errors_reported():
-        from framing.cli import _check_output_folder, _csv_encoding, _header, _lexicon
-        from framing.cli_run import scoring_run
+        from framing.cli import _check_output_folder, _csv_encoding, _header
+        from framing.cli_run import chosen_packs, say_packs, scoring_run
         from framing.lexicon.loader import read_stopwords
         from framing.render.data_dictionary import data_dictionary
         from framing.render.files import StagedFiles
@@ -102,7 +104,8 @@ def stories(
         _check_output_folder(out, paths)
         limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
         inputs = Inputs(paths, manifest, limits, jobs)
-        loaded = _lexicon(lexicon, pack)
+        choice = chosen_packs(inputs, lexicon, pack, no_pack)
+        loaded = choice.lexicon
         with scoring_run(inputs, inputs.reader(), loaded, None) as run:
             collected = [story_input(score) for score in run.scores]
         if not collected:
@@ -111,6 +114,7 @@ def stories(
         columns = shutil.get_terminal_size((100, 24)).columns
         typer.echo(stories_text(result, columns), nl=False)
         if out is None:
+            say_packs(choice)
             return
         tables = story_tables(result)
         guard = FormulaGuard(formula_guard)
@@ -123,4 +127,5 @@ def stories(
             headers = {name: _header(content) for name, content in tables.items()}
             staged.write("README.txt", data_dictionary(headers, guard_note=guard.note()))
             staged.commit()
+        say_packs(choice)
         typer.echo(f"Wrote {len(tables) + 2} files to {out}.", err=True)

@@ -79,7 +79,12 @@ class TermHit:
 
 @dataclass(frozen=True)
 class ActorMention:
-    """One mention of a named actor (an alias match) with its position."""
+    """One mention of a named actor (an alias match) with its position.
+
+    ``tone_valence`` is the summed VADER valence of the words tied to this mention (its clause,
+    appositions, predicates, judgements aimed at it; see ``framing.scoring.target_tone``), about
+    -4 to +4 per word; 0.0 when no sentiment-bearing word is tied to it.
+    """
 
     actor: str
     matched_text: str
@@ -87,6 +92,7 @@ class ActorMention:
     start: int
     end: int
     sentence_index: int
+    tone_valence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -106,11 +112,18 @@ class Sentence:
 
 @dataclass(frozen=True)
 class ActorSentiment:
-    """Mean VADER compound of the sentences that mention an actor, in [-1, 1]."""
+    """How one article treats a named actor, over the sentences that mention it.
+
+    ``tone`` is the tone toward the actor: per sentence, the VADER-normalized sum of the
+    valences of the words tied to the actor's mentions (0 when none is), averaged over the
+    sentences, in [-1, 1]. ``sentence_tone`` is the mean VADER compound of those whole
+    sentences, in [-1, 1]: what happens around the actor, whoever it concerns.
+    """
 
     actor: str
     sentences: int
-    compound_mean: float
+    tone: float
+    sentence_tone: float
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,9 @@ class ArticleScore:
     # How often each word and 2-3-word phrase occurs (the input of the distinguishing-terms
     # test), when the scorer was given stop words; empty otherwise.
     term_counts: tuple[tuple[str, int], ...] = ()
+    # Names in the body and the words around them: (name, position, phrase, count) rows (see
+    # framing.text.names), when the scorer was given stop words; empty otherwise.
+    name_contexts: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)

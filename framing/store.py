@@ -46,9 +46,11 @@ from framing.scoring.sentiment import summarize
 from framing.settings import ScoringSettings
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
-# then ignored. MATCHER_VERSION does the same for matching.
-SCORER_VERSION = "1"
-MATCHER_VERSION = "1"
+# then ignored. MATCHER_VERSION does the same for matching. Scorer version 3: actor mentions carry
+# the valence of the words tied to them (tone toward the actor), and articles keep the words
+# around the names they print (epithets). Matcher version 2: the valence is stored with matches.
+SCORER_VERSION = "3"
+MATCHER_VERSION = "2"
 SCHEMA_VERSION = "2"
 STORE_NAME = "scores.sqlite"
 
@@ -154,6 +156,7 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     readability: Readability
     term_counts: tuple[tuple[str, int], ...] = ()
+    name_contexts: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def pack_analysis(score: ArticleScore) -> bytes:
     ]  # fmt: skip
     r = score.readability
     return _pack({"s": sentences, "r": [getattr(r, name) for name in _READABILITY_FIELDS],
-                  "why": r.reason, "v": score.term_counts})  # fmt: skip
+                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts})  # fmt: skip
 
 
 def unpack_analysis(blob: bytes, article: Article) -> Analysis:
@@ -197,7 +200,8 @@ def unpack_analysis(blob: bytes, article: Article) -> Analysis:
     readability = Readability(**dict(zip(_READABILITY_FIELDS, value["r"], strict=True)),
                               reason=value["why"])  # fmt: skip
     counts = tuple((str(term), int(count)) for term, count in value["v"])
-    return Analysis(sentences, readability, counts)
+    names = tuple((str(n), str(p), str(w), int(c)) for n, p, w, c in value.get("n", ()))
+    return Analysis(sentences, readability, counts, names)
 
 
 def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
@@ -210,7 +214,7 @@ def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
 
 def pack_matches(score: ArticleScore) -> bytes:
     actors = [
-        [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index]
+        [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index, m.tone_valence]
         for m in score.actor_mentions
     ]
     return _pack({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors})
@@ -231,8 +235,8 @@ def unpack_matches(blob: bytes, article: Article) -> Matches:
 
     actors = tuple(
         ActorMention(actor=a, matched_text=sources[f][s:e], field=_FIELDS[f], start=s, end=e,
-                     sentence_index=i)
-        for a, f, s, e, i in value["a"]
+                     sentence_index=i, tone_valence=float(v))
+        for a, f, s, e, i, v in value["a"]
     )  # fmt: skip
     return Matches(hits(value["t"]), hits(value["f"]), actors)
 
@@ -249,6 +253,7 @@ def assemble(
         readability=analysis.readability,
         frame_cues=matches.frames,
         term_counts=analysis.term_counts,
+        name_contexts=analysis.name_contexts,
     )
 
 

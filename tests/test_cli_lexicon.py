@@ -81,7 +81,7 @@ def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
     ]
 
 
-def test_validate_checks_clashes_with_the_default_packs(tmp_path: Path) -> None:
+def test_validate_warns_of_forms_shared_with_a_built_in_pack(tmp_path: Path) -> None:
     mine = tmp_path / "mine.yaml"
     mine.write_text(
         "about: {name: mine, title: M, description: D, language: en, version: '1', "
@@ -90,9 +90,29 @@ def test_validate_checks_clashes_with_the_default_packs(tmp_path: Path) -> None:
         "      - {term: strongman, connotation: neutral, note: n}\n",
         encoding="utf-8",
     )
-    code, _out, err = run("lexicon", "validate", str(mine))
-    assert code == 1 and "already a form of 'strongman' (haftar_title)" in err
-    assert run("lexicon", "validate", str(mine), "--alone")[0] == 0
+    code, out, err = run("lexicon", "validate", str(mine))
+    assert code == 0
+    assert out == f"{mine}: valid (1 concepts, 1 variants, 0 actors; 1 warning(s)).\n"
+    assert err.startswith(
+        f"Warning: {mine}:7: form 'strongman' of 'strongman' (c) is also in the built-in pack "
+        "'libya' as 'strongman' (haftar_title, lexicons/libya.yaml:"
+    )
+    assert run("lexicon", "validate", str(mine), "--alone")[1:] == (
+        f"{mine}: valid (1 concepts, 1 variants, 0 actors).\n",
+        "",
+    )
+
+
+def test_validate_warns_when_a_file_replaces_a_built_in_pack(tmp_path: Path) -> None:
+    copy = tmp_path / "libya.yaml"
+    copy.write_text((ROOT / "lexicons" / "libya.yaml").read_text(encoding="utf-8"), "utf-8")
+    code, _out, err = run("lexicon", "validate", str(copy))
+    assert code == 0
+    assert err == (
+        f"Warning: {copy}: about.name 'libya' is the name of the built-in pack "
+        "lexicons/libya.yaml; your file replaces that pack whenever you use it. To use both, "
+        "give your file another about.name\n"
+    )
 
 
 def test_shipped_packs_validate() -> None:
@@ -163,3 +183,40 @@ def test_every_lexicon_command_has_help_and_is_in_the_readme(command: str) -> No
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     guide = (ROOT / "lexicons" / "README.md").read_text(encoding="utf-8")
     assert f"framing lexicon {command}" in readme or f"framing lexicon {command}" in guide
+
+
+def test_suggest_all_drafts_planted_epithets_that_validate(tmp_path: Path) -> None:
+    import json
+
+    rng = random.Random(3)
+    filler = [
+        "The budget vote was postponed until the autumn session.",
+        "Dockworkers held a short rally outside the town hall.",
+        "Shopkeepers on the quay reported a quiet week.",
+        "Inspectors found the sea wall needed urgent repairs.",
+    ]
+    planted = {
+        "Courier": "Councillors questioned the embattled mayor Kessler about the contract.",
+        "Tribune": "Councillors heard from Mayor Kessler, a reformer, about the contract.",
+    }
+    corpus = tmp_path / "town.jsonl"
+    with corpus.open("w", encoding="utf-8") as lines:
+        for outlet, sentence in planted.items():
+            for n in range(10):
+                body = [*rng.sample(filler, 3), sentence, "Kessler is expected to speak again."]
+                rng.shuffle(body)
+                row = {"id": f"{outlet}-{n}", "outlet": outlet, "title": "Port news",
+                       "text": " ".join(body)}  # fmt: skip
+                lines.write(json.dumps(row) + "\n")
+    draft = tmp_path / "draft.yaml"
+    code, out, err = run("lexicon", "suggest", str(corpus), "--all", "--out", str(draft))
+    assert code == 0, err
+    assert "embattled mayor Kessler" in out and "Kessler, … reformer" in out
+    text = draft.read_text(encoding="utf-8")
+    assert 'term: "embattled mayor"' in text and 'term: "reformer"' in text
+    assert run("lexicon", "validate", str(draft))[0] == 0
+
+
+def test_suggest_needs_an_actor_or_all() -> None:
+    code, _out, err = run("lexicon", "suggest", str(SEEDS))
+    assert (code, err) == (1, "Error: give either --actor NAME or --all\n")

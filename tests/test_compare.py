@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.compare.engine import compare
-from framing.compare.terms import benjamini_hochberg, log_odds_z
+from framing.compare.ranking import benjamini_hochberg, log_odds_z
 from framing.errors import UsageError
 from framing.lexicon.loader import read_lexicon, read_stopwords
 from framing.model import Article, Corpus, ScoredCorpus
@@ -262,6 +262,5 @@ def test_counted_terms_are_the_terms_of_each_sentence() -> None:
         expected: Counter[str] = Counter()
         for span in spans:
             expected.update(term for term, *_ in sentence_terms(span.text, stopwords))
-        assert count_terms((span.tokens for span in spans), stopwords) == tuple(
-            sorted(expected.items())
-        )
+        sentences = ((span.text, span.start, span.tokens) for span in spans)
+        assert count_terms(sentences, stopwords) == tuple(sorted(expected.items()))

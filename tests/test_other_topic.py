@@ -1,4 +1,5 @@
-"""Beyond Libya: the general packs alone give a meaningful report on another subject.
+"""Beyond Libya: on another subject the topic packs stay off and the general packs alone give a
+meaningful report.
 
 The corpus in tests/corpora/housing/ is self-written (see its README): three invented outlets
 frame one council vote in economic, loaded-hostile and fairness terms.
@@ -60,15 +61,15 @@ def test_loaded_language_marks_the_hostile_outlet(
     assert {"slammed", "draconian", "bombshell"} <= clarion
 
 
-def test_report_with_the_general_packs_alone(tmp_path: Path) -> None:
-    args = ["report", str(HOUSING), "--out", str(tmp_path)]
-    for pack in GENERAL_PACKS:
-        args += ["--pack", pack]
-    result = CliRunner().invoke(app, args)
+def test_report_on_another_subject_leaves_the_topic_packs_off(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", str(HOUSING), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
+    assert "Packs used: general, loaded_language, frames." in result.stderr
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "## Which frames each outlet uses" in report
     assert "Economic" in report and "Fairness and equality" in report
     assert "Loaded" in report or "loaded" in report
     assert "Attribution and hedging" in report  # the packs used are named
-    assert "Libya" not in report.split("## What was compared")[1].split("##")[0]
+    compared = report.split("## What was compared")[1].split("\n## ")[0]
+    assert "libya: off, 0 of 6 articles mention its terms" in compared
+    assert "Haftar" not in report

@@ -51,8 +51,10 @@ def test_actor_sentiment_uses_the_sentences_that_mention_the_actor() -> None:
     result = summarize(scored, mentions, threshold=0.05)
     by_actor = {a.actor: a for a in result.actors}
     assert by_actor["haftar"].sentences == 1
-    assert by_actor["haftar"].compound_mean == scored[0].compound < 0
-    assert by_actor["italy"].compound_mean == scored[1].compound > 0
+    assert by_actor["haftar"].sentence_tone == scored[0].compound < 0
+    assert by_actor["italy"].sentence_tone == scored[1].compound > 0
+    # Mentions without tied words (tone_valence 0.0) give a tone of 0, whatever the sentence.
+    assert by_actor["haftar"].tone == by_actor["italy"].tone == 0.0
 
 
 # The quick path of SentenceAnalyzer must give exactly the stock VADER scores. Its shortcuts

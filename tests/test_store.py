@@ -189,7 +189,8 @@ def test_a_killed_run_leaves_a_usable_store_and_the_next_run_resumes(tmp_path: P
     assert 0 < healthy(store) < 1500
     done = cli("score", str(corpus), "--out", str(tmp_path / "b"), "--store", str(store))
     assert done.returncode == 0, done.stderr
-    reused = int(done.stderr.split(": ")[-1].split(" articles reused")[0])
+    summary = next(line for line in done.stderr.splitlines() if line.startswith("Store "))
+    reused = int(summary.split(": ")[-1].split(" articles reused")[0])
     assert reused >= stored
     assert healthy(store) == 1500
     plain = cli("score", str(corpus), "--out", str(tmp_path / "plain"), "--no-store")

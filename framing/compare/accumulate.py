@@ -2,7 +2,8 @@
 
 Memory grows with the number of groups, the lexicon and the vocabulary, not with the number of
 articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`), the
-same sums for every bootstrap resample, and its word and phrase counts. Resampling weights are
+same sums for every bootstrap resample; word and phrase counts are kept, bounded, in a
+:class:`~framing.compare.vocabulary.VocabularyCounts`. Resampling weights are
 drawn per block of a group's articles from a generator seeded by the group's name and the
 block's number, so the figures depend only on the group's articles in input order.
 """
@@ -10,15 +11,17 @@ block's number, so the figures depend only on the group's articles in input orde
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.articles import ArticleTable, Layout, poisson_weights
+from framing.compare.epithets import EpithetCounts
 from framing.compare.terms import count_terms
+from framing.compare.vocabulary import VocabularyCounts
 from framing.model import ArticleScore
+from framing.text.names import name_contexts
 from framing.text.segment import tokenize
 
 Matrix = NDArray[np.float64]
@@ -43,8 +46,6 @@ class GroupSums:
     first_date: str = ""
     last_date: str = ""
     unknown_outlets: int = 0
-    term_counts: Counter[str] = field(default_factory=Counter)
-    term_articles: Counter[str] = field(default_factory=Counter)
     _block: list[dict[int, float]] = field(default_factory=list)
     _blocks_done: int = 0
 
@@ -91,6 +92,8 @@ class GroupAccumulator:
         self.replicates = replicates
         self.seed = seed
         self.groups: dict[str, GroupSums] = {}
+        self.vocabulary = VocabularyCounts()
+        self.epithets = EpithetCounts()
 
     def add(self, group: str, score: ArticleScore) -> None:
         """Count one article of ``group``."""
@@ -109,13 +112,18 @@ class GroupAccumulator:
             sums.last_date = max(sums.last_date, date)
         if score.article.outlet_source == "unknown":
             sums.unknown_outlets += 1
-        counted = score.term_counts
+        counted, contexts = score.term_counts, score.name_contexts
         if not counted:  # scored without stop words: count here
-            sentences = (tokenize(s.text) for s in score.sentiment.sentences)
-            counted = count_terms(sentences, self.stopwords)
-        seen = dict(counted)
-        sums.term_counts.update(seen)
-        sums.term_articles.update(seen.keys())
+            sentences = score.sentiment.sentences
+            counted = count_terms(((s.text, 0, tokenize(s.text)) for s in sentences),
+                                  self.stopwords)  # fmt: skip
+            if not contexts:
+                body = ((s.text, 0, tokenize(s.text)) for s in sentences if s.field == "text")
+                contexts = name_contexts(body, self.stopwords)
+        self.epithets.add(group, contexts)
+        known = score.article.outlet_source != "unknown"
+        self.vocabulary.add(group, counted, score.article.outlet if known else "",
+                            score.article.url)  # fmt: skip
 
     def finish(self, groups: tuple[str, ...]) -> tuple[ArticleTable, dict[str, ArticleTable]]:
         """The summed table (one row per group, in ``groups`` order) and each group's table of

@@ -43,7 +43,7 @@ class ArticleTable:
     positive_sentences: Matrix
     readability: Matrix  # (articles, formulas), 0 where missing
     has_readability: Matrix  # (articles, formulas)
-    actor_sum: Matrix  # (articles, actors): sum of compounds of sentences mentioning the actor
+    actor_sum: Matrix  # (articles, actors): sum of the tone toward the actor over its sentences
     actor_sentences: Matrix
     frame_counts: Matrix  # (articles, frames): cue words of each frame dimension
 
@@ -132,7 +132,7 @@ class Layout:
         for actor in sentiment.actors:
             if actor.actor in self._actor_index:
                 column = self._actor_index[actor.actor]
-                add("actor_sum", column, actor.compound_mean * actor.sentences)
+                add("actor_sum", column, actor.tone * actor.sentences)
                 add("actor_sentences", column, actor.sentences)
         return {column: value for column, value in values.items() if value}
 

@@ -83,9 +83,7 @@ def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
     actor_mentions = (point.actor_sentences > 0).sum(axis=0)
     for column, actor in enumerate(table.actors):
         if actor_mentions[column] >= 2:
-            add(
-                f"sentiment toward {table.labels.get(actor, actor)}", "actors", "actor_mean", column
-            )
+            add(f"tone toward {table.labels.get(actor, actor)}", "actors", "actor_mean", column)
     return FeatureSpec(tuple(names), tuple(blocks), tuple(sources))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
 from framing.compare.clusters import cluster_groups
+from framing.compare.epithets import find_epithets
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.terms import ExampleSource, distinguishing_terms
@@ -85,8 +86,7 @@ class ComparisonBuilder:
         groups = ordered_groups(list(sums))
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
-        counts = {group: sums[group].term_counts for group in groups}
-        presence = {group: sums[group].term_articles for group in groups}
+        vocabulary = self.accumulator.vocabulary.profile(groups, self.stopwords)
         sizes = Counter({group: sums[group].articles for group in groups})
         ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
         unknown = sum(group.unknown_outlets for group in sums.values())
@@ -101,12 +101,14 @@ class ComparisonBuilder:
             connotations=profiles.connotations,
             frames=profiles.frames,
             distinguishing=distinguishing_terms(
-                counts, presence, sizes, examples_from, self.stopwords, settings
+                vocabulary, examples_from, self.stopwords, settings
             ),
             clustering=cluster_groups(
                 point, replicates, [sizes[g] for g in groups], groups, settings
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
+            vocabulary=vocabulary,
+            epithets=find_epithets(self.accumulator.epithets, groups, examples_from, settings),
         )
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from framing.compare.vocabulary import VocabularyProfile
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,9 @@ class ConceptRate:
 
 @dataclass(frozen=True)
 class ActorPortrayal:
-    """Mean VADER compound (-1 to 1) of a group's sentences that mention an actor."""
+    """A group's tone toward an actor (-1 to 1): per sentence naming it, the VADER-normalized
+    valence of the words tied to it (see ``framing.scoring.target_tone``), averaged over the
+    sentences. ``compound`` holds that tone, with its bootstrap interval."""
 
     group: str
     actor: str
@@ -93,7 +99,12 @@ class GroupProfile:
 
 @dataclass(frozen=True)
 class KeywordInContext:
-    """One occurrence of a term with some words either side."""
+    """One occurrence of a term with some words either side.
+
+    ``left`` and ``right`` are the article's text exactly as written around the term (spaces
+    included, so "(Continental Wire)" stays as printed), with "\u2026 " or " \u2026" where
+    words were cut.
+    """
 
     article_id: str
     left: str
@@ -126,6 +137,38 @@ class DistinguishingTerm:
     tested: bool
     significant: bool
     examples: tuple[KeywordInContext, ...]
+    # Terms listed under this one because one contains the other ("strongman" under
+    # "military strongman"), in order of z.
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Epithet:
+    """A label one group gives a name more often than the other groups do.
+
+    ``position`` says where the label stands: ``before`` the name ("the renegade commander
+    Haftar"), ``after`` it ("Haftar loyalists"), ``possessive`` ("Haftar's militia"), in an
+    ``apposition`` ("Haftar, the self-styled field marshal") or as a ``title`` ("Field Marshal
+    Haftar"). ``z``, ``q``, ``tested`` and ``significant`` are as for
+    :class:`DistinguishingTerm`, comparing the labels this group gives the name with the labels
+    the other groups give it (Monroe, Colaresi & Quinn 2008).
+    """
+
+    name: str
+    group: str
+    position: str
+    epithet: str
+    count: int
+    count_rest: int
+    articles_with_epithet: int
+    name_mentions: int  # the group's mentions of the name
+    log_odds: float
+    z: float
+    q: float | None
+    tested: bool
+    significant: bool
+    example: KeywordInContext | None
+    name_key: str = ""  # the word the name's forms share ("Haftar")
 
 
 @dataclass(frozen=True)
@@ -173,3 +216,8 @@ class Comparison:
     distinguishing: tuple[DistinguishingTerm, ...]
     clustering: Clustering
     caveats: tuple[str, ...]
+    # Each group's cleaned word and phrase counts (framing.compare.vocabulary); None only for a
+    # comparison built by hand.
+    vocabulary: VocabularyProfile | None = None
+    # Labels outlets give the people, groups and places they name (framing.compare.epithets).
+    epithets: tuple[Epithet, ...] = ()

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from framing.compare.engine import ordered_groups
 from framing.compare.model import DistinguishingTerm, KeywordInContext
-from framing.compare.terms import as_result, rank_terms
+from framing.compare.ranking import as_result, rank_terms
+from framing.compare.terms import in_context
 from framing.errors import UsageError
 from framing.lexicon.matcher import PhraseMatcher, form_tokens, normal_token
 from framing.lexicon.model import Lexicon
@@ -132,20 +133,14 @@ def suggest_descriptors(
                     seen[term] += 1
                     found = examples.setdefault((group, term), [])
                     if len(found) < settings.examples_per_term:
-                        found.append(_in_context(article.id, sentence.text, start, end))
+                        found.append(in_context(article.id, sentence.text, start, end))
         with_mentions += mentioned
         counts[group].update(seen)
         presence[group].update(seen.keys())
     ranked = rank_terms(counts, presence, Counter(membership), settings, 1)
     terms = tuple(
-        as_result(group, c, q, presence, tuple(examples.get((group, c.term), ())), settings)
+        as_result(group, c, q, tuple(examples.get((group, c.term), ())), settings)
         for group in groups
         for c, q in ranked[group]
     )
     return Suggestions(actor, mentions, with_mentions, terms)
-
-
-def _in_context(article_id: str, sentence: str, start: int, end: int) -> KeywordInContext:
-    left = sentence[:start].split()[-8:]
-    right = sentence[end:].split()[:8]
-    return KeywordInContext(article_id, " ".join(left), sentence[start:end], " ".join(right))

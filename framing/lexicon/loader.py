@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Literal, overload
@@ -17,9 +17,11 @@ from typing import Literal, overload
 from framing.errors import LexiconError
 from framing.lexicon.matcher import surface_forms
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
+from framing.lexicon.precedence import ActorOverride, Override, resolve_actors, resolve_forms
 from framing.lexicon.schema import Node, Reader, compose, line_of
 
-DEFAULT_PACKS = ("libya", "general", "loaded_language", "frames")
+# The general packs, in the order their sections appear in reports.
+_GENERAL_ORDER = ("general", "loaded_language")
 PACK_KINDS = ("terms", "frames")
 PACK_SCOPES = ("general", "topic")
 TARGET_RULES = ("names", "nearby")
@@ -66,17 +68,32 @@ def parse_pack(text: str, path: str) -> ParsedPack:
 
 
 def validate_pack(text: str, path: str, others: Sequence[ParsedPack] = ()) -> list[LexiconError]:
-    """Every problem in one pack (not just the first), including forms that clash with
-    ``others``; an empty list means the pack is valid."""
+    """Every problem in one pack (not just the first), including forms that clash with a pack
+    of ``others`` of the same rank; an empty list means the pack is valid."""
+    return check_pack(text, path, others)[0]
+
+
+def check_pack(
+    text: str, path: str, others: Sequence[ParsedPack] = ()
+) -> tuple[list[LexiconError], list[Override | ActorOverride]]:
+    """The problems of one user pack (as :func:`validate_pack`) and the forms it takes over
+    from the built-in packs among ``others`` (each a warning, not a problem)."""
     reader = Reader(path, collect=True)
     try:
         parsed = _parse_pack(reader, text)
     except LexiconError as problem:
-        return [*reader.problems, problem]
+        return [*reader.problems, problem], []
     problems = list(reader.problems)
+    overrides: list[Override | ActorOverride] = []
     if not problems:
-        problems += merge([*others, parsed], collect=True).problems
-    return sorted(problems, key=lambda p: (p.line or 0, str(p)))
+        merged = merge([*others, parsed], collect=True)
+        problems += merged.problems
+        every: list[Override | ActorOverride] = [*merged.overrides, *merged.actor_overrides]
+        overrides = sorted(
+            (o for o in every if o.winner_pack.name == parsed[0].name),
+            key=lambda o: (o.winner.line, o.warning()),
+        )
+    return sorted(problems, key=lambda p: (p.line or 0, str(p))), overrides
 
 
 def _parse_pack(reader: Reader, text: str) -> ParsedPack:
@@ -324,6 +341,8 @@ class _Problems:
 class _Merged:
     lexicon: Lexicon
     problems: list[LexiconError]
+    overrides: tuple[Override, ...] = ()
+    actor_overrides: tuple[ActorOverride, ...] = ()
 
 
 @overload
@@ -333,41 +352,73 @@ def merge(parsed: Iterable[ParsedPack], collect: Literal[True]) -> _Merged: ...
 
 
 def merge(parsed: Iterable[ParsedPack], collect: bool = False) -> Lexicon | _Merged:
-    """Combine packs, refusing duplicate pack names, ids and forms (naming both places).
+    """Combine packs, refusing duplicate pack names, ids and aliases (naming both places).
 
     Term packs share one matcher, so a form may belong to one variant across all of them;
-    frames packs are matched separately and checked among themselves. With ``collect`` every
-    problem is gathered instead of the first one raised.
+    frames packs are matched separately and checked among themselves. Where two packs list the
+    same form, a user's file wins over a built-in pack and a topic pack over a general one (see
+    :mod:`framing.lexicon.precedence`; each take-over is a line of ``Lexicon.notices``); packs
+    of the same rank may not share a form. With ``collect`` every problem is gathered instead
+    of the first one raised.
     """
     problems = _Problems(collect)
-    packs: list[Pack] = []
-    concepts: list[Concept] = []
-    frames: list[Concept] = []
-    actors: list[Actor] = []
-    pack_paths: dict[str, str] = {}
-    for pack, pack_concepts, pack_actors in parsed:
-        if pack.name in pack_paths:
+    by_name: dict[str, Pack] = {}
+    chosen: dict[str, ParsedPack] = {}
+    for part in parsed:
+        pack = part[0]
+        first = by_name.get(pack.name)
+        if first is not None and not (first.builtin and not pack.builtin):
             problems.report(
                 LexiconError(
-                    pack.path,
-                    None,
-                    f"pack name {pack.name!r} is already used by {pack_paths[pack.name]}",
+                    pack.path, None, f"pack name {pack.name!r} is already used by {first.path}"
                 )
             )
             continue
-        pack_paths[pack.name] = pack.path
-        packs.append(pack)
+        if first is not None:  # a user's file named like a built-in pack replaces it
+            del chosen[pack.name]
+            part = (replace(pack, replaces=first.path), *part[1:])
+        by_name[pack.name] = part[0]
+        chosen[pack.name] = part
+    parts = list(chosen.values())
+    by_name = {part[0].name: part[0] for part in parts}
+    concepts: list[Concept] = []
+    frames: list[Concept] = []
+    actors: list[Actor] = []
+    for pack, pack_concepts, pack_actors in parts:
         (frames if pack.kind == "frames" else concepts).extend(pack_concepts)
         actors.extend(pack_actors)
-    _check_unique_ids([*concepts, *frames], actors, pack_paths, problems)
-    _check_unique_forms(concepts, pack_paths, problems)
-    _check_unique_forms(frames, pack_paths, problems)
-    _check_unique_aliases(actors, pack_paths, problems)
-    _check_targets([*concepts, *frames], actors, pack_paths, problems)
+    pack_paths = {name: pack.path for name, pack in by_name.items()}
+    kept_actors, actor_overrides = resolve_actors(actors, by_name, problems.report)
+    _check_unique_ids([*concepts, *frames], kept_actors, pack_paths, problems)
+    kept_concepts, term_overrides = resolve_forms(concepts, by_name, problems.report)
+    kept_frames, frame_overrides = resolve_forms(frames, by_name, problems.report)
+    overrides = (*term_overrides, *frame_overrides)
+    _check_targets([*kept_concepts, *kept_frames], kept_actors, pack_paths, problems)
     lexicon = Lexicon(
-        packs=tuple(packs), concepts=tuple(concepts), actors=tuple(actors), frames=tuple(frames)
+        packs=tuple(by_name.values()),
+        concepts=kept_concepts,
+        actors=kept_actors,
+        frames=kept_frames,
+        notices=(
+            *(
+                f"{pack.path} replaces the built-in pack {pack.name!r} ({pack.replaces}) in this "
+                "run, because it has the same name"
+                for pack in by_name.values()
+                if pack.replaces
+            ),
+            *(override.notice() for override in overrides),
+            *(override.notice() for override in actor_overrides),
+        ),
+        parts=tuple(parts),
     )
-    return _Merged(lexicon, problems.problems) if collect else lexicon
+    return _Merged(lexicon, problems.problems, overrides, actor_overrides) if collect else lexicon
+
+
+def restrict(lexicon: Lexicon, names: Iterable[str]) -> Lexicon:
+    """``lexicon`` with only the packs named, merged again from the packs as parsed (so a form
+    a dropped pack had taken over returns to its own pack)."""
+    wanted = set(names)
+    return merge(part for part in lexicon.parts if part[0].name in wanted)
 
 
 def _check_unique_ids(
@@ -393,37 +444,6 @@ def _check_unique_ids(
             seen[item.id] = where
 
 
-def _check_unique_forms(
-    concepts: Sequence[Concept], paths: dict[str, str], problems: _Problems
-) -> None:
-    # Two case-sensitive forms may differ only in case ("ISIS" and "Isis"); any other pair that
-    # folds to the same words would make a mention ambiguous.
-    seen: dict[tuple[str, ...], list[tuple[Variant, tuple[str, ...], str]]] = {}
-    for concept in concepts:
-        for variant in concept.variants:
-            for form in variant.forms:
-                written, *plurals = surface_forms(form, variant.plural)
-                for tokens in (written, *plurals):
-                    folded = tuple(token.lower() for token in tokens)
-                    for other, other_tokens, other_path in seen.get(folded, []):
-                        both_exact = variant.case_sensitive and other.case_sensitive
-                        if other is variant or (both_exact and tokens != other_tokens):
-                            continue
-                        described = repr(form) if tokens == written else f"the plural of {form!r}"
-                        problems.report(
-                            LexiconError(
-                                paths[concept.pack],
-                                variant.line,
-                                f"form {described} of {variant.term!r} ({variant.concept}) is "
-                                f"already a form of {other.term!r} ({other.concept}) at "
-                                f"{other_path}:{other.line}; a form may belong to one variant "
-                                "only",
-                            )
-                        )
-                        break
-                    seen.setdefault(folded, []).append((variant, tokens, paths[concept.pack]))
-
-
 def _check_targets(
     concepts: Sequence[Concept],
     actors: Sequence[Actor],
@@ -444,40 +464,39 @@ def _check_targets(
             )
 
 
-def _check_unique_aliases(
-    actors: Sequence[Actor], paths: dict[str, str], problems: _Problems
-) -> None:
-    seen: dict[tuple[str, ...], Actor] = {}
-    for actor in actors:
-        keys = [tuple(t.lower() for t in f) for a in actor.aliases for f in surface_forms(a, False)]
-        keys += [f for a in actor.case_sensitive_aliases for f in surface_forms(a, False)]
-        for key in keys:
-            other = seen.get(key)
-            if other is not None and other is not actor:
-                problems.report(
-                    LexiconError(
-                        paths[actor.pack],
-                        actor.line,
-                        f"alias {' '.join(key)!r} of actor {actor.id!r} is already an alias of "
-                        f"{other.id!r} at {paths[other.pack]}:{other.line}",
-                    )
-                )
-                continue
-            seen[key] = actor
-
-
-def read_lexicon(paths: Sequence[str | Path] = (), packs: Sequence[str] = DEFAULT_PACKS) -> Lexicon:
-    """Load the named built-in packs plus the pack files at ``paths``, merged in that order."""
-    parsed = []
+def builtin_pack(name: str) -> ParsedPack:
+    """One built-in pack, parsed and marked as built-in; an unknown name lists the valid ones."""
     available = builtin_pack_names()
-    for name in packs:
-        if name not in available:
-            raise LexiconError(
-                f"lexicons/{name}.yaml",
-                None,
-                f"there is no built-in pack {name!r}; available: {', '.join(available)}",
-            )
-        parsed.append(parse_pack(builtin_text(f"{name}.yaml"), f"lexicons/{name}.yaml"))
+    if name not in available:
+        raise LexiconError(
+            f"lexicons/{name}.yaml",
+            None,
+            f"there is no built-in pack {name!r}; available: {', '.join(available)}",
+        )
+    pack, concepts, actors = parse_pack(builtin_text(f"{name}.yaml"), f"lexicons/{name}.yaml")
+    return replace(pack, builtin=True), concepts, actors
+
+
+def builtin_packs() -> list[ParsedPack]:
+    """Every built-in pack, in report order: topic packs by name, then the general packs
+    (attribution and hedging, loaded language, other general packs, frames)."""
+    parsed = [builtin_pack(name) for name in builtin_pack_names()]
+
+    def order(part: ParsedPack) -> tuple[int, int, str]:
+        pack = part[0]
+        if pack.scope == "topic":
+            return (0, 0, pack.name)
+        position = _GENERAL_ORDER.index(pack.name) if pack.name in _GENERAL_ORDER else 2
+        return (1, 3 if pack.kind == "frames" else position, pack.name)
+
+    return sorted(parsed, key=order)
+
+
+def read_lexicon(paths: Sequence[str | Path] = (), packs: Sequence[str] | None = None) -> Lexicon:
+    """Every built-in pack (or only those named in ``packs``) plus the user's pack files at
+    ``paths``, merged. Topic packs are all in it: :func:`framing.lexicon.topics.choose_packs`
+    keeps those the corpus is about."""
+    parsed = builtin_packs() if packs is None else [builtin_pack(name) for name in packs]
     for path in paths:
         parsed.append(parse_pack(read_data_file(path), str(path)))
     return merge(parsed)

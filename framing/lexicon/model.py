@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ class Pack:
     # packs are used when enough of the corpus mentions their ``detect`` terms.
     scope: str = "general"
     detect: tuple[str, ...] = ()  # the terms whose presence shows an article is on the topic
+    builtin: bool = False  # shipped with framing (True) or a user's file given with --lexicon
+    replaces: str = ""  # the built-in pack a user's file of the same name replaces (its path)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,14 @@ class Lexicon:
     concepts: tuple[Concept, ...]
     actors: tuple[Actor, ...]
     frames: tuple[Concept, ...] = ()  # frame dimensions with their cue words
+    # One line per form that one pack's entry took over from another's (a user's file over a
+    # built-in pack, a topic pack over a general one), for the packs merged here.
+    notices: tuple[str, ...] = ()
+    # Each pack as parsed, before any form was taken over, so that a subset of the packs can be
+    # merged again (see :func:`framing.lexicon.loader.restrict`).
+    parts: tuple[tuple[Pack, tuple[Concept, ...], tuple[Actor, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     @property
     def version(self) -> str:

@@ -76,7 +76,7 @@ def _errors(estimates: Sequence[Estimate]) -> tuple[list[float], list[float]]:
 
 
 def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
-    """Dot plot: one row per actor, one marker per outlet at its mean sentence sentiment, with
+    """Dot plot: one row per actor, one marker per outlet at its tone toward the actor, with
     bootstrap intervals where they exist."""
     labels = {actor.id: actor.label for actor in lexicon.actors}
     actors = [a.id for a in lexicon.actors if any(p.actor == a.id for p in comparison.actors)]
@@ -107,7 +107,7 @@ def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
         axes.set_yticks(range(len(actors)), names)
         axes.set_xlim(-1, 1)
         axes.set_ylim(len(actors) - 0.5, -0.5)
-        axes.set_xlabel("mean sentiment of the sentences naming the actor (\u22121 to +1)")
+        axes.set_xlabel("tone toward the actor: the words tied to it (\u22121 to +1)")
         figure.legend(loc="outside upper center", ncols=min(count, 3), frameon=False)
         return _svg(figure, "Sentiment toward each actor by outlet")
 

@@ -62,8 +62,8 @@ def concept_rates_csv(comparison: Comparison) -> str:
 
 
 def actor_portrayal_csv(comparison: Comparison) -> str:
-    header = [comparison.by, "actor", "sentences", "compound_mean", "compound_low",
-              "compound_high", "note"]  # fmt: skip
+    header = [comparison.by, "actor", "sentences", "tone_toward_actor", "tone_low", "tone_high",
+              "note"]  # fmt: skip
     rows: list[list[Cell]] = [
         [a.group, a.actor, a.sentences, *_estimate(a.compound), a.compound.note]
         for a in comparison.actors
@@ -90,7 +90,7 @@ def frame_profile_csv(comparison: Comparison) -> str:
 def distinguishing_terms_csv(comparison: Comparison) -> str:
     header = [comparison.by, "term", "words", "count", "count_rest", "articles_with_term",
               "per_1000", "per_1000_rest", "log_odds", "z", "p", "q", "tested", "significant",
-              "example_1", "example_2"]  # fmt: skip
+              "example_1", "example_2", "related_terms"]  # fmt: skip
     rows: list[list[Cell]] = []
     for t in comparison.distinguishing:
         examples = [f"{e.article_id}: {in_context(e)}" for e in t.examples]
@@ -112,8 +112,23 @@ def distinguishing_terms_csv(comparison: Comparison) -> str:
                 t.tested,
                 t.significant,
                 *examples[:2],
+                "; ".join(t.related),
             ]
         )
+    return to_csv(header, rows)
+
+
+def epithets_csv(comparison: Comparison) -> str:
+    """One row per name, group and label the group gives the name more than the others."""
+    header = [comparison.by, "name", "position", "epithet", "count", "count_rest",
+              "articles_with_epithet", "name_mentions", "log_odds", "z", "q", "tested",
+              "significant", "example"]  # fmt: skip
+    rows: list[list[Cell]] = [
+        [e.group, e.name, e.position, e.epithet, e.count, e.count_rest, e.articles_with_epithet,
+         e.name_mentions, e.log_odds, e.z, e.q, e.tested, e.significant,
+         f"{e.example.article_id}: {in_context(e.example)}" if e.example else ""]
+        for e in comparison.epithets
+    ]  # fmt: skip
     return to_csv(header, rows)
 
 
@@ -158,6 +173,7 @@ def comparison_tables(comparison: Comparison) -> dict[str, str]:
         "connotation_shares.csv": connotation_shares_csv(comparison),
         **({"frame_profile.csv": frame_profile_csv(comparison)} if comparison.frames else {}),
         "distinguishing_terms.csv": distinguishing_terms_csv(comparison),
+        "epithets.csv": epithets_csv(comparison),
         "similarity.csv": similarity_csv(comparison),
         "clusters.csv": clusters_csv(comparison),
         "cluster_fingerprints.csv": cluster_fingerprints_csv(comparison),

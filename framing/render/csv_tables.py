@@ -96,7 +96,9 @@ SENTENCE_COLUMNS = (
     "article_id", "outlet", "sentence_index", "field", "start", "end", "compound",
     "positive", "negative", "neutral", "text",
 )  # fmt: skip
-ACTOR_COLUMNS = ("article_id", "outlet", "actor", "sentences", "compound_mean")
+ACTOR_COLUMNS = (
+    "article_id", "outlet", "actor", "sentences", "tone_toward_actor", "sentence_tone",
+)  # fmt: skip
 REMOVED_COLUMNS = ("article_id", "source_path", "line", "rule", "text")
 SKIPPED_COLUMNS = ("source_path", "source_line", "id", "reason")
 
@@ -147,7 +149,9 @@ def sentence_rows(score: ArticleScore) -> Iterator[list[Cell]]:
 def actor_rows(score: ArticleScore) -> Iterator[list[Cell]]:
     """Rows of actor_sentiment.csv: per actor, its sentences and their mean compound."""
     for a in score.sentiment.actors:
-        yield [score.article.id, score.article.outlet, a.actor, a.sentences, a.compound_mean]
+        yield [
+            score.article.id, score.article.outlet, a.actor, a.sentences, a.tone, a.sentence_tone
+        ]  # fmt: skip
 
 
 def removed_rows(score: ArticleScore) -> Iterator[list[Cell]]:

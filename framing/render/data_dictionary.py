@@ -18,9 +18,11 @@ FILES = {
     "outlets.csv": "One row per outlet (or --by group): size, tone, readability, cluster.",
     "concept_shares.csv": "One row per outlet, concept and variant: how often it is chosen.",
     "concept_rates.csv": "One row per outlet and concept: how often the concept comes up at all.",
-    "actor_portrayal.csv": "One row per outlet and actor: tone of the sentences naming the actor.",
+    "actor_portrayal.csv": "One row per outlet and actor: tone toward the actor.",
     "connotation_shares.csv": "One row per outlet and connotation label.",
     "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
+    "epithets.csv": "Labels an outlet gives the people, groups and places it names, more "
+    "often than the other outlets do (found without a lexicon).",
     "frame_cues.csv": "One row per frame cue word found (Policy Frames Codebook dimensions).",
     "frame_profile.csv": "One row per outlet and frame dimension: share of its frame cues.",
     "similarity.csv": "Cosine similarity of outlets' standardized feature vectors (a matrix).",
@@ -113,9 +115,13 @@ COLUMNS = {
     "neutral": "VADER share of neutral wording, 0 to 1",
     "text": "the text of the sentence or removed line",
     "actor": "actor id from the lexicon",
-    "compound_mean": "mean VADER compound of the sentences mentioning the actor, -1 to 1",
-    "compound_low": "lower end of the 95% bootstrap interval",
-    "compound_high": "upper end of the 95% bootstrap interval",
+    "tone_toward_actor": "tone toward the actor, -1 to 1: VADER valence of the words tied to its "
+    "mentions (its clause, appositions, judgements aimed at it; other actors' words excluded), "
+    "normalized per sentence and averaged over the sentences naming it",
+    "sentence_tone": "sentence tone: mean VADER compound of the whole sentences naming the actor, "
+    "-1 to 1 (what happens around the actor, not only about it)",
+    "tone_low": "lower end of the 95% bootstrap interval",
+    "tone_high": "upper end of the 95% bootstrap interval",
     "line": "line number in the source file",
     "rule": "furniture rule id (lexicons/furniture.yaml) or repeated_headline",
     "reason": "why the input was not scored",
@@ -145,6 +151,17 @@ COLUMNS = {
     "significant": "true when tested and q < 0.05",
     "example_1": "keyword in context: article id, text before, [term], text after",
     "example_2": "a second keyword-in-context example",
+    "related_terms": "terms listed under this one because one contains the other (strongman under "
+    "military strongman), most distinctive first, separated by '; '",
+    "name": "the person, group or place, as most outlets print it (its forms share the last "
+    "word: Khalifa Haftar, Field Marshal Haftar, Haftar)",
+    "position": "where the label stands: before the name (the renegade commander Haftar), after "
+    "it (Haftar loyalists), possessive (Haftar's militia), apposition (Haftar, the self-styled "
+    "field marshal) or title (Field Marshal Haftar)",
+    "epithet": "the label (lower case); for an apposition the whole phrase or its last word",
+    "articles_with_epithet": "number of the outlet's articles with this label next to the name",
+    "name_mentions": "how often the outlet names the person, group or place",
+    "example": "one use, in context: article id, text before, [label and name], text after",
     "map_x": "first principal component of the standardized features",
     "map_y": "second principal component",
     "feature": "feature name",

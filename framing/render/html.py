@@ -17,6 +17,8 @@ from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, TermHit
 from framing.render import charts
+from framing.render.epithets_section import TITLE as EPITHETS_TITLE
+from framing.render.epithets_section import epithets_html, left_out_note
 from framing.render.markdown import ReportContext
 from framing.render.text import (
     date_range,
@@ -125,6 +127,7 @@ def render_html(
         _actors(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
+        epithets_html(comparison),
         _clusters(comparison),
         _articles(comparison, lexicon, shown, styles, mark_neutral),
         _how_to_read(context),
@@ -140,6 +143,7 @@ def render_html(
         ("actors", "How the actors are portrayed"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
+        ("epithets", EPITHETS_TITLE),
         ("clusters", "Which outlets frame alike"),
         ("articles", "The articles, with terms marked"),
         ("method", "How to read this report"),
@@ -182,7 +186,26 @@ def _overview(comparison: Comparison, lexicon: Lexicon, context: ReportContext) 
         f"{caveat}<p>{context.articles} articles scored, {context.skipped} skipped (see "
         f"<code>skipped.csv</code>), grouped by {escape(comparison.by)}. Lexicons: {packs}.</p>"
         + _table([escape(comparison.by), "articles", "words", "dates"], rows)
+        + _pack_choice(context)
         + "</section>"
+    )
+
+
+def _pack_choice(context: ReportContext) -> str:
+    choice = context.packs
+    if choice is None:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in choice.report_lines())
+    notices = "".join(f"<li>{escape(notice)}</li>" for notice in choice.lexicon.notices)
+    overlap = (
+        f"<p>Where two packs list the same word, one entry counts:</p><ul>{notices}</ul>"
+        if notices
+        else ""
+    )
+    return (
+        "<h3>Which topic packs were used, and why</h3>"
+        f"<p>{escape(choice.explanation())} <code>--pack</code> and <code>--no-pack</code> "
+        f"override it.</p><ul>{items}</ul>{overlap}"
     )
 
 
@@ -312,13 +335,15 @@ def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
         )
     chart = _figure(
         charts.actor_chart(comparison, lexicon),
-        "Each marker is one outlet's mean sentiment (VADER compound) over the sentences that "
-        "name the actor; lines show 95% intervals where an outlet has two or more articles.",
+        "Each marker is one outlet's tone toward the actor (VADER valence of the words tied to "
+        "it, -1 to +1); lines show 95% intervals where an outlet has two or more articles.",
     )
     return (
         '<section id="actors"><h2>How the actors are portrayed</h2>'
-        '<p class="note">Sentences about violence read as negative whoever is to blame, so '
-        "compare outlets on the same actor rather than actors with each other.</p>"
+        '<p class="note">Only the words tied to the actor count: its clause, the words beside '
+        "its name, praise or blame aimed at it; words nearer another actor, what the actor "
+        "itself says, and harm done to it do not. Check the sentences before drawing "
+        "conclusions.</p>"
         + chart
         + _table(["actor", *(escape(g) for g in comparison.groups)], rows)
         + "</section>"
@@ -364,7 +389,8 @@ def _terms(comparison: Comparison) -> str:
         '<p class="note">Words and phrases an outlet uses more than the others together '
         "(log-odds with an informative Dirichlet prior, as a z-score; Monroe, Colaresi &amp; "
         "Quinn 2008). Marked significant only after a Benjamini-Hochberg correction and only "
-        "when the term occurs in at least two of the outlet's articles.</p>",
+        "when the term occurs in at least two of the outlet's articles. "
+        f"{escape(left_out_note(comparison))}</p>",
     ]
     for group in comparison.groups:
         terms = [t for t in comparison.distinguishing if t.group == group]
@@ -374,7 +400,8 @@ def _terms(comparison: Comparison) -> str:
             continue
         rows = [
             [
-                f"<strong>{escape(t.term)}</strong>",
+                f"<strong>{escape(t.term)}</strong>"
+                + (f" (also: {escape(', '.join(t.related))})" if t.related else ""),
                 str(t.count),
                 f"{t.z:.2f}",
                 ("yes" if t.significant else "no") if t.tested else "not tested",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence, Set
 from importlib import resources
 from string import Template
 
+from framing.compare.model import Epithet
 from framing.compare.suggest import Suggestions
 from framing.render.text import in_context
 
@@ -44,6 +46,8 @@ def draft_lexicon(suggestions: Suggestions, inputs: list[str]) -> str:
         by_term.setdefault(found.term, []).append(
             f"{found.group} (z = {found.z:.2f}, {found.count}x)"
         )
+        for related in found.related:  # "field marshal" grouped under "field"
+            by_term.setdefault(related, []).append(f"{found.group} (with {found.term!r})")
         if found.examples and found.term not in example:
             e = found.examples[0]
             example[found.term] = in_context(e)
@@ -82,4 +86,73 @@ def draft_lexicon(suggestions: Suggestions, inputs: list[str]) -> str:
             f"        note: {_quoted(note)}",
             "        plural: false",
         ]
+    return "\n".join(lines) + "\n"
+
+
+MAX_VARIANTS_PER_NAME = 10
+
+
+def epithet_lexicon(epithets: Sequence[Epithet], inputs: list[str], known: Set[str]) -> str:
+    """The strongest epithets as a draft pack: one concept per name, one ``unreviewed`` variant
+    per label (significant labels first, then by z; a label already in ``known`` forms, or
+    already drafted for another name, is left out so the draft validates)."""
+    order = sorted(epithets, key=lambda e: (not e.significant, -e.z, e.name, e.epithet))
+    chosen: dict[str, dict[str, list[Epithet]]] = {}
+    taken = set(known)
+    for e in order:
+        variants = chosen.setdefault(e.name, {})
+        if e.epithet in variants:
+            variants[e.epithet].append(e)
+        elif e.epithet not in taken and len(variants) < MAX_VARIANTS_PER_NAME:
+            variants[e.epithet] = [e]
+            taken.add(e.epithet)
+    lines = [
+        "# Draft lexicon: labels outlets give the people, groups and places they name.",
+        "# Written by `framing lexicon suggest --all` from: " + ", ".join(inputs),
+        "# Review every entry before use: delete labels that are job titles or chance words,",
+        "# choose a connotation (declare it under about.connotations), rewrite each note for",
+        "# students, then check the file with `framing lexicon validate FILE`.",
+        "about:",
+        "  name: epithets_draft",
+        f"  title: {_quoted('Labels for the people, groups and places named (draft)')}",
+        f"  description: {_quoted('Words printed next to names, found without a lexicon.')}",
+        "  language: en",
+        '  version: "0.1"',
+        "  licence: CC BY 4.0",
+        "  sources:",
+        f"    - {_quoted('framing lexicon suggest --all on ' + ', '.join(inputs))}",
+        "  connotations:",
+        "    unreviewed: not yet judged by a person",
+        "concepts:" if any(chosen.values()) else "concepts: []  # nothing was found",
+    ]
+    used_ids: set[str] = set()
+    for name, variants in sorted(chosen.items()):
+        if not variants:
+            continue
+        concept_id = f"{slug(name)}_labels"
+        while concept_id in used_ids:
+            concept_id += "_"
+        used_ids.add(concept_id)
+        lines += [
+            f"  - id: {concept_id}",
+            f"    label: {_quoted(f'How {name} is labelled')}",
+            f"    note: {_quoted(f'Draft: labels printed next to {name}; review before use.')}",
+            "    variants:",
+        ]
+        for label, found in variants.items():
+            uses = "; ".join(
+                f"{e.group} ({e.position}, z = {e.z:.2f}, {e.count}x"
+                f"{', significant' if e.significant else ''})"
+                for e in found
+            )
+            note = f"Printed next to {name} by {uses}."
+            example = next((e.example for e in found if e.example), None)
+            if example is not None:
+                note += f" Example: {in_context(example)}"
+            lines += [
+                f"      - term: {_quoted(label)}",
+                "        connotation: unreviewed",
+                f"        note: {_quoted(note)}",
+                "        plural: false",
+            ]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
+from framing.lexicon.topics import PackChoice
+from framing.render.epithets_section import epithets_markdown, left_out_note
 from framing.render.text import (
     date_range,
     frame_cells,
@@ -29,6 +31,7 @@ class ReportContext:
     skipped: int
     inputs: tuple[str, ...]
     settings: CompareSettings
+    packs: PackChoice | None = None  # which packs the run used and why (None: not recorded)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -94,6 +97,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         ],
     )
     lines.append("")
+    lines += _packs_section(context.packs)
 
     lines += _concept_section(comparison, lexicon, heads, settings)
     lines += _frames_section(comparison, lexicon, heads)
@@ -101,11 +105,24 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _actor_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
+    lines += epithets_markdown(comparison)
     lines += _cluster_section(comparison)
     lines += ["## Caveats", ""]
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
     lines += ["", *_methods(settings)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _packs_section(choice: PackChoice | None) -> list[str]:
+    if choice is None:
+        return []
+    lines = ["### Which topic packs were used, and why", ""]
+    lines += [markdown_text(choice.explanation()) + " `--pack` and `--no-pack` override it.", ""]
+    lines += [f"- {markdown_text(line)}" for line in choice.report_lines()]
+    if choice.lexicon.notices:
+        lines += ["", "Where two packs list the same word, one entry counts:", ""]
+        lines += [f"- {markdown_text(notice)}" for notice in choice.lexicon.notices]
+    return [*lines, ""]
 
 
 def _concept_section(
@@ -204,10 +221,12 @@ def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -
     lines = [
         "## How each outlet portrays the actors",
         "",
-        "Mean VADER compound (\u22121 most negative, +1 most positive) of the sentences that "
-        "mention the actor, with the number of sentences. Sentences about violence score "
-        "negative whoever is blamed, so compare outlets on the same actor, not actors with "
-        "each other.",
+        "Tone toward the actor (\u22121 most negative, +1 most positive), with the number of "
+        "sentences that name it. Only the words tied to the actor count: its clause, the words "
+        'beside its name ("X, the brutal commander"), praise or blame aimed at it ("critics '
+        'condemned X"); words nearer another actor, what the actor itself says, and harm done '
+        "to it do not. It is VADER's word list read this way, not a reading of the article: "
+        "check the sentences before drawing conclusions.",
         "",
     ]
     rows = [
@@ -256,7 +275,8 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
         f"term is tested only when it occurs at least {settings.min_term_count} times in at "
         f"least {settings.min_term_articles} of the outlet's articles, and significance is "
         f"judged after a Benjamini-Hochberg correction (false-discovery rate "
-        f"{settings.alpha:g}). Untested terms describe these articles only.",
+        f"{settings.alpha:g}). Untested terms describe these articles only. "
+        + markdown_text(left_out_note(comparison)),
         "",
     ]
     for group in comparison.groups:
@@ -267,7 +287,8 @@ def _terms_section(comparison: Comparison, settings: CompareSettings) -> list[st
             continue
         rows = [
             [
-                f"**{markdown_text(t.term)}**",
+                f"**{markdown_text(t.term)}**"
+                + (f" (also: {markdown_text(', '.join(t.related))})" if t.related else ""),
                 str(t.count),
                 f"{t.per_1000:.1f} vs {t.per_1000_rest:.1f}",
                 f"{t.z:.2f}",

@@ -208,7 +208,7 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
             [actor_labels.get(actor, actor), *(cells.get(g, "-") for g in groups)]
             for actor, cells in actor_cells.items()
         ]
-        parts.append("ACTOR PORTRAYAL (mean sentence sentiment, -1 to +1, and sentences)")
+        parts.append("TONE TOWARD EACH ACTOR (words tied to the actor, -1 to +1, and sentences)")
         parts.append(_fit(["actor", *groups], rows, 1, width))
     profiles = comparison.profiles
     tone = [

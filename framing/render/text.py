@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from framing.compare.model import Comparison, Estimate, KeywordInContext
@@ -51,20 +52,24 @@ def date_range(first: str, last: str) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-_NO_SPACE_BEFORE = tuple(".,;:!?)]}\u2019\u201d'\"%")
+_WORD = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
 
 
 def in_context(
     example: KeywordInContext, words: int = 8, marks: tuple[str, str] = ("[", "]")
 ) -> str:
-    """``left [term] right`` with at most ``words`` words either side, and no space before
-    punctuation that followed the term in the article."""
-    left = " ".join(example.left.split()[-words:])
-    right = " ".join(example.right.split()[:words])
-    text = f"{left} {marks[0]}{example.term}{marks[1]}".strip()
-    if right:
-        text += right if right.startswith(_NO_SPACE_BEFORE) else f" {right}"
-    return text
+    """``left [term] right`` with at most ``words`` words either side, spaced as the article
+    spaces them ("(Continental Wire)" stays so); runs of white space become one space."""
+    left, right = example.left, example.right
+    starts = [m.start() for m in _WORD.finditer(left)]
+    if len(starts) > words:
+        left = "\u2026 " + left[starts[-words] :]
+    ends = [m.end() for m in _WORD.finditer(right)]
+    if len(ends) > words:
+        right = right[: ends[words - 1]] + " \u2026"
+    text = f"{left}{marks[0]}{example.term}{marks[1]}{right}"
+    return _SPACES.sub(" ", text).strip()
 
 
 def frame_cells(comparison: Comparison, lexicon: Lexicon) -> list[tuple[Concept, list[str]]]:

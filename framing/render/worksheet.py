@@ -73,9 +73,10 @@ def _actor_question(comparison: Comparison, lexicon: Lexicon) -> list[str]:
         return []
     _gap, actor, high_group, high_value, low_group, low_value = best
     return [
-        f"Sentences naming {labels[actor]} read more positive in {high_group} ({high_value:+.2f}) "
-        f"than in {low_group} ({low_value:+.2f}). Find one such sentence in each article. Is the "
-        "difference in the words the writer chose, or in the events being reported?"
+        f"The words tied to {labels[actor]} read more positive in {high_group} "
+        f"({high_value:+.2f}) than in {low_group} ({low_value:+.2f}). Find a sentence about "
+        f"{labels[actor]} in each article. Is the difference in the words the writer chose, or "
+        "in the events being reported?"
     ]
 
 

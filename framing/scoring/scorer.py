@@ -12,12 +12,14 @@ from typing import NamedTuple
 
 from framing.compare.terms import count_terms
 from framing.lexicon.model import Lexicon
-from framing.model import Article, ArticleScore, Corpus, ScoredCorpus
+from framing.model import ActorMention, Article, ArticleScore, Corpus, ScoredCorpus
 from framing.scoring.readability import SyllableCounter, readability
 from framing.scoring.sentiment import SentenceSentiment, summarize
+from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import ScoringSettings
 from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
+from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
 
 
@@ -63,33 +65,48 @@ class Scorer:
     def rematch(self, article: Article, analysis: Analysis) -> ArticleScore:
         """Scores of an article whose sentiment and readability are known: only the lexicon's
         matchers run again."""
-        mentions = find_mentions(
-            segment(article.title, article.text), self.compiled, article.title, article.text
-        )
-        matches = Matches(mentions.terms, mentions.frames, mentions.actors)
+        sentences = segment(article.title, article.text)
+        mentions = find_mentions(sentences, self.compiled, article.title, article.text)
+        matches = Matches(mentions.terms, mentions.frames, self._toned(sentences, mentions.actors))
         return assemble(article, analysis, matches, self.settings)
+
+    def _toned(
+        self, sentences: Sequence[SentenceSpan], actors: tuple[ActorMention, ...]
+    ) -> tuple[ActorMention, ...]:
+        return tone_mentions(sentences, actors, self._sentiment.analyzer.word_valences)
 
     def score(self, article: Article) -> ArticleScore:
         """All scores for one article."""
         sentences = segment(article.title, article.text)
         mentions = find_mentions(sentences, self.compiled, article.title, article.text)
-        sentiment = summarize(
-            self._sentiment.score(sentences), mentions.actors, self.settings.sentiment_threshold
-        )
+        scored = self._sentiment.score(sentences)  # first: tone reuses its word valences
+        actors = self._toned(sentences, mentions.actors)
+        sentiment = summarize(scored, actors, self.settings.sentiment_threshold)
         return ArticleScore(
             article=article,
             terms=mentions.terms,
-            actor_mentions=mentions.actors,
+            actor_mentions=actors,
             sentiment=sentiment,
             readability=readability(sentences, self._syllables, self.settings),
             frame_cues=mentions.frames,
             term_counts=self._term_counts(sentences),
+            name_contexts=self._name_contexts(sentences),
         )
 
     def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:
         if self.stopwords is None:
             return ()
-        return count_terms((span.tokens for span in sentences), self.stopwords)
+        return count_terms(
+            ((span.text, span.start, span.tokens) for span in sentences), self.stopwords
+        )
+
+    def _name_contexts(
+        self, sentences: Sequence[SentenceSpan]
+    ) -> tuple[tuple[str, str, str, int], ...]:
+        if self.stopwords is None:
+            return ()
+        body = ((s.text, s.start, s.tokens) for s in sentences if s.field == "text")
+        return name_contexts(body, self.stopwords)
 
 
 CHUNK_ARTICLES = 64

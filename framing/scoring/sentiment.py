@@ -24,6 +24,7 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from framing.model import ActorMention, ActorSentiment, Sentence, Sentiment
+from framing.scoring.target_tone import sentence_tone
 from framing.text.segment import SentenceSpan
 
 _TOKEN_TEXT = itemgetter(0)
@@ -38,10 +39,12 @@ _IDIOM_PAIRS = frozenset(
 )
 # A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
 _MEMO_LIMIT = 200_000
+_RECENT_LIMIT = 2_000
 
 
 class PolarityScorer(Protocol):
     def polarity_scores(self, text: str) -> dict[str, float]: ...
+    def word_valences(self, text: str) -> list[float]: ...
 
 
 class _StrippedWords(dict[str, tuple[str, str]]):
@@ -93,6 +96,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         self._emoji_characters = frozenset(key for key in self.emojis if len(key) == 1)
         self._ascii_has_no_emoji = not any(key.isascii() for key in self._emoji_characters)
         self._stripped = _StrippedWords()
+        # The valences of the sentences scored last, kept so that tone toward the actors named
+        # in them (read right after, from the same article) does not compute them again.
+        self._recent: dict[str, list[float]] = {}
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """VADER's neg, neu and pos proportions in [0, 1] and compound in [-1, 1]."""
@@ -102,12 +108,32 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             scores: dict[str, float] = super().polarity_scores(text)
             return scores
         text = text.strip()
+        sentiments, lowered = self._valences(text)
+        if len(self._recent) >= _RECENT_LIMIT:
+            self._recent.clear()
+        self._recent[text] = sentiments
+        if not any(sentiments):  # every valence is 0, and the "but" rule keeps it 0
+            return self._score(sentiments, text)
+        if "but" in lowered:  # otherwise the stock check leaves every valence as it is
+            sentiments = self._but_check(lowered, sentiments)
+        return self._score(sentiments, text)
+
+    def word_valences(self, text: str) -> list[float]:
+        """VADER's valence of each whitespace-separated word of ``text``, with its booster,
+        negation, capitals and idiom rules but before its "but" rule (about -4 to +4; 0 for a
+        word outside its lexicon). Emoji are read as words, not replaced by their names."""
+        recent = self._recent.get(text)
+        if recent is not None:
+            return list(recent)
+        return self._valences(text)[0]
+
+    def _valences(self, text: str) -> tuple[list[float], list[str]]:
         forms = list(map(self._stripped.__getitem__, text.split()))
         lowered = list(map(_LOWERED, forms))
         sentiments: list[float] = [0] * len(forms)
         in_lexicon = list(compress(range(len(forms)), map(self.lexicon.__contains__, lowered)))
-        if not in_lexicon:  # every valence is 0, and the "but" rule keeps it 0
-            return self._score(sentiments, text)
+        if not in_lexicon:
+            return sentiments, lowered
         words = _Words(map(_STRIPPED, forms))
         words.lowered = lowered
         words.without_negation_cues = _NEGATION_CUES.isdisjoint(lowered) and (
@@ -121,9 +147,7 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             if word in BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
                 continue  # modifiers, scored 0 themselves, as in the stock loop
             sentiments[i] = self.sentiment_valence(0, sentitext, words[i], i, [])[0]
-        if "but" in lowered:  # otherwise the stock check leaves every valence as it is
-            sentiments = self._but_check(words, sentiments)
-        return self._score(sentiments, text)
+        return sentiments, lowered
 
     def _score(self, sentiments: list[float], text: str) -> dict[str, float]:
         valence: dict[str, float] = self.score_valence(sentiments, text)
@@ -200,7 +224,8 @@ def summarize(
     sentences: Sequence[Sentence], mentions: Iterable[ActorMention], threshold: float
 ) -> Sentiment:
     """Mean compound in [-1, 1], shares of positive/negative sentences in [0, 1], the most
-    positive and most negative sentence (first on ties) and the mean compound per actor."""
+    positive and most negative sentence (first on ties), and per actor the tone toward it and
+    the tone of the sentences naming it (see :class:`ActorSentiment`)."""
     if not sentences:
         return Sentiment(
             sentences=(),
@@ -229,15 +254,19 @@ def summarize(
 def _actor_sentiment(
     by_index: dict[int, Sentence], mentions: Iterable[ActorMention]
 ) -> tuple[ActorSentiment, ...]:
-    sentence_sets: dict[str, set[int]] = defaultdict(set)
+    # The valence tied to each actor in each sentence; each word is tied to one mention only.
+    valences: dict[str, dict[int, float]] = defaultdict(dict)
     for mention in mentions:
-        if mention.sentence_index in by_index:
-            sentence_sets[mention.actor].add(mention.sentence_index)
+        index = mention.sentence_index
+        if index in by_index:
+            per_sentence = valences[mention.actor]
+            per_sentence[index] = per_sentence.get(index, 0.0) + mention.tone_valence
     return tuple(
         ActorSentiment(
             actor=actor,
-            sentences=len(indexes),
-            compound_mean=sum(by_index[i].compound for i in indexes) / len(indexes),
+            sentences=len(per_sentence),
+            tone=sum(map(sentence_tone, per_sentence.values())) / len(per_sentence),
+            sentence_tone=sum(by_index[i].compound for i in per_sentence) / len(per_sentence),
         )
-        for actor, indexes in sorted(sentence_sets.items())
+        for actor, per_sentence in sorted(valences.items())
     )

@@ -32,8 +32,8 @@ from framing.stories.model import (
     TermChoice,
 )
 from framing.stories.speakers import attributions, display_names, speaker_key
-from framing.text.segment import segment
 
+_PUNCTUATION = "\"'“”‘’()[]{},.;:!?-—–"
 # (title, text) of the articles asked for, by id: from memory, or by reading the inputs again.
 TextSource = Callable[[frozenset[str]], Mapping[str, tuple[str, str]]]
 
@@ -41,8 +41,13 @@ TextSource = Callable[[frozenset[str]], Mapping[str, tuple[str, str]]]
 def story_input(score: ArticleScore) -> StoryInput:
     """What story matching keeps of one scored article (a few hundred bytes)."""
     article = score.article
-    spans = segment(article.title, article.text)
-    body = [[token.text for token in span.tokens] for span in spans if span.field == "text"]
+    # The scorer's sentences, split on white space: no second segmentation in this process.
+    body = [
+        [word.strip(_PUNCTUATION) for word in sentence.text.split()]
+        for sentence in score.sentiment.sentences
+        if sentence.field == "text"
+    ]
+    body = [[word for word in words if word] for words in body]
     return StoryInput(
         article_id=article.id,
         outlet=article.outlet,

@@ -196,11 +196,12 @@ def _dated_pairs(
                 break
             columns.extend(by_day[later])
         block = (matrix[rows] @ matrix[columns].T).tocoo()
-        for row, column, value in zip(block.row, block.col, block.data, strict=True):
-            first, second = rows[row], columns[column]
-            distinct = first < second or (days[first] != days[second] and first != second)
-            if distinct and value >= threshold:
-                yield Pair(min(first, second), max(first, second), float(value))
+        keep = block.data >= threshold  # most products are small: filter before Python sees them
+        firsts = np.asarray(rows)[block.row[keep]]
+        seconds = np.asarray(columns)[block.col[keep]]
+        for first, second, value in zip(firsts, seconds, block.data[keep], strict=True):
+            if first < second or (days[first] != days[second] and first != second):
+                yield Pair(int(min(first, second)), int(max(first, second)), float(value))
 
 
 def _exact_pairs(matrix: object, undated: list[int], threshold: float) -> list[Pair]:
@@ -213,9 +214,11 @@ def _exact_pairs(matrix: object, undated: list[int], threshold: float) -> list[P
     for start in range(0, len(undated), 512):
         rows = undated[start : start + 512]
         block = (matrix[rows] @ matrix.T).tocoo()
-        for row, other, value in zip(block.row, block.col, block.data, strict=True):
+        keep = block.data >= threshold
+        for row, other, value in zip(block.row[keep], block.col[keep], block.data[keep],
+                                     strict=True):  # fmt: skip
             index = rows[row]
-            if other != index and value >= threshold:
+            if other != index:
                 found[(min(index, int(other)), max(index, int(other)))] = float(value)
     return [Pair(first, second, value) for (first, second), value in sorted(found.items())]
 

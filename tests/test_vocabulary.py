@@ -1,0 +1,254 @@
+"""The vocabulary profile and the distinguishing terms built on it, on wire-style copy from
+three invented outlets: datelines, agency tags, bylines and credit lines must never surface."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+import framing
+from framing.compare.engine import compare
+from framing.compare.model import Comparison
+from framing.compare.vocabulary import VocabularyCounts, min_phrase_articles
+from framing.lexicon.loader import read_lexicon, read_stopwords
+from framing.model import Article, Corpus
+from framing.render.text import in_context
+from framing.text.boilerplate import boilerplate_spans, host_words
+
+# Sentences any of the outlets might print about a town council's fight over a ferry contract.
+SHARED = [
+    "Councillors met late into the evening to debate the ferry contract.",
+    "The transport committee will publish its findings before the summer recess.",
+    "Residents of the eastern wards packed the public gallery for the vote.",
+    "The contract, worth several million pounds, runs until the end of the decade.",
+    "Opposition members asked why the tender documents had been withheld.",
+    "A spokeswoman for the operator declined to comment on the negotiations.",
+    "Local businesses have complained about delays at the terminal since spring.",
+    "The auditor's report is expected to reach councillors next week.",
+    "Two members abstained, citing a conflict of interest.",
+    "Commuters queued for more than an hour on the first morning of the new timetable.",
+    "The chief executive told the meeting that talks with the operator were continuing.",
+    "Fares rose by a fifth last year, according to figures released by the council.",
+    "Union representatives warned that crews had not been consulted.",
+    "The harbour master said the new vessels would need deeper berths.",
+]
+OUTLETS = {
+    "Highland Voice": "https://www.highlandvoice.co.uk/news/",
+    "Valley Tribune": "https://valleytribune.net/local/",
+    "Continental Wire": "https://continentalwire.com/world/",
+}
+# Word choices each outlet makes: the answers the distinguishing terms must find.
+PLANTED = {
+    "Highland Voice": [
+        "Critics say the deepening budget crisis leaves the ferry service exposed.",
+        "The crisis has forced councillors to reopen the contract.",
+    ],
+    "Valley Tribune": [
+        "Supporters call the deal (a renewal of the ferry link) long overdue.",
+        "The renewal plan promises quieter engines and cleaner fuel.",
+    ],
+    "Continental Wire": [
+        "The operator confirmed that the timetable dispute remained unresolved.",
+        "Officials described the dispute as routine.",
+    ],
+}
+
+
+def _wrap(outlet: str, number: int, body: list[str], rng: random.Random) -> str:
+    """Wire-style copy: a dateline with a credit, a byline, the story and a credit line."""
+    opening = {
+        "Highland Voice": f"KESTREL BAY (Highland Voice) - {body[0]}",
+        "Valley Tribune": f"NORTH ARDEN, May {number + 1} (Reuters) - {body[0]}",
+        "Continental Wire": f"PORT ELLIS (Continental Wire) \u2014 {body[0]}",
+    }[outlet]
+    byline = {
+        "Highland Voice": "By Mara Lindqvist",
+        "Valley Tribune": "By Tomasz Okafor and Elin Brandt, Valley Tribune",
+        "Continental Wire": "By Continental Wire staff",
+    }[outlet]
+    credit = rng.choice(
+        [
+            "Reporting by Elin Brandt; Editing by Priya Castellano",
+            "Ingrid Solberg contributed reporting.",
+            "Copyright Continental Wire. All rights reserved.",
+            f"Read more at {OUTLETS[outlet]}",
+        ]
+    )
+    tag = "The Highland Voice understands that talks will resume (AFP)."
+    middle = " ".join(body[1:])
+    return (
+        f"{byline}\n\n{opening}\n\n{middle} {tag if outlet == 'Highland Voice' else ''}\n\n{credit}"
+    )
+
+
+def newsroom(planted: bool, articles_per_outlet: int = 12, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    articles = []
+    for outlet, url in OUTLETS.items():
+        for number in range(articles_per_outlet):
+            body = rng.sample(SHARED, 6)
+            if planted:
+                body += PLANTED[outlet]
+            else:
+                body += rng.choice(list(PLANTED.values()))
+            rng.shuffle(body)
+            text = _wrap(outlet, number, body, rng)
+            articles.append(
+                Article(
+                    id=f"{outlet[:3]}-{number}",
+                    outlet=outlet,
+                    title="Ferry contract row",
+                    text=text,
+                    url=f"{url}{number}",
+                )
+            )
+    return articles
+
+
+def _compare(articles: list[Article]) -> Comparison:
+    lexicon = read_lexicon()
+    result = framing.score_corpus(Corpus(tuple(articles)), lexicon)
+    return compare(result, lexicon, read_stopwords())
+
+
+@pytest.fixture(scope="module")
+def planted() -> tuple[list[Article], Comparison]:
+    articles = newsroom(planted=True)
+    return articles, _compare(articles)
+
+
+NOT_LANGUAGE = {
+    "highland", "voice", "highlandvoice", "valley", "tribune", "continental", "wire", "reuters",
+    "afp", "kestrel", "arden", "ellis", "lindqvist", "okafor", "brandt", "solberg", "castellano",
+    "contributed", "reporting", "editing", "copyright", "rights", "com", "www", "staff",
+}  # fmt: skip
+
+
+def test_names_datelines_and_credits_never_appear_among_distinguishing_terms(
+    planted: tuple[list[Article], Comparison],
+) -> None:
+    _articles, comparison = planted
+    shown = [t.term for t in comparison.distinguishing]
+    shown += [r for t in comparison.distinguishing for r in t.related]
+    assert shown, "no distinguishing term at all"
+    for term in shown:
+        assert not NOT_LANGUAGE.intersection(term.split()), term
+    vocabulary = comparison.vocabulary
+    assert vocabulary is not None
+    assert not NOT_LANGUAGE.intersection(vocabulary.terms)
+
+
+def test_planted_word_choices_are_found_and_contained_terms_grouped(
+    planted: tuple[list[Article], Comparison],
+) -> None:
+    _articles, comparison = planted
+    significant = {(t.group, t.term) for t in comparison.distinguishing if t.significant}
+    assert ("Valley Tribune", "renewal") in significant
+    voice = [t for t in comparison.distinguishing if t.group == "Highland Voice"]
+    crisis = [t for t in voice if "crisis" in t.term.split()]
+    assert len(crisis) == 1 and crisis[0].significant
+    grouped = {crisis[0].term, *crisis[0].related}
+    assert {"crisis", "budget crisis"} <= grouped
+
+
+def test_examples_keep_the_articles_spacing(planted: tuple[list[Article], Comparison]) -> None:
+    articles, comparison = planted
+    texts = {a.id: a.text for a in articles}
+    examples = [e for t in comparison.distinguishing for e in t.examples]
+    assert examples
+    for e in examples:
+        left = e.left.removeprefix("\u2026 ")
+        right = e.right.removesuffix(" \u2026")
+        assert f"{left}{e.term}{right}" in texts[e.article_id]
+    renewal = next(
+        t for t in comparison.distinguishing if t.group == "Valley Tribune" and t.term == "renewal"
+    )
+    shown = [in_context(e) for e in renewal.examples]
+    assert any("(a [renewal] of the ferry link)" in s for s in shown), shown
+
+
+def test_null_corpus_gives_no_significant_term() -> None:
+    comparison = _compare(newsroom(planted=False, seed=11))
+    assert not [t.term for t in comparison.distinguishing if t.significant]
+
+
+def test_profile_matrix_matches_the_counts(planted: tuple[list[Article], Comparison]) -> None:
+    _articles, comparison = planted
+    vocabulary = comparison.vocabulary
+    assert vocabulary is not None
+    matrix, terms = vocabulary.matrix()
+    assert matrix.shape == (3, len(terms)) and all(" " not in t for t in terms)
+    counts, _presence = vocabulary.group_counts()
+    column = terms.index("renewal")
+    assert (
+        matrix[vocabulary.groups.index("Valley Tribune"), column]
+        == counts["Valley Tribune"]["renewal"]
+        > 0
+    )
+    phrases, phrase_terms = vocabulary.matrix(words=(2, 3))
+    assert phrases.shape[1] == len(phrase_terms) and all(" " in t for t in phrase_terms)
+    assert vocabulary.min_phrase_articles == min_phrase_articles(36) == 3
+
+
+def test_vocabulary_stays_within_its_capacity_and_merges() -> None:
+    rng = random.Random(3)
+    whole = VocabularyCounts(capacity=200)
+    first, second = VocabularyCounts(), VocabularyCounts()
+    for number in range(300):
+        words = [f"w{rng.randrange(2000)}" for _ in range(20)] + ["ferry"]
+        counted = tuple(sorted(Counter(words).items()))
+        whole.add("A" if number % 2 else "B", counted)
+        (first if number < 150 else second).add("A" if number % 2 else "B", counted)
+        assert len(whole.document_frequency) <= 200
+    assert whole.floor > 0 and whole.document_frequency["ferry"] == 300
+    first.merge(second)
+    assert first.counts["A"]["ferry"] == 150 and first.floor == 0
+    profile = whole.profile(("A", "B"), frozenset())
+    assert profile.pruned_below == whole.floor and "ferry" in profile.terms
+
+
+@pytest.mark.parametrize(
+    ("sentence", "masked"),
+    [
+        ("PORT ELLIS (Continental Wire) - The council met.", "PORT ELLIS (Continental Wire) - "),
+        ("NORTH ARDEN, May 3 (Reuters) - Fares rose.", "NORTH ARDEN, May 3 (Reuters) - "),
+        ("WASHINGTON \u2014 Lawmakers met.", "WASHINGTON \u2014 "),
+        ("By Tomasz Okafor and Elin Brandt, Valley Tribune", "By Tomasz Okafor and Elin Brandt, "
+         "Valley Tribune"),
+        ("Ingrid Solberg contributed reporting.", "Ingrid Solberg contributed reporting."),
+        ("Talks will resume (AFP).", "(AFP)"),
+    ],
+)  # fmt: skip
+def test_boilerplate_is_found(sentence: str, masked: str) -> None:
+    assert "".join(sentence[a:b] for a, b in boilerplate_spans(sentence)) == masked
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By Tuesday, the council had approved the contract.",
+        "Haftar, Sarraj - talks resume",
+        "The mayor (a reformer) spoke for an hour.",
+    ],
+)
+def test_ordinary_sentences_are_not_boilerplate(sentence: str) -> None:
+    assert boilerplate_spans(sentence) == []
+
+
+def test_host_words() -> None:
+    assert host_words("https://www.highlandvoice.co.uk/news/1") == ("highlandvoice",)
+    assert host_words("") == ()
+
+
+def test_example_search_finds_what_sentence_terms_finds() -> None:
+    from framing.compare.terms import _by_first_word, _wanted_in, sentence_terms
+
+    stopwords = read_stopwords()
+    for article in newsroom(planted=True, articles_per_outlet=2):
+        for sentence in article.text.splitlines():
+            every = [(t, a, b) for t, _size, a, b in sentence_terms(sentence, stopwords)]
+            wanted = {t for t, _a, _b in every[::3]}
+            expected = [found for found in every if found[0] in wanted]
+            assert sorted(_wanted_in(sentence, _by_first_word(wanted))) == sorted(expected)
