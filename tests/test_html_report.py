@@ -296,15 +296,14 @@ def test_readability_labels_clear_of_error_bars(browser: Any, seeds_html: Path) 
 
 def test_wide_tables_say_they_scroll_on_a_phone(browser: Any, seeds_html: Path) -> None:
     page, _errors, _requests = open_page(browser, seeds_html, 390)
+    hint = "d => getComputedStyle(d, '::before').content"
     scrolling = page.locator(".scroll").evaluate_all(
-        "ds => ds.filter(d => d.scrollWidth > d.clientWidth + 1).map(d => "
-        "d.previousElementSibling && d.previousElementSibling.classList.contains('scroll-hint') "
-        "&& d.previousElementSibling.offsetHeight > 0)"
+        f"ds => ds.filter(d => d.scrollWidth > d.clientWidth + 1).map({hint})"
     )
-    assert scrolling and all(scrolling)
+    assert scrolling and all("Scroll sideways for more columns" in h for h in scrolling)
     page.close()
     page, _errors, _requests = open_page(browser, seeds_html, 1280)
-    assert page.locator(".scroll-hint").evaluate_all("hs => hs.filter(h => h.offsetHeight)") == []
+    assert set(page.locator(".scroll").evaluate_all(f"ds => ds.map({hint})")) == {"none"}
     page.close()
 
 

@@ -34,8 +34,6 @@ from framing.settings import CompareSettings
 # A classroom report shows a few marked articles per outlet; a research corpus of thousands
 # would make the page unusable, and every term is in term_hits.csv anyway.
 ARTICLES_PER_OUTLET = 10
-# Tables with this many columns or more get a "scroll sideways" hint on phone screens.
-WIDE_TABLE_COLUMNS = 4
 
 
 # Colour plus a second cue (underline style and a symbol) for every label.
@@ -51,6 +49,7 @@ _OTHER_UNDERLINES = ("dashed", "solid", "dotted", "double")
 _OTHER_SYMBOLS = (
     "\u25c6\u25a0\u2605\u25c7\u25a1\u2606\u2726\u2663\u2660"
     "\u2665\u2666\u25d0\u25d1\u2716\u2714\u2691\u266a\u2742"
+    "\u2b1f\u2b22\u25b6\u25c0\u2295\u2297\u229b\u25c8\u2736\u2756"
 )
 
 
@@ -91,14 +90,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], css: str = "") 
     head = "".join(f'<th scope="col">{cell}</th>' for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     klass = f' class="{css}"' if css else ""
-    # Shown on phones only (report.css): a table this wide usually scrolls sideways there.
-    hint = (
-        '<p class="scroll-hint" aria-hidden="true">Scroll sideways for more columns \u2192</p>'
-        if len(header) >= WIDE_TABLE_COLUMNS
-        else ""
-    )
     return (
-        f'{hint}<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
+        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
