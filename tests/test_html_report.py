@@ -336,6 +336,6 @@ def test_print_is_compact_with_no_orphan_pages(browser: Any, seeds_html: Path) -
     )
     text = _text_per_page(page.pdf(format="Letter"))
     page.close()
-    assert len(text) <= 16  # the seeds printed to 41 Letter pages before
+    assert len(text) <= 16  # the seeds printed to 44 Letter pages before
     typical = sorted(text)[len(text) // 2]
     assert min(text) >= typical / 5, text  # no page holds a stray row or a lone question
