@@ -66,7 +66,7 @@ class Scorer:
         mentions = find_mentions(
             segment(article.title, article.text), self.compiled, article.title, article.text
         )
-        matches = Matches(mentions.terms, mentions.frames, mentions.actors)
+        matches = Matches(mentions.terms, mentions.frames, mentions.actors, mentions.out_of_scope)
         return assemble(article, analysis, matches, self.settings)
 
     def score(self, article: Article) -> ArticleScore:
@@ -84,6 +84,7 @@ class Scorer:
             readability=readability(sentences, self._syllables, self.settings),
             frame_cues=mentions.frames,
             term_counts=self._term_counts(sentences),
+            out_of_scope=mentions.out_of_scope,
         )
 
     def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:

@@ -1,9 +1,15 @@
-"""Terminology: find every mention of a lexicon concept and of a named actor, with spans."""
+"""Terminology: find every mention of a lexicon concept and of a named actor, with spans.
+
+Mentions of a concept tied to a target by the ``nearby`` rule are kept apart when the target is
+not in scope (see :mod:`framing.scoring.scope`): they are returned, with the reason, but not
+counted.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from framing.lexicon.matcher import (
     PhraseMatcher,
@@ -14,7 +20,10 @@ from framing.lexicon.matcher import (
 )
 from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
+from framing.scoring.scope import ArticleActors, decide, sentence_names
 from framing.text.segment import SentenceSpan
+
+NAMES_REASON = "the variant names the target"
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,10 @@ class CompiledLexicon:
     variants: PhraseMatcher[Variant]
     frames: PhraseMatcher[Variant]
     actors: PhraseMatcher[str]
+    # concept id -> (target actor id, target rule), for targeted concepts only
+    targets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # lower-cased topic words the packs declare (about.detect): places, never people
+    places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,7 @@ class Mentions:
     terms: tuple[TermHit, ...]
     frames: tuple[TermHit, ...]
     actors: tuple[ActorMention, ...]
+    out_of_scope: tuple[TermHit, ...] = ()
 
 
 def _variant_matcher(concepts: Iterable[Concept]) -> PhraseMatcher[Variant]:
@@ -56,7 +70,16 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
             actors.add(form_tokens(alias), actor.id, case_sensitive=False)
         for alias in actor.case_sensitive_aliases:
             actors.add(form_tokens(alias), actor.id, case_sensitive=True)
-    return CompiledLexicon(lexicon, variants, _variant_matcher(lexicon.frames), actors)
+    targets = {c.id: (c.target, c.target_rule or "nearby") for c in lexicon.concepts if c.target}
+    places = frozenset(
+        token.lower()
+        for pack in lexicon.packs
+        for term in getattr(pack, "detect", ())
+        for token in form_tokens(term)
+    )
+    return CompiledLexicon(
+        lexicon, variants, _variant_matcher(lexicon.frames), actors, targets, places
+    )
 
 
 def _hits(
@@ -81,21 +104,44 @@ def _hits(
     ]
 
 
+@dataclass
+class _Pending:
+    """A sentence with mentions of ``nearby`` concepts, decided once the article is read."""
+
+    sentence: SentenceSpan
+    source: str
+    spans: list[tuple[Variant, int, int]]
+    actors: list[tuple[str, int, int]]
+
+
 def find_mentions(
     sentences: Iterable[SentenceSpan], compiled: CompiledLexicon, title: str, text: str
 ) -> Mentions:
-    """Concept mentions (longest variant wins), frame cues and actor mentions."""
+    """Concept mentions (longest variant wins), frame cues and actor mentions.
+
+    Mentions of targeted concepts carry their target; those of ``nearby`` concepts whose target
+    is out of scope come back in ``out_of_scope``, in text order like the others.
+    """
     hits: list[TermHit] = []
     frames: list[TermHit] = []
     mentions: list[ActorMention] = []
+    targets = compiled.targets
+    pending: list[tuple[int, _Pending]] = []  # (position in hits, sentence to decide)
     for sentence in sentences:
         source = title if sentence.field == "title" else text
         tokens = sentence.tokens
         prepared = prepare_tokens(tokens)
-        hits += _hits(compiled.variants, sentence, prepared, source)
+        spans = compiled.variants.spans(prepared)
+        actor_spans = compiled.actors.spans(prepared)
+        if targets and any(
+            targets.get(v.concept, ("", ""))[1] == "nearby" for v, _first, _last in spans
+        ):
+            pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
+        else:
+            hits += _targeted_hits(spans, sentence, source, targets)
         if compiled.frames.size:
             frames += _hits(compiled.frames, sentence, prepared, source)
-        for actor, first, last in compiled.actors.spans(prepared):
+        for actor, first, last in actor_spans:
             start, end = tokens[first].start, tokens[last].end
             mentions.append(
                 ActorMention(
@@ -107,4 +153,91 @@ def find_mentions(
                     sentence_index=sentence.index,
                 )
             )
-    return Mentions(tuple(hits), tuple(frames), tuple(mentions))
+    if not pending:
+        return Mentions(tuple(hits), tuple(frames), tuple(mentions))
+    article = _article_actors(mentions)
+    both = f"{title}\n{text}"
+    out: list[TermHit] = []
+    for position, waiting in reversed(pending):
+        counted, dropped = _decide_sentence(waiting, compiled, article, both)
+        hits[position:position] = counted
+        out[:0] = dropped
+    return Mentions(tuple(hits), tuple(frames), tuple(mentions), tuple(out))
+
+
+def _targeted_hits(
+    spans: list[tuple[Variant, int, int]],
+    sentence: SentenceSpan,
+    source: str,
+    targets: dict[str, tuple[str, str]],
+) -> list[TermHit]:
+    tokens = sentence.tokens
+    found = []
+    for variant, first, last in spans:
+        target = targets.get(variant.concept)
+        found.append(
+            TermHit(
+                concept=variant.concept,
+                variant=variant.term,
+                connotation=variant.connotation,
+                matched_text=source[tokens[first].start : tokens[last].end],
+                field=sentence.field,
+                start=tokens[first].start,
+                end=tokens[last].end,
+                sentence_index=sentence.index,
+                target=target[0] if target else "",
+                scope=NAMES_REASON if target else "",
+            )
+        )
+    return found
+
+
+def _article_actors(mentions: list[ActorMention]) -> ArticleActors:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for mention in mentions:
+        counts[mention.actor] += 1
+        if mention.actor not in first:
+            first[mention.actor] = mention.sentence_index
+            labels[mention.actor] = mention.matched_text
+    return ArticleActors(counts, first, labels)
+
+
+def _decide_sentence(
+    waiting: _Pending, compiled: CompiledLexicon, article: ArticleActors, both: str
+) -> tuple[list[TermHit], list[TermHit]]:
+    """The sentence's mentions split into counted and out of scope."""
+    sentence, source, targets = waiting.sentence, waiting.source, compiled.targets
+    tokens = sentence.tokens
+    titles = {
+        position
+        for variant, first, last in waiting.spans
+        if targets.get(variant.concept, ("", ""))[1] == "nearby"
+        for position in range(first, last + 1)
+    }
+    names = sentence_names(tokens, waiting.actors, titles, source, both, compiled.places)
+    counted: list[TermHit] = []
+    dropped: list[TermHit] = []
+    for variant, first, last in waiting.spans:
+        target, rule = targets.get(variant.concept, ("", ""))
+        keep, reason = True, NAMES_REASON if target else ""
+        if rule == "nearby":
+            keep, reason = decide(
+                target, first, last, sentence.index, sentence.field == "title",
+                names, tokens, source, article,
+            )  # fmt: skip
+        hit = TermHit(
+            concept=variant.concept,
+            variant=variant.term,
+            connotation=variant.connotation,
+            matched_text=source[tokens[first].start : tokens[last].end],
+            field=sentence.field,
+            start=tokens[first].start,
+            end=tokens[last].end,
+            sentence_index=sentence.index,
+            target=target,
+            scope=reason,
+        )
+        (counted if keep else dropped).append(hit)
+    return counted, dropped
