@@ -107,6 +107,7 @@ class ComparisonBuilder:
                 point, replicates, [sizes[g] for g in groups], groups, settings
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
+            stances=profiles.stances,
         )
 
 

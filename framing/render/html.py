@@ -18,6 +18,7 @@ from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, TermHit
 from framing.render import charts
 from framing.render.markdown import ReportContext
+from framing.render.stance import STANCE_EXPLANATION, stance_rows
 from framing.render.text import frame_cells, in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
@@ -107,6 +108,7 @@ def render_html(
         _frames(comparison, lexicon),
         _rates(comparison, lexicon),
         _actors(comparison, lexicon),
+        _stance(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
         _clusters(comparison),
@@ -122,6 +124,7 @@ def render_html(
         ("frames", "Which frames each outlet uses"),
         ("rates", "How often each subject comes up"),
         ("actors", "How the actors are portrayed"),
+        ("stance", "Word choices toward each target"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
         ("clusters", "Which outlets frame alike"),
@@ -312,6 +315,27 @@ def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
     )
 
 
+def _stance(comparison: Comparison, lexicon: Lexicon) -> str:
+    rows = [
+        [escape(label), *(escape(cell) for cell in cells)]
+        for _target, label, cells in stance_rows(comparison, lexicon)
+    ]
+    body = (
+        _figure(
+            charts.stance_chart(comparison, lexicon),
+            "Each marker is one outlet's connotation balance toward one target; lines show 95% "
+            "intervals where an outlet has two or more articles.",
+        )
+        + _table(["aimed at", *(escape(g) for g in comparison.groups)], rows)
+        if rows
+        else "<p>No word of the lexicons was counted.</p>"
+    )
+    return (
+        '<section id="stance"><h2>Word choices toward each target</h2>'
+        f'<p class="note">{escape(STANCE_EXPLANATION)}</p>' + body + "</section>"
+    )
+
+
 def _readability(comparison: Comparison) -> str:
     rows = []
     for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
@@ -326,10 +350,6 @@ def _readability(comparison: Comparison) -> str:
     rows.append(
         ["negative sentences"]
         + [escape(interval(p.negative_share, "percent")) for p in comparison.profiles]
-    )
-    rows.append(
-        ['<span title="(legitimizing - delegitimizing) / (their sum)">connotation balance</span>']
-        + [escape(interval(p.connotation_balance, "signed", 2)) for p in comparison.profiles]
     )
     return (
         '<section id="readability"><h2>Readability and tone</h2>'

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from framing.compare.clusters import READABILITY_NAMES
 from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
+from framing.render.stance import STANCE_EXPLANATION, stance_rows
 from framing.render.text import (
     frame_cells,
     in_context,
@@ -101,6 +102,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _frames_section(comparison, lexicon, heads)
     lines += _rates_section(comparison, lexicon, heads)
     lines += _actor_section(comparison, lexicon, heads)
+    lines += _stance_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
     lines += _cluster_section(comparison)
@@ -223,13 +225,21 @@ def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -
     return lines + _table(["actor", *heads], rows) + [""]
 
 
+def _stance_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
+    rows = stance_rows(comparison, lexicon)
+    lines = ["## Word choices toward each target", "", markdown_text(STANCE_EXPLANATION), ""]
+    if not rows:
+        return [*lines, "No word of the lexicons was counted.", ""]
+    table = [[markdown_text(label), *cells] for _target, label, cells in rows]
+    return lines + _table(["aimed at", *heads], table) + [""]
+
+
 def _tone_section(comparison: Comparison, heads: list[str]) -> list[str]:
     lines = [
         "## Tone, word choice and readability",
         "",
         "Sentiment is the mean of the articles' mean sentence compounds; negative sentences have "
-        "a compound of \u22120.05 or lower. The connotation balance runs from \u22121 (only "
-        "delegitimizing variants) to +1 (only legitimizing ones). Grade levels are US school "
+        "a compound of \u22120.05 or lower. Grade levels are US school "
         "years: about 12 means a final-year secondary-school reader; Flesch reading ease runs "
         "from about 0 (very hard) to 100 (very easy).",
         "",
@@ -239,7 +249,6 @@ def _tone_section(comparison: Comparison, heads: list[str]) -> list[str]:
         ["sentiment (mean compound)", *(interval(p.sentiment_mean, "signed", 2) for p in profiles)],
         ["negative sentences", *(interval(p.negative_share, "percent") for p in profiles)],
         ["positive sentences", *(interval(p.positive_share, "percent") for p in profiles)],
-        ["connotation balance", *(interval(p.connotation_balance, "signed", 2) for p in profiles)],
     ]
     for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
         rows.append(

@@ -21,8 +21,8 @@ decides, and every decision carries its reason (``term_hits.csv`` shows it):
    one, counted in words between them; it counts for the target when the target is the only
    name, or strictly nearer than every other name and at most :data:`WINDOW` words away.
    Capitalised words right before an actor's alias are taken as its title ("General Khalifa
-   Haftar" is one name, Haftar's). A sentence that names only others is out of scope ("General Vesk's troops shelled the port, and the field marshal
-   vowed revenge").
+   Haftar" is one name, Haftar's). A sentence that names only others is out of scope ("General
+   Vesk's troops shelled the port, and the field marshal vowed revenge").
 4. **The article's main subject.** A sentence that names nobody ("The field marshal later said
    ...") counts toward the target when the target is the article's main subject (the actor with
    the most mentions in the article; ties share it) and was named in an earlier sentence. In a
@@ -57,10 +57,13 @@ WINDOW = 12
 # Words of apposition allowed between a name and the variant ("Haftar, the self-styled ...").
 APPOSITION_WORDS = 4
 
-_PARTICLES = frozenset(
-    "al el bin ibn abu abd abdel abdul de da di del van von der du la le of".split()
-)
-_NOT_NAMES = frozenset(
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_PARTICLES = _word_set("al el bin ibn abu abd abdel abdul de da di del van von der du la le of")
+_NOT_NAMES = _word_set(
     """a an the and but or nor so yet for of in on at by to from with without into onto over
     under after before during since until while when where whereas whether if as though although
     because meanwhile however moreover also still then there here this that these those it its
@@ -70,11 +73,11 @@ _NOT_NAMES = frozenset(
     between against toward towards through across around near outside inside within upon
     yesterday today tomorrow now later earlier instead separately overall indeed
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december mr mrs ms dr""".split()
+    june july august september october november december mr mrs ms dr"""
 )
-_PLACE_PREPOSITIONS = frozenset(
+_PLACE_PREPOSITIONS = _word_set(
     "in at from to into near across outside around towards toward through throughout inside "
-    "via over within".split()
+    "via over within"
 )
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
 _OPENERS = "\"'\u201c\u2018(:\u2014\u2013-"
@@ -127,7 +130,10 @@ def decide(
     if target not in article.counts:
         return False, "the target is not named in the article"
     following = next((n for n in names if n.first == last + 1), None)
-    if following is not None and not source[tokens[last].end : tokens[following.first].start].strip():
+    if (
+        following is not None
+        and not source[tokens[last].end : tokens[following.first].start].strip()
+    ):
         if following.actor == target:
             return True, f"title before the target's name: {following.text}"
         return False, f"title before another name: {following.text}"
@@ -154,9 +160,7 @@ def _gap(first: int, last: int, name: NamedSpan) -> int:
     return first - name.last - 1 if name.last < first else name.first - last - 1
 
 
-def _nearest(
-    target: str, first: int, last: int, names: Sequence[NamedSpan]
-) -> tuple[bool, str]:
+def _nearest(target: str, first: int, last: int, names: Sequence[NamedSpan]) -> tuple[bool, str]:
     ranked = sorted(names, key=lambda n: _gap(first, last, n))
     own = [n for n in ranked if n.actor == target]
     others = [n for n in ranked if n.actor != target]
@@ -312,8 +316,7 @@ def _is_name(
     if first == last and word.lower().endswith(_DEMONYM_ENDINGS) and following[:1].islower():
         return False  # "Libyan forces"
     starts_clause = (
-        first == 0
-        or source[tokens[first - 1].end : tokens[first].start].strip()[-1:] in _OPENERS
+        first == 0 or source[tokens[first - 1].end : tokens[first].start].strip()[-1:] in _OPENERS
     )
     if starts_clause and first == last:
         # A capitalised first word is a name if it is possessive ("Vesk's troops"), set off by a
