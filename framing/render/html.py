@@ -320,13 +320,15 @@ def _stance(comparison: Comparison, lexicon: Lexicon) -> str:
         [escape(label), *(escape(cell) for cell in cells)]
         for _target, label, cells in stance_rows(comparison, lexicon)
     ]
-    body = (
-        _figure(
+    chart = ""
+    if any(s.balance.value is not None for s in comparison.stances):
+        chart = _figure(
             charts.stance_chart(comparison, lexicon),
             "Each marker is one outlet's connotation balance toward one target; lines show 95% "
             "intervals where an outlet has two or more articles.",
         )
-        + _table(["aimed at", *(escape(g) for g in comparison.groups)], rows)
+    body = (
+        chart + _table(["aimed at", *(escape(g) for g in comparison.groups)], rows)
         if rows
         else "<p>No word of the lexicons was counted.</p>"
     )

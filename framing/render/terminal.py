@@ -149,8 +149,11 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
     stance = [[label, *cells] for _target, label, cells in stance_rows(comparison, lexicon)]
     if stance:
         parts.append(
-            "WORDS AIMED AT EACH TARGET (connotation balance -1 to +1; legitimizing:"
-            "delegitimizing of all words aimed at it; never pooled over targets)"
+            textwrap.fill(
+                "WORDS AIMED AT EACH TARGET (connotation balance -1 to +1; legitimizing:"
+                "delegitimizing of all words aimed at it; never pooled over targets)",
+                width,
+            )
         )
         parts.append(_fit(["aimed at", *groups], stance, 1, width))
     profiles = comparison.profiles
