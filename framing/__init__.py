@@ -17,6 +17,7 @@ from framing.compare.model import (
     DistinguishingTerm,
     Estimate,
     GroupProfile,
+    TargetStance,
     VariantShare,
 )
 from framing.corpus.readers import CorpusReader, read_corpus
@@ -72,6 +73,7 @@ __all__ = [
     "Sentence",
     "Sentiment",
     "Skipped",
+    "TargetStance",
     "TermHit",
     "UsageError",
     "Variant",

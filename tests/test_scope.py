@@ -46,6 +46,10 @@ concepts:
         connotation: legitimizing
         note: The rank as a title.
         plural: false
+      - term: LNA commander
+        connotation: neutral
+        note: Names him by the force he leads.
+        plural: false
   - id: commander_spelling
     label: How the commander's name is spelt
     note: House styles differ.
@@ -70,6 +74,9 @@ actors:
   - id: dorn
     label: Marta Dorn
     aliases: [Marta Dorn, Dorn]
+  - id: lna
+    label: The Libyan National Army
+    case_sensitive_aliases: [LNA]
 """
 
 
@@ -117,6 +124,8 @@ HARD_CASES = [
      "Field Marshal", False, "is not the article's main subject (Marta Dorn)"),
     ("", "The field marshal sent no envoy. Haftar later denied it, and Haftar's aides agreed.",
      "Field Marshal", False, "is not named before this sentence"),
+    ("", "Haftar flew to Cairo. The LNA commander said he would return on Friday.",
+     "LNA commander", True, "the article's main subject"),
     ("Strongman vows to take the capital", "Khalifa Haftar spoke in Benghazi on Sunday.",
      "strongman", True, "the article's main subject"),
     ("Field Marshal Vesk Rejects Ceasefire Call", "Haftar was not at the ceasefire talks.",

@@ -44,7 +44,6 @@ writes it in lower case.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,6 +80,58 @@ _PLACE_PREPOSITIONS = _word_set(
 )
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
 _OPENERS = "\"'\u201c\u2018(:\u2014\u2013-"
+
+
+class ArticleWords:
+    """What the whole article (headline and text) says about its words, found on first use
+    and once per article: which words it writes mid-sentence and which in lower case."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._mid_sentence: dict[str, bool] = {}
+        self._lower_case: dict[str, bool] = {}
+
+    def mid_sentence(self, word: str) -> bool:
+        """Whether the article writes ``word`` (as a whole word) right after a lower-case
+        letter or a comma somewhere, where a capital does not come from a sentence start."""
+        known = self._mid_sentence.get(word)
+        if known is None:
+            known = self._mid_sentence[word] = self._find_mid_sentence(word)
+        return known
+
+    def _find_mid_sentence(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word)
+        while at != -1:
+            after = text[at + len(word) : at + len(word) + 1]
+            before = text[max(0, at - 3) : at].rstrip()[-1:]
+            if (
+                not after.isalnum()
+                and at > 0
+                and text[at - 1].isspace()
+                and (before.islower() or before in (",", ";"))
+            ):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+    def in_lower_case(self, word: str) -> bool:
+        """Whether the article writes ``word`` (given in lower case) as a whole word somewhere."""
+        known = self._lower_case.get(word)
+        if known is None:
+            known = self._lower_case[word] = self._find_whole(word)
+        return known
+
+    def _find_whole(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word)
+        while at != -1:
+            before = text[at - 1 : at] if at else ""
+            after = text[at + len(word) : at + len(word) + 1]
+            if not before.isalnum() and not after.isalnum():
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
 @dataclass(frozen=True)
@@ -207,23 +258,27 @@ def sentence_names(
     actors: Sequence[tuple[str, int, int]],
     skip: set[int],
     source: str,
-    article_text: str,
+    words: ArticleWords,
     places: frozenset[str],
 ) -> list[NamedSpan]:
     """The names in one sentence, in order: its actor mentions and the proper names no lexicon
     knows (see the module docstring for how those are found).
 
     ``actors`` are (actor id, first, last) token ranges; ``skip`` holds token positions that
-    are never names (the words of titles matched in the sentence); ``article_text`` is the
-    headline and text, searched to tell a name from a capitalised first word.
+    are never names (the words of titles matched in the sentence); ``words`` tell a name from a
+    capitalised first word.
     """
+    # An alias inside a matched title ("LNA" in "LNA commander") is part of the title, not a
+    # name competing with the target.
     names = [
-        NamedSpan(actor, source[tokens[a].start : tokens[b].end], a, b) for actor, a, b in actors
+        NamedSpan(actor, source[tokens[a].start : tokens[b].end], a, b)
+        for actor, a, b in actors
+        if not any(position in skip for position in range(a, b + 1))
     ]
     taken = set(skip)
     for _actor, a, b in actors:
         taken.update(range(a, b + 1))
-    names += _unknown_names(tokens, taken, source, article_text, places, _title_case(tokens))
+    names += _unknown_names(tokens, taken, source, words, places, _title_case(tokens))
     names.sort(key=lambda n: n.first)
     # Capitalised words right before an actor's alias are its title ("General Khalifa Haftar").
     merged: list[NamedSpan] = []
@@ -250,53 +305,44 @@ def _title_case(tokens: Sequence[Token]) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
-
-
 def _unknown_names(
     tokens: Sequence[Token],
     taken: set[int],
     source: str,
-    article_text: str,
+    words: ArticleWords,
     places: frozenset[str],
     title_case: bool,
 ) -> list[NamedSpan]:
     count = len(tokens)
 
     def name_word(i: int) -> bool:
-        token = tokens[i]
-        if i in taken or not _capitalised(token):
-            return False
-        lower = token.text.lower()
+        lower = tokens[i].text.lower()
         if lower in _NOT_NAMES or lower in places:
             return False
-        if title_case and re.search(rf"\b{re.escape(lower)}\b", article_text):
+        if title_case and words.in_lower_case(lower):
             return False  # in a title-case headline, a word the article also writes in lower case
         following = tokens[i + 1] if i + 1 < count else None
         return not (following is not None and following.joined and following.text[:1].islower())
 
+    # Most words are in lower case: only the capitalised ones are looked at.
+    capitals = [i for i, token in enumerate(tokens) if token.text[:1].isupper() and i not in taken]
+    starts = {i for i in capitals if name_word(i)}
     found: list[NamedSpan] = []
-    i = 0
-    while i < count:
-        if not name_word(i):
-            i += 1
+    following_run = -1  # the first position after the last run
+    for i in sorted(starts):
+        if i < following_run:
             continue
         end = i
-        while end + 1 < count:
-            if name_word(end + 1):
+        while True:
+            if end + 1 in starts:
                 end += 1
-            elif (
-                end + 2 < count
-                and tokens[end + 1].text.lower() in _PARTICLES
-                and name_word(end + 2)
-            ):
+            elif end + 2 in starts and tokens[end + 1].text.lower() in _PARTICLES:
                 end += 2
             else:
                 break
-        if _is_name(tokens, i, end, source, article_text, places):
+        if _is_name(tokens, i, end, source, words):
             found.append(NamedSpan("", source[tokens[i].start : tokens[end].end], i, end))
-        i = end + 1
+        following_run = end + 1
     return found
 
 
@@ -305,8 +351,7 @@ def _is_name(
     first: int,
     last: int,
     source: str,
-    article_text: str,
-    places: frozenset[str],
+    words: ArticleWords,
 ) -> bool:
     before = tokens[first - 1].text.lower() if first > 0 else ""
     if before in _PLACE_PREPOSITIONS:
@@ -326,5 +371,5 @@ def _is_name(
         end = tokens[first].end
         if source[end : end + 1] == ",":
             return True
-        return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", article_text) is not None
+        return words.mid_sentence(word)
     return True

@@ -20,10 +20,11 @@ from framing.lexicon.matcher import (
 )
 from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
-from framing.scoring.scope import ArticleActors, decide, sentence_names
+from framing.scoring.scope import ArticleActors, ArticleWords, decide, sentence_names
 from framing.text.segment import SentenceSpan
 
 NAMES_REASON = "the variant names the target"
+_UNTARGETED = ("", "")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class CompiledLexicon:
     actors: PhraseMatcher[str]
     # concept id -> (target actor id, target rule), for targeted concepts only
     targets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    nearby: frozenset[str] = frozenset()  # ids of the concepts with the nearby rule
+    # concept id -> (target, reason) for the concepts with the names rule
+    named: dict[str, tuple[str, str]] = field(default_factory=dict)
     # lower-cased topic words the packs declare (about.detect): places, never people
     places: frozenset[str] = frozenset()
 
@@ -77,9 +81,16 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         for term in getattr(pack, "detect", ())
         for token in form_tokens(term)
     )
+    nearby = frozenset(concept for concept, (_t, rule) in targets.items() if rule == "nearby")
+    named = {
+        concept: (target, NAMES_REASON)
+        for concept, (target, rule) in targets.items()
+        if rule == "names"
+    }
     return CompiledLexicon(
-        lexicon, variants, _variant_matcher(lexicon.frames), actors, targets, places
-    )
+        lexicon, variants, _variant_matcher(lexicon.frames), actors, targets, nearby, named,
+        places,
+    )  # fmt: skip
 
 
 def _hits(
@@ -125,7 +136,7 @@ def find_mentions(
     hits: list[TermHit] = []
     frames: list[TermHit] = []
     mentions: list[ActorMention] = []
-    targets = compiled.targets
+    nearby = compiled.nearby
     pending: list[tuple[int, _Pending]] = []  # (position in hits, sentence to decide)
     for sentence in sentences:
         source = title if sentence.field == "title" else text
@@ -133,12 +144,12 @@ def find_mentions(
         prepared = prepare_tokens(tokens)
         spans = compiled.variants.spans(prepared)
         actor_spans = compiled.actors.spans(prepared)
-        if targets and any(
-            targets.get(v.concept, ("", ""))[1] == "nearby" for v, _first, _last in spans
-        ):
+        if not spans:
+            pass
+        elif nearby and any(variant.concept in nearby for variant, _f, _l in spans):
             pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
         else:
-            hits += _targeted_hits(spans, sentence, source, targets)
+            hits += _targeted_hits(spans, sentence, source, compiled.named)
         if compiled.frames.size:
             frames += _hits(compiled.frames, sentence, prepared, source)
         for actor, first, last in actor_spans:
@@ -156,10 +167,10 @@ def find_mentions(
     if not pending:
         return Mentions(tuple(hits), tuple(frames), tuple(mentions))
     article = _article_actors(mentions)
-    both = f"{title}\n{text}"
+    words = ArticleWords(f"{title}\n{text}")
     out: list[TermHit] = []
     for position, waiting in reversed(pending):
-        counted, dropped = _decide_sentence(waiting, compiled, article, both)
+        counted, dropped = _decide_sentence(waiting, compiled, article, words)
         hits[position:position] = counted
         out[:0] = dropped
     return Mentions(tuple(hits), tuple(frames), tuple(mentions), tuple(out))
@@ -169,27 +180,20 @@ def _targeted_hits(
     spans: list[tuple[Variant, int, int]],
     sentence: SentenceSpan,
     source: str,
-    targets: dict[str, tuple[str, str]],
+    named: dict[str, tuple[str, str]],
 ) -> list[TermHit]:
+    """Hits of concepts that count wherever they match: untargeted ones and ``names`` ones
+    (``named`` maps those to their target and reason)."""
     tokens = sentence.tokens
-    found = []
-    for variant, first, last in spans:
-        target = targets.get(variant.concept)
-        found.append(
-            TermHit(
-                concept=variant.concept,
-                variant=variant.term,
-                connotation=variant.connotation,
-                matched_text=source[tokens[first].start : tokens[last].end],
-                field=sentence.field,
-                start=tokens[first].start,
-                end=tokens[last].end,
-                sentence_index=sentence.index,
-                target=target[0] if target else "",
-                scope=NAMES_REASON if target else "",
-            )
+    field_name, index = sentence.field, sentence.index
+    return [
+        TermHit(
+            variant.concept, variant.term, variant.connotation,
+            source[tokens[first].start : tokens[last].end], field_name, tokens[first].start,
+            tokens[last].end, index, *named.get(variant.concept, _UNTARGETED),
         )
-    return found
+        for variant, first, last in spans
+    ]  # fmt: skip
 
 
 def _article_actors(mentions: list[ActorMention]) -> ArticleActors:
@@ -205,7 +209,7 @@ def _article_actors(mentions: list[ActorMention]) -> ArticleActors:
 
 
 def _decide_sentence(
-    waiting: _Pending, compiled: CompiledLexicon, article: ArticleActors, both: str
+    waiting: _Pending, compiled: CompiledLexicon, article: ArticleActors, words: ArticleWords
 ) -> tuple[list[TermHit], list[TermHit]]:
     """The sentence's mentions split into counted and out of scope."""
     sentence, source, targets = waiting.sentence, waiting.source, compiled.targets
@@ -216,7 +220,7 @@ def _decide_sentence(
         if targets.get(variant.concept, ("", ""))[1] == "nearby"
         for position in range(first, last + 1)
     }
-    names = sentence_names(tokens, waiting.actors, titles, source, both, compiled.places)
+    names = sentence_names(tokens, waiting.actors, titles, source, words, compiled.places)
     counted: list[TermHit] = []
     dropped: list[TermHit] = []
     for variant, first, last in waiting.spans:
