@@ -613,8 +613,12 @@ def _how_to_read(context: ReportContext) -> str:
     return (
         '<section id="method"><h2>How to read this report</h2><ul>'
         "<li><strong>Word choice is evidence, not a verdict.</strong> A word counts wherever it "
-        "appears, including inside a quotation, and a word can name something else. Read the "
-        "marked articles before drawing a conclusion.</li>"
+        "appears, including inside a quotation, and a word can name something else. A title "
+        "tied to a person counts only where that person is in scope (named beside it, in "
+        "apposition, or the article's main subject); <code>term_hits.csv</code> lists the others "
+        "with the reason. Read the marked articles before drawing a conclusion.</li>"
+        "<li><strong>Stance per target.</strong> Connotation balance is computed for the words "
+        "aimed at one target at a time, never added up across targets.</li>"
         "<li><strong>Shares, not counts.</strong> For each subject the tables show what share of "
         "an outlet's mentions use each word, so long and short articles compare fairly.</li>"
         "<li><strong>One article is not an outlet.</strong> With fewer than "

@@ -358,8 +358,14 @@ def _methods(settings: CompareSettings) -> list[str]:
         "",
         "- **Terms** are matched as whole words from the lexicons; hyphens and spaces are "
         "equal, plurals, possessives and curly quotes are handled, acronyms such as IS and US "
-        "are case-sensitive, and each mention counts once for its longest variant. Every "
-        "mention is a row of `term_hits.csv`; shares are in `concept_shares.csv`.",
+        "are case-sensitive, and each mention counts once for its longest variant. A title "
+        "tied to a person (\u201cField Marshal\u201d) counts only where that person is in "
+        "scope: the name right after it, in apposition, the nearest name in the sentence, or "
+        "the article's main subject (`lexicons/README.md`). Every mention, counted or not, is a "
+        "row of `term_hits.csv` with the reason; shares are in `concept_shares.csv`.",
+        "- **Connotation balance**: (legitimizing \u2212 delegitimizing) / (their sum) over the "
+        "words aimed at one target, never pooled over targets; words aimed at no named target "
+        "form their own group. Rows: `connotation_balance.csv`, `connotation_shares.csv`.",
         "- **Sentiment**: VADER (Hutto & Gilbert 2014) scores each sentence from \u22121 to +1; "
         "an article's score is the mean over its sentences, because VADER saturates on long "
         "texts. Actor portrayal averages the sentences that mention the actor. Rows: "
