@@ -111,6 +111,8 @@ HARD_CASES = [
      "Field Marshal", True, "the article's main subject"),
     ("", 'Haftar addressed his troops. "We will retake the capital," the field marshal said.',
      "Field Marshal", True, "the article's main subject"),
+    ("", "Haftar flew home. Benghazi's mayor said the field marshal would stay a week.",
+     "Field Marshal", True, "the article's main subject"),
     ("", "Haftar's forces pushed towards Tripoli, the strongman said in a statement.",
      "strongman", True, "is the only name"),
     ("", "Haftar met Marta Dorn in Tripoli, and the field marshal praised her plan.",

@@ -48,6 +48,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from framing.lexicon.matcher import normal_token
 from framing.text.segment import Token
 
 # The furthest (in words between them) a target named in the same sentence may stand from the
@@ -316,7 +317,7 @@ def _unknown_names(
     count = len(tokens)
 
     def name_word(i: int) -> bool:
-        lower = tokens[i].text.lower()
+        lower = normal_token(tokens[i].text).lower()  # "Libya's" is "libya"
         if lower in _NOT_NAMES or lower in places:
             return False
         if title_case and words.in_lower_case(lower):
