@@ -7,10 +7,15 @@ people (a real commander and an invented minister); "Vesk" and "Orlan" are names
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.lexicon.loader import merge, parse_pack
 from framing.lexicon.model import Lexicon
+from framing.model import TermHit
 from framing.scoring.terms import NAMES_REASON, compile_lexicon, find_mentions
 from framing.text.segment import segment
 
@@ -168,3 +173,40 @@ def test_mentions_stay_in_text_order(lexicon: Lexicon) -> None:
     found = find_mentions(segment("", text), compile_lexicon(lexicon), "", text)
     assert [hit.variant for hit in found.terms] == ["militia", "Field Marshal", "militia"]
     assert [hit.start for hit in found.out_of_scope] == [text.index("Field Marshal Vesk")]
+
+
+WORDS = st.sampled_from(
+    ["Field", "Marshal", "field", "marshal", "strongman", "Haftar", "Haftar's", "Khalifa",
+     "Vesk", "Marta", "Dorn", "militia", "Hifter", "self-styled", "the", "said", "in", "Tripoli",
+     ",", ".", "(", ")", "\u201c", "\u2014", "\n", "On", "Monday", "The", "al", "LNA", "commander"]
+)  # fmt: skip
+
+
+@given(
+    title=st.lists(WORDS, max_size=12).map(" ".join),
+    text=st.lists(WORDS, max_size=80).map(" ".join),
+)
+@settings(max_examples=120, deadline=None)
+def test_scope_only_sorts_matches_never_adds_or_loses_one(title: str, text: str) -> None:
+    lexicon = merge([parse_pack(PACK, "scoped.yaml")])
+    untargeted = replace(
+        lexicon,
+        concepts=tuple(replace(c, target="", target_rule="") for c in lexicon.concepts),
+    )
+    sentences = segment(title, text)
+    scoped = find_mentions(sentences, compile_lexicon(lexicon), title, text)
+    plain = find_mentions(sentences, compile_lexicon(untargeted), title, text)
+
+    def key(hit: TermHit) -> tuple[str, int, int, str]:
+        return (hit.field, hit.start, hit.end, hit.variant)
+
+    assert sorted(map(key, (*scoped.terms, *scoped.out_of_scope))) == sorted(map(key, plain.terms))
+    assert [key(h) for h in scoped.terms] == sorted(map(key, scoped.terms), key=_text_order)
+    for hit in (*scoped.terms, *scoped.out_of_scope):
+        assert (hit.target == "haftar") == (hit.concept != "armed_actors")
+        assert bool(hit.scope) == bool(hit.target)
+    assert all(hit.concept == "commander_title" for hit in scoped.out_of_scope)
+
+
+def _text_order(key: tuple[str, int, int, str]) -> tuple[bool, int]:
+    return (key[0] == "text", key[1])
