@@ -133,6 +133,13 @@ HARD_CASES = [
      "Field Marshal", False, "is not named before this sentence"),
     ("", "Haftar flew to Cairo. The LNA commander said he would return on Friday.",
      "LNA commander", True, "the article's main subject"),
+    ("", "Haftar toured the east. The field marshal accused NATO of betraying his country.",
+     "Field Marshal", True, "the article's main subject"),
+    ("", "Haftar met envoys. The strongman's forces, backed by the UAE and the Northern Army, "
+         "advanced.",
+     "strongman", True, "the article's main subject"),
+    ("", "Haftar spoke first. The field marshal accused Europe of hypocrisy.",
+     "Field Marshal", False, "the sentence names another, not the target: Europe"),
     ("Strongman vows to take the capital", "Khalifa Haftar spoke in Benghazi on Sunday.",
      "strongman", True, "the article's main subject"),
     ("Field Marshal Vesk Rejects Ceasefire Call", "Haftar was not at the ceasefire talks.",

@@ -11,35 +11,38 @@ decides, and every decision carries its reason (``term_hits.csv`` shows it):
    headline or text): out of scope. A corpus without Haftar never counts a word toward him.
 1. **Title before a name.** A proper name that starts right after the variant, with only a space
    between, is the person the variant titles: "Field Marshal Khalifa Haftar" (in scope),
-   "Field Marshal Vesk" (out: the title belongs to Vesk).
+   "Field Marshal Vesk" (out: the title belongs to Vesk). Capitalised words right before an
+   actor's alias are taken as its title ("General Khalifa Haftar" is one name, Haftar's).
 2. **Apposition.** A name set off by a comma, bracket or dash right before the variant, with at
    most four words between ("Haftar, the self-styled field marshal,"), or right after it and
    closed by a comma, bracket or the end of the sentence ("the strongman, Haftar, said"): the
    variant describes that name.
-3. **The same sentence.** Otherwise every name in the sentence competes: aliases of any actor in
-   the lexicons and proper names the lexicons do not know. The variant belongs to the nearest
-   one, counted in words between them; it counts for the target when the target is the only
-   name, or strictly nearer than every other name and at most :data:`WINDOW` words away.
-   Capitalised words right before an actor's alias are taken as its title ("General Khalifa
-   Haftar" is one name, Haftar's). A sentence that names only others is out of scope ("General
-   Vesk's troops shelled the port, and the field marshal vowed revenge").
-4. **The article's main subject.** A sentence that names nobody ("The field marshal later said
-   ...") counts toward the target when the target is the article's main subject (the actor with
-   the most mentions in the article; ties share it) and was named in an earlier sentence. In a
-   headline, being the main subject is enough, because headlines often describe a person the
-   text names only later.
+3. **The same sentence.** Otherwise the names in the sentence that could be a person compete:
+   aliases of any actor in the lexicons and proper names the lexicons do not know, except
+   acronyms ("NATO", "UAE") and names ending in a word for an organisation ("Libyan National
+   Army", "Security Council"). The variant belongs to the nearest one, counted in words between
+   them; it counts for the target when the target is the only such name, or strictly nearer
+   than every other and at most :data:`WINDOW` words away. A sentence that names only other
+   people is out of scope ("General Vesk's troops shelled the port, and the field marshal vowed
+   revenge").
+4. **The article's main subject.** A sentence that names no other person ("The field marshal
+   later said ...") counts toward the target when the target is the article's main subject (the
+   actor with the most mentions in the article; ties share it) and was named in an earlier
+   sentence. In a headline, being the main subject is enough, because headlines often describe
+   a person the text names only later.
 
 Finding proper names without a language model is approximate, and the heuristics are listed so
 that a reader can judge them: a name is a run of capitalised words (with particles such as "al"
 or "bin" inside); function words, weekdays and months are not names; a capitalised word that
 begins a sentence or a quotation counts only when it is followed by another capitalised word, is
 possessive, is followed by a comma, or appears in the middle of a sentence elsewhere in the
-article; a capitalised word joined by a
-hyphen to a lower-case one ("Tripoli-based") and a nationality adjective before a lower-case
-word ("Libyan forces") are adjectives; a name right after a preposition of place ("in Sirte",
-"to Rome") and the topic words a pack declares under ``about.detect`` are places, not people. In
-headlines written in title case, a capitalised word counts as a name only if the article never
-writes it in lower case.
+article; a capitalised word joined by a hyphen to a lower-case one ("Tripoli-based") and a
+nationality adjective before a lower-case word ("Libyan forces") are adjectives; a name right
+after a preposition of place ("in Sirte", "to Rome") and the topic words a pack declares under
+``about.detect`` are places, not people. In headlines written in title case, a capitalised word
+counts as a name only if the article never writes it in lower case. A country or organisation
+written as one word ("Europe", "Russia") cannot be told from a surname, so it competes: the rule
+prefers leaving a title uncounted (listed, with the reason) to giving it to the wrong person.
 """
 
 from __future__ import annotations
@@ -78,6 +81,12 @@ _NOT_NAMES = _word_set(
 _PLACE_PREPOSITIONS = _word_set(
     "in at from to into near across outside around towards toward through throughout inside "
     "via over within"
+)
+_ORGANISATION_WORDS = _word_set(
+    "army armies council ministry government parliament union nations organisation "
+    "organization corporation company bank court front party agency committee commission "
+    "office forces group brigade militia assembly congress senate house authority authorities "
+    "administration coalition alliance movement police guard navy"
 )
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
 _OPENERS = "\"'\u201c\u2018(:\u2014\u2013-"
@@ -194,17 +203,28 @@ def decide(
         if apposed.actor == target:
             return True, f"in apposition to the target: {apposed.text}"
         return False, f"in apposition to another name: {apposed.text}"
-    if names:
-        return _nearest(target, first, last, names)
+    people = [n for n in names if n.actor == target or _could_be_a_person(n)]
+    if people:
+        return _nearest(target, first, last, people)
     named_at = article.first_sentence[target]
     main = article.main_subjects
     label = article.labels[target]
     if target in main and (in_title or named_at < sentence_index):
-        return True, f"the article's main subject ({label}); the sentence names no one else"
+        return True, f"the article's main subject ({label}); the sentence names no other person"
     if target not in main:
         others = ", ".join(sorted(article.labels[a] for a in main))
         return False, f"the target ({label}) is not the article's main subject ({others})"
     return False, f"the target ({label}) is not named before this sentence"
+
+
+def _could_be_a_person(name: NamedSpan) -> bool:
+    """False for names that are plainly not a person: acronyms ("NATO", "UAE") and names
+    ending in a word for an organisation ("Libyan National Army", "Security Council")."""
+    letters = [c for c in name.text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return False
+    last_word = normal_token(name.text.split()[-1]).lower() if name.text.split() else ""
+    return last_word not in _ORGANISATION_WORDS
 
 
 def _gap(first: int, last: int, name: NamedSpan) -> int:
