@@ -109,7 +109,8 @@ def _stance_question(comparison: Comparison, lexicon: Lexicon) -> list[str]:
     return [
         f"Toward {label}, the words {high_group} chooses lean legitimizing ({high:+.2f}) and "
         f"those {low_group} chooses lean delegitimizing ({low:+.2f}). Find these words in the "
-        "marked articles. Does each outlet use the same kind of word for the other side?"
+        "marked articles. Does each outlet use the same kind of word for the other people in "
+        "its story?"
     ]
 
 
