@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import framing
+from framing.cli import app
 from framing.compare.model import Comparison
 from framing.lexicon.loader import merge, parse_pack
 from framing.lexicon.model import Lexicon
@@ -196,3 +199,20 @@ def test_a_corpus_without_haftar_gets_nothing_about_haftar_or_gaddafi() -> None:
     assert not {s.target for s in comparison.stances} & {"haftar", "gaddafi"}
     text = " ".join(worksheet_questions(comparison, lexicon))
     assert "Haftar" not in text and "Gaddafi" not in text
+
+
+def test_the_report_on_that_corpus_never_mentions_haftar_or_gaddafi(tmp_path: Path) -> None:
+    corpus = tmp_path / "corvania"
+    corpus.mkdir()
+    for n, text in enumerate(NO_HAFTAR):
+        (corpus / f"c{n}.txt").write_text(f"Corvania votes\n\n{text}\n", encoding="utf-8")
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", str(corpus), "--out", str(out), "--worksheet"])
+    assert result.exit_code == 0, result.stderr
+    for name in ("report.md", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "Haftar" not in text and "Gaddafi" not in text, name
+    hits = list(csv.DictReader((out / "term_hits.csv").open(encoding="utf-8", newline="")))
+    titles = [row for row in hits if row["concept"] == "haftar_title"]
+    assert titles and all(row["counted"] == "false" for row in titles)
+    assert {row["scope_reason"] for row in titles} == {"the target is not named in the article"}
