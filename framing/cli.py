@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from framing.lexicon.model import Lexicon
     from framing.model import ArticleScore
 
+from framing.cli_fetch import DelayOption, FetchOptions, fetch, fetch_for_run
 from framing.cli_lexicon import lexicon_app
 from framing.cli_options import (
     DEFAULT_JOBS,
@@ -46,6 +47,7 @@ from framing.cli_options import (
     errors_reported,
 )
 from framing.cli_run import Inputs, default_store, scoring_run
+from framing.cli_stories import stories
 
 app = typer.Typer(
     name="framing",
@@ -56,6 +58,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(lexicon_app, name="lexicon")
+app.command()(fetch)
+app.command()(stories)
 
 
 def _version(value: bool) -> None:
@@ -192,6 +196,7 @@ def report(
     no_store: NoStoreOption = False,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
+    delay: DelayOption = FetchOptions.delay,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with errors_reported():
@@ -206,6 +211,7 @@ def report(
         from framing.render.markdown import ReportContext, render_markdown
 
         _check_output_folder(out, paths)
+        paths = fetch_for_run(paths, out, FetchOptions(delay=delay))
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip

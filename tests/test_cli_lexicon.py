@@ -62,7 +62,8 @@ def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
     assert code == 1
     assert err.splitlines() == [
         f"{bad}:14: concept 'one' has no variants",
-        f"{bad}:18: unknown key 'colour' in a concept; valid keys: id, label, note, target, target_rule, variants",
+        f"{bad}:18: unknown key 'colour' in a concept; valid keys: id, label, note, target, "
+        "target_rule, variants",
         f"{bad}:24: connotation 'loud' of 'x' is not declared in about.connotations "
         "(declared: neutral)",
         f"{bad}:25: plural of 'y' must be true or false, not 'maybe'",

@@ -82,6 +82,9 @@ actors:
   - id: lna
     label: The Libyan National Army
     case_sensitive_aliases: [LNA]
+  - id: protesters
+    label: Protesters
+    aliases: [protesters, protest]
 """
 
 
@@ -140,6 +143,9 @@ HARD_CASES = [
      "strongman", True, "the article's main subject"),
     ("", "Haftar spoke first. The field marshal accused Europe of hypocrisy.",
      "Field Marshal", False, "the sentence names another, not the target: Europe"),
+    ("", "Haftar's guards fired into the air. The field marshal blamed the protest on foreign "
+         "money.",
+     "Field Marshal", True, "the article's main subject"),
     ("Strongman vows to take the capital", "Khalifa Haftar spoke in Benghazi on Sunday.",
      "strongman", True, "the article's main subject"),
     ("Field Marshal Vesk Rejects Ceasefire Call", "Haftar was not at the ceasefire talks.",

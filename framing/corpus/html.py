@@ -1,13 +1,17 @@
 """Extract a headline and readable text from a saved HTML page, without a network or a model.
 
-Block elements become line breaks so the sentence splitter and the furniture rules see the same
-line structure a "save as text" would give; scripts, styles, navigation, headers, footers, forms
-and asides are dropped.
+A saved page is read with the same extractor as a fetched one (trafilatura, see
+:mod:`framing.fetch.extract`), so a page saved from a browser gives the same article as
+``framing fetch``. Pages too small for trafilatura to find a main text fall back to a plain
+reading of the visible text: block elements become line breaks, and scripts, styles,
+navigation, headers, footers, forms and asides are dropped.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+
+from framing.fetch.extract import Page, extract_page
 
 _SKIP = frozenset(
     {
@@ -108,6 +112,21 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(html: str) -> tuple[str, str]:
+    """``(headline, text)``: the page's title and main text, one paragraph per line."""
+    page = saved_page(html)
+    return page.title, page.text
+
+
+def saved_page(html: str) -> Page:
+    """The article of a saved page, with the metadata the page gives (date, author, site)."""
+    page = extract_page(html)
+    if page is None:
+        headline, text = visible_text(html)
+        return Page(title=headline, text=text, date="", author="", site_name="")
+    return page
+
+
+def visible_text(html: str) -> tuple[str, str]:
     """``(headline, text)``: the first <h1> (else <title>) and the visible text, one block per
     line."""
     parser = _Extractor()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, decode, sniff
-from framing.corpus.html import html_to_text, looks_like_html
+from framing.corpus.html import html_to_text, looks_like_html, saved_page
 from framing.errors import InputError
 from framing.lexicon.loader import builtin_text
 from framing.model import Article, Corpus, Skipped
@@ -326,8 +326,11 @@ def _read_file(
     fields = dict(entry.fields) if entry is not None else {}
     text, title = decoded.text, None
     if suffix in (".html", ".htm") or looks_like_html(text):
-        headline, text = html_to_text(text)
-        title = fields.get("title") or headline or None
+        page = saved_page(text)
+        text = page.text
+        title = fields.get("title") or page.title or None
+        if page.date and not fields.get("date"):
+            fields["date"] = page.date  # the page's own date, as `framing fetch` reads it
     elif fields.get("title"):
         title = fields["title"]
     collector.add(

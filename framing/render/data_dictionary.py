@@ -33,6 +33,43 @@ FILES = {
     "similarity.csv": "Cosine similarity of outlets' standardized feature vectors (a matrix).",
     "clusters.csv": "One row per outlet: its cluster and its position on the 2-D map.",
     "cluster_fingerprints.csv": "The features that set each cluster apart.",
+    "stories.csv": "One row per article that belongs to a story covered by two or more outlets.",
+    "story_summary.csv": "One row per story: dates, outlets that covered it and outlets that did "
+    "not.",
+    "story_sentences.csv": "One row per story sentence and other outlet: its closest sentence "
+    "there, or none.",
+    "story_sources.csv": "One row per story, outlet and speaker quoted or paraphrased.",
+}
+
+# Columns of the story files (framing stories, and the story section of framing report).
+STORY_COLUMNS = {
+    "story_id": "story id (a hash of its articles' ids: stable when other articles are added)",
+    "similarity": "TF-IDF cosine, 0 to 1: for an article, with the article it joined the story "
+    "through; for a sentence, with its closest sentence in the other outlet's article",
+    "copy_of": "the article this one reprints (shared five-word shingles); empty if independent",
+    "tone": "mean VADER compound of the article's sentences, -1 to 1",
+    "label": "the headline of the story's first independent article",
+    "first_date": "date of the story's earliest article (empty without dates)",
+    "last_date": "date of the story's latest article",
+    "n_outlets": "outlets that covered the story independently (reprints not counted)",
+    "outlets": "every outlet with an article in the story, separated by '; '",
+    "missing_outlets": "outlets with articles within the date window (or, without dates, "
+    "anywhere in the corpus) that did not cover the story",
+    "copies": "which outlet reprints which article",
+    "contrast": "share of the story's sentences reported by one outlet only, plus the number "
+    "of lexicon concepts named with different words; stories are ordered by it",
+    "sentence_index": "the sentence's number in its article (0 is the headline's first)",
+    "sentence": "the sentence",
+    "unique": "true when no other outlet's article has a counterpart (cosine >= 0.3)",
+    "other_outlet": "the other outlet",
+    "other_article_id": "the other outlet's article in the story",
+    "other_sentence_index": "the closest sentence there (empty: not reported)",
+    "other_sentence": "its text",
+    "words_only_here": "content words of the sentence missing from its counterpart",
+    "words_only_there": "content words of the counterpart missing from the sentence",
+    "speaker": "who is quoted or paraphrased (the longest form of the name printed)",
+    "attributions": "sentences attributed to the speaker (said, told, according to ...)",
+    "words": "words given to the speaker: inside quotation marks, or the whole sentence",
 }
 
 COLUMNS = {
@@ -149,6 +186,8 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
     came from a manifest or input file."""
     if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
         return "column from the manifest or input file, as given"
+    if file.startswith("stor") and column in STORY_COLUMNS:
+        return STORY_COLUMNS[column]
     if column in COLUMNS:
         return COLUMNS[column]
     for suffix, words in (("_low", "lower end"), ("_high", "upper end")):

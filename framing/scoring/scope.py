@@ -18,11 +18,12 @@ decides, and every decision carries its reason (``term_hits.csv`` shows it):
    closed by a comma, bracket or the end of the sentence ("the strongman, Haftar, said"): the
    variant describes that name.
 3. **The same sentence.** Otherwise the names in the sentence that could be a person compete:
-   aliases of any actor in the lexicons and proper names the lexicons do not know, except
-   acronyms ("NATO", "UAE") and names ending in a word for an organisation ("Libyan National
-   Army", "Security Council"). The variant belongs to the nearest one, counted in words between
-   them; it counts for the target when the target is the only such name, or strictly nearer
-   than every other and at most :data:`WINDOW` words away. A sentence that names only other
+   aliases of any actor in the lexicons and proper names the lexicons do not know, except aliases
+   written in lower case (common nouns such as "police"), acronyms ("NATO", "UAE") and names ending
+   in a word for an organisation ("Libyan National Army", "Security Council"). The target's own
+   mentions always count, whatever their case. The variant belongs to the nearest one, counted in
+   words between them; it counts for the target when the target is the only such name, or strictly
+   nearer than every other and at most :data:`WINDOW` words away. A sentence that names only other
    people is out of scope ("General Vesk's troops shelled the port, and the field marshal vowed
    revenge").
 4. **The article's main subject.** A sentence that names no other person ("The field marshal
@@ -218,10 +219,11 @@ def decide(
 
 
 def _could_be_a_person(name: NamedSpan) -> bool:
-    """False for names that are plainly not a person: acronyms ("NATO", "UAE") and names
-    ending in a word for an organisation ("Libyan National Army", "Security Council")."""
+    """False for names that are plainly not a person: an actor's alias written in lower case
+    (a common noun such as "police" or "protest"), acronyms ("NATO", "UAE") and names ending in
+    a word for an organisation ("Libyan National Army", "Security Council")."""
     letters = [c for c in name.text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    if not any(c.isupper() for c in letters) or all(c.isupper() for c in letters):
         return False
     last_word = normal_token(name.text.split()[-1]).lower() if name.text.split() else ""
     return last_word not in _ORGANISATION_WORDS

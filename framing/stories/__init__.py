@@ -1,0 +1,1 @@
+"""Stories: the same event across outlets, matched and compared sentence by sentence."""
