@@ -126,7 +126,7 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
         for alias in actor.case_sensitive_aliases:
             add("actors", form_tokens(alias), [actor.id, list(form_tokens(alias))])
     for pack in lexicon.packs:  # topic words are places to the scope rule
-        for term in getattr(pack, "detect", ()):
+        for term in pack.detect:
             add("places", form_tokens(term), [pack.name])
     return groups
 

@@ -78,7 +78,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     places = frozenset(
         token.lower()
         for pack in lexicon.packs
-        for term in getattr(pack, "detect", ())
+        for term in pack.detect
         for token in form_tokens(term)
     )
     nearby = frozenset(concept for concept, (_t, rule) in targets.items() if rule == "nearby")
@@ -144,11 +144,9 @@ def find_mentions(
         prepared = prepare_tokens(tokens)
         spans = compiled.variants.spans(prepared)
         actor_spans = compiled.actors.spans(prepared)
-        if not spans:
-            pass
-        elif nearby and any(variant.concept in nearby for variant, _f, _l in spans):
+        if spans and nearby and any(variant.concept in nearby for variant, _f, _l in spans):
             pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
-        else:
+        elif spans:
             hits += _targeted_hits(spans, sentence, source, compiled.named)
         if compiled.frames.size:
             frames += _hits(compiled.frames, sentence, prepared, source)
