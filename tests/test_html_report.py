@@ -71,7 +71,8 @@ def test_seed_report_is_self_contained_and_fits(browser: Any, seeds_html: Path, 
     assert requests == [seeds_html.as_uri()]  # nothing but the file itself
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.locator("table.concept").count() >= 5
-    assert page.locator("svg.chart").count() == 4  # actors, readability, dendrogram, map
+    # actors, stance per target, readability, dendrogram, map
+    assert page.locator("svg.chart").count() == 5
     assert page.locator("script").count() == 0  # works with JavaScript disabled: there is none
     assert page.locator("#worksheet li").count() >= 3
     page.close()
@@ -134,7 +135,7 @@ def test_larger_corpus_fits_a_phone_screen(browser: Any, tmp_path: Path) -> None
     page, errors, _requests = open_page(browser, html, 390)
     assert errors == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert page.locator("svg.chart").count() == 4
+    assert page.locator("svg.chart").count() == 5
     page.close()
 
 

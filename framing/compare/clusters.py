@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.articles import Aggregates, ArticleTable, aggregate
+from framing.compare.articles import Aggregates, ArticleTable, aggregate, target_membership
 from framing.compare.model import ClusterFingerprint, Clustering, Estimate
-from framing.compare.profiles import connotation_pair
+from framing.compare.stance import target_label
 from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
@@ -74,8 +74,12 @@ def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
     add("share of negative sentences", "sentiment", "negative_share", -1)
     for column, formula in enumerate(READABILITY_FORMULAS):
         add(READABILITY_NAMES[formula], "readability", "readability", column)
-    for column, label in enumerate(table.connotations):
-        add(f"share of {label} terms", "connotation", "connotation_share", column)
+    aimed_at = (point.connotation_counts @ target_membership(table) > 0).sum(axis=0)
+    for column, (target, label) in enumerate(table.connotations):
+        # per target, for targets two or more groups aim words at (never pooled over targets)
+        if aimed_at[table.connotation_target[column]] >= 2:
+            toward = target_label(target, table.labels)
+            add(f"share of {label} words ({toward})", "connotation", "connotation_share", column)
     for column, frame in enumerate(table.frames):
         if point.frame_counts[:, column].any():
             label = table.labels.get(frame, frame)
@@ -142,7 +146,7 @@ def cluster_groups(
     summed rows (``table``, one row per group), their resample sums and article counts."""
     from sklearn.metrics import silhouette_score
 
-    point = aggregate(table, connotation_pair(table))
+    point = aggregate(table)
     spec = feature_spec(table, point)
     raw = raw_features(spec, point)
     z, weighted, kept = standardize(spec, raw)
@@ -287,7 +291,7 @@ def _stability(
     scores = []
     for r in range(min(settings.stability_replicates, settings.bootstrap_replicates)):
         resample = replace(table, **{name: values[r] for name, values in stacked.items()})
-        replicate = aggregate(resample, connotation_pair(table))
+        replicate = aggregate(resample)
         _z, weighted, _kept = standardize(spec, raw_features(spec, replicate))
         if weighted.shape[1] == 0:
             continue

@@ -109,6 +109,7 @@ class ComparisonBuilder:
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
             vocabulary=vocabulary,
             epithets=find_epithets(self.accumulator.epithets, groups, examples_from, settings),
+            stances=profiles.stances,
         )
 
 
@@ -178,8 +179,10 @@ def caveats(
     )
     notes.append(
         "Terms are matched as words, not meanings: a match can be a quotation rather than the "
-        'outlet\'s own voice, and a word can name something else ("Field Marshal" can be '
-        "another officer). Check the examples in term_hits.csv before drawing a conclusion."
+        "outlet's own voice. A title tied to a person counts only where that person is in scope "
+        "(named beside it, in apposition, or the article's main subject), a rule of thumb that "
+        "can miss or misplace a title; term_hits.csv lists the titles left out, with the reason. "
+        "Check the examples there before drawing a conclusion."
     )
     notes.append(
         "Sentiment is VADER's lexicon-based score of each sentence (Hutto & Gilbert 2014); it "

@@ -62,12 +62,32 @@ class ActorPortrayal:
 
 @dataclass(frozen=True)
 class ConnotationShare:
-    """The share (0-1) of a group's topic-term mentions that carry one connotation label."""
+    """The share (0-1) of a group's mentions aimed at one target that carry one connotation
+    label; ``target`` is an actor id, or ``""`` for language not aimed at a named target."""
 
     group: str
+    target: str
     connotation: str
     mentions: int
     share: Estimate
+
+
+@dataclass(frozen=True)
+class TargetStance:
+    """How a group's word choices lean toward one target.
+
+    ``balance`` is (legitimizing - delegitimizing) / (their sum), -1 to 1, over the mentions
+    aimed at ``target`` only (an actor id, or ``""`` for language not aimed at a named target);
+    it is ``None`` with a note when the lexicon offers no legitimizing or no delegitimizing word
+    for the target, or when the group used neither.
+    """
+
+    group: str
+    target: str
+    mentions: int  # every mention aimed at the target, whatever its label
+    legitimizing: int
+    delegitimizing: int
+    balance: Estimate
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,6 @@ class GroupProfile:
     negative_share: Estimate  # share of sentences with compound <= -threshold, 0-1
     positive_share: Estimate
     readability: tuple[tuple[str, Estimate], ...]  # formula name -> mean over articles
-    connotation_balance: Estimate  # (legitimizing - delegitimizing) / (their sum), -1 to 1
     warnings: tuple[str, ...]
 
 
@@ -221,3 +240,4 @@ class Comparison:
     vocabulary: VocabularyProfile | None = None
     # Labels outlets give the people, groups and places they name (framing.compare.epithets).
     epithets: tuple[Epithet, ...] = ()
+    stances: tuple[TargetStance, ...] = ()  # per group and target, never pooled

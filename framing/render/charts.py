@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from framing.compare.model import Clustering, Comparison, Estimate
+from framing.compare.stance import UNTARGETED, target_label
 from framing.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
@@ -162,3 +163,50 @@ def map_chart(clustering: Clustering) -> str:
         axes.set_ylabel("second principal component")
         axes.margins(0.25)
         return _svg(figure, "Map of outlets by framing profile")
+
+
+def stance_chart(comparison: Comparison, lexicon: Lexicon) -> str:
+    """Dot plot: one row per target (the untargeted group last, labelled as such), one marker
+    per outlet at its connotation balance toward that target only, with bootstrap intervals
+    where they exist."""
+    labels = {actor.id: actor.label for actor in lexicon.actors}
+    order = {actor.id: index for index, actor in enumerate(lexicon.actors)}
+    targets = sorted(
+        {s.target for s in comparison.stances if s.balance.value is not None},
+        key=lambda t: (t == UNTARGETED, order.get(t, len(order)), t),
+    )
+    count = len(comparison.groups)
+    legend_rows = -(-count // 3)
+    height = 2.2 + 0.5 * max(1, len(targets)) + 0.3 * legend_rows
+    with _figure(8, height) as (figure, axes):
+        for index, group in enumerate(comparison.groups):
+            rows = [
+                s
+                for s in comparison.stances
+                if s.group == group and s.balance.value is not None and s.target in targets
+            ]
+            colour, marker = _style(index)
+            offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
+            low, high = _errors([s.balance for s in rows])
+            axes.errorbar(
+                [float(s.balance.value or 0.0) for s in rows],
+                [targets.index(s.target) + offset for s in rows],
+                xerr=[low, high],
+                fmt=marker,
+                color=colour,
+                label=group,
+                markersize=7,
+                capsize=2,
+                linewidth=1,
+            )
+        axes.axvline(0, color="#777777", linewidth=0.8)
+        names = [textwrap.fill(target_label(t, labels), 26) for t in targets]
+        axes.set_yticks(range(len(targets)), names)
+        axes.set_xlim(-1.05, 1.05)
+        axes.set_ylim(len(targets) - 0.5, -0.5)
+        axes.set_xlabel(
+            "connotation balance of the words aimed at the target "
+            "(\u22121 delegitimizing to +1 legitimizing)"
+        )
+        figure.legend(loc="outside upper center", ncols=min(count, 3), frameon=False)
+        return _svg(figure, "Connotation balance toward each target by outlet")

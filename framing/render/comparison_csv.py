@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from framing.compare.model import Comparison, Estimate
+from framing.compare.stance import target_cell
 from framing.render.csv_tables import Cell, to_csv
 from framing.render.text import in_context
 
@@ -12,12 +13,12 @@ def _estimate(e: Estimate) -> list[Cell]:
 
 
 def outlets_csv(comparison: Comparison) -> str:
-    """One row per group: size, dates, sentiment, readability, connotation balance, cluster."""
+    """One row per group: size, dates, sentiment, readability, cluster (the connotation
+    balance is per target: see :func:`connotation_balance_csv`)."""
     cluster_of = dict(zip(comparison.clustering.groups, comparison.clustering.labels, strict=False))
     formulas = [name for name, _ in comparison.profiles[0].readability]
     header = [comparison.by, "articles", "words", "first_date", "last_date"]
-    for figure in ("sentiment_mean", "negative_share", "positive_share", *formulas,
-                   "connotation_balance"):  # fmt: skip
+    for figure in ("sentiment_mean", "negative_share", "positive_share", *formulas):
         header += [figure, f"{figure}_low", f"{figure}_high"]
     header += ["cluster", "warning"]
     rows: list[list[Cell]] = []
@@ -27,7 +28,6 @@ def outlets_csv(comparison: Comparison) -> str:
         row += _estimate(p.positive_share)
         for _name, estimate in p.readability:
             row += _estimate(estimate)
-        row += _estimate(p.connotation_balance)
         row += [cluster_of.get(p.group), " ".join(p.warnings)]
         rows.append(row)
     return to_csv(header, rows)
@@ -72,10 +72,26 @@ def actor_portrayal_csv(comparison: Comparison) -> str:
 
 
 def connotation_shares_csv(comparison: Comparison) -> str:
-    header = [comparison.by, "connotation", "mentions", "share", "share_low", "share_high"]
+    """One row per group, target and label: the label's share of the words aimed at that
+    target (never of all words)."""
+    header = [comparison.by, "target", "connotation", "mentions", "share", "share_low",
+              "share_high"]  # fmt: skip
     rows: list[list[Cell]] = [
-        [c.group, c.connotation, c.mentions, *_estimate(c.share)] for c in comparison.connotations
+        [c.group, target_cell(c.target), c.connotation, c.mentions, *_estimate(c.share)]
+        for c in comparison.connotations
     ]
+    return to_csv(header, rows)
+
+
+def connotation_balance_csv(comparison: Comparison) -> str:
+    """One row per group and target: the connotation balance toward that target."""
+    header = [comparison.by, "target", "target_mentions", "legitimizing", "delegitimizing",
+              "balance", "balance_low", "balance_high", "note"]  # fmt: skip
+    rows: list[list[Cell]] = [
+        [s.group, target_cell(s.target), s.mentions, s.legitimizing, s.delegitimizing,
+         *_estimate(s.balance), s.balance.note]
+        for s in comparison.stances
+    ]  # fmt: skip
     return to_csv(header, rows)
 
 
@@ -171,6 +187,7 @@ def comparison_tables(comparison: Comparison) -> dict[str, str]:
         "concept_rates.csv": concept_rates_csv(comparison),
         "actor_portrayal.csv": actor_portrayal_csv(comparison),
         "connotation_shares.csv": connotation_shares_csv(comparison),
+        "connotation_balance.csv": connotation_balance_csv(comparison),
         **({"frame_profile.csv": frame_profile_csv(comparison)} if comparison.frames else {}),
         "distinguishing_terms.csv": distinguishing_terms_csv(comparison),
         "epithets.csv": epithets_csv(comparison),

@@ -19,7 +19,14 @@ FILES = {
     "concept_shares.csv": "One row per outlet, concept and variant: how often it is chosen.",
     "concept_rates.csv": "One row per outlet and concept: how often the concept comes up at all.",
     "actor_portrayal.csv": "One row per outlet and actor: tone toward the actor.",
-    "connotation_shares.csv": "One row per outlet and connotation label.",
+    "connotation_shares.csv": (
+        "One row per outlet, target and connotation label: shares of the words aimed at that "
+        "target."
+    ),
+    "connotation_balance.csv": (
+        "One row per outlet and target: the connotation balance toward that target, never "
+        "pooled over targets."
+    ),
     "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
     "epithets.csv": "Labels an outlet gives the people, groups and places it names, more "
     "often than the other outlets do (found without a lexicon).",
@@ -98,7 +105,21 @@ COLUMNS = {
     "most_positive_sentence": "the sentence with the highest compound",
     "most_negative_sentence": "the sentence with the lowest compound",
     "sentiment_note": "why sentiment is empty, if it is",
-    "term_hits": "number of concept mentions in the article",
+    "term_hits": "number of concept mentions counted in the article",
+    "term_hits_out_of_scope": (
+        "mentions of targeted concepts not counted because the target was not in scope"
+    ),
+    "target": (
+        "actor id the words are aimed at; (untargeted) for language not aimed at a named target"
+    ),
+    "counted": "true when the mention counts in the figures; false when out of its target's scope",
+    "scope_reason": (
+        "why the mention counts toward its target or not (the scope rule); empty when untargeted"
+    ),
+    "target_mentions": "the outlet's mentions aimed at the target, all connotations",
+    "legitimizing": "mentions with the connotation 'legitimizing' aimed at the target",
+    "delegitimizing": "mentions with the connotation 'delegitimizing' aimed at the target",
+    "balance": "(legitimizing - delegitimizing) / (their sum) toward the target, -1 to 1",
     "furniture_lines_removed": "number of page-furniture lines removed (see removed_lines.csv)",
     "concept": "lexicon concept id",
     "variant": "the variant (word choice) matched",
@@ -171,7 +192,6 @@ COLUMNS = {
     "sentiment_mean": "mean of article mean compounds, -1 to 1",
     "negative_share": "share of sentences with compound <= -0.05, 0 to 1",
     "positive_share": "share of sentences with compound >= 0.05, 0 to 1",
-    "connotation_balance": "(legitimizing - delegitimizing) / (their sum), -1 to 1",
     "frame": "frame dimension id (Policy Frames Codebook, Boydstun et al. 2014)",
     "cues": "number of cue words of this frame dimension",
     "frame_cues": "number of frame cue words in the article (see frame_cues.csv)",
@@ -193,8 +213,12 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
             return f"{words} of the 95% bootstrap interval of {base}"
     if column.startswith("frame_") and file == "articles.csv":
         return f"share of the article's frame cues that signal {column.removeprefix('frame_')}, 0-1"
-    if column.startswith("connotation_"):
-        return f"mentions with the connotation {column.removeprefix('connotation_')!r}"
+    if column.startswith("connotation_") and column.endswith("_untargeted"):
+        label = column.removeprefix("connotation_").removesuffix("_untargeted")
+        return f"mentions with the connotation {label!r} not aimed at a named target"
+    if column.startswith("connotation_") and "_toward_" in column:
+        label, target = column.removeprefix("connotation_").split("_toward_", 1)
+        return f"mentions with the connotation {label!r} aimed at the actor {target!r}"
     if file == "similarity.csv" and column in header[1:]:
         return f"cosine similarity with {column}, -1 to 1"
     raise KeyError(f"{file}: column {column!r} has no entry in the data dictionary")

@@ -20,6 +20,7 @@ from framing.render import charts
 from framing.render.epithets_section import TITLE as EPITHETS_TITLE
 from framing.render.epithets_section import epithets_html, left_out_note
 from framing.render.markdown import ReportContext
+from framing.render.stance import STANCE_EXPLANATION, stance_rows
 from framing.render.text import frame_cells, in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
@@ -109,6 +110,7 @@ def render_html(
         _frames(comparison, lexicon),
         _rates(comparison, lexicon),
         _actors(comparison, lexicon),
+        _stance(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
         epithets_html(comparison),
@@ -125,6 +127,7 @@ def render_html(
         ("frames", "Which frames each outlet uses"),
         ("rates", "How often each subject comes up"),
         ("actors", "How the actors are portrayed"),
+        ("stance", "Word choices toward each target"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
         ("epithets", EPITHETS_TITLE),
@@ -337,6 +340,29 @@ def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
     )
 
 
+def _stance(comparison: Comparison, lexicon: Lexicon) -> str:
+    rows = [
+        [escape(label), *(escape(cell) for cell in cells)]
+        for _target, label, cells in stance_rows(comparison, lexicon)
+    ]
+    chart = ""
+    if any(s.balance.value is not None for s in comparison.stances):
+        chart = _figure(
+            charts.stance_chart(comparison, lexicon),
+            "Each marker is one outlet's connotation balance toward one target; lines show 95% "
+            "intervals where an outlet has two or more articles.",
+        )
+    body = (
+        chart + _table(["aimed at", *(escape(g) for g in comparison.groups)], rows)
+        if rows
+        else "<p>No word of the lexicons was counted.</p>"
+    )
+    return (
+        '<section id="stance"><h2>Word choices toward each target</h2>'
+        f'<p class="note">{escape(STANCE_EXPLANATION)}</p>' + body + "</section>"
+    )
+
+
 def _readability(comparison: Comparison) -> str:
     rows = []
     for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
@@ -351,10 +377,6 @@ def _readability(comparison: Comparison) -> str:
     rows.append(
         ["negative sentences"]
         + [escape(interval(p.negative_share, "percent")) for p in comparison.profiles]
-    )
-    rows.append(
-        ['<span title="(legitimizing - delegitimizing) / (their sum)">connotation balance</span>']
-        + [escape(interval(p.connotation_balance, "signed", 2)) for p in comparison.profiles]
     )
     return (
         '<section id="readability"><h2>Readability and tone</h2>'
@@ -618,8 +640,12 @@ def _how_to_read(context: ReportContext) -> str:
     return (
         '<section id="method"><h2>How to read this report</h2><ul>'
         "<li><strong>Word choice is evidence, not a verdict.</strong> A word counts wherever it "
-        "appears, including inside a quotation, and a word can name something else. Read the "
-        "marked articles before drawing a conclusion.</li>"
+        "appears, including inside a quotation, and a word can name something else. A title "
+        "tied to a person counts only where that person is in scope (named beside it, in "
+        "apposition, or the article's main subject); <code>term_hits.csv</code> lists the others "
+        "with the reason. Read the marked articles before drawing a conclusion.</li>"
+        "<li><strong>Stance per target.</strong> Connotation balance is computed for the words "
+        "aimed at one target at a time, never added up across targets.</li>"
         "<li><strong>Shares, not counts.</strong> For each subject the tables show what share of "
         "an outlet's mentions use each word, so long and short articles compare fairly.</li>"
         "<li><strong>One article is not an outlet.</strong> With fewer than "

@@ -11,6 +11,7 @@ from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
 from framing.lexicon.topics import PackChoice
 from framing.render.epithets_section import epithets_markdown, left_out_note
+from framing.render.stance import STANCE_EXPLANATION, stance_rows
 from framing.render.text import (
     frame_cells,
     in_context,
@@ -105,6 +106,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _frames_section(comparison, lexicon, heads)
     lines += _rates_section(comparison, lexicon, heads)
     lines += _actor_section(comparison, lexicon, heads)
+    lines += _stance_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
     lines += epithets_markdown(comparison)
@@ -242,13 +244,21 @@ def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -
     return lines + _table(["actor", *heads], rows) + [""]
 
 
+def _stance_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
+    rows = stance_rows(comparison, lexicon)
+    lines = ["## Word choices toward each target", "", markdown_text(STANCE_EXPLANATION), ""]
+    if not rows:
+        return [*lines, "No word of the lexicons was counted.", ""]
+    table = [[markdown_text(label), *cells] for _target, label, cells in rows]
+    return lines + _table(["aimed at", *heads], table) + [""]
+
+
 def _tone_section(comparison: Comparison, heads: list[str]) -> list[str]:
     lines = [
         "## Tone, word choice and readability",
         "",
         "Sentiment is the mean of the articles' mean sentence compounds; negative sentences have "
-        "a compound of \u22120.05 or lower. The connotation balance runs from \u22121 (only "
-        "delegitimizing variants) to +1 (only legitimizing ones). Grade levels are US school "
+        "a compound of \u22120.05 or lower. Grade levels are US school "
         "years: about 12 means a final-year secondary-school reader; Flesch reading ease runs "
         "from about 0 (very hard) to 100 (very easy).",
         "",
@@ -258,7 +268,6 @@ def _tone_section(comparison: Comparison, heads: list[str]) -> list[str]:
         ["sentiment (mean compound)", *(interval(p.sentiment_mean, "signed", 2) for p in profiles)],
         ["negative sentences", *(interval(p.negative_share, "percent") for p in profiles)],
         ["positive sentences", *(interval(p.positive_share, "percent") for p in profiles)],
-        ["connotation balance", *(interval(p.connotation_balance, "signed", 2) for p in profiles)],
     ]
     for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
         rows.append(
@@ -370,8 +379,14 @@ def _methods(settings: CompareSettings) -> list[str]:
         "",
         "- **Terms** are matched as whole words from the lexicons; hyphens and spaces are "
         "equal, plurals, possessives and curly quotes are handled, acronyms such as IS and US "
-        "are case-sensitive, and each mention counts once for its longest variant. Every "
-        "mention is a row of `term_hits.csv`; shares are in `concept_shares.csv`.",
+        "are case-sensitive, and each mention counts once for its longest variant. A title "
+        "tied to a person (\u201cField Marshal\u201d) counts only where that person is in "
+        "scope: the name right after it, in apposition, the nearest name in the sentence, or "
+        "the article's main subject (`lexicons/README.md`). Every mention, counted or not, is a "
+        "row of `term_hits.csv` with the reason; shares are in `concept_shares.csv`.",
+        "- **Connotation balance**: (legitimizing \u2212 delegitimizing) / (their sum) over the "
+        "words aimed at one target, never pooled over targets; words aimed at no named target "
+        "form their own group. Rows: `connotation_balance.csv`, `connotation_shares.csv`.",
         "- **Sentiment**: VADER (Hutto & Gilbert 2014) scores each sentence from \u22121 to +1; "
         "an article's score is the mean over its sentences, because VADER saturates on long "
         "texts. Actor portrayal averages the sentences that mention the actor. Rows: "

@@ -10,6 +10,7 @@ from framing.compare.model import Comparison
 from framing.corpus.readers import CorpusReader
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
+from framing.render.stance import stance_rows
 from framing.render.text import frame_cells, interval
 from framing.settings import CompareSettings
 
@@ -145,11 +146,20 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         ]
         parts.append("TONE TOWARD EACH ACTOR (words tied to the actor, -1 to +1, and sentences)")
         parts.append(_fit(["actor", *groups], rows, 1, width))
+    stance = [[label, *cells] for _target, label, cells in stance_rows(comparison, lexicon)]
+    if stance:
+        parts.append(
+            textwrap.fill(
+                "WORDS AIMED AT EACH TARGET (connotation balance -1 to +1; legitimizing:"
+                "delegitimizing of all words aimed at it; never pooled over targets)",
+                width,
+            )
+        )
+        parts.append(_fit(["aimed at", *groups], stance, 1, width))
     profiles = comparison.profiles
     tone = [
         ["sentiment", *(interval(p.sentiment_mean, "signed", 2) for p in profiles)],
         ["negative sentences", *(interval(p.negative_share, "percent") for p in profiles)],
-        ["connotation balance", *(interval(p.connotation_balance, "signed", 2) for p in profiles)],
         [
             "Flesch-Kincaid grade",
             *(interval(dict(p.readability)["flesch_kincaid_grade"]) for p in profiles),
