@@ -7,10 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
+from framing.compare.blocks import vocabulary_block
 from framing.compare.clusters import cluster_groups
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
+from framing.compare.scaling import check_direction, correspondence_map, scale_groups
 from framing.compare.terms import ExampleSource, distinguishing_terms
+from framing.compare.wordmatrix import group_word_counts, word_matrix
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
@@ -83,6 +86,8 @@ class ComparisonBuilder:
             raise UsageError(f"--by {settings.by!r}: no such column; valid: {', '.join(valid)}")
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
+        check_direction(settings.direction, groups)
+        words = word_matrix(group_word_counts(sums, groups), groups)
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
         counts = {group: sums[group].term_counts for group in groups}
@@ -104,9 +109,12 @@ class ComparisonBuilder:
                 counts, presence, sizes, examples_from, self.stopwords, settings
             ),
             clustering=cluster_groups(
-                point, replicates, [sizes[g] for g in groups], groups, settings
+                point, replicates, [sizes[g] for g in groups], groups, settings,
+                extra=[vocabulary_block(words)],
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
+            scaling=scale_groups(words, settings),
+            correspondence=correspondence_map(words),
         )
 
 
