@@ -45,7 +45,7 @@ class CompareSettings:
     this many of the group's articles, to be tested; ``alpha`` is the false-discovery rate.
     ``features``: weights of feature blocks in the clustering that differ from 1, as
     ``(block, weight)`` pairs (see :data:`framing.compare.blocks.BLOCKS`); weight 0 leaves a
-    block out. ``null_permutations``: column permutations in the test for any grouping at all.
+    block out. ``grouping_simulations``: Gaussian samples in the test for any grouping at all.
     ``direction``: two groups ``(left, right)`` that fix the sign of the Wordfish dimension.
     ``scaling_replicates``: parametric bootstrap refits for the Wordfish intervals.
     """
@@ -64,6 +64,6 @@ class CompareSettings:
     top_terms: int = 10
     examples_per_term: int = 2
     features: tuple[tuple[str, float], ...] = ()
-    null_permutations: int = 200
+    grouping_simulations: int = 500
     direction: tuple[str, str] | None = None
     scaling_replicates: int = 100

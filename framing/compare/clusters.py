@@ -4,7 +4,8 @@ Each group becomes a vector of features in blocks (:mod:`framing.compare.blocks`
 (variant shares), connotation, frames, tone, actor portrayal, readability and the whole
 vocabulary. Every block is scaled to total variance 1 and multiplied by its weight (1 unless
 ``--features`` says otherwise), so no block drowns the others by its size. Whether there is any
-grouping at all is decided first by a permutation test (:mod:`framing.compare.grouping`); when
+grouping at all is decided first by a test against a single Gaussian cloud
+(:mod:`framing.compare.grouping`); when
 there is, groups are clustered with Ward's method and the number of clusters is chosen by the
 mean silhouette (Rousseeuw 1987) unless given. Each block's contribution is its share of the
 between-cluster sum of squares. Stability is the mean adjusted Rand index (Hubert & Arabie 1985)
@@ -199,7 +200,7 @@ def cluster_groups(
             stability=Estimate(None, None, None, 0, reason),
             blocks=_contributions(blocks, matrix, weights, components, None),
         )
-    test = grouping_test(blocks, weights, components, settings.null_permutations, settings.seed)
+    test = grouping_test(weighted, settings.grouping_simulations, settings.seed)
     if settings.clusters is None and not test.clear:
         reason = _no_groups(test)
         return Clustering(
@@ -252,9 +253,9 @@ def _no_groups(test: GroupingTest) -> str:
     if test.p_value is None or test.statistic is None:
         return f"no clear groups ({test.note})"
     return (
-        f"no clear groups: the best mean silhouette ({test.statistic:.2f}) is matched by "
-        f"{test.p_value:.0%} of {test.permutations} random shufflings of the features "
-        f"(permutation test, p = {test.p_value:.2f})"
+        f"no clear groups: the sharpest split into two groups (cluster index "
+        f"{test.statistic:.2f}) is matched by {test.p_value:.0%} of {test.simulations} samples "
+        f"from one Gaussian cloud of the same spread (SigClust test, p = {test.p_value:.2f})"
     )
 
 

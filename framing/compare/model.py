@@ -177,16 +177,16 @@ class BlockContribution:
 
 @dataclass(frozen=True)
 class GroupingTest:
-    """Is there any cluster structure? A permutation test of the best mean silhouette.
+    """Is there any cluster structure? SigClust's test (Liu et al. 2008).
 
-    ``statistic`` is the best mean silhouette over the numbers of clusters tried; ``p_value``
-    the share of column-permuted feature matrices (each feature's values shuffled across groups
-    independently, which keeps every feature's spread and destroys any grouping) that reach it.
+    ``statistic`` is the cluster index of the best two-group split (within over total sum of
+    squares, 0-1, lower is sharper); ``p_value`` the share of samples from a single Gaussian with
+    the same principal-axis spreads whose index is as low; ``clear`` when p <= 0.05.
     """
 
     statistic: float | None
     p_value: float | None
-    permutations: int
+    simulations: int
     clear: bool
     note: str = ""
 
