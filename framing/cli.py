@@ -28,8 +28,10 @@ from framing.cli_options import (
     DEFAULT_MAX_FILE_MB,
     ByOption,
     ClustersOption,
+    DirectionOption,
     EngineOption,
     ExcelOption,
+    FeaturesOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
@@ -43,6 +45,7 @@ from framing.cli_options import (
     SchedulerOption,
     SeedOption,
     StoreOption,
+    comparison_choices,
     errors_reported,
 )
 from framing.cli_run import Inputs, default_store, scoring_run
@@ -177,6 +180,8 @@ def report(
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
+    features: FeaturesOption = None,
+    direction: DirectionOption = None,
     seed: SeedOption = CompareSettings.seed,
     worksheet: Annotated[
         bool,
@@ -206,7 +211,9 @@ def report(
         from framing.render.markdown import ReportContext, render_markdown
 
         _check_output_folder(out, paths)
-        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        settings = CompareSettings(
+            by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
+        )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         loaded = _lexicon(lexicon, pack)
@@ -299,6 +306,8 @@ def compare(
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
+    features: FeaturesOption = None,
+    direction: DirectionOption = None,
     seed: SeedOption = CompareSettings.seed,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
@@ -322,7 +331,9 @@ def compare(
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
-        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        settings = CompareSettings(
+            by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
+        )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         loaded = _lexicon(lexicon, pack)

@@ -30,13 +30,14 @@ import numpy as np
 
 from framing.model import Article
 
-FUNCTION_WORDS = (
+_FUNCTION_TEXT = (
     "the of and to a in that is was for on it with as he said by at from his be have an "
     "has are but not they this were had which their been who will would its after also there "
     "one more than about two when or she we over into new other some up could all her them "
     "last first people year out where while before between during under most three since "
     "against many those officials government week told city country because region says"
-).split()
+)
+FUNCTION_WORDS = tuple(_FUNCTION_TEXT.split())
 # Pairs of words that mean much the same but are chosen differently (the planted signal).
 WORD_PAIRS = (
     ("regime", "administration"),
@@ -108,7 +109,7 @@ def planted_corpus(
     if not 1 <= groups <= 2**pairs:
         raise ValueError(f"groups={groups}: {pairs} word pairs can tell at most {2**pairs} apart")
     rng = np.random.default_rng(seed)
-    words = FUNCTION_WORDS + made_up_words(vocabulary - len(FUNCTION_WORDS))
+    words = [*FUNCTION_WORDS, *made_up_words(vocabulary - len(FUNCTION_WORDS))]
     background = np.array(words, dtype=object)
     cumulative = np.cumsum(zipf_mandelbrot(vocabulary))
     chosen = WORD_PAIRS[:pairs]

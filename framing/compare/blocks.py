@@ -89,9 +89,7 @@ def parse_feature_weights(text: str) -> tuple[tuple[str, float], ...]:
         if not np.isfinite(weight) or weight < 0:
             raise UsageError(f"--features {text!r}: weight of {name} must be 0 or more")
         weights[name] = weight
-    if weights and all(
-        weights.get(name, DEFAULT_WEIGHT) == 0 for name in BLOCKS
-    ):
+    if weights and all(weights.get(name, DEFAULT_WEIGHT) == 0 for name in BLOCKS):
         raise UsageError(f"--features {text!r}: at least one block needs a weight above 0")
     return tuple(sorted(weights.items()))
 

@@ -240,8 +240,9 @@ def cluster_groups(
         map_coordinates=_map(weighted, count),
         features=names,
         fingerprints=_fingerprints(labels, matrix.z, matrix.natural, names),
-        stability=_stability(table, replicates, articles, groups, spec, labels, k, settings,
-                             reduced),  # fmt: skip
+        stability=_stability(
+            table, replicates, articles, groups, spec, labels, k, settings, reduced
+        ),
         linkage=_linkage(weighted),
         note=note,
         blocks=_contributions(blocks, matrix, weights, components, labels),

@@ -109,7 +109,11 @@ class ComparisonBuilder:
                 counts, presence, sizes, examples_from, self.stopwords, settings
             ),
             clustering=cluster_groups(
-                point, replicates, [sizes[g] for g in groups], groups, settings,
+                point,
+                replicates,
+                [sizes[g] for g in groups],
+                groups,
+                settings,
                 extra=[vocabulary_block(words)],
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),

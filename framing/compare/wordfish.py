@@ -98,12 +98,8 @@ def _gradient(y: Matrix, rate: Matrix, beta: Vector, theta: Vector) -> tuple[Mat
     """``(words, documents)``: the gradient of the log posterior, as (psi, beta) per word
     (words x 2) and (alpha, theta) per document (documents x 2)."""
     residual = y - rate
-    words = np.column_stack(
-        [residual.sum(axis=0), theta @ residual - beta / BETA_PRIOR_SD**2]
-    )
-    documents = np.column_stack(
-        [residual.sum(axis=1), residual @ beta - theta / THETA_PRIOR_SD**2]
-    )
+    words = np.column_stack([residual.sum(axis=0), theta @ residual - beta / BETA_PRIOR_SD**2])
+    documents = np.column_stack([residual.sum(axis=1), residual @ beta - theta / THETA_PRIOR_SD**2])
     return words, documents
 
 
@@ -160,9 +156,7 @@ def _newton_direction(
     except np.linalg.LinAlgError:
         return None
     step_documents = np.zeros(2 * documents)
-    step_documents[free] = np.linalg.solve(
-        factor.T, np.linalg.solve(factor, rhs[free])
-    )
+    step_documents[free] = np.linalg.solve(factor.T, np.linalg.solve(factor, rhs[free]))
     step_words = solved_g - solved_b @ step_documents
     return step_words, step_documents.reshape(2, documents).T
 
@@ -187,7 +181,7 @@ def maximize(
     current = log_posterior(y, alpha, psi, beta, theta)
     iteration = 0
     near = False  # the last step was a full one: try the exact Hessian (quadratic convergence)
-    for iteration in range(1, max_iterations + 1):  # noqa: B007 - reported below
+    for iteration in range(1, max_iterations + 1):
         rate = np.exp(alpha[:, None] + psi[None, :] + np.outer(theta, beta))
         direction = _newton_direction(y, rate, beta, theta, exact=True) if near else None
         if direction is None:

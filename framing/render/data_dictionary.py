@@ -26,6 +26,21 @@ FILES = {
     "similarity.csv": "Cosine similarity of outlets' standardized feature vectors (a matrix).",
     "clusters.csv": "One row per outlet: its cluster and its position on the 2-D map.",
     "cluster_fingerprints.csv": "The features that set each cluster apart.",
+    "feature_blocks.csv": "One row per block of features: its weight in the clustering and its "
+    "share of what separates the clusters.",
+    "positions.csv": "One row per outlet: its Wordfish position on the main dimension of word "
+    "use (Slapin & Proksch 2008), with a 95% interval. Only the order and distances mean "
+    "something; what the dimension is, the words in scaling_terms.csv show.",
+    "scaling_terms.csv": "One row per word in the Wordfish model: how strongly it pulls an "
+    "outlet to the left (negative) or right (positive) end of the dimension.",
+    "correspondence_map.csv": "The outlets and the words that contribute most to the 2-D "
+    "correspondence-analysis map of word use.",
+}
+
+# Columns whose meaning depends on the file they are in.
+FILE_COLUMNS = {
+    ("feature_blocks.csv", "weight"): "the block's weight (default 1; set with --features)",
+    ("feature_blocks.csv", "note"): "why the block adds nothing, if it does not",
 }
 
 COLUMNS = {
@@ -85,7 +100,7 @@ COLUMNS = {
     "articles": "number of articles",
     "first_date": "earliest date given",
     "last_date": "latest date given",
-    "cluster": "cluster number (empty when there are too few outlets to cluster)",
+    "cluster": "cluster number (empty when there are too few outlets or no clear groups)",
     "warning": "why the outlet's figures need care, if they do",
     "mentions": "number of mentions",
     "concept_mentions": "mentions of the concept by this outlet, all variants",
@@ -121,12 +136,30 @@ COLUMNS = {
     "frame": "frame dimension id (Policy Frames Codebook, Boydstun et al. 2014)",
     "cues": "number of cue words of this frame dimension",
     "frame_cues": "number of frame cue words in the article (see frame_cues.csv)",
+    "block": "feature block: terminology, connotation, frames, tone, actors, readability, "
+    "vocabulary",
+    "features": "features of the block that entered the clustering (components for vocabulary)",
+    "separation": "the block's share of the between-cluster sum of squares, 0 to 1 (empty: no "
+    "clusters)",
+    "position": "Wordfish position: mean 0 and standard deviation 1 over the outlets; "
+    "negative is left; the report says which outlet was placed left and why",
+    "lower": "lower end of the 95% parametric bootstrap interval of the position",
+    "upper": "upper end of the 95% parametric bootstrap interval of the position",
+    "weight": "Wordfish word weight (beta): the change in the word's log rate per unit of "
+    "position; negative pulls to the left, positive to the right",
+    "frequency": "occurrences of the word over all outlets",
+    "kind": "outlet or term",
+    "label": "the outlet's name or the word",
+    "dimension_1": "first correspondence-analysis dimension (principal coordinates)",
+    "dimension_2": "second correspondence-analysis dimension (principal coordinates)",
 }
 
 
 def describe(column: str, file: str, header: list[str], metadata: frozenset[str]) -> str:
     """The meaning and unit of ``column`` in ``file``; ``metadata`` names the columns that
     came from a manifest or input file."""
+    if (file, column) in FILE_COLUMNS:
+        return FILE_COLUMNS[(file, column)]
     if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
         return "column from the manifest or input file, as given"
     if column in COLUMNS:
