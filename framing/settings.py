@@ -64,6 +64,6 @@ class CompareSettings:
     top_terms: int = 10
     examples_per_term: int = 2
     features: tuple[tuple[str, float], ...] = ()
-    grouping_simulations: int = 500
+    grouping_simulations: int = 200
     direction: tuple[str, str] | None = None
     scaling_replicates: int = 100

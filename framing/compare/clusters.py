@@ -32,7 +32,7 @@ from framing.compare.blocks import (
     reduce_block,
     separation_shares,
 )
-from framing.compare.grouping import grouping_test
+from framing.compare.grouping import grouping_test, signal_blocks
 from framing.compare.model import (
     BlockContribution,
     ClusterFingerprint,
@@ -200,7 +200,8 @@ def cluster_groups(
             stability=Estimate(None, None, None, 0, reason),
             blocks=_contributions(blocks, matrix, weights, components, None),
         )
-    test = grouping_test(weighted, settings.grouping_simulations, settings.seed)
+    signal = signal_blocks(blocks, weights, components, settings.seed)
+    test = grouping_test(signal, settings.grouping_simulations, settings.seed)
     if settings.clusters is None and not test.clear:
         reason = _no_groups(test)
         return Clustering(

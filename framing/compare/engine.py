@@ -84,6 +84,14 @@ class ComparisonBuilder:
         valid = self.grouping_columns()
         if settings.by not in valid:
             raise UsageError(f"--by {settings.by!r}: no such column; valid: {', '.join(valid)}")
+        from threadpoolctl import threadpool_limits
+
+        # The models below work on small matrices: BLAS threads only fight on a shared machine.
+        with threadpool_limits(limits=1):
+            return self._finish(examples_from, skipped)
+
+    def _finish(self, examples_from: Callable[[], ExampleSource], skipped: int) -> Comparison:
+        settings = self.settings
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)

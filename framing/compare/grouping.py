@@ -8,10 +8,12 @@ same spread along every principal axis would. It follows SigClust (Liu, Hayes, N
 2008, "Statistical significance of clustering for high-dimension, low-sample-size data", JASA
 103), made for exactly this case: few objects (outlets), many features.
 
-- Only the principal components that rise above noise are tested, found by parallel analysis
-  (Horn 1965: a component is kept while its singular value exceeds the largest of the same
-  component over 19 copies with each feature shuffled across outlets). Dozens of noise features
-  would otherwise hide a real split, as they do a clustering.
+- Only what rises above noise is tested: the principal components of the weighted named
+  features (variant shares, tone, readability, ...) kept by parallel analysis (Horn 1965: a
+  component is kept while its singular value exceeds the largest of the same component over 19
+  copies with each feature shuffled across outlets), beside the vocabulary components, which
+  passed the same analysis on the words. Dozens of noise features would otherwise hide a real
+  split.
 - The statistic is the cluster index of those components: the within-cluster sum of squares of
   the best two-cluster split (here Ward's, the method the clusters use) over the total sum of
   squares, 0 to 1; lower means two tighter, more separate groups.
@@ -30,10 +32,12 @@ groups" unless the split is clearly sharper than a single cloud would give.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.blocks import parallel_components
+from framing.compare.blocks import FeatureBlock, combine, parallel_components
 from framing.compare.model import GroupingTest
 
 Matrix = NDArray[np.float64]
@@ -57,22 +61,37 @@ def cluster_index(points: Matrix) -> float:
     return within / total
 
 
-def grouping_test(weighted: Matrix, simulations: int, seed: int) -> GroupingTest:
-    """The test of :mod:`framing.compare.grouping` on the rows of ``weighted`` (groups x
-    weighted features)."""
-    rows = len(weighted)
-    if rows < 3 or weighted.shape[1] == 0:
-        return GroupingTest(None, None, 0, False, "not tested: too few groups or features")
-    centred = weighted - weighted.mean(axis=0)
+def signal_blocks(
+    blocks: Sequence[FeatureBlock],
+    weights: Mapping[str, float],
+    components: Mapping[str, int],
+    seed: int,
+) -> Matrix:
+    """The weighted features cut down to what rises above noise: the principal components of
+    the named-feature blocks together that pass parallel analysis, beside the components already
+    kept for each reduced block (the vocabulary)."""
+    named = combine([b for b in blocks if not b.reduced], weights, {}).weighted
+    kept = parallel_components(named, seed) if named.shape[1] else 0
+    centred = named - named.mean(axis=0)
     left, singular, _right = np.linalg.svd(centred, full_matrices=False)
-    kept = parallel_components(weighted, seed)
-    if kept == 0:
-        return GroupingTest(None, 1.0, 0, False, "no direction rises above noise")
-    signal = left[:, :kept] * singular[:kept]
+    reduced = combine([b for b in blocks if b.reduced], weights, components).weighted
+    return np.column_stack([left[:, :kept] * singular[:kept], reduced])
+
+
+def grouping_test(signal: Matrix, simulations: int, seed: int) -> GroupingTest:
+    """The test of :mod:`framing.compare.grouping` on the rows of ``signal`` (groups x weighted
+    components above noise, from :func:`signal_blocks`)."""
+    rows = len(signal)
+    if rows < 3:
+        return GroupingTest(None, None, 0, False, "not tested: too few groups")
+    if signal.shape[1] == 0:
+        return GroupingTest(None, 1.0, 0, False, "no feature varies above noise")
+    centred = signal - signal.mean(axis=0)
+    singular = np.linalg.svd(centred, compute_uv=False)
+    spreads = singular[singular > 1e-12 * singular[0]] / np.sqrt(rows - 1)
     observed = cluster_index(signal)
     if simulations < 1:
         return GroupingTest(observed, None, 0, True, "not tested: no simulations asked for")
-    spreads = singular[:kept] / np.sqrt(rows - 1)
     rng = np.random.default_rng([seed, 2008])
     reached = 0
     for _ in range(simulations):
