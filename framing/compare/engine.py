@@ -96,6 +96,7 @@ class ComparisonBuilder:
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)
         words = word_matrix(group_word_counts(sums, groups), groups)
+        scaling = scale_groups(words, settings)
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
         counts = {group: sums[group].term_counts for group in groups}
@@ -125,8 +126,8 @@ class ComparisonBuilder:
                 extra=[vocabulary_block(words)],
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
-            scaling=scale_groups(words, settings),
-            correspondence=correspondence_map(words),
+            scaling=scaling,
+            correspondence=correspondence_map(words, like=scaling),
         )
 
 

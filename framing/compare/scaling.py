@@ -119,11 +119,14 @@ def _oriented(
     )
 
 
-def correspondence_map(matrix: WordMatrix, terms_shown: int = MAP_TERMS) -> CorrespondenceMap:
+def correspondence_map(
+    matrix: WordMatrix, terms_shown: int = MAP_TERMS, like: Scaling | None = None
+) -> CorrespondenceMap:
     """Outlets and the ``terms_shown`` words that contribute most to the first two dimensions of
     a correspondence analysis of the groups x words counts, in principal coordinates (a
     symmetric map: distances between outlets are chi-square distances; a word lies towards the
-    outlets that use it more than the others)."""
+    outlets that use it more than the others). With ``like``, the first dimension runs the same
+    way as its positions, so both charts put the same outlets on the left."""
     reason = _not_enough(matrix)
     if reason:
         return CorrespondenceMap((), (), reason)
@@ -142,6 +145,11 @@ def correspondence_map(matrix: WordMatrix, terms_shown: int = MAP_TERMS) -> Corr
         if row_coordinates[np.argmax(np.abs(row_coordinates[:, d])), d] < 0:
             row_coordinates[:, d] *= -1
             column_coordinates[:, d] *= -1
+    if like is not None and like.positions:
+        positions = np.array([p.position for p in like.positions])
+        if float(positions @ row_coordinates[:, 0]) < 0:
+            row_coordinates[:, 0] *= -1
+            column_coordinates[:, 0] *= -1
     if dimensions == 1:
         row_coordinates = np.column_stack([row_coordinates[:, 0], np.zeros(len(rows))])
         column_coordinates = np.column_stack([column_coordinates[:, 0], np.zeros(len(columns))])

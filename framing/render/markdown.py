@@ -304,8 +304,7 @@ def _cluster_section(comparison: Comparison) -> list[str]:
     )
     lines += [
         f"Outlets were grouped by Ward clustering of {len(clustering.features)} standardized "
-        f"features (terminology shares, sentiment, readability, connotation, actor portrayal); "
-        f"{how}.",
+        f"features in blocks (see what the grouping rests on, below); {how}.",
         "",
     ]
     if clustering.note:
