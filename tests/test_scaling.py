@@ -110,7 +110,7 @@ def matrix(groups: int, words: int, seed: int = 1) -> WordMatrix:
     rng = np.random.default_rng(seed)
     counts = rng.poisson(20, (groups, words)).astype(np.float64)
     names = tuple(f"Outlet {i}" for i in range(groups))
-    return WordMatrix(names, tuple(f"w{j:03d}" for j in range(words)), counts, words)
+    return WordMatrix(names, tuple(f"w{j:03d}" for j in range(words)), counts)
 
 
 def test_scaling_says_why_when_there_are_too_few_groups_or_words() -> None:
@@ -142,7 +142,7 @@ def test_correspondence_map_puts_outlets_near_the_words_they_use_more() -> None:
     words = matrix(6, 100)
     counts = words.counts.copy()
     counts[:3, :10] += 60  # the first three outlets favour the first ten words
-    favoured = WordMatrix(words.groups, words.terms, counts, 100)
+    favoured = WordMatrix(words.groups, words.terms, counts)
     ca = correspondence_map(favoured, terms_shown=10)
     outlets = [p for p in ca.points if p.kind == "outlet"]
     terms = [p for p in ca.points if p.kind == "term"]

@@ -35,7 +35,6 @@ class WordMatrix:
     groups: tuple[str, ...]
     terms: tuple[str, ...]
     counts: Matrix  # groups x terms, occurrences
-    candidates: int  # distinct words seen before the frequency rules
 
 
 def group_word_counts(
@@ -75,7 +74,7 @@ def word_matrix(
     matrix = np.array(
         [[counts[group].get(term, 0) for term in terms] for group in groups], dtype=np.float64
     ).reshape(len(groups), len(terms))
-    return WordMatrix(groups, terms, matrix, len(totals))
+    return WordMatrix(groups, terms, matrix)
 
 
 def min_word_count(groups: int) -> int:

@@ -175,7 +175,7 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         parts.append(f"CLUSTERS (chosen by {clustering.chosen_by})")
         parts.extend(textwrap.fill(m, width, subsequent_indent="  ") for m in members)
     else:
-        parts.append(f"CLUSTERS: {clustering.chosen_by}")
+        parts.append(textwrap.fill(f"CLUSTERS: {clustering.chosen_by}", width))
     parts.append(_positions_text(comparison, width))
     return "\n\n".join(parts) + "\n"
 
