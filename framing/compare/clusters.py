@@ -179,7 +179,8 @@ def cluster_groups(
     }
     matrix = combine(blocks, weights, components)
     weighted, names = matrix.weighted, matrix.names
-    reduced = [reduce_block(b, components.get(b.name, 0)) for b in blocks if b.reduced]
+    # Blocks from elsewhere keep no article resamples: stability holds them at their value.
+    held = [reduce_block(b, components.get(b.name, 0)) if b.reduced else b for b in extra]
     count = len(groups)
     if count < 3 or weighted.shape[1] == 0:
         reason = (
@@ -241,9 +242,7 @@ def cluster_groups(
         map_coordinates=_map(weighted, count),
         features=names,
         fingerprints=_fingerprints(labels, matrix.z, matrix.natural, names),
-        stability=_stability(
-            table, replicates, articles, groups, spec, labels, k, settings, reduced
-        ),
+        stability=_stability(table, replicates, articles, groups, spec, labels, k, settings, held),
         linkage=_linkage(weighted),
         note=note,
         blocks=_contributions(blocks, matrix, weights, components, labels),
@@ -370,7 +369,7 @@ def _stability(
     labels: tuple[int, ...],
     k: int,
     settings: CompareSettings,
-    reduced: Sequence[FeatureBlock],
+    held: Sequence[FeatureBlock],
 ) -> Estimate:
     from sklearn.metrics import adjusted_rand_score
 
@@ -387,8 +386,7 @@ def _stability(
     for r in range(min(settings.stability_replicates, settings.bootstrap_replicates)):
         resample = replace(table, **{name: values[r] for name, values in stacked.items()})
         replicate = aggregate(resample, connotation_pair(table))
-        # The reduced blocks keep no resamples: they are held at their full-corpus value.
-        resampled = [*lexicon_blocks(spec, raw_features(spec, replicate)), *reduced]
+        resampled = [*lexicon_blocks(spec, raw_features(spec, replicate)), *held]
         weighted = combine(resampled, block_weights(settings.features), {}).weighted
         if weighted.shape[1] == 0:
             continue
