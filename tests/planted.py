@@ -23,6 +23,7 @@ draws from the same distribution: a null corpus in which any structure found is 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -71,7 +72,8 @@ class PlantedCorpus:
         return [group[outlet] for outlet in outlets]
 
 
-def made_up_words(count: int) -> list[str]:
+@functools.cache
+def made_up_words(count: int) -> tuple[str, ...]:
     """``count`` distinct pronounceable words of one to four syllables, always the same."""
     syllables = [o + v + c for o, v, c in itertools.product(_ONSETS, _VOWELS, _CODAS)]
     syllables = sorted(set(syllables))
@@ -84,7 +86,7 @@ def made_up_words(count: int) -> list[str]:
         if word not in taken:
             taken.add(word)
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def zipf_mandelbrot(types: int, exponent: float = 1.07, offset: float = 2.7) -> np.ndarray:
