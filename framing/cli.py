@@ -27,8 +27,10 @@ from framing.cli_options import (
     DEFAULT_MAX_FILE_MB,
     ByOption,
     ClustersOption,
+    DirectionOption,
     EngineOption,
     ExcelOption,
+    FeaturesOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
@@ -43,6 +45,7 @@ from framing.cli_options import (
     SchedulerOption,
     SeedOption,
     StoreOption,
+    comparison_choices,
     errors_reported,
 )
 from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
@@ -179,6 +182,8 @@ def report(
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
+    features: FeaturesOption = None,
+    direction: DirectionOption = None,
     seed: SeedOption = CompareSettings.seed,
     worksheet: Annotated[
         bool,
@@ -210,7 +215,9 @@ def report(
 
         _check_output_folder(out, paths)
         paths = fetch_for_run(paths, out, FetchOptions(delay=delay))
-        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        settings = CompareSettings(
+            by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
+        )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
@@ -309,6 +316,8 @@ def compare(
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
+    features: FeaturesOption = None,
+    direction: DirectionOption = None,
     seed: SeedOption = CompareSettings.seed,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
@@ -332,7 +341,9 @@ def compare(
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
-        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        settings = CompareSettings(
+            by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
+        )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         choice = chosen_packs(inputs, lexicon, pack, no_pack)

@@ -6,11 +6,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from framing.errors import FramingError
+from framing.errors import FramingError, UsageError
 from framing.settings import ReadSettings
 
 PathsArgument = Annotated[
@@ -159,10 +159,47 @@ ClustersOption = Annotated[
         help="Number of clusters; by default it is chosen by silhouette.",
     ),
 ]
+FeaturesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--features",
+        metavar="BLOCK=WEIGHT,...",
+        help="Weights of the feature blocks that outlets are clustered on (default 1 each; 0 "
+        "leaves a block out), e.g. vocabulary=2,readability=0. Blocks: terminology, "
+        "connotation, frames, tone, actors, readability, vocabulary.",
+    ),
+]
+DirectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--direction",
+        metavar="A,B",
+        help="Two outlets (or --by groups) that fix the direction of the Wordfish scaling: A is "
+        "placed left of B.",
+    ),
+]
 SeedOption = Annotated[
     int,
     typer.Option("--seed", help="Random seed for bootstrap resampling (results are reproducible)."),
 ]
+
+
+def comparison_choices(features: str | None, direction: str | None) -> dict[str, Any]:
+    """``--features`` and ``--direction`` checked and turned into CompareSettings fields."""
+    from framing.compare.blocks import parse_feature_weights
+
+    choices: dict[str, Any] = {}
+    if features is not None:
+        choices["features"] = parse_feature_weights(features)
+    if direction is not None:
+        parts = [part.strip() for part in direction.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(
+                f"--direction {direction!r}: give two groups separated by a comma, e.g. "
+                "--direction 'Outlet A,Outlet B'"
+            )
+        choices["direction"] = (parts[0], parts[1])
+    return choices
 
 
 def warn(warnings: tuple[str, ...], limit: int = 10) -> None:

@@ -179,6 +179,50 @@ def cluster_fingerprints_csv(comparison: Comparison) -> str:
     return to_csv(header, rows)
 
 
+def feature_blocks_csv(comparison: Comparison) -> str:
+    """One row per feature block: its weight, features used and share of the separation."""
+    header = ["block", "weight", "features", "separation", "note"]
+    rows: list[list[Cell]] = [
+        [b.block, b.weight, b.features, b.separation, b.note] for b in comparison.clustering.blocks
+    ]
+    return to_csv(header, rows)
+
+
+def positions_csv(comparison: Comparison) -> str:
+    """One row per group: its Wordfish position and interval (empty when not estimated)."""
+    header = [comparison.by, "position", "lower", "upper"]
+    placed = {p.group: p for p in comparison.scaling.positions}
+    rows: list[list[Cell]] = []
+    for group in comparison.groups:
+        p = placed.get(group)
+        rows.append([group, *((p.position, p.lower, p.upper) if p else (None, None, None))])
+    return to_csv(header, rows)
+
+
+def scaling_terms_csv(comparison: Comparison) -> str:
+    """One row per word in the Wordfish model, by weight (most negative first)."""
+    header = ["term", "weight", "frequency"]
+    rows: list[list[Cell]] = [[t.term, t.weight, t.frequency] for t in comparison.scaling.terms]
+    return to_csv(header, rows)
+
+
+def correspondence_map_csv(comparison: Comparison) -> str:
+    """The outlets and words on the correspondence-analysis map."""
+    header = ["kind", "label", "dimension_1", "dimension_2"]
+    rows: list[list[Cell]] = [[p.kind, p.label, p.x, p.y] for p in comparison.correspondence.points]
+    return to_csv(header, rows)
+
+
+def scaling_tables(comparison: Comparison) -> dict[str, str]:
+    """The CSV files of the feature blocks, the Wordfish scaling and the correspondence map."""
+    return {
+        "feature_blocks.csv": feature_blocks_csv(comparison),
+        "positions.csv": positions_csv(comparison),
+        "scaling_terms.csv": scaling_terms_csv(comparison),
+        "correspondence_map.csv": correspondence_map_csv(comparison),
+    }
+
+
 def comparison_tables(comparison: Comparison) -> dict[str, str]:
     """Every comparison CSV of ``framing report``, by file name."""
     return {
@@ -194,4 +238,5 @@ def comparison_tables(comparison: Comparison) -> dict[str, str]:
         "similarity.csv": similarity_csv(comparison),
         "clusters.csv": clusters_csv(comparison),
         "cluster_fingerprints.csv": cluster_fingerprints_csv(comparison),
+        **scaling_tables(comparison),
     }

@@ -41,6 +41,15 @@ FILES = {
     "story_sentences.csv": "One row per story sentence and other outlet: its closest sentence "
     "there, or none.",
     "story_sources.csv": "One row per story, outlet and speaker quoted or paraphrased.",
+    "feature_blocks.csv": "One row per block of features: its weight in the clustering and its "
+    "share of what separates the clusters.",
+    "positions.csv": "One row per outlet: its Wordfish position on the main dimension of word "
+    "use (Slapin & Proksch 2008), with a 95% interval. Only the order and distances mean "
+    "something; what the dimension is, the words in scaling_terms.csv show.",
+    "scaling_terms.csv": "One row per word in the Wordfish model: how strongly it pulls an "
+    "outlet to the left (negative) or right (positive) end of the dimension.",
+    "correspondence_map.csv": "The outlets and the words that contribute most to the 2-D "
+    "correspondence-analysis map of word use.",
 }
 
 # Columns of the story files (framing stories, and the story section of framing report).
@@ -72,6 +81,14 @@ STORY_COLUMNS = {
     "speaker": "who is quoted or paraphrased (the longest form of the name printed)",
     "attributions": "sentences attributed to the speaker (said, told, according to ...)",
     "words": "words given to the speaker: inside quotation marks, or the whole sentence",
+}
+
+# Columns whose meaning depends on the file they are in.
+FILE_COLUMNS = {
+    ("feature_blocks.csv", "weight"): "the block's weight (default 1; set with --features)",
+    ("feature_blocks.csv", "note"): "why the block adds nothing, if it does not",
+    ("positions.csv", "position"): "Wordfish position: mean 0 and standard deviation 1 over the "
+    "outlets; negative is left; the report says which outlet was placed left and why",
 }
 
 COLUMNS = {
@@ -149,7 +166,7 @@ COLUMNS = {
     "articles": "number of articles",
     "first_date": "earliest date given",
     "last_date": "latest date given",
-    "cluster": "cluster number (empty when there are too few outlets to cluster)",
+    "cluster": "cluster number (empty when there are too few outlets or no clear groups)",
     "warning": "why the outlet's figures need care, if they do",
     "mentions": "number of mentions",
     "concept_mentions": "mentions of the concept by this outlet, all variants",
@@ -195,12 +212,28 @@ COLUMNS = {
     "frame": "frame dimension id (Policy Frames Codebook, Boydstun et al. 2014)",
     "cues": "number of cue words of this frame dimension",
     "frame_cues": "number of frame cue words in the article (see frame_cues.csv)",
+    "block": "feature block: terminology, connotation, frames, tone, actors, readability, "
+    "vocabulary",
+    "features": "features of the block that entered the clustering (components for vocabulary)",
+    "separation": "the block's share of the between-cluster sum of squares, 0 to 1 (empty: no "
+    "clusters)",
+    "lower": "lower end of the 95% parametric bootstrap interval of the position",
+    "upper": "upper end of the 95% parametric bootstrap interval of the position",
+    "weight": "Wordfish word weight (beta): the change in the word's log rate per unit of "
+    "position; negative pulls to the left, positive to the right",
+    "frequency": "occurrences of the word over all outlets",
+    "kind": "outlet or term",
+    "label": "the outlet's name or the word",
+    "dimension_1": "first correspondence-analysis dimension (principal coordinates)",
+    "dimension_2": "second correspondence-analysis dimension (principal coordinates)",
 }
 
 
 def describe(column: str, file: str, header: list[str], metadata: frozenset[str]) -> str:
     """The meaning and unit of ``column`` in ``file``; ``metadata`` names the columns that
     came from a manifest or input file."""
+    if (file, column) in FILE_COLUMNS:
+        return FILE_COLUMNS[(file, column)]
     if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
         return "column from the manifest or input file, as given"
     if file.startswith("stor") and column in STORY_COLUMNS:

@@ -20,6 +20,8 @@ from framing.render import charts
 from framing.render.epithets_section import TITLE as EPITHETS_TITLE
 from framing.render.epithets_section import epithets_html, left_out_note
 from framing.render.markdown import ReportContext
+from framing.render.scaling_sections import SCALING_TITLE, blocks_html, scaling_html
+from framing.render.scaling_sections import sentence as _sentence
 from framing.render.stance import STANCE_EXPLANATION, stance_rows
 from framing.render.text import frame_cells, in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
@@ -115,6 +117,7 @@ def render_html(
         _terms(comparison),
         epithets_html(comparison),
         _clusters(comparison),
+        scaling_html(comparison),
         _articles(comparison, lexicon, shown, styles),
         _how_to_read(context),
     ]
@@ -132,6 +135,7 @@ def render_html(
         ("terms", "Words that set outlets apart"),
         ("epithets", EPITHETS_TITLE),
         ("clusters", "Which outlets frame alike"),
+        ("scaling", SCALING_TITLE),
         ("articles", "The articles, with terms marked"),
         ("method", "How to read this report"),
     ]
@@ -432,7 +436,7 @@ def _clusters(comparison: Comparison) -> str:
     clustering = comparison.clustering
     parts = ['<section id="clusters"><h2>Which outlets frame alike</h2>']
     if not clustering.labels:
-        parts.append(f"<p>{escape(clustering.chosen_by.capitalize())}.</p>")
+        parts.append(f"<p>{escape(_sentence(clustering.chosen_by))}.</p>")
         if clustering.map_coordinates and len(clustering.groups) >= 2:
             parts.append(
                 _figure(
@@ -440,7 +444,7 @@ def _clusters(comparison: Comparison) -> str:
                     "Outlets on the first two principal components of their standardized features.",
                 )
             )
-        return "".join(parts) + "</section>"
+        return "".join(parts) + blocks_html(comparison) + "</section>"
     items = []
     for cluster in range(1, clustering.clusters + 1):
         members = [
@@ -491,7 +495,7 @@ def _clusters(comparison: Comparison) -> str:
         "<p>Cosine similarity of the outlets' profiles (1 identical, \u22121 opposite):</p>"
     )
     parts.append(_table(heads, rows))
-    return "".join(parts) + "</section>"
+    return "".join(parts) + blocks_html(comparison) + "</section>"
 
 
 def _alternatives(comparison: Comparison, hit: TermHit, group: str) -> str:
@@ -661,8 +665,11 @@ def _how_to_read(context: ReportContext) -> str:
         "Benjamini &amp; Hochberg (1995).</li>"
         "<li><strong>Clusters</strong>: Ward clustering of standardized features, number chosen "
         "by silhouette (Rousseeuw 1987), stability by adjusted Rand index (Hubert &amp; Arabie "
-        "1985). Every figure is in the CSV files beside this report; <code>README.txt</code> "
-        "explains each column.</li></ul></section>"
+        "1985), formed only when SigClust (Liu et al. 2008) finds any grouping at all.</li>"
+        "<li><strong>Positions</strong>: Wordfish (Slapin &amp; Proksch 2008) on the words two "
+        "or more outlets use, with parametric bootstrap intervals; the map of words is a "
+        "correspondence analysis of the same counts. Every figure is in the CSV files beside "
+        "this report; <code>README.txt</code> explains each column.</li></ul></section>"
     )
 
 

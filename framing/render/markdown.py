@@ -11,6 +11,8 @@ from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
 from framing.lexicon.topics import PackChoice
 from framing.render.epithets_section import epithets_markdown, left_out_note
+from framing.render.scaling_sections import blocks_markdown, scaling_markdown
+from framing.render.scaling_sections import sentence as _sentence
 from framing.render.stance import STANCE_EXPLANATION, stance_rows
 from framing.render.text import (
     frame_cells,
@@ -111,6 +113,8 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _terms_section(comparison, settings)
     lines += epithets_markdown(comparison)
     lines += _cluster_section(comparison)
+    lines += blocks_markdown(comparison)
+    lines += scaling_markdown(comparison)
     lines += ["## Caveats", ""]
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
     lines += ["", *_methods(settings)]
@@ -320,7 +324,7 @@ def _cluster_section(comparison: Comparison) -> list[str]:
     clustering = comparison.clustering
     lines = ["## Which outlets frame alike", ""]
     if not clustering.labels:
-        return [*lines, markdown_text(clustering.chosen_by.capitalize()) + ".", ""]
+        return [*lines, markdown_text(_sentence(clustering.chosen_by)) + ".", ""]
     how = (
         "the number of clusters was given"
         if clustering.chosen_by == "given"
@@ -330,8 +334,7 @@ def _cluster_section(comparison: Comparison) -> list[str]:
     )
     lines += [
         f"Outlets were grouped by Ward clustering of {len(clustering.features)} standardized "
-        f"features (terminology shares, sentiment, readability, connotation, actor portrayal); "
-        f"{how}.",
+        f"features in blocks (see what the grouping rests on, below); {how}.",
         "",
     ]
     if clustering.note:
@@ -408,6 +411,18 @@ def _methods(settings: CompareSettings) -> list[str]:
         f"adjusted Rand index over {settings.stability_replicates} resamples; the map is the "
         "first two principal components. Rows: `clusters.csv`, `similarity.csv`, "
         "`cluster_fingerprints.csv`.",
+        "- **Blocks and groups**: every block of features (terminology, connotation, frames, "
+        "tone, actors, readability, vocabulary) is scaled to total variance 1 and weighted "
+        "(`--features`); the vocabulary block is each outlet's log-odds z-score for every word "
+        "shared by two or more outlets, kept to its principal components above noise (parallel "
+        "analysis, Horn 1965). Clusters are formed only when a test finds any grouping at all "
+        "(SigClust, Liu et al. 2008); otherwise the report says there are no clear groups. "
+        "Rows: `feature_blocks.csv`.",
+        "- **Positions**: Wordfish (Slapin & Proksch 2008) fitted by maximum a posteriori "
+        "with priors N(0, 1) on positions and N(0, 3\u00b2) on word weights, intervals from a "
+        f"parametric bootstrap ({settings.scaling_replicates} refits, seed {settings.seed}); "
+        "the map is a correspondence analysis of the same counts (Greenacre 2017). Rows: "
+        "`positions.csv`, `scaling_terms.csv`, `correspondence_map.csv`.",
         "- **Reproducing**: `manifest.json` lists the tool and library versions, the lexicon "
         "and input files with their SHA-256 hashes, and every parameter.",
         "",

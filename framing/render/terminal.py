@@ -185,5 +185,26 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         parts.append(f"CLUSTERS (chosen by {clustering.chosen_by})")
         parts.extend(textwrap.fill(m, width, subsequent_indent="  ") for m in members)
     else:
-        parts.append(f"CLUSTERS: {clustering.chosen_by}")
+        parts.append(textwrap.fill(f"CLUSTERS: {clustering.chosen_by}", width))
+    parts.append(_positions_text(comparison, width))
     return "\n\n".join(parts) + "\n"
+
+
+def _positions_text(comparison: Comparison, width: int) -> str:
+    scaling = comparison.scaling
+    if not scaling.positions:
+        return textwrap.fill(f"POSITIONS (Wordfish): n/a ({scaling.note})", width)
+    placed = sorted(scaling.positions, key=lambda p: (p.position, p.group))
+    listed = ", ".join(f"{p.group} {p.position:+.2f}" for p in placed)
+    left = ", ".join(t.term for t in scaling.terms[:5] if t.weight < 0)
+    right = ", ".join(t.term for t in reversed(scaling.terms[-5:]) if t.weight > 0)
+    lines = [
+        "POSITIONS (Wordfish, left to right)",
+        textwrap.fill(listed, width, subsequent_indent="  "),
+        textwrap.fill(
+            f"pulling left: {left or 'none'}; pulling right: {right or 'none'}",
+            width,
+            subsequent_indent="  ",
+        ),
+    ]
+    return "\n".join(lines)
