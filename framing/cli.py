@@ -18,6 +18,7 @@ from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
     from framing.model import ArticleScore
+    from framing.stories.model import StoryInput
 
 from framing.cli_fetch import DelayOption, FetchOptions, fetch, fetch_for_run
 from framing.cli_lexicon import lexicon_app
@@ -49,7 +50,8 @@ from framing.cli_options import (
     errors_reported,
 )
 from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
-from framing.cli_stories import stories
+from framing.cli_stories import ThresholdOption, WindowOption, stories, texts_from
+from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 
 app = typer.Typer(
     name="framing",
@@ -200,6 +202,8 @@ def report(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     delay: DelayOption = FetchOptions.delay,
+    window: WindowOption = DEFAULT_WINDOW_DAYS,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with errors_reported():
@@ -212,6 +216,8 @@ def report(
         from framing.render.files import StagedFiles
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
+        from framing.render.stories_csv import story_tables
+        from framing.stories.build import compare_stories, story_input
 
         _check_output_folder(out, paths)
         paths = fetch_for_run(paths, out, FetchOptions(delay=delay))
@@ -228,6 +234,7 @@ def report(
         with StagedFiles(out, _csv_encodings(names, excel)) as staged:
             tables = ScoreTables(loaded, staged.open)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
+            story_inputs: list[StoryInput] = []  # a few hundred bytes per article
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
             with scoring_run(
@@ -236,6 +243,7 @@ def report(
                 for article_score in run.scores:
                     tables.add(article_score)
                     builder.add(article_score)
+                    story_inputs.append(story_input(article_score))
                     per_outlet[article_score.article.outlet] += 1
                     if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
                         shown.append(article_score)
@@ -245,7 +253,10 @@ def report(
             comparison = builder.finish(
                 lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(skipped)
             )
-            comparison_files = comparison_tables(comparison)
+            stories = compare_stories(
+                story_inputs, texts_from(inputs), builder.stopwords, window, threshold
+            )
+            comparison_files = {**comparison_tables(comparison), **story_tables(stories)}
             for name, content in comparison_files.items():
                 staged.write(name, content)
             headers.update({name: _header(content) for name, content in comparison_files.items()})
@@ -255,6 +266,7 @@ def report(
                 inputs=tuple(str(p) for p in paths),
                 settings=settings,
                 packs=choice,
+                stories=stories,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
             staged.write("report.html", render_html(comparison, loaded, shown, context, worksheet))

@@ -157,3 +157,25 @@ def test_every_connotation_gets_its_own_symbol() -> None:
     styles = connotation_styles(read_lexicon().connotation_labels())
     symbols = [symbol for _css, _colour, _underline, symbol in styles.values()]
     assert len(symbols) == len(set(symbols)) >= 15
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_story_section_shows_each_outlets_choices(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
+    html = report(tmp_path, str(ROOT / "tests" / "corpora" / "stories"), extra=("--no-store",))
+    page, errors, requests = open_page(browser, html, width)
+    assert errors == [] and requests == [html.as_uri()]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    section = page.locator("#stories")
+    assert section.locator("h2").inner_text() == "Same story, different words"
+    assert section.locator("article.story").count() == 5
+    assert page.locator('nav a[href="#stories"]').count() == 1
+    bridge = section.locator("article.story", has_text="Ostvik bridge")
+    assert "Not covered by: Coastal Post." in bridge.inner_text()
+    assert bridge.locator("table.aligned mark").count() > 0  # the differing words are marked
+    assert "not reported" in bridge.locator("table.aligned").inner_text()
+    assert "Jonas Pell" in bridge.inner_text()
+    flood = section.locator("article.story", has_text="Aldwick")
+    assert "Coastal Post (reprints gazette-flood)" in flood.inner_text()
+    page.close()

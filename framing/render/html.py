@@ -23,6 +23,8 @@ from framing.render.markdown import ReportContext
 from framing.render.scaling_sections import SCALING_TITLE, blocks_html, scaling_html
 from framing.render.scaling_sections import sentence as _sentence
 from framing.render.stance import STANCE_EXPLANATION, stance_rows
+from framing.render.stories_view import HEADING as STORIES_TITLE
+from framing.render.stories_view import stories_html
 from framing.render.text import frame_cells, in_context, interval, number, signed
 from framing.render.worksheet import worksheet_questions
 from framing.settings import CompareSettings
@@ -118,6 +120,7 @@ def render_html(
         epithets_html(comparison),
         _clusters(comparison),
         scaling_html(comparison),
+        _stories(context, lexicon),
         _articles(comparison, lexicon, shown, styles),
         _how_to_read(context),
     ]
@@ -136,6 +139,7 @@ def render_html(
         ("epithets", EPITHETS_TITLE),
         ("clusters", "Which outlets frame alike"),
         ("scaling", SCALING_TITLE),
+        *([("stories", STORIES_TITLE)] if context.stories is not None else []),
         ("articles", "The articles, with terms marked"),
         ("method", "How to read this report"),
     ]
@@ -637,6 +641,14 @@ def _footnote(
         f"{escape(variant.note) if variant else ''} "
         f"{escape(_alternatives(comparison, hit, outlet))}</li>"
     )
+
+
+def _stories(context: ReportContext, lexicon: Lexicon) -> str:
+    """The "Same story, different words" section, when stories were matched."""
+    if context.stories is None:
+        return ""
+    labels = {c.id: c.label for c in (*lexicon.concepts, *lexicon.frames)}
+    return stories_html(context.stories, labels)
 
 
 def _how_to_read(context: ReportContext) -> str:

@@ -14,6 +14,7 @@ from framing.render.epithets_section import epithets_markdown, left_out_note
 from framing.render.scaling_sections import blocks_markdown, scaling_markdown
 from framing.render.scaling_sections import sentence as _sentence
 from framing.render.stance import STANCE_EXPLANATION, stance_rows
+from framing.render.stories_view import stories_markdown
 from framing.render.text import (
     frame_cells,
     in_context,
@@ -23,6 +24,7 @@ from framing.render.text import (
     signed,
 )
 from framing.settings import CompareSettings
+from framing.stories.model import StoryComparison
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ReportContext:
     inputs: tuple[str, ...]
     settings: CompareSettings
     packs: PackChoice | None = None  # which packs the run used and why (None: not recorded)
+    stories: StoryComparison | None = None  # the same events across outlets (None: not matched)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -115,6 +118,9 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _cluster_section(comparison)
     lines += blocks_markdown(comparison)
     lines += scaling_markdown(comparison)
+    if context.stories is not None:
+        labels = {c.id: c.label for c in (*lexicon.concepts, *lexicon.frames)}
+        lines += stories_markdown(context.stories, labels)
     lines += ["## Caveats", ""]
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
     lines += ["", *_methods(settings)]
