@@ -19,6 +19,7 @@ from framing.compare.model import (
     Epithet,
     Estimate,
     GroupProfile,
+    TargetStance,
     VariantShare,
 )
 from framing.compare.vocabulary import VocabularyProfile
@@ -79,6 +80,7 @@ __all__ = [
     "Sentence",
     "Sentiment",
     "Skipped",
+    "TargetStance",
     "TermHit",
     "TopicRule",
     "UsageError",

@@ -18,6 +18,7 @@ from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
     from framing.model import ArticleScore
+    from framing.stories.model import StoryInput
 
 from framing.cli_fetch import DelayOption, FetchOptions, fetch, fetch_for_run
 from framing.cli_lexicon import lexicon_app
@@ -27,8 +28,10 @@ from framing.cli_options import (
     DEFAULT_MAX_FILE_MB,
     ByOption,
     ClustersOption,
+    DirectionOption,
     EngineOption,
     ExcelOption,
+    FeaturesOption,
     FormulaGuardOption,
     JobsOption,
     LexiconOption,
@@ -46,10 +49,12 @@ from framing.cli_options import (
     ScoreStoreOption,
     SeedOption,
     StoreOption,
+    comparison_choices,
     errors_reported,
 )
 from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
-from framing.cli_stories import stories
+from framing.cli_stories import ThresholdOption, WindowOption, stories, texts_from
+from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 
 app = typer.Typer(
     name="framing",
@@ -186,6 +191,8 @@ def report(
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
+    features: FeaturesOption = None,
+    direction: DirectionOption = None,
     seed: SeedOption = CompareSettings.seed,
     worksheet: Annotated[
         bool,
@@ -211,6 +218,8 @@ def report(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     delay: DelayOption = FetchOptions.delay,
+    window: WindowOption = DEFAULT_WINDOW_DAYS,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with errors_reported():
@@ -224,12 +233,16 @@ def report(
         from framing.render.formula_guard import FormulaGuard
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
+        from framing.render.stories_csv import story_tables
+        from framing.stories.build import compare_stories, story_input
 
         _check_output_folder(out, paths)
         paths = fetch_for_run(
             paths, out, FetchOptions(delay=delay, csv_encoding=_csv_encoding(excel))
         )
-        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        settings = CompareSettings(
+            by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
+        )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
@@ -240,6 +253,7 @@ def report(
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
             tables = ScoreTables(loaded, staged.open, guard)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
+            story_inputs: list[StoryInput] = []  # a few hundred bytes per article
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
             with scoring_run(
@@ -248,6 +262,7 @@ def report(
                 for article_score in run.scores:
                     tables.add(article_score)
                     builder.add(article_score)
+                    story_inputs.append(story_input(article_score))
                     per_outlet[article_score.article.outlet] += 1
                     if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
                         shown.append(article_score)
@@ -257,7 +272,10 @@ def report(
             comparison = builder.finish(
                 lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(skipped)
             )
-            comparison_files = comparison_tables(comparison)
+            stories = compare_stories(
+                story_inputs, texts_from(inputs), builder.stopwords, window, threshold
+            )
+            comparison_files = {**comparison_tables(comparison), **story_tables(stories)}
             for name, content in comparison_files.items():
                 staged.write(name, content)
             headers.update({name: _header(content) for name, content in comparison_files.items()})
@@ -267,6 +285,7 @@ def report(
                 inputs=tuple(str(p) for p in paths),
                 settings=settings,
                 packs=choice,
+                stories=stories,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
             staged.write(
@@ -337,6 +356,8 @@ def compare(
     outlet: OutletFilter = None,
     by: ByOption = "outlet",
     clusters: ClustersOption = None,
+    features: FeaturesOption = None,
+    direction: DirectionOption = None,
     seed: SeedOption = CompareSettings.seed,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
@@ -361,7 +382,9 @@ def compare(
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
-        settings = CompareSettings(by=by, clusters=clusters, seed=seed)
+        settings = CompareSettings(
+            by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
+        )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
         choice = chosen_packs(inputs, lexicon, pack, no_pack)

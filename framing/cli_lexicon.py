@@ -118,6 +118,14 @@ def show(
         loaded = read_lexicon(lexicon or ())
         found = _find_concept(loaded, concept)
         typer.echo(f"{found.label} ({found.id}, pack {found.pack})")
+        if found.target:
+            rule = found.target_rule or "nearby"
+            meaning = (
+                "every match counts"
+                if rule == "names"
+                else "counts only where the target is in scope"
+            )
+            typer.echo(f"Aimed at: {found.target} ({rule}: {meaning})")
         typer.echo(textwrap.fill(found.note, 88) + "\n")
         rows = [
             [

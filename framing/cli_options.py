@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
-from framing.errors import FramingError
+from framing.errors import FramingError, UsageError
 from framing.settings import ReadSettings
 
 
@@ -227,6 +227,25 @@ ClustersOption = Annotated[
         help="Number of clusters; by default it is chosen by silhouette.",
     ),
 ]
+FeaturesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--features",
+        metavar="BLOCK=WEIGHT,...",
+        help="Weights of the feature blocks that outlets are clustered on (default 1 each; 0 "
+        "leaves a block out), e.g. vocabulary=2,readability=0. Blocks: terminology, "
+        "connotation, frames, tone, actors, readability, vocabulary.",
+    ),
+]
+DirectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--direction",
+        metavar="A,B",
+        help="Two outlets (or --by groups) that fix the direction of the Wordfish scaling: A is "
+        "placed left of B.",
+    ),
+]
 SeedOption = Annotated[
     int,
     typer.Option(
@@ -235,6 +254,24 @@ SeedOption = Annotated[
         help="Random seed for bootstrap resampling (results are reproducible).",
     ),
 ]
+
+
+def comparison_choices(features: str | None, direction: str | None) -> dict[str, Any]:
+    """``--features`` and ``--direction`` checked and turned into CompareSettings fields."""
+    from framing.compare.blocks import parse_feature_weights
+
+    choices: dict[str, Any] = {}
+    if features is not None:
+        choices["features"] = parse_feature_weights(features)
+    if direction is not None:
+        parts = [part.strip() for part in direction.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(
+                f"--direction {direction!r}: give two groups separated by a comma, e.g. "
+                "--direction 'Outlet A,Outlet B'"
+            )
+        choices["direction"] = (parts[0], parts[1])
+    return choices
 
 
 def warn(warnings: tuple[str, ...], limit: int = 10) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -28,8 +28,7 @@ from framing.cli_options import (
 from framing.cli_run import Inputs
 from framing.errors import UsageError
 from framing.settings import ReadSettings
-from framing.stories.build import TextSource
-from framing.stories.match import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 
 WindowOption = Annotated[
     int,
@@ -53,7 +52,7 @@ ThresholdOption = Annotated[
 ]
 
 
-def texts_from(inputs: Inputs) -> TextSource:
+def texts_from(inputs: Inputs) -> Callable[[frozenset[str]], Mapping[str, tuple[str, str]]]:
     """A text source that reads the inputs again and keeps the articles asked for."""
 
     def texts(wanted: frozenset[str]) -> Mapping[str, tuple[str, str]]:

@@ -65,6 +65,8 @@ class TermHit:
     """One mention of a lexicon concept, counted once by its longest matching variant.
 
     ``start``/``end`` are character offsets into the article's ``title`` or ``text`` (``field``).
+    ``target`` is the actor the concept describes (``""`` for an untargeted concept) and
+    ``scope`` says why the mention counts toward it or not (see :mod:`framing.scoring.scope`).
     """
 
     concept: str
@@ -75,6 +77,8 @@ class TermHit:
     start: int
     end: int
     sentence_index: int
+    target: str = ""
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,9 @@ class ArticleScore:
     sentiment: Sentiment
     readability: Readability
     frame_cues: tuple[TermHit, ...] = ()  # cues of frame dimensions (concept = frame id)
+    # Mentions of targeted concepts whose target was not in scope: kept with the reason, never
+    # counted in any figure (``terms`` holds the counted mentions).
+    out_of_scope: tuple[TermHit, ...] = ()
     # How often each word and 2-3-word phrase occurs (the input of the distinguishing-terms
     # test), when the scorer was given stop words; empty otherwise.
     term_counts: tuple[tuple[str, int], ...] = ()

@@ -43,6 +43,11 @@ class CompareSettings:
     ``min_articles`` / ``min_mentions``: below these a figure is shown with a warning.
     ``min_term_count`` / ``min_term_articles``: a distinguishing term must occur this often, in
     this many of the group's articles, to be tested; ``alpha`` is the false-discovery rate.
+    ``features``: weights of feature blocks in the clustering that differ from 1, as
+    ``(block, weight)`` pairs (see :data:`framing.compare.blocks.BLOCKS`); weight 0 leaves a
+    block out. ``grouping_simulations``: Gaussian samples in the test for any grouping at all.
+    ``direction``: two groups ``(left, right)`` that fix the sign of the Wordfish dimension.
+    ``scaling_replicates``: parametric bootstrap refits for the Wordfish intervals.
     """
 
     by: str = "outlet"
@@ -58,3 +63,7 @@ class CompareSettings:
     alpha: float = 0.05
     top_terms: int = 10
     examples_per_term: int = 2
+    features: tuple[tuple[str, float], ...] = ()
+    grouping_simulations: int = 200
+    direction: tuple[str, str] | None = None
+    scaling_replicates: int = 100

@@ -4,8 +4,10 @@ Scores come in two parts with separate keys, so that a lexicon edit does not red
 
 - the *analysis* (VADER per sentence, readability counts) depends on the cleaned headline and
   text and on the scorer (its code version, VADER's and textstat's versions, the settings);
-- the *matches* (concept mentions, frame cues, actor mentions) depend on the same text and on the
-  lexicon as the matchers see it.
+- the *matches* (concept mentions with their target and scope, the mentions kept out of scope,
+  frame cues, actor mentions) depend on the same text and on the lexicon as the matchers see it:
+  its forms, the concepts' targets and target rules, the actors' aliases and the packs' topic
+  words (which the scope rule treats as places).
 
 A lexicon is described by its *entries*: each distinct token sequence a matcher knows, with what
 it stands for. When an article's matches are stored under an older lexicon, only the entries that
@@ -48,9 +50,10 @@ from framing.settings import ScoringSettings
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
 # then ignored. MATCHER_VERSION does the same for matching. Scorer version 3: actor mentions carry
 # the valence of the words tied to them (tone toward the actor), and articles keep the words
-# around the names they print (epithets). Matcher version 2: the valence is stored with matches.
+# around the names they print (epithets). Matcher version 3: the valence is stored with matches,
+# mentions carry their target and scope, and out-of-scope mentions are stored too.
 SCORER_VERSION = "3"
-MATCHER_VERSION = "2"
+MATCHER_VERSION = "3"
 SCHEMA_VERSION = "2"
 STORE_NAME = "scores.sqlite"
 
@@ -110,6 +113,8 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
         for concept in concepts:
             for variant in concept.variants:
                 payload = [concept.id, variant.term, variant.connotation, variant.case_sensitive]
+                if concept.target:  # where a mention counts depends on its target and rule
+                    payload += [concept.target, concept.target_rule or "nearby"]
                 for form in variant.forms:
                     for tokens in surface_forms(form, variant.plural):
                         exact = list(tokens) if variant.case_sensitive else None
@@ -122,6 +127,9 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
             add("actors", form_tokens(alias), [actor.id, None])
         for alias in actor.case_sensitive_aliases:
             add("actors", form_tokens(alias), [actor.id, list(form_tokens(alias))])
+    for pack in lexicon.packs:  # topic words are places to the scope rule
+        for term in pack.detect:
+            add("places", form_tokens(term), [pack.name])
     return groups
 
 
@@ -166,6 +174,7 @@ class Matches:
     terms: tuple[TermHit, ...]
     frames: tuple[TermHit, ...]
     actors: tuple[ActorMention, ...]
+    out_of_scope: tuple[TermHit, ...] = ()
 
 
 def _pack(value: object) -> bytes:
@@ -205,11 +214,14 @@ def unpack_analysis(blob: bytes, article: Article) -> Analysis:
 
 
 def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
-    return [
-        [h.concept, h.variant, h.connotation, _FIELDS.index(h.field), h.start, h.end,
-         h.sentence_index]
-        for h in hits
-    ]  # fmt: skip
+    rows: list[list[object]] = []
+    for h in hits:
+        row: list[object] = [h.concept, h.variant, h.connotation, _FIELDS.index(h.field), h.start,
+                             h.end, h.sentence_index]  # fmt: skip
+        if h.target or h.scope:  # untargeted mentions (most of them) stay short
+            row += [h.target, h.scope]
+        rows.append(row)
+    return rows
 
 
 def pack_matches(score: ArticleScore) -> bytes:
@@ -217,7 +229,8 @@ def pack_matches(score: ArticleScore) -> bytes:
         [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index, m.tone_valence]
         for m in score.actor_mentions
     ]
-    return _pack({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors})
+    return _pack({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors,
+                  "o": _pack_hits(score.out_of_scope)})  # fmt: skip
 
 
 def unpack_matches(blob: bytes, article: Article) -> Matches:
@@ -226,19 +239,24 @@ def unpack_matches(blob: bytes, article: Article) -> Matches:
     sources = (article.title, article.text)
 
     def hits(rows: list[list[object]]) -> tuple[TermHit, ...]:
-        return tuple(
-            TermHit(concept=str(c), variant=str(v), connotation=str(k),
-                    matched_text=sources[int(f)][int(s):int(e)], field=_FIELDS[int(f)],  # type: ignore[call-overload]
-                    start=int(s), end=int(e), sentence_index=int(i))  # type: ignore[call-overload]
-            for c, v, k, f, s, e, i in rows
-        )  # fmt: skip
+        found = []
+        for row in rows:
+            c, v, k, f, s, e, i = row[:7]
+            target, scope = row[7:9] if len(row) > 7 else ("", "")
+            found.append(
+                TermHit(concept=str(c), variant=str(v), connotation=str(k),
+                        matched_text=sources[int(f)][int(s):int(e)], field=_FIELDS[int(f)],  # type: ignore[call-overload]
+                        start=int(s), end=int(e), sentence_index=int(i),  # type: ignore[call-overload]
+                        target=str(target), scope=str(scope))
+            )  # fmt: skip
+        return tuple(found)
 
     actors = tuple(
         ActorMention(actor=a, matched_text=sources[f][s:e], field=_FIELDS[f], start=s, end=e,
                      sentence_index=i, tone_valence=float(v))
         for a, f, s, e, i, v in value["a"]
     )  # fmt: skip
-    return Matches(hits(value["t"]), hits(value["f"]), actors)
+    return Matches(hits(value["t"]), hits(value["f"]), actors, hits(value.get("o", [])))
 
 
 def assemble(
@@ -254,6 +272,7 @@ def assemble(
         frame_cues=matches.frames,
         term_counts=analysis.term_counts,
         name_contexts=analysis.name_contexts,
+        out_of_scope=matches.out_of_scope,
     )
 
 

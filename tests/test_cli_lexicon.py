@@ -36,6 +36,7 @@ def test_show_a_concept() -> None:
     assert code == 0
     assert out.startswith("How Khalifa Haftar is titled (haftar_title, pack libya)")
     assert "strongman" in out and "Field Marshal" in out and "legitimizing" in out
+    assert "Aimed at: haftar (nearby: counts only where the target is in scope)" in out
 
 
 def test_show_an_unknown_concept_suggests_close_ones() -> None:

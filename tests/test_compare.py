@@ -245,8 +245,11 @@ def test_grouping_by_a_column_some_articles_lack_says_so() -> None:
 def test_weak_cluster_structure_is_said_plainly(planted: ScoredCorpus) -> None:
     assert compare(planted, read_lexicon(), read_stopwords()).clustering.note == ""
     seeds = framing.score_corpus(framing.read_corpus([SEEDS]), read_lexicon())
-    note = compare(seeds, read_lexicon(), read_stopwords()).clustering.note
-    assert note.startswith("The best mean silhouette is") and "weak tendency" in note
+    plain = compare(seeds, read_lexicon(), read_stopwords()).clustering
+    assert plain.labels == () and plain.chosen_by.startswith("no clear groups: the sharpest")
+    given = CompareSettings(clusters=2)
+    forced = compare(seeds, read_lexicon(), read_stopwords(), given).clustering
+    assert forced.clusters == 2 and "No clear groups: the sharpest" in forced.note
 
 
 def test_counted_terms_are_the_terms_of_each_sentence() -> None:

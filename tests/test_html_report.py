@@ -73,7 +73,9 @@ def test_seed_report_is_self_contained_and_fits(browser: Any, seeds_html: Path, 
     assert requests == [seeds_html.as_uri()]  # nothing but the file itself
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.locator("table.concept").count() >= 5
-    assert page.locator("svg.chart").count() == 4  # actors, readability, dendrogram, map
+    # actors, stance per target, readability, map; no dendrogram, as the seeds show no clear
+    # groups
+    assert page.locator("svg.chart").count() == 4
     assert page.locator("script").count() == 0  # works with JavaScript disabled: there is none
     assert page.locator("#worksheet li").count() >= 3
     page.close()
@@ -136,7 +138,7 @@ def test_larger_corpus_fits_a_phone_screen(browser: Any, tmp_path: Path) -> None
     page, errors, _requests = open_page(browser, html, 390)
     assert errors == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert page.locator("svg.chart").count() == 4
+    assert page.locator("svg.chart").count() == 5
     page.close()
 
 
@@ -339,3 +341,25 @@ def test_print_is_compact_with_no_orphan_pages(browser: Any, seeds_html: Path) -
     assert len(text) <= 16  # the seeds printed to 44 Letter pages before
     typical = sorted(text)[len(text) // 2]
     assert min(text) >= typical / 5, text  # no page holds a stray row or a lone question
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_story_section_shows_each_outlets_choices(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
+    html = report(tmp_path, str(ROOT / "tests" / "corpora" / "stories"), extra=("--no-store",))
+    page, errors, requests = open_page(browser, html, width)
+    assert errors == [] and requests == [html.as_uri()]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    section = page.locator("#stories")
+    assert section.locator("h2").inner_text() == "Same story, different words"
+    assert section.locator("article.story").count() == 5
+    assert page.locator('nav a[href="#stories"]').count() == 1
+    bridge = section.locator("article.story", has_text="Ostvik bridge")
+    assert "Not covered by: Coastal Post." in bridge.inner_text()
+    assert bridge.locator("table.aligned mark").count() > 0  # the differing words are marked
+    assert "not reported" in bridge.locator("table.aligned").inner_text()
+    assert "Jonas Pell" in bridge.inner_text()
+    flood = section.locator("article.story", has_text="Aldwick")
+    assert "Coastal Post (reprints gazette-flood)" in flood.inner_text()
+    page.close()

@@ -206,3 +206,64 @@ def test_report_default_store_lives_in_the_output_folder(tmp_path: Path, jobs: s
     assert (out / "scores.sqlite").is_file()
     second = cli("report", str(SEEDS), "--out", str(out), "--jobs", jobs)
     assert "5 articles reused, 0 matched again (lexicon changed), 0 scored afresh" in second.stderr
+
+
+TARGETED_PACK = """\
+about:
+  name: titled
+  title: A targeted concept
+  description: One title tied to one person, to test storing scope decisions.
+  language: en
+  version: "1"
+  licence: CC0
+  sources: [written for the tests]
+  connotations:
+    legitimizing: lends authority
+concepts:
+  - id: commander_title
+    label: How the commander is titled
+    note: Titles carry judgement.
+    target: {target}
+    variants:
+      - term: Field Marshal
+        connotation: legitimizing
+        note: The rank as a title.
+        plural: false
+actors:
+  - id: orsk
+    label: Ivan Orsk
+    aliases: [Orsk, Ivan Orsk]
+  - id: vesk
+    label: Petra Vesk
+    aliases: [Vesk, Petra Vesk]
+"""
+
+
+def test_scope_decisions_round_trip_and_follow_a_target_edit(tmp_path: Path) -> None:
+    corpus_file = tmp_path / "corpus.csv"
+    with corpus_file.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "outlet", "text"])
+        writer.writerow(["t0", "A", "Field Marshal Ivan Orsk inspected the troops. Vesk stayed."])
+        writer.writerow(["t1", "A", "The harvest was early this year in the valley."])
+    articles = read_corpus([corpus_file]).articles
+    pack = tmp_path / "titled.yaml"
+    pack.write_text(TARGETED_PACK.format(target="vesk"), encoding="utf-8")
+    store_path = tmp_path / "s.sqlite"
+    before = read_lexicon([pack], packs=())
+    fresh = list(score_articles(articles, Scorer(before)))
+    assert [h.scope for h in fresh[0].out_of_scope] == ["title before another name: Ivan Orsk"]
+    for _run in ("cold", "warm"):
+        with ScoreStore(store_path, before, ScoringSettings()) as store:
+            assert list(score_articles(articles, Scorer(before), store=store)) == fresh
+    # Aim the title at Orsk: the article with the title is matched again, the other reused.
+    pack.write_text(TARGETED_PACK.format(target="orsk"), encoding="utf-8")
+    after = read_lexicon([pack], packs=())
+    with ScoreStore(store_path, after, ScoringSettings()) as store:
+        again = list(score_articles(articles, Scorer(after), store=store))
+        counts = store.counts
+    assert (counts.reused, counts.rematched, counts.scored) == (1, 1, 0)
+    assert [(h.target, h.scope) for h in again[0].terms] == [
+        ("orsk", "title before the target's name: Ivan Orsk")
+    ]
+    assert again[0].out_of_scope == ()

@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.stance import DELEGITIMIZING, LEGITIMIZING, target_connotations
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore
 from framing.scoring.readability import READABILITY_FORMULAS
@@ -29,13 +30,19 @@ class ArticleTable:
     concepts: tuple[str, ...]
     variant_concept: NDArray[np.int64]  # column -> concept index
     actors: tuple[str, ...]
-    connotations: tuple[str, ...]
+    # (target, connotation label) per column: connotations are counted per target, never
+    # pooled (see framing.compare.stance); target "" is language not aimed at a named target
+    connotations: tuple[tuple[str, str], ...]
+    targets: tuple[str, ...]  # distinct targets, in column order
+    connotation_target: NDArray[np.int64]  # connotation column -> target index
+    # per target: the (legitimizing, delegitimizing) columns, or None without both labels
+    balance_columns: tuple[tuple[int, int] | None, ...]
     frames: tuple[str, ...]
     labels: dict[str, str]  # concept, frame and actor id -> the label a reader sees
     words: Matrix  # (articles,)
     variant_counts: Matrix  # (articles, variants)
     concept_counts: Matrix  # (articles, concepts)
-    connotation_counts: Matrix  # (articles, connotations)
+    connotation_counts: Matrix  # (articles, (target, connotation) columns)
     sentiment_mean: Matrix  # article mean compound, 0 where missing
     has_sentiment: Matrix  # 1 where the article has a mean compound
     scored_sentences: Matrix
@@ -72,7 +79,8 @@ class Layout:
     variants: tuple[tuple[str, str, str], ...]
     concepts: tuple[str, ...]
     actors: tuple[str, ...]
-    connotations: tuple[str, ...]
+    connotations: tuple[tuple[str, str], ...]  # (target, connotation label)
+    concept_targets: dict[str, str]  # concept id -> target ("" when untargeted)
     frames: tuple[str, ...]
     labels: dict[str, str]
     offsets: dict[str, tuple[int, int, bool]]  # field -> (first column, width, is a vector)
@@ -91,6 +99,11 @@ class Layout:
             ),
             actors=self.actors,
             connotations=self.connotations,
+            targets=self._targets,
+            connotation_target=np.array(
+                [self._targets.index(t) for t, _label in self.connotations], dtype=np.int64
+            ),
+            balance_columns=tuple(self._balance_columns(target) for target in self._targets),
             frames=self.frames,
             labels=self.labels,
             **fields,
@@ -111,8 +124,11 @@ class Layout:
                 continue  # scored with a lexicon that had this variant; this one does not
             add("variant_counts", column, 1)
             add("concept_counts", self._concept_index[hit.concept], 1)
-            if hit.connotation in self._connotation_index:
-                add("connotation_counts", self._connotation_index[hit.connotation], 1)
+            # counted toward the hit's target only (a hit stored under another lexicon may
+            # name a target this one does not: then it is not counted)
+            key = (self.concept_targets.get(hit.concept, ""), hit.connotation)
+            if key in self._connotation_index:
+                add("connotation_counts", self._connotation_index[key], 1)
         sentiment = score.sentiment
         if sentiment.compound_mean is not None:
             add("sentiment_mean", 0, sentiment.compound_mean)
@@ -145,8 +161,17 @@ class Layout:
         return {concept: i for i, concept in enumerate(self.concepts)}
 
     @cached_property
-    def _connotation_index(self) -> dict[str, int]:
-        return {label: i for i, label in enumerate(self.connotations)}
+    def _connotation_index(self) -> dict[tuple[str, str], int]:
+        return {key: i for i, key in enumerate(self.connotations)}
+
+    def _balance_columns(self, target: str) -> tuple[int, int] | None:
+        where = self._connotation_index
+        legit, deleg = (target, LEGITIMIZING), (target, DELEGITIMIZING)
+        return (where[legit], where[deleg]) if legit in where and deleg in where else None
+
+    @cached_property
+    def _targets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(target for target, _label in self.connotations))
 
     @cached_property
     def _frame_index(self) -> dict[str, int]:
@@ -166,7 +191,7 @@ def layout_of(lexicon: Lexicon) -> Layout:
     )
     concepts = tuple(concept.id for concept in lexicon.concepts)
     actors = tuple(actor.id for actor in lexicon.actors)
-    connotations = lexicon.connotation_labels()
+    connotations = target_connotations(lexicon)
     frames = tuple(frame.id for frame in lexicon.frames)
     widths = {"variant_counts": len(variants), "concept_counts": len(concepts),
               "connotation_counts": len(connotations), "readability": len(READABILITY_FORMULAS),
@@ -183,6 +208,7 @@ def layout_of(lexicon: Lexicon) -> Layout:
         concepts=concepts,
         actors=actors,
         connotations=connotations,
+        concept_targets={concept.id: concept.target for concept in lexicon.concepts},
         frames=frames,
         labels={
             **{concept.id: concept.label for concept in (*lexicon.concepts, *lexicon.frames)},
@@ -203,8 +229,8 @@ class Aggregates:
     variant_share: Matrix  # share of each variant among its concept's mentions
     concept_per_1000: Matrix
     connotation_counts: Matrix
-    connotation_share: Matrix
-    connotation_balance: Matrix
+    connotation_share: Matrix  # share of each label among the mentions aimed at its target
+    connotation_balance: Matrix  # (rows, targets): (legit - deleg) / (their sum), per target
     sentiment_mean: Matrix
     negative_share: Matrix
     positive_share: Matrix
@@ -229,23 +255,34 @@ def weighted(table: ArticleTable, weights: Matrix) -> ArticleTable:
     return replace(table, **fields)
 
 
-def aggregate(table: ArticleTable, connotation_pair: tuple[int, int] | None) -> Aggregates:
+def target_membership(table: ArticleTable) -> Matrix:
+    """Connotation columns x targets: 1 where the column counts toward the target, so that
+    ``connotation_counts @ target_membership(table)`` gives the mentions aimed at each target."""
+    membership = np.zeros((len(table.connotations), len(table.targets)))
+    membership[np.arange(len(table.connotations)), table.connotation_target] = 1.0
+    return membership
+
+
+def aggregate(table: ArticleTable) -> Aggregates:
     """Group figures for each row of ``table``, a row being the sum of a group's articles (or
     of a resample of them).
 
-    ``connotation_pair`` gives the columns of the legitimizing and delegitimizing labels, when
-    both exist, for the balance (legitimizing - delegitimizing) / (their sum).
+    Connotation figures stay within one target: a label's share is of the mentions aimed at the
+    same target, and the balance (legitimizing - delegitimizing) / (their sum) is computed per
+    target, NaN for a target whose variants lack either label.
     """
     words = table.words
     concept_counts = table.concept_counts
     connotation_counts = table.connotation_counts
     frame_counts = table.frame_counts
-    if connotation_pair is None:
-        balance = np.full(len(words), np.nan)
-    else:
-        legit = connotation_counts[:, connotation_pair[0]]
-        deleg = connotation_counts[:, connotation_pair[1]]
-        balance = _ratio(legit - deleg, legit + deleg)
+    rows = len(words)
+    balance = np.full((rows, len(table.targets)), np.nan)
+    for index, pair in enumerate(table.balance_columns):
+        if pair is not None:
+            legit = connotation_counts[:, pair[0]]
+            deleg = connotation_counts[:, pair[1]]
+            balance[:, index] = _ratio(legit - deleg, legit + deleg)
+    target_totals = (connotation_counts @ target_membership(table))[:, table.connotation_target]
     return Aggregates(
         words=words,
         variant_counts=table.variant_counts,
@@ -253,7 +290,7 @@ def aggregate(table: ArticleTable, connotation_pair: tuple[int, int] | None) -> 
         variant_share=_ratio(table.variant_counts, concept_counts[:, table.variant_concept]),
         concept_per_1000=_ratio(1000 * concept_counts, words[:, None]),
         connotation_counts=connotation_counts,
-        connotation_share=_ratio(connotation_counts, connotation_counts.sum(axis=1)[:, None]),
+        connotation_share=_ratio(connotation_counts, target_totals),
         connotation_balance=balance,
         sentiment_mean=_ratio(table.sentiment_mean, table.has_sentiment),
         negative_share=_ratio(table.negative_sentences, table.scored_sentences),

@@ -1,12 +1,16 @@
-"""Similarity, hierarchical clusters and a 2-D map of groups from standardized features.
+"""Similarity, hierarchical clusters and a 2-D map of groups from weighted feature blocks.
 
-Each group becomes a vector of features in blocks: terminology (variant shares), sentiment,
-readability, connotation shares and actor portrayal. Features are standardized across groups
-(z-scores) and each block is weighted by 1/sqrt(its size) so that a block with many features
-(terminology) does not drown the others. Groups are clustered with Ward's method; the number of
-clusters is chosen by the mean silhouette (Rousseeuw 1987) unless given. Stability is the mean
-adjusted Rand index (Hubert & Arabie 1985) between the clustering and clusterings of bootstrap
-resamples of each group's articles.
+Each group becomes a vector of features in blocks (:mod:`framing.compare.blocks`): terminology
+(variant shares), connotation, frames, tone, actor portrayal, readability and the whole
+vocabulary. Every block is scaled to total variance 1 and multiplied by its weight (1 unless
+``--features`` says otherwise), so no block drowns the others by its size. Whether there is any
+grouping at all is decided first by a test against a single Gaussian cloud
+(:mod:`framing.compare.grouping`); when
+there is, groups are clustered with Ward's method and the number of clusters is chosen by the
+mean silhouette (Rousseeuw 1987) unless given. Each block's contribution is its share of the
+between-cluster sum of squares. Stability is the mean adjusted Rand index (Hubert & Arabie 1985)
+between the clustering and clusterings of bootstrap resamples of each group's articles (the
+vocabulary block, which keeps no resamples, is held at its full-corpus value).
 """
 
 from __future__ import annotations
@@ -17,9 +21,26 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.articles import Aggregates, ArticleTable, aggregate
-from framing.compare.model import ClusterFingerprint, Clustering, Estimate
-from framing.compare.profiles import connotation_pair
+from framing.compare.articles import Aggregates, ArticleTable, aggregate, target_membership
+from framing.compare.blocks import (
+    BLOCKS,
+    BlockMatrix,
+    FeatureBlock,
+    block_weights,
+    combine,
+    parallel_components,
+    reduce_block,
+    separation_shares,
+)
+from framing.compare.grouping import grouping_test, signal_blocks
+from framing.compare.model import (
+    BlockContribution,
+    ClusterFingerprint,
+    Clustering,
+    Estimate,
+    GroupingTest,
+)
+from framing.compare.stance import target_label
 from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
@@ -70,12 +91,16 @@ def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
         ):
             label = table.labels.get(concept, concept)
             add(f"share of '{variant}' in: {label}", "terminology", "variant_share", column)
-    add("sentiment (mean compound)", "sentiment", "sentiment_mean", -1)
-    add("share of negative sentences", "sentiment", "negative_share", -1)
+    add("sentiment (mean compound)", "tone", "sentiment_mean", -1)
+    add("share of negative sentences", "tone", "negative_share", -1)
     for column, formula in enumerate(READABILITY_FORMULAS):
         add(READABILITY_NAMES[formula], "readability", "readability", column)
-    for column, label in enumerate(table.connotations):
-        add(f"share of {label} terms", "connotation", "connotation_share", column)
+    aimed_at = (point.connotation_counts @ target_membership(table) > 0).sum(axis=0)
+    for column, (target, label) in enumerate(table.connotations):
+        # per target, for targets two or more groups aim words at (never pooled over targets)
+        if aimed_at[table.connotation_target[column]] >= 2:
+            toward = target_label(target, table.labels)
+            add(f"share of {label} words ({toward})", "connotation", "connotation_share", column)
     for column, frame in enumerate(table.frames):
         if point.frame_counts[:, column].any():
             label = table.labels.get(frame, frame)
@@ -101,15 +126,16 @@ def raw_features(spec: FeatureSpec, aggregates: Aggregates) -> Matrix:
     return np.where(present, matrix, means)
 
 
-def standardize(spec: FeatureSpec, raw: Matrix) -> tuple[Matrix, Matrix, NDArray[np.bool_]]:
-    """``(z, weighted, kept)``: z-scores per feature, block-weighted z-scores, and which
-    features vary at all (constant features are dropped)."""
-    spread = raw.std(axis=0)
-    kept = spread > 1e-12
-    z = (raw[:, kept] - raw[:, kept].mean(axis=0)) / spread[kept]
-    blocks = np.array(spec.blocks)[kept]
-    weights = np.array([1 / np.sqrt((blocks == block).sum()) for block in blocks])
-    return z, z * weights, kept
+def lexicon_blocks(spec: FeatureSpec, raw: Matrix) -> list[FeatureBlock]:
+    """The features of ``spec`` (values ``raw``, groups x features) as blocks, in the order of
+    :data:`~framing.compare.blocks.BLOCKS`."""
+    blocks = []
+    for name in BLOCKS:
+        columns = [i for i, block in enumerate(spec.blocks) if block == name]
+        if columns:
+            features = tuple(spec.names[i] for i in columns)
+            blocks.append(FeatureBlock(name, features, raw[:, columns]))
+    return blocks
 
 
 def _canonical(labels: Sequence[int]) -> tuple[int, ...]:
@@ -137,16 +163,26 @@ def cluster_groups(
     articles: Sequence[int],
     groups: tuple[str, ...],
     settings: CompareSettings,
+    extra: Sequence[FeatureBlock] = (),
 ) -> Clustering:
-    """Similarity matrix, clusters, map, fingerprints and stability for ``groups``, from their
-    summed rows (``table``, one row per group), their resample sums and article counts."""
+    """Similarity matrix, clusters, map, fingerprints, block contributions and stability for
+    ``groups``, from their summed rows (``table``, one row per group), their resample sums,
+    article counts and ``extra`` blocks computed elsewhere (the vocabulary)."""
     from sklearn.metrics import silhouette_score
 
-    point = aggregate(table, connotation_pair(table))
+    point = aggregate(table)
     spec = feature_spec(table, point)
-    raw = raw_features(spec, point)
-    z, weighted, kept = standardize(spec, raw)
-    names = tuple(name for name, keep in zip(spec.names, kept, strict=True) if keep)
+    weights = block_weights(settings.features)
+    blocks = [*lexicon_blocks(spec, raw_features(spec, point)), *extra]
+    components = {
+        b.name: parallel_components(b.values, settings.seed)
+        for b in blocks
+        if b.reduced and b.values.shape[1] and weights.get(b.name, 1.0) > 0
+    }
+    matrix = combine(blocks, weights, components)
+    weighted, names = matrix.weighted, matrix.names
+    # Blocks from elsewhere keep no article resamples: stability holds them at their value.
+    held = [reduce_block(b, components.get(b.name, 0)) if b.reduced else b for b in extra]
     count = len(groups)
     if count < 3 or weighted.shape[1] == 0:
         reason = (
@@ -165,6 +201,25 @@ def cluster_groups(
             features=names,
             fingerprints=(),
             stability=Estimate(None, None, None, 0, reason),
+            blocks=_contributions(blocks, matrix, weights, components, None),
+        )
+    signal = signal_blocks(blocks, weights, components, settings.seed)
+    test = grouping_test(signal, settings.grouping_simulations, settings.seed)
+    if settings.clusters is None and not test.clear:
+        reason = _no_groups(test)
+        return Clustering(
+            groups=groups,
+            labels=(),
+            clusters=1,
+            chosen_by=reason,
+            silhouette=(),
+            similarity=_similarity(weighted, count),
+            map_coordinates=_map(weighted, count),
+            features=names,
+            fingerprints=(),
+            stability=Estimate(None, None, None, min(articles), "no groups to compare"),
+            blocks=_contributions(blocks, matrix, weights, components, None),
+            grouping_test=test,
         )
     tried: list[tuple[int, float]] = []
     if settings.clusters is not None:
@@ -176,6 +231,9 @@ def cluster_groups(
         k = max(tried, key=lambda item: (round(item[1], 12), -item[0]))[0]
         chosen_by = "silhouette"
     labels = _ward(weighted, k)
+    note = _structure_note(tried, count)
+    if not test.clear:
+        note = " ".join(filter(None, [note, _no_groups(test).capitalize() + "."]))
     return Clustering(
         groups=groups,
         labels=labels,
@@ -185,11 +243,52 @@ def cluster_groups(
         similarity=_similarity(weighted, count),
         map_coordinates=_map(weighted, count),
         features=names,
-        fingerprints=_fingerprints(labels, z, raw[:, kept], names),
-        stability=_stability(table, replicates, articles, groups, spec, labels, k, settings),
+        fingerprints=_fingerprints(labels, matrix.z, matrix.natural, names),
+        stability=_stability(table, replicates, articles, groups, spec, labels, k, settings, held),
         linkage=_linkage(weighted),
-        note=_structure_note(tried, count),
+        note=note,
+        blocks=_contributions(blocks, matrix, weights, components, labels),
+        grouping_test=test,
     )
+
+
+def _no_groups(test: GroupingTest) -> str:
+    if test.p_value is None or test.statistic is None:
+        return f"no clear groups ({test.note})"
+    return (
+        f"no clear groups: the sharpest split into two groups (cluster index "
+        f"{test.statistic:.2f}) is matched by {test.p_value:.0%} of {test.simulations} samples "
+        f"from one Gaussian cloud of the same spread (SigClust test, p = {test.p_value:.2f})"
+    )
+
+
+def _contributions(
+    blocks: Sequence[FeatureBlock],
+    matrix: BlockMatrix,
+    weights: dict[str, float],
+    components: dict[str, int],
+    labels: tuple[int, ...] | None,
+) -> tuple[BlockContribution, ...]:
+    shares = separation_shares(matrix, labels, weights) if labels else {}
+    present = {b.name: b for b in blocks}
+    result = []
+    for name in BLOCKS:
+        weight = weights[name]
+        used = sum(1 for owner in matrix.blocks if owner == name)
+        block = present.get(name)
+        if weight == 0:
+            note = "weight 0: left out"
+        elif block is None or (block.values.shape[1] == 0 and block.note):
+            note = block.note if block is not None else "no such features in this corpus"
+        elif block.reduced and components.get(name, 0) == 0:
+            note = "no dimension rises above noise (parallel analysis)"
+        elif used == 0:
+            note = "no feature differs between groups"
+        else:
+            note = ""
+        share = shares.get(name) if labels and used else None
+        result.append(BlockContribution(name, weight, used, share, note))
+    return tuple(result)
 
 
 def _structure_note(tried: list[tuple[int, float]], count: int) -> str:
@@ -272,6 +371,7 @@ def _stability(
     labels: tuple[int, ...],
     k: int,
     settings: CompareSettings,
+    held: Sequence[FeatureBlock],
 ) -> Estimate:
     from sklearn.metrics import adjusted_rand_score
 
@@ -287,8 +387,9 @@ def _stability(
     scores = []
     for r in range(min(settings.stability_replicates, settings.bootstrap_replicates)):
         resample = replace(table, **{name: values[r] for name, values in stacked.items()})
-        replicate = aggregate(resample, connotation_pair(table))
-        _z, weighted, _kept = standardize(spec, raw_features(spec, replicate))
+        replicate = aggregate(resample)
+        resampled = [*lexicon_blocks(spec, raw_features(spec, replicate)), *held]
+        weighted = combine(resampled, block_weights(settings.features), {}).weighted
         if weighted.shape[1] == 0:
             continue
         scores.append(adjusted_rand_score(labels, _ward(weighted, k)))

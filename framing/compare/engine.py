@@ -7,11 +7,14 @@ from collections.abc import Callable, Iterable, Sequence
 
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
+from framing.compare.blocks import vocabulary_block
 from framing.compare.clusters import cluster_groups
 from framing.compare.epithets import find_epithets
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
+from framing.compare.scaling import check_direction, correspondence_map, scale_groups
 from framing.compare.terms import ExampleSource, distinguishing_terms
+from framing.compare.wordmatrix import group_word_counts, word_matrix
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
@@ -82,11 +85,22 @@ class ComparisonBuilder:
         valid = self.grouping_columns()
         if settings.by not in valid:
             raise UsageError(f"--by {settings.by!r}: no such column; valid: {', '.join(valid)}")
+        from threadpoolctl import threadpool_limits
+
+        # The models below work on small matrices: BLAS threads only fight on a shared machine.
+        with threadpool_limits(limits=1):
+            return self._finish(examples_from, skipped)
+
+    def _finish(self, examples_from: Callable[[], ExampleSource], skipped: int) -> Comparison:
+        settings = self.settings
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
+        check_direction(settings.direction, groups)
+        vocabulary = self.accumulator.vocabulary.profile(groups, self.stopwords)
+        words = word_matrix(group_word_counts(vocabulary, groups), groups)
+        scaling = scale_groups(words, settings)
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
-        vocabulary = self.accumulator.vocabulary.profile(groups, self.stopwords)
         sizes = Counter({group: sums[group].articles for group in groups})
         ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
         unknown = sum(group.unknown_outlets for group in sums.values())
@@ -104,11 +118,19 @@ class ComparisonBuilder:
                 vocabulary, examples_from, self.stopwords, settings
             ),
             clustering=cluster_groups(
-                point, replicates, [sizes[g] for g in groups], groups, settings
+                point,
+                replicates,
+                [sizes[g] for g in groups],
+                groups,
+                settings,
+                extra=[vocabulary_block(words)],
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
             vocabulary=vocabulary,
             epithets=find_epithets(self.accumulator.epithets, groups, examples_from, settings),
+            stances=profiles.stances,
+            scaling=scaling,
+            correspondence=correspondence_map(words, like=scaling),
         )
 
 
@@ -178,8 +200,10 @@ def caveats(
     )
     notes.append(
         "Terms are matched as words, not meanings: a match can be a quotation rather than the "
-        'outlet\'s own voice, and a word can name something else ("Field Marshal" can be '
-        "another officer). Check the examples in term_hits.csv before drawing a conclusion."
+        "outlet's own voice. A title tied to a person counts only where that person is in scope "
+        "(named beside it, in apposition, or the article's main subject), a rule of thumb that "
+        "can miss or misplace a title; term_hits.csv lists the titles left out, with the reason. "
+        "Check the examples there before drawing a conclusion."
     )
     notes.append(
         "Sentiment is VADER's lexicon-based score of each sentence (Hutto & Gilbert 2014); it "

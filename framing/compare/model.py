@@ -62,12 +62,32 @@ class ActorPortrayal:
 
 @dataclass(frozen=True)
 class ConnotationShare:
-    """The share (0-1) of a group's topic-term mentions that carry one connotation label."""
+    """The share (0-1) of a group's mentions aimed at one target that carry one connotation
+    label; ``target`` is an actor id, or ``""`` for language not aimed at a named target."""
 
     group: str
+    target: str
     connotation: str
     mentions: int
     share: Estimate
+
+
+@dataclass(frozen=True)
+class TargetStance:
+    """How a group's word choices lean toward one target.
+
+    ``balance`` is (legitimizing - delegitimizing) / (their sum), -1 to 1, over the mentions
+    aimed at ``target`` only (an actor id, or ``""`` for language not aimed at a named target);
+    it is ``None`` with a note when the lexicon offers no legitimizing or no delegitimizing word
+    for the target, or when the group used neither.
+    """
+
+    group: str
+    target: str
+    mentions: int  # every mention aimed at the target, whatever its label
+    legitimizing: int
+    delegitimizing: int
+    balance: Estimate
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,6 @@ class GroupProfile:
     negative_share: Estimate  # share of sentences with compound <= -threshold, 0-1
     positive_share: Estimate
     readability: tuple[tuple[str, Estimate], ...]  # formula name -> mean over articles
-    connotation_balance: Estimate  # (legitimizing - delegitimizing) / (their sum), -1 to 1
     warnings: tuple[str, ...]
 
 
@@ -199,6 +218,100 @@ class Clustering:
     # Ward merge tree in SciPy's linkage format: (left, right, distance, size) per merge.
     linkage: tuple[tuple[float, float, float, float], ...] = ()
     note: str = ""  # a plain-language warning about how much structure there is
+    blocks: tuple[BlockContribution, ...] = ()
+    grouping_test: GroupingTest | None = None
+
+
+@dataclass(frozen=True)
+class BlockContribution:
+    """One block of features in the clustering: its weight and its part in the separation.
+
+    ``separation`` is the block's share (0-1) of the between-cluster sum of squares of the
+    weighted features, ``None`` when there are no clusters to separate.
+    """
+
+    block: str
+    weight: float
+    features: int  # features (or, for the vocabulary, components) that entered the clustering
+    separation: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GroupingTest:
+    """Is there any cluster structure? SigClust's test (Liu et al. 2008).
+
+    ``statistic`` is the cluster index of the best two-group split (within over total sum of
+    squares, 0-1, lower is sharper); ``p_value`` the share of samples from a single Gaussian with
+    the same principal-axis spreads whose index is as low; ``clear`` when p <= 0.05.
+    """
+
+    statistic: float | None
+    p_value: float | None
+    simulations: int
+    clear: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OutletPosition:
+    """A group's Wordfish position (mean 0, standard deviation 1 over groups) and its 95%
+    parametric bootstrap interval."""
+
+    group: str
+    position: float
+    lower: float
+    upper: float
+
+
+@dataclass(frozen=True)
+class ScalingTerm:
+    """A word's Wordfish weight (negative: pulls to the left) and its count over all groups."""
+
+    term: str
+    weight: float
+    frequency: int
+    fixed_effect: float  # psi: the word's overall log frequency
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """Wordfish positions of the groups and the words behind them (Slapin & Proksch 2008).
+
+    Empty ``positions`` and a ``note`` saying why when there are too few groups or words.
+    """
+
+    positions: tuple[OutletPosition, ...]
+    terms: tuple[ScalingTerm, ...]  # every word used, by weight (most negative first)
+    words: int  # distinct words in the model
+    tokens: int  # their occurrences
+    direction: str  # how the sign of the dimension was fixed
+    replicates: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CorrespondencePoint:
+    """An outlet or a word on the correspondence-analysis map (principal coordinates)."""
+
+    kind: str  # "outlet" or "term"
+    label: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class CorrespondenceMap:
+    """Outlets and their most contributing words in two dimensions; ``inertia`` is each
+    dimension's share (0-1) of the total chi-square inertia."""
+
+    points: tuple[CorrespondencePoint, ...]
+    inertia: tuple[float, ...]
+    note: str = ""
+
+
+NO_SCALING = Scaling((), (), 0, 0, "", 0, "not estimated")
+NO_MAP = CorrespondenceMap((), (), "not drawn")
 
 
 @dataclass(frozen=True)
@@ -221,3 +334,6 @@ class Comparison:
     vocabulary: VocabularyProfile | None = None
     # Labels outlets give the people, groups and places they name (framing.compare.epithets).
     epithets: tuple[Epithet, ...] = ()
+    stances: tuple[TargetStance, ...] = ()  # per group and target, never pooled
+    scaling: Scaling = NO_SCALING
+    correspondence: CorrespondenceMap = NO_MAP

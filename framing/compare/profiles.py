@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.accumulate import GroupSums
-from framing.compare.articles import Aggregates, ArticleTable, aggregate
+from framing.compare.articles import Aggregates, ArticleTable, aggregate, target_membership
 from framing.compare.model import (
     ActorPortrayal,
     ConceptRate,
@@ -16,8 +16,10 @@ from framing.compare.model import (
     Estimate,
     FrameShare,
     GroupProfile,
+    TargetStance,
     VariantShare,
 )
+from framing.compare.stance import DELEGITIMIZING, LEGITIMIZING
 from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
@@ -34,14 +36,7 @@ class Profiles:
     actors: tuple[ActorPortrayal, ...]
     connotations: tuple[ConnotationShare, ...]
     frames: tuple[FrameShare, ...]
-
-
-def connotation_pair(table: ArticleTable) -> tuple[int, int] | None:
-    """Columns of the ``legitimizing`` and ``delegitimizing`` labels, when both are declared."""
-    labels = table.connotations
-    if "legitimizing" in labels and "delegitimizing" in labels:
-        return labels.index("legitimizing"), labels.index("delegitimizing")
-    return None
+    stances: tuple[TargetStance, ...] = ()
 
 
 class _Intervals:
@@ -52,7 +47,7 @@ class _Intervals:
         self.tail = 100 * (1 - settings.confidence) / 2
         self.replicates: Aggregates | None = None
         if self.articles >= 2:
-            self.replicates = aggregate(replicates, connotation_pair(replicates))
+            self.replicates = aggregate(replicates)
 
     def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:
         """``point`` with the interval of the same figure over the resamples."""
@@ -84,7 +79,8 @@ def build_profiles(
     actors: list[ActorPortrayal] = []
     connotations: list[ConnotationShare] = []
     frames: list[FrameShare] = []
-    points = aggregate(point_table, connotation_pair(point_table))
+    stances: list[TargetStance] = []
+    points = aggregate(point_table)
     for row, group in enumerate(groups):
         point = _row(points, row)
         count = sums[group].articles
@@ -102,9 +98,6 @@ def build_profiles(
                 readability=tuple(
                     (name, intervals.estimate(point.readability[0, i], "readability", (i,)))
                     for i, name in enumerate(READABILITY_FORMULAS)
-                ),
-                connotation_balance=intervals.estimate(
-                    point.connotation_balance[0], "connotation_balance"
                 ),
                 warnings=_group_warnings(group, count, settings),
             )
@@ -150,17 +143,8 @@ def build_profiles(
                         ),
                     )
                 )
-        for column, label in enumerate(point_table.connotations):
-            connotations.append(
-                ConnotationShare(
-                    group=group,
-                    connotation=label,
-                    mentions=int(point.connotation_counts[0, column]),
-                    share=intervals.estimate(
-                        point.connotation_share[0, column], "connotation_share", (column,)
-                    ),
-                )
-            )
+        connotations += _connotation_shares(group, point_table, point, intervals)
+        stances += _stances(group, point_table, point, intervals)
         for column, frame in enumerate(point_table.frames):
             frames.append(
                 FrameShare(
@@ -179,7 +163,78 @@ def build_profiles(
         tuple(actors),
         tuple(connotations),
         tuple(frames),
+        tuple(stances),
     )
+
+
+def _connotation_shares(
+    group: str, table: ArticleTable, point: Aggregates, intervals: _Intervals
+) -> list[ConnotationShare]:
+    """Each label's share among the group's mentions aimed at the same target, for the
+    targets the group aims any mention at."""
+    totals = point.connotation_counts[0] @ target_membership(table)
+    shares = []
+    for column, (target, label) in enumerate(table.connotations):
+        if not totals[table.connotation_target[column]]:
+            continue
+        shares.append(
+            ConnotationShare(
+                group=group,
+                target=target,
+                connotation=label,
+                mentions=int(point.connotation_counts[0, column]),
+                share=intervals.estimate(
+                    point.connotation_share[0, column], "connotation_share", (column,)
+                ),
+            )
+        )
+    return shares
+
+
+def _stances(
+    group: str, table: ArticleTable, point: Aggregates, intervals: _Intervals
+) -> list[TargetStance]:
+    """The group's connotation balance toward each target it aims any mention at."""
+    counts = point.connotation_counts[0]
+    totals = counts @ target_membership(table)
+    stances = []
+    for index, target in enumerate(table.targets):
+        if not totals[index]:
+            continue
+        pair = table.balance_columns[index]
+        legit = _count(table, counts, target, LEGITIMIZING)
+        deleg = _count(table, counts, target, DELEGITIMIZING)
+        if pair is None:
+            balance = Estimate(
+                None, None, None, intervals.articles,
+                "the lexicon has no legitimizing or no delegitimizing word for this target",
+            )  # fmt: skip
+        elif legit + deleg == 0:
+            balance = Estimate(
+                None, None, None, intervals.articles,
+                "only words that neither legitimize nor delegitimize",
+            )  # fmt: skip
+        else:
+            balance = intervals.estimate(
+                point.connotation_balance[0, index], "connotation_balance", (index,)
+            )
+        stances.append(
+            TargetStance(
+                group=group,
+                target=target,
+                mentions=int(totals[index]),
+                legitimizing=legit,
+                delegitimizing=deleg,
+                balance=balance,
+            )
+        )
+    return stances
+
+
+def _count(table: ArticleTable, counts: Matrix, target: str, label: str) -> int:
+    """The mentions of ``label`` aimed at ``target`` (0 when no variant of it has the label)."""
+    key = (target, label)
+    return int(counts[table.connotations.index(key)]) if key in table.connotations else 0
 
 
 def _row(aggregates: Aggregates, row: int) -> Aggregates:

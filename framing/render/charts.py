@@ -15,7 +15,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from framing.compare.model import Clustering, Comparison, Estimate
+from framing.compare.model import (
+    Clustering,
+    Comparison,
+    CorrespondenceMap,
+    Estimate,
+    Scaling,
+    ScalingTerm,
+)
+from framing.compare.stance import UNTARGETED, target_label
 from framing.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
@@ -164,3 +172,108 @@ def map_chart(clustering: Clustering) -> str:
         axes.set_ylabel("second principal component")
         axes.margins(0.25)
         return _svg(figure, "Map of outlets by framing profile")
+
+
+def stance_chart(comparison: Comparison, lexicon: Lexicon) -> str:
+    """Dot plot: one row per target (the untargeted group last, labelled as such), one marker
+    per outlet at its connotation balance toward that target only, with bootstrap intervals
+    where they exist."""
+    labels = {actor.id: actor.label for actor in lexicon.actors}
+    order = {actor.id: index for index, actor in enumerate(lexicon.actors)}
+    targets = sorted(
+        {s.target for s in comparison.stances if s.balance.value is not None},
+        key=lambda t: (t == UNTARGETED, order.get(t, len(order)), t),
+    )
+    count = len(comparison.groups)
+    legend_rows = -(-count // 3)
+    height = 2.2 + 0.5 * max(1, len(targets)) + 0.3 * legend_rows
+    with _figure(8, height) as (figure, axes):
+        for index, group in enumerate(comparison.groups):
+            rows = [
+                s
+                for s in comparison.stances
+                if s.group == group and s.balance.value is not None and s.target in targets
+            ]
+            colour, marker = _style(index)
+            offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
+            low, high = _errors([s.balance for s in rows])
+            axes.errorbar(
+                [float(s.balance.value or 0.0) for s in rows],
+                [targets.index(s.target) + offset for s in rows],
+                xerr=[low, high],
+                fmt=marker,
+                color=colour,
+                label=group,
+                markersize=7,
+                capsize=2,
+                linewidth=1,
+            )
+        axes.axvline(0, color="#777777", linewidth=0.8)
+        names = [textwrap.fill(target_label(t, labels), 26) for t in targets]
+        axes.set_yticks(range(len(targets)), names)
+        axes.set_xlim(-1.05, 1.05)
+        axes.set_ylim(len(targets) - 0.5, -0.5)
+        axes.set_xlabel(
+            "connotation balance of the words aimed at the target "
+            "(\u22121 delegitimizing to +1 legitimizing)"
+        )
+        figure.legend(loc="outside upper center", ncols=min(count, 3), frameon=False)
+        return _svg(figure, "Connotation balance toward each target by outlet")
+
+
+def scaling_chart(
+    scaling: Scaling, left: Sequence[ScalingTerm], right: Sequence[ScalingTerm]
+) -> str:
+    """Two panels on one left-right axis: the outlets' Wordfish positions with their intervals,
+    and the words with the strongest weights at either end."""
+    ordered = sorted(scaling.positions, key=lambda p: (p.position, p.group))
+    words = [*left, *reversed(right)]
+    height = 1.6 + 0.32 * len(ordered) + 0.26 * max(len(words), 1)
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = Figure(figsize=(8, height), layout="constrained")
+        top, bottom = figure.subplots(2, 1, height_ratios=[max(len(ordered), 1),
+                                                           max(len(words), 1)])  # fmt: skip
+        rows = range(len(ordered))
+        top.errorbar(
+            [p.position for p in ordered],
+            list(rows),
+            xerr=[[p.position - p.lower for p in ordered], [p.upper - p.position for p in ordered]],
+            fmt="o",
+            color=PALETTE[0],
+            capsize=3,
+            linewidth=1,
+        )
+        top.set_yticks(list(rows), [p.group for p in ordered])
+        top.axvline(0, color="#777777", linewidth=0.8)
+        top.set_xlabel("position (mean 0, standard deviation 1; bars: 95% intervals)")
+        colours = [PALETTE[4] if t.weight < 0 else PALETTE[0] for t in words]
+        bottom.barh(range(len(words)), [t.weight for t in words], color=colours)
+        bottom.set_yticks(range(len(words)), [t.term for t in words])
+        bottom.invert_yaxis()
+        bottom.axvline(0, color="#777777", linewidth=0.8)
+        bottom.set_xlabel("word weight: negative pulls to the left, positive to the right")
+        return _svg(figure, "Where the outlets sit, and the words that put them there")
+
+
+def correspondence_chart(ca: CorrespondenceMap) -> str:
+    """Outlets (marked) and their most contributing words (grey text) on the first two
+    dimensions of a correspondence analysis."""
+    with _figure(7.5, 5.5) as (figure, axes):
+        outlets = [p for p in ca.points if p.kind == "outlet"]
+        terms = [p for p in ca.points if p.kind == "term"]
+        for p in terms:
+            axes.annotate(p.label, (p.x, p.y), color="#555555", fontsize=8, ha="center")
+        axes.scatter([p.x for p in terms], [p.y for p in terms], s=0)
+        for index, p in enumerate(outlets):
+            colour, marker = _style(index)
+            axes.scatter([p.x], [p.y], color=colour, marker=marker, s=60)
+            axes.annotate(p.label, (p.x, p.y), textcoords="offset points", xytext=(6, 4))
+        axes.axhline(0, color="#BBBBBB", linewidth=0.6)
+        axes.axvline(0, color="#BBBBBB", linewidth=0.6)
+        axes.set_xlabel(f"dimension 1 ({100 * ca.inertia[0]:.0f}% of the inertia)")
+        axes.set_ylabel(f"dimension 2 ({100 * ca.inertia[1]:.0f}% of the inertia)")
+        axes.margins(0.15)
+        return _svg(figure, "Map of outlets and words by correspondence analysis")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from framing.compare.model import Comparison, Estimate
+from framing.compare.stance import target_cell
 from framing.render.csv_tables import Cell, to_csv
 from framing.render.text import in_context
 
@@ -12,12 +13,12 @@ def _estimate(e: Estimate) -> list[Cell]:
 
 
 def outlets_csv(comparison: Comparison) -> str:
-    """One row per group: size, dates, sentiment, readability, connotation balance, cluster."""
+    """One row per group: size, dates, sentiment, readability, cluster (the connotation
+    balance is per target: see :func:`connotation_balance_csv`)."""
     cluster_of = dict(zip(comparison.clustering.groups, comparison.clustering.labels, strict=False))
     formulas = [name for name, _ in comparison.profiles[0].readability]
     header = [comparison.by, "articles", "words", "first_date", "last_date"]
-    for figure in ("sentiment_mean", "negative_share", "positive_share", *formulas,
-                   "connotation_balance"):  # fmt: skip
+    for figure in ("sentiment_mean", "negative_share", "positive_share", *formulas):
         header += [figure, f"{figure}_low", f"{figure}_high"]
     header += ["cluster", "warning"]
     rows: list[list[Cell]] = []
@@ -27,7 +28,6 @@ def outlets_csv(comparison: Comparison) -> str:
         row += _estimate(p.positive_share)
         for _name, estimate in p.readability:
             row += _estimate(estimate)
-        row += _estimate(p.connotation_balance)
         row += [cluster_of.get(p.group), " ".join(p.warnings)]
         rows.append(row)
     return to_csv(header, rows)
@@ -72,10 +72,26 @@ def actor_portrayal_csv(comparison: Comparison) -> str:
 
 
 def connotation_shares_csv(comparison: Comparison) -> str:
-    header = [comparison.by, "connotation", "mentions", "share", "share_low", "share_high"]
+    """One row per group, target and label: the label's share of the words aimed at that
+    target (never of all words)."""
+    header = [comparison.by, "target", "connotation", "mentions", "share", "share_low",
+              "share_high"]  # fmt: skip
     rows: list[list[Cell]] = [
-        [c.group, c.connotation, c.mentions, *_estimate(c.share)] for c in comparison.connotations
+        [c.group, target_cell(c.target), c.connotation, c.mentions, *_estimate(c.share)]
+        for c in comparison.connotations
     ]
+    return to_csv(header, rows)
+
+
+def connotation_balance_csv(comparison: Comparison) -> str:
+    """One row per group and target: the connotation balance toward that target."""
+    header = [comparison.by, "target", "target_mentions", "legitimizing", "delegitimizing",
+              "balance", "balance_low", "balance_high", "note"]  # fmt: skip
+    rows: list[list[Cell]] = [
+        [s.group, target_cell(s.target), s.mentions, s.legitimizing, s.delegitimizing,
+         *_estimate(s.balance), s.balance.note]
+        for s in comparison.stances
+    ]  # fmt: skip
     return to_csv(header, rows)
 
 
@@ -163,6 +179,50 @@ def cluster_fingerprints_csv(comparison: Comparison) -> str:
     return to_csv(header, rows)
 
 
+def feature_blocks_csv(comparison: Comparison) -> str:
+    """One row per feature block: its weight, features used and share of the separation."""
+    header = ["block", "weight", "features", "separation", "note"]
+    rows: list[list[Cell]] = [
+        [b.block, b.weight, b.features, b.separation, b.note] for b in comparison.clustering.blocks
+    ]
+    return to_csv(header, rows)
+
+
+def positions_csv(comparison: Comparison) -> str:
+    """One row per group: its Wordfish position and interval (empty when not estimated)."""
+    header = [comparison.by, "position", "lower", "upper"]
+    placed = {p.group: p for p in comparison.scaling.positions}
+    rows: list[list[Cell]] = []
+    for group in comparison.groups:
+        p = placed.get(group)
+        rows.append([group, *((p.position, p.lower, p.upper) if p else (None, None, None))])
+    return to_csv(header, rows)
+
+
+def scaling_terms_csv(comparison: Comparison) -> str:
+    """One row per word in the Wordfish model, by weight (most negative first)."""
+    header = ["term", "weight", "frequency"]
+    rows: list[list[Cell]] = [[t.term, t.weight, t.frequency] for t in comparison.scaling.terms]
+    return to_csv(header, rows)
+
+
+def correspondence_map_csv(comparison: Comparison) -> str:
+    """The outlets and words on the correspondence-analysis map."""
+    header = ["kind", "label", "dimension_1", "dimension_2"]
+    rows: list[list[Cell]] = [[p.kind, p.label, p.x, p.y] for p in comparison.correspondence.points]
+    return to_csv(header, rows)
+
+
+def scaling_tables(comparison: Comparison) -> dict[str, str]:
+    """The CSV files of the feature blocks, the Wordfish scaling and the correspondence map."""
+    return {
+        "feature_blocks.csv": feature_blocks_csv(comparison),
+        "positions.csv": positions_csv(comparison),
+        "scaling_terms.csv": scaling_terms_csv(comparison),
+        "correspondence_map.csv": correspondence_map_csv(comparison),
+    }
+
+
 def comparison_tables(comparison: Comparison) -> dict[str, str]:
     """Every comparison CSV of ``framing report``, by file name."""
     return {
@@ -171,10 +231,12 @@ def comparison_tables(comparison: Comparison) -> dict[str, str]:
         "concept_rates.csv": concept_rates_csv(comparison),
         "actor_portrayal.csv": actor_portrayal_csv(comparison),
         "connotation_shares.csv": connotation_shares_csv(comparison),
+        "connotation_balance.csv": connotation_balance_csv(comparison),
         **({"frame_profile.csv": frame_profile_csv(comparison)} if comparison.frames else {}),
         "distinguishing_terms.csv": distinguishing_terms_csv(comparison),
         "epithets.csv": epithets_csv(comparison),
         "similarity.csv": similarity_csv(comparison),
         "clusters.csv": clusters_csv(comparison),
         "cluster_fingerprints.csv": cluster_fingerprints_csv(comparison),
+        **scaling_tables(comparison),
     }

@@ -16,8 +16,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
+from framing.compare.stance import column_name, target_cell, target_connotations
 from framing.lexicon.model import Lexicon
-from framing.model import ArticleScore, ScoredCorpus, Skipped
+from framing.model import ArticleScore, ScoredCorpus, Skipped, TermHit
 from framing.render.formula_guard import FORMULA_STARTS, FormulaGuard
 from framing.scoring.readability import READABILITY_FORMULAS
 
@@ -86,12 +87,14 @@ ARTICLE_COLUMNS = (
     "difficult_words", *READABILITY_FORMULAS, "readability_note",
     "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
     "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
-    "sentiment_note", "term_hits",
+    "sentiment_note", "term_hits", "term_hits_out_of_scope",
 )  # fmt: skip
-HIT_COLUMNS = (
+CUE_COLUMNS = (
     "article_id", "outlet", "concept", "variant", "connotation", "matched_text", "field",
     "start", "end", "sentence_index", "sentence",
 )  # fmt: skip
+# term_hits.csv also lists the mentions left out of their target's scope, with the reason.
+HIT_COLUMNS = (*CUE_COLUMNS, "target", "counted", "scope_reason")
 SENTENCE_COLUMNS = (
     "article_id", "outlet", "sentence_index", "field", "start", "end", "compound",
     "positive", "negative", "neutral", "text",
@@ -104,9 +107,10 @@ SKIPPED_COLUMNS = ("source_path", "source_line", "id", "reason")
 
 
 def article_row(
-    score: ArticleScore, connotations: Sequence[str], frames: Sequence[str]
+    score: ArticleScore, connotations: Sequence[tuple[str, str]], frames: Sequence[str]
 ) -> list[Cell]:
-    """An article's row of articles.csv, without its manifest columns."""
+    """An article's row of articles.csv, without its manifest columns; ``connotations`` are
+    the (target, label) pairs counted per target (see :mod:`framing.compare.stance`)."""
     article, readability, sentiment = score.article, score.readability, score.sentiment
     by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
     return [
@@ -119,8 +123,9 @@ def article_row(
         sentiment.compound_mean, sentiment.positive_share, sentiment.negative_share,
         len(sentiment.sentences),
         by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
-        sentiment.reason, len(score.terms),
-        *(sum(hit.connotation == label for hit in score.terms) for label in connotations),
+        sentiment.reason, len(score.terms), len(score.out_of_scope),
+        *(sum(hit.connotation == label and hit.target == target for hit in score.terms)
+          for target, label in connotations),
         len(article.removed), len(score.frame_cues),
         *(_frame_share(score, frame) for frame in frames),
     ]  # fmt: skip
@@ -128,14 +133,26 @@ def article_row(
 
 def hit_rows(score: ArticleScore, cues: bool = False) -> Iterator[list[Cell]]:
     """Rows of term_hits.csv (or, with ``cues``, frame_cues.csv) for one article: each
-    mention with its span and the sentence it stands in."""
+    mention with its span and the sentence it stands in; term_hits.csv adds the target, whether
+    the mention is counted, and why (mentions out of their target's scope are listed, in text
+    order, but counted nowhere)."""
     sentences = {s.index: s.text for s in score.sentiment.sentences}
-    for hit in score.frame_cues if cues else score.terms:
-        yield [
+    if cues:
+        mentions: list[tuple[TermHit, bool]] = [(cue, True) for cue in score.frame_cues]
+    else:
+        mentions = [(hit, True) for hit in score.terms]
+        if score.out_of_scope:
+            mentions += [(hit, False) for hit in score.out_of_scope]
+            mentions.sort(key=lambda pair: (pair[0].sentence_index, pair[0].start))
+    for hit, counted in mentions:
+        row: list[Cell] = [
             score.article.id, score.article.outlet, hit.concept, hit.variant, hit.connotation,
             hit.matched_text, hit.field, hit.start, hit.end, hit.sentence_index,
             sentences.get(hit.sentence_index, ""),
         ]  # fmt: skip
+        if not cues:
+            row += [target_cell(hit.target), counted, hit.scope]
+        yield row
 
 
 def sentence_rows(score: ArticleScore) -> Iterator[list[Cell]]:
@@ -175,11 +192,11 @@ class ScoreTables:
         guard: FormulaGuard | None = None,
     ) -> None:
         self.guard = guard if guard is not None else FormulaGuard()
-        self.connotations = lexicon.connotation_labels()
+        self.connotations = target_connotations(lexicon)
         self.frames = tuple(frame.id for frame in lexicon.frames)
         self._article_header = (
             *ARTICLE_COLUMNS,
-            *(f"connotation_{label}" for label in self.connotations),
+            *(column_name(target, label) for target, label in self.connotations),
             "furniture_lines_removed", "frame_cues",
             *(frame_column(frame) for frame in self.frames),
         )  # fmt: skip
@@ -195,7 +212,7 @@ class ScoreTables:
             "removed_lines.csv": REMOVED_COLUMNS,
         }
         if self.frames:
-            self._tables["frame_cues.csv"] = HIT_COLUMNS
+            self._tables["frame_cues.csv"] = CUE_COLUMNS
         self._writers = {}
         for name, header in self._tables.items():
             writer = _writer(self._open(name))

@@ -19,7 +19,14 @@ FILES = {
     "concept_shares.csv": "One row per outlet, concept and variant: how often it is chosen.",
     "concept_rates.csv": "One row per outlet and concept: how often the concept comes up at all.",
     "actor_portrayal.csv": "One row per outlet and actor: tone toward the actor.",
-    "connotation_shares.csv": "One row per outlet and connotation label.",
+    "connotation_shares.csv": (
+        "One row per outlet, target and connotation label: shares of the words aimed at that "
+        "target."
+    ),
+    "connotation_balance.csv": (
+        "One row per outlet and target: the connotation balance toward that target, never "
+        "pooled over targets."
+    ),
     "distinguishing_terms.csv": "The words and phrases that set each outlet apart.",
     "epithets.csv": "Labels an outlet gives the people, groups and places it names, more "
     "often than the other outlets do (found without a lexicon).",
@@ -34,6 +41,15 @@ FILES = {
     "story_sentences.csv": "One row per story sentence and other outlet: its closest sentence "
     "there, or none.",
     "story_sources.csv": "One row per story, outlet and speaker quoted or paraphrased.",
+    "feature_blocks.csv": "One row per block of features: its weight in the clustering and its "
+    "share of what separates the clusters.",
+    "positions.csv": "One row per outlet: its Wordfish position on the main dimension of word "
+    "use (Slapin & Proksch 2008), with a 95% interval. Only the order and distances mean "
+    "something; what the dimension is, the words in scaling_terms.csv show.",
+    "scaling_terms.csv": "One row per word in the Wordfish model: how strongly it pulls an "
+    "outlet to the left (negative) or right (positive) end of the dimension.",
+    "correspondence_map.csv": "The outlets and the words that contribute most to the 2-D "
+    "correspondence-analysis map of word use.",
 }
 
 # Columns of the story files (framing stories, and the story section of framing report).
@@ -67,6 +83,14 @@ STORY_COLUMNS = {
     "words": "words given to the speaker: inside quotation marks, or the whole sentence",
 }
 
+# Columns whose meaning depends on the file they are in.
+FILE_COLUMNS = {
+    ("feature_blocks.csv", "weight"): "the block's weight (default 1; set with --features)",
+    ("feature_blocks.csv", "note"): "why the block adds nothing, if it does not",
+    ("positions.csv", "position"): "Wordfish position: mean 0 and standard deviation 1 over the "
+    "outlets; negative is left; the report says which outlet was placed left and why",
+}
+
 COLUMNS = {
     "id": "article id (file name without extension, the id column, or file:line)",
     "article_id": "article id, as in articles.csv",
@@ -98,7 +122,21 @@ COLUMNS = {
     "most_positive_sentence": "the sentence with the highest compound",
     "most_negative_sentence": "the sentence with the lowest compound",
     "sentiment_note": "why sentiment is empty, if it is",
-    "term_hits": "number of concept mentions in the article",
+    "term_hits": "number of concept mentions counted in the article",
+    "term_hits_out_of_scope": (
+        "mentions of targeted concepts not counted because the target was not in scope"
+    ),
+    "target": (
+        "actor id the words are aimed at; (untargeted) for language not aimed at a named target"
+    ),
+    "counted": "true when the mention counts in the figures; false when out of its target's scope",
+    "scope_reason": (
+        "why the mention counts toward its target or not (the scope rule); empty when untargeted"
+    ),
+    "target_mentions": "the outlet's mentions aimed at the target, all connotations",
+    "legitimizing": "mentions with the connotation 'legitimizing' aimed at the target",
+    "delegitimizing": "mentions with the connotation 'delegitimizing' aimed at the target",
+    "balance": "(legitimizing - delegitimizing) / (their sum) toward the target, -1 to 1",
     "furniture_lines_removed": "number of page-furniture lines removed (see removed_lines.csv)",
     "concept": "lexicon concept id",
     "variant": "the variant (word choice) matched",
@@ -128,7 +166,7 @@ COLUMNS = {
     "articles": "number of articles",
     "first_date": "earliest date given",
     "last_date": "latest date given",
-    "cluster": "cluster number (empty when there are too few outlets to cluster)",
+    "cluster": "cluster number (empty when there are too few outlets or no clear groups)",
     "warning": "why the outlet's figures need care, if they do",
     "mentions": "number of mentions",
     "concept_mentions": "mentions of the concept by this outlet, all variants",
@@ -171,16 +209,31 @@ COLUMNS = {
     "sentiment_mean": "mean of article mean compounds, -1 to 1",
     "negative_share": "share of sentences with compound <= -0.05, 0 to 1",
     "positive_share": "share of sentences with compound >= 0.05, 0 to 1",
-    "connotation_balance": "(legitimizing - delegitimizing) / (their sum), -1 to 1",
     "frame": "frame dimension id (Policy Frames Codebook, Boydstun et al. 2014)",
     "cues": "number of cue words of this frame dimension",
     "frame_cues": "number of frame cue words in the article (see frame_cues.csv)",
+    "block": "feature block: terminology, connotation, frames, tone, actors, readability, "
+    "vocabulary",
+    "features": "features of the block that entered the clustering (components for vocabulary)",
+    "separation": "the block's share of the between-cluster sum of squares, 0 to 1 (empty: no "
+    "clusters)",
+    "lower": "lower end of the 95% parametric bootstrap interval of the position",
+    "upper": "upper end of the 95% parametric bootstrap interval of the position",
+    "weight": "Wordfish word weight (beta): the change in the word's log rate per unit of "
+    "position; negative pulls to the left, positive to the right",
+    "frequency": "occurrences of the word over all outlets",
+    "kind": "outlet or term",
+    "label": "the outlet's name or the word",
+    "dimension_1": "first correspondence-analysis dimension (principal coordinates)",
+    "dimension_2": "second correspondence-analysis dimension (principal coordinates)",
 }
 
 
 def describe(column: str, file: str, header: list[str], metadata: frozenset[str]) -> str:
     """The meaning and unit of ``column`` in ``file``; ``metadata`` names the columns that
     came from a manifest or input file."""
+    if (file, column) in FILE_COLUMNS:
+        return FILE_COLUMNS[(file, column)]
     if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
         return "column from the manifest or input file, as given"
     if file.startswith("stor") and column in STORY_COLUMNS:
@@ -193,8 +246,12 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
             return f"{words} of the 95% bootstrap interval of {base}"
     if column.startswith("frame_") and file == "articles.csv":
         return f"share of the article's frame cues that signal {column.removeprefix('frame_')}, 0-1"
-    if column.startswith("connotation_"):
-        return f"mentions with the connotation {column.removeprefix('connotation_')!r}"
+    if column.startswith("connotation_") and column.endswith("_untargeted"):
+        label = column.removeprefix("connotation_").removesuffix("_untargeted")
+        return f"mentions with the connotation {label!r} not aimed at a named target"
+    if column.startswith("connotation_") and "_toward_" in column:
+        label, target = column.removeprefix("connotation_").split("_toward_", 1)
+        return f"mentions with the connotation {label!r} aimed at the actor {target!r}"
     if file == "similarity.csv" and column in header[1:]:
         return f"cosine similarity with {column}, -1 to 1"
     raise KeyError(f"{file}: column {column!r} has no entry in the data dictionary")

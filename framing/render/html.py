@@ -20,6 +20,11 @@ from framing.render import charts
 from framing.render.epithets_section import TITLE as EPITHETS_TITLE
 from framing.render.epithets_section import epithets_html, left_out_note
 from framing.render.markdown import ReportContext
+from framing.render.scaling_sections import SCALING_TITLE, blocks_html, scaling_html
+from framing.render.scaling_sections import sentence as _sentence
+from framing.render.stance import STANCE_EXPLANATION, stance_rows
+from framing.render.stories_view import HEADING as STORIES_TITLE
+from framing.render.stories_view import stories_html
 from framing.render.text import (
     date_range,
     frame_cells,
@@ -118,10 +123,13 @@ def render_html(
         _frames(comparison, lexicon),
         _rates(comparison, lexicon),
         _actors(comparison, lexicon),
+        _stance(comparison, lexicon),
         _readability(comparison),
         _terms(comparison),
         epithets_html(comparison),
         _clusters(comparison),
+        scaling_html(comparison),
+        _stories(context, lexicon),
         _articles(comparison, lexicon, shown, styles, mark_neutral),
         _how_to_read(context),
     ]
@@ -134,10 +142,13 @@ def render_html(
         ("frames", "Which frames each outlet uses"),
         ("rates", "How often each subject comes up"),
         ("actors", "How the actors are portrayed"),
+        ("stance", "Word choices toward each target"),
         ("readability", "Readability"),
         ("terms", "Words that set outlets apart"),
         ("epithets", EPITHETS_TITLE),
         ("clusters", "Which outlets frame alike"),
+        ("scaling", SCALING_TITLE),
+        *([("stories", STORIES_TITLE)] if context.stories is not None else []),
         ("articles", "The articles, with terms marked"),
         ("method", "How to read this report"),
     ]
@@ -343,6 +354,29 @@ def _actors(comparison: Comparison, lexicon: Lexicon) -> str:
     )
 
 
+def _stance(comparison: Comparison, lexicon: Lexicon) -> str:
+    rows = [
+        [escape(label), *(escape(cell) for cell in cells)]
+        for _target, label, cells in stance_rows(comparison, lexicon)
+    ]
+    chart = ""
+    if any(s.balance.value is not None for s in comparison.stances):
+        chart = _figure(
+            charts.stance_chart(comparison, lexicon),
+            "Each marker is one outlet's connotation balance toward one target; lines show 95% "
+            "intervals where an outlet has two or more articles.",
+        )
+    body = (
+        chart + _table(["aimed at", *(escape(g) for g in comparison.groups)], rows)
+        if rows
+        else "<p>No word of the lexicons was counted.</p>"
+    )
+    return (
+        '<section id="stance"><h2>Word choices toward each target</h2>'
+        f'<p class="note">{escape(STANCE_EXPLANATION)}</p>' + body + "</section>"
+    )
+
+
 def _readability(comparison: Comparison) -> str:
     rows = []
     for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
@@ -357,10 +391,6 @@ def _readability(comparison: Comparison) -> str:
     rows.append(
         ["negative sentences"]
         + [escape(interval(p.negative_share, "percent")) for p in comparison.profiles]
-    )
-    rows.append(
-        ['<span title="(legitimizing - delegitimizing) / (their sum)">connotation balance</span>']
-        + [escape(interval(p.connotation_balance, "signed", 2)) for p in comparison.profiles]
     )
     return (
         '<section id="readability"><h2>Readability and tone</h2>'
@@ -416,7 +446,7 @@ def _clusters(comparison: Comparison) -> str:
     clustering = comparison.clustering
     parts = ['<section id="clusters"><h2>Which outlets frame alike</h2>']
     if not clustering.labels:
-        parts.append(f"<p>{escape(clustering.chosen_by.capitalize())}.</p>")
+        parts.append(f"<p>{escape(_sentence(clustering.chosen_by))}.</p>")
         if clustering.map_coordinates and len(clustering.groups) >= 2:
             parts.append(
                 _figure(
@@ -424,7 +454,7 @@ def _clusters(comparison: Comparison) -> str:
                     "Outlets on the first two principal components of their standardized features.",
                 )
             )
-        return "".join(parts) + "</section>"
+        return "".join(parts) + blocks_html(comparison) + "</section>"
     items = []
     for cluster in range(1, clustering.clusters + 1):
         members = [
@@ -475,7 +505,7 @@ def _clusters(comparison: Comparison) -> str:
         "<p>Cosine similarity of the outlets' profiles (1 identical, \u22121 opposite):</p>"
     )
     parts.append(_table(heads, rows))
-    return "".join(parts) + "</section>"
+    return "".join(parts) + blocks_html(comparison) + "</section>"
 
 
 # Connotations left unmarked in the articles unless asked for: marking every plain word drowns
@@ -691,13 +721,25 @@ def _footnote(
     )
 
 
+def _stories(context: ReportContext, lexicon: Lexicon) -> str:
+    """The "Same story, different words" section, when stories were matched."""
+    if context.stories is None:
+        return ""
+    labels = {c.id: c.label for c in (*lexicon.concepts, *lexicon.frames)}
+    return stories_html(context.stories, labels)
+
+
 def _how_to_read(context: ReportContext) -> str:
     settings = context.settings
     return (
         '<section id="method"><h2>How to read this report</h2><ul>'
         "<li><strong>Word choice is evidence, not a verdict.</strong> A word counts wherever it "
-        "appears, including inside a quotation, and a word can name something else. Read the "
-        "marked articles before drawing a conclusion.</li>"
+        "appears, including inside a quotation, and a word can name something else. A title "
+        "tied to a person counts only where that person is in scope (named beside it, in "
+        "apposition, or the article's main subject); <code>term_hits.csv</code> lists the others "
+        "with the reason. Read the marked articles before drawing a conclusion.</li>"
+        "<li><strong>Stance per target.</strong> Connotation balance is computed for the words "
+        "aimed at one target at a time, never added up across targets.</li>"
         "<li><strong>Shares, not counts.</strong> For each subject the tables show what share of "
         "an outlet's mentions use each word, so long and short articles compare fairly.</li>"
         "<li><strong>One article is not an outlet.</strong> With fewer than "
@@ -713,8 +755,11 @@ def _how_to_read(context: ReportContext) -> str:
         "Benjamini &amp; Hochberg (1995).</li>"
         "<li><strong>Clusters</strong>: Ward clustering of standardized features, number chosen "
         "by silhouette (Rousseeuw 1987), stability by adjusted Rand index (Hubert &amp; Arabie "
-        "1985). Every figure is in the CSV files beside this report; <code>README.txt</code> "
-        "explains each column.</li></ul></section>"
+        "1985), formed only when SigClust (Liu et al. 2008) finds any grouping at all.</li>"
+        "<li><strong>Positions</strong>: Wordfish (Slapin &amp; Proksch 2008) on the words two "
+        "or more outlets use, with parametric bootstrap intervals; the map of words is a "
+        "correspondence analysis of the same counts. Every figure is in the CSV files beside "
+        "this report; <code>README.txt</code> explains each column.</li></ul></section>"
     )
 
 

@@ -11,6 +11,10 @@ from framing.compare.model import Comparison, VariantShare
 from framing.lexicon.model import Lexicon
 from framing.lexicon.topics import PackChoice
 from framing.render.epithets_section import epithets_markdown, left_out_note
+from framing.render.scaling_sections import blocks_markdown, scaling_markdown
+from framing.render.scaling_sections import sentence as _sentence
+from framing.render.stance import STANCE_EXPLANATION, stance_rows
+from framing.render.stories_view import stories_markdown
 from framing.render.text import (
     date_range,
     frame_cells,
@@ -21,6 +25,7 @@ from framing.render.text import (
     signed,
 )
 from framing.settings import CompareSettings
+from framing.stories.model import StoryComparison
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class ReportContext:
     inputs: tuple[str, ...]
     settings: CompareSettings
     packs: PackChoice | None = None  # which packs the run used and why (None: not recorded)
+    stories: StoryComparison | None = None  # the same events across outlets (None: not matched)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -103,10 +109,16 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     lines += _frames_section(comparison, lexicon, heads)
     lines += _rates_section(comparison, lexicon, heads)
     lines += _actor_section(comparison, lexicon, heads)
+    lines += _stance_section(comparison, lexicon, heads)
     lines += _tone_section(comparison, heads)
     lines += _terms_section(comparison, settings)
     lines += epithets_markdown(comparison)
     lines += _cluster_section(comparison)
+    lines += blocks_markdown(comparison)
+    lines += scaling_markdown(comparison)
+    if context.stories is not None:
+        labels = {c.id: c.label for c in (*lexicon.concepts, *lexicon.frames)}
+        lines += stories_markdown(context.stories, labels)
     lines += ["## Caveats", ""]
     lines += [f"- {markdown_text(c)}" for c in comparison.caveats]
     lines += ["", *_methods(settings)]
@@ -240,13 +252,21 @@ def _actor_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -
     return lines + _table(["actor", *heads], rows) + [""]
 
 
+def _stance_section(comparison: Comparison, lexicon: Lexicon, heads: list[str]) -> list[str]:
+    rows = stance_rows(comparison, lexicon)
+    lines = ["## Word choices toward each target", "", markdown_text(STANCE_EXPLANATION), ""]
+    if not rows:
+        return [*lines, "No word of the lexicons was counted.", ""]
+    table = [[markdown_text(label), *cells] for _target, label, cells in rows]
+    return lines + _table(["aimed at", *heads], table) + [""]
+
+
 def _tone_section(comparison: Comparison, heads: list[str]) -> list[str]:
     lines = [
         "## Tone, word choice and readability",
         "",
         "Sentiment is the mean of the articles' mean sentence compounds; negative sentences have "
-        "a compound of \u22120.05 or lower. The connotation balance runs from \u22121 (only "
-        "delegitimizing variants) to +1 (only legitimizing ones). Grade levels are US school "
+        "a compound of \u22120.05 or lower. Grade levels are US school "
         "years: about 12 means a final-year secondary-school reader; Flesch reading ease runs "
         "from about 0 (very hard) to 100 (very easy).",
         "",
@@ -256,7 +276,6 @@ def _tone_section(comparison: Comparison, heads: list[str]) -> list[str]:
         ["sentiment (mean compound)", *(interval(p.sentiment_mean, "signed", 2) for p in profiles)],
         ["negative sentences", *(interval(p.negative_share, "percent") for p in profiles)],
         ["positive sentences", *(interval(p.positive_share, "percent") for p in profiles)],
-        ["connotation balance", *(interval(p.connotation_balance, "signed", 2) for p in profiles)],
     ]
     for index, (formula, _estimate) in enumerate(comparison.profiles[0].readability):
         rows.append(
@@ -309,7 +328,7 @@ def _cluster_section(comparison: Comparison) -> list[str]:
     clustering = comparison.clustering
     lines = ["## Which outlets frame alike", ""]
     if not clustering.labels:
-        return [*lines, markdown_text(clustering.chosen_by.capitalize()) + ".", ""]
+        return [*lines, markdown_text(_sentence(clustering.chosen_by)) + ".", ""]
     how = (
         "the number of clusters was given"
         if clustering.chosen_by == "given"
@@ -319,8 +338,7 @@ def _cluster_section(comparison: Comparison) -> list[str]:
     )
     lines += [
         f"Outlets were grouped by Ward clustering of {len(clustering.features)} standardized "
-        f"features (terminology shares, sentiment, readability, connotation, actor portrayal); "
-        f"{how}.",
+        f"features in blocks (see what the grouping rests on, below); {how}.",
         "",
     ]
     if clustering.note:
@@ -368,8 +386,14 @@ def _methods(settings: CompareSettings) -> list[str]:
         "",
         "- **Terms** are matched as whole words from the lexicons; hyphens and spaces are "
         "equal, plurals, possessives and curly quotes are handled, acronyms such as IS and US "
-        "are case-sensitive, and each mention counts once for its longest variant. Every "
-        "mention is a row of `term_hits.csv`; shares are in `concept_shares.csv`.",
+        "are case-sensitive, and each mention counts once for its longest variant. A title "
+        "tied to a person (\u201cField Marshal\u201d) counts only where that person is in "
+        "scope: the name right after it, in apposition, the nearest name in the sentence, or "
+        "the article's main subject (`lexicons/README.md`). Every mention, counted or not, is a "
+        "row of `term_hits.csv` with the reason; shares are in `concept_shares.csv`.",
+        "- **Connotation balance**: (legitimizing \u2212 delegitimizing) / (their sum) over the "
+        "words aimed at one target, never pooled over targets; words aimed at no named target "
+        "form their own group. Rows: `connotation_balance.csv`, `connotation_shares.csv`.",
         "- **Sentiment**: VADER (Hutto & Gilbert 2014) scores each sentence from \u22121 to +1; "
         "an article's score is the mean over its sentences, because VADER saturates on long "
         "texts. Actor portrayal averages the sentences that mention the actor. Rows: "
@@ -391,6 +415,18 @@ def _methods(settings: CompareSettings) -> list[str]:
         f"adjusted Rand index over {settings.stability_replicates} resamples; the map is the "
         "first two principal components. Rows: `clusters.csv`, `similarity.csv`, "
         "`cluster_fingerprints.csv`.",
+        "- **Blocks and groups**: every block of features (terminology, connotation, frames, "
+        "tone, actors, readability, vocabulary) is scaled to total variance 1 and weighted "
+        "(`--features`); the vocabulary block is each outlet's log-odds z-score for every word "
+        "shared by two or more outlets, kept to its principal components above noise (parallel "
+        "analysis, Horn 1965). Clusters are formed only when a test finds any grouping at all "
+        "(SigClust, Liu et al. 2008); otherwise the report says there are no clear groups. "
+        "Rows: `feature_blocks.csv`.",
+        "- **Positions**: Wordfish (Slapin & Proksch 2008) fitted by maximum a posteriori "
+        "with priors N(0, 1) on positions and N(0, 3\u00b2) on word weights, intervals from a "
+        f"parametric bootstrap ({settings.scaling_replicates} refits, seed {settings.seed}); "
+        "the map is a correspondence analysis of the same counts (Greenacre 2017). Rows: "
+        "`positions.csv`, `scaling_terms.csv`, `correspondence_map.csv`.",
         "- **Reproducing**: `manifest.json` lists the tool and library versions, the lexicon "
         "and input files with their SHA-256 hashes, and every parameter.",
         "",

@@ -10,6 +10,7 @@ from framing.compare.model import Comparison
 from framing.corpus.readers import CorpusReader
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
+from framing.render.stance import stance_rows
 from framing.render.text import frame_cells, interval
 from framing.settings import CompareSettings
 
@@ -210,11 +211,20 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         ]
         parts.append("TONE TOWARD EACH ACTOR (words tied to the actor, -1 to +1, and sentences)")
         parts.append(_fit(["actor", *groups], rows, 1, width))
+    stance = [[label, *cells] for _target, label, cells in stance_rows(comparison, lexicon)]
+    if stance:
+        parts.append(
+            textwrap.fill(
+                "WORDS AIMED AT EACH TARGET (connotation balance -1 to +1; legitimizing:"
+                "delegitimizing of all words aimed at it; never pooled over targets)",
+                width,
+            )
+        )
+        parts.append(_fit(["aimed at", *groups], stance, 1, width))
     profiles = comparison.profiles
     tone = [
         ["sentiment", *(interval(p.sentiment_mean, "signed", 2) for p in profiles)],
         ["negative sentences", *(interval(p.negative_share, "percent") for p in profiles)],
-        ["connotation balance", *(interval(p.connotation_balance, "signed", 2) for p in profiles)],
         [
             "Flesch-Kincaid grade",
             *(interval(dict(p.readability)["flesch_kincaid_grade"]) for p in profiles),
@@ -240,5 +250,26 @@ def comparison_text(comparison: Comparison, lexicon: Lexicon, width: int) -> str
         parts.append(f"CLUSTERS (chosen by {clustering.chosen_by})")
         parts.extend(textwrap.fill(m, width, subsequent_indent="  ") for m in members)
     else:
-        parts.append(f"CLUSTERS: {clustering.chosen_by}")
+        parts.append(textwrap.fill(f"CLUSTERS: {clustering.chosen_by}", width))
+    parts.append(_positions_text(comparison, width))
     return "\n\n".join(parts) + "\n"
+
+
+def _positions_text(comparison: Comparison, width: int) -> str:
+    scaling = comparison.scaling
+    if not scaling.positions:
+        return textwrap.fill(f"POSITIONS (Wordfish): n/a ({scaling.note})", width)
+    placed = sorted(scaling.positions, key=lambda p: (p.position, p.group))
+    listed = ", ".join(f"{p.group} {p.position:+.2f}" for p in placed)
+    left = ", ".join(t.term for t in scaling.terms[:5] if t.weight < 0)
+    right = ", ".join(t.term for t in reversed(scaling.terms[-5:]) if t.weight > 0)
+    lines = [
+        "POSITIONS (Wordfish, left to right)",
+        textwrap.fill(listed, width, subsequent_indent="  "),
+        textwrap.fill(
+            f"pulling left: {left or 'none'}; pulling right: {right or 'none'}",
+            width,
+            subsequent_indent="  ",
+        ),
+    ]
+    return "\n".join(lines)

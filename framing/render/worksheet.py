@@ -1,8 +1,13 @@
-"""Discussion questions for a class, generated from the findings of one comparison."""
+"""Discussion questions for a class, generated from the findings of one comparison.
+
+Every question comes from what was counted: a concept's words only where its target was in
+scope, an actor only where it is named, a stance only toward one target at a time.
+"""
 
 from __future__ import annotations
 
 from framing.compare.model import Comparison
+from framing.compare.stance import UNTARGETED, target_label
 from framing.lexicon.model import Lexicon
 
 MAX_TERM_QUESTIONS = 4
@@ -13,6 +18,7 @@ def worksheet_questions(comparison: Comparison, lexicon: Lexicon) -> list[str]:
     questions: list[str] = []
     questions += _word_choice_questions(comparison, lexicon)
     questions += _actor_question(comparison, lexicon)
+    questions += _stance_question(comparison, lexicon)
     questions += _readability_question(comparison)
     questions += _distinctive_term_question(comparison)
     if comparison.caveats:
@@ -77,6 +83,35 @@ def _actor_question(comparison: Comparison, lexicon: Lexicon) -> list[str]:
         f"({high_value:+.2f}) than in {low_group} ({low_value:+.2f}). Find a sentence about "
         f"{labels[actor]} in each article. Is the difference in the words the writer chose, or "
         "in the events being reported?"
+    ]
+
+
+def _stance_question(comparison: Comparison, lexicon: Lexicon) -> list[str]:
+    """The named target whose words lean most apart between two outlets, one legitimizing and
+    one delegitimizing; nothing when no target divides them."""
+    labels = {a.id: a.label for a in lexicon.actors}
+    best: tuple[float, str, str, float, str, float] | None = None
+    targets = dict.fromkeys(s.target for s in comparison.stances if s.target != UNTARGETED)
+    for target in targets:
+        rows = [
+            (float(s.balance.value), s.group)
+            for s in comparison.stances
+            if s.target == target and s.balance.value is not None
+        ]
+        if len(rows) < 2:
+            continue
+        (low, low_group), (high, high_group) = min(rows), max(rows)
+        if low < 0 < high and (best is None or high - low > best[0]):
+            best = (high - low, target, high_group, high, low_group, low)
+    if best is None:
+        return []
+    _gap, target, high_group, high, low_group, low = best
+    label = target_label(target, labels)
+    return [
+        f"Toward {label}, the words {high_group} chooses lean legitimizing ({high:+.2f}) and "
+        f"those {low_group} chooses lean delegitimizing ({low:+.2f}). Find these words in the "
+        "marked articles. Does each outlet use the same kind of word for the other people in "
+        "its story?"
     ]
 
 

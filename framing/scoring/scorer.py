@@ -67,7 +67,12 @@ class Scorer:
         matchers run again."""
         sentences = segment(article.title, article.text)
         mentions = find_mentions(sentences, self.compiled, article.title, article.text)
-        matches = Matches(mentions.terms, mentions.frames, self._toned(sentences, mentions.actors))
+        matches = Matches(
+            mentions.terms,
+            mentions.frames,
+            self._toned(sentences, mentions.actors),
+            mentions.out_of_scope,
+        )
         return assemble(article, analysis, matches, self.settings)
 
     def _toned(
@@ -91,6 +96,7 @@ class Scorer:
             frame_cues=mentions.frames,
             term_counts=self._term_counts(sentences),
             name_contexts=self._name_contexts(sentences),
+            out_of_scope=mentions.out_of_scope,
         )
 
     def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:

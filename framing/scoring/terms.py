@@ -1,9 +1,15 @@
-"""Terminology: find every mention of a lexicon concept and of a named actor, with spans."""
+"""Terminology: find every mention of a lexicon concept and of a named actor, with spans.
+
+Mentions of a concept tied to a target by the ``nearby`` rule are kept apart when the target is
+not in scope (see :mod:`framing.scoring.scope`): they are returned, with the reason, but not
+counted.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from framing.lexicon.matcher import (
     PhraseMatcher,
@@ -14,7 +20,11 @@ from framing.lexicon.matcher import (
 )
 from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
+from framing.scoring.scope import ArticleActors, ArticleWords, decide, sentence_names
 from framing.text.segment import SentenceSpan
+
+NAMES_REASON = "the variant names the target"
+_UNTARGETED = ("", "")
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,13 @@ class CompiledLexicon:
     variants: PhraseMatcher[Variant]
     frames: PhraseMatcher[Variant]
     actors: PhraseMatcher[str]
+    # concept id -> (target actor id, target rule), for targeted concepts only
+    targets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    nearby: frozenset[str] = frozenset()  # ids of the concepts with the nearby rule
+    # concept id -> (target, reason) for the concepts with the names rule
+    named: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # lower-cased topic words the packs declare (about.detect): places, never people
+    places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -35,6 +52,7 @@ class Mentions:
     terms: tuple[TermHit, ...]
     frames: tuple[TermHit, ...]
     actors: tuple[ActorMention, ...]
+    out_of_scope: tuple[TermHit, ...] = ()
 
 
 def _variant_matcher(concepts: Iterable[Concept]) -> PhraseMatcher[Variant]:
@@ -56,7 +74,23 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
             actors.add(form_tokens(alias), actor.id, case_sensitive=False)
         for alias in actor.case_sensitive_aliases:
             actors.add(form_tokens(alias), actor.id, case_sensitive=True)
-    return CompiledLexicon(lexicon, variants, _variant_matcher(lexicon.frames), actors)
+    targets = {c.id: (c.target, c.target_rule or "nearby") for c in lexicon.concepts if c.target}
+    places = frozenset(
+        token.lower()
+        for pack in lexicon.packs
+        for term in pack.detect
+        for token in form_tokens(term)
+    )
+    nearby = frozenset(concept for concept, (_t, rule) in targets.items() if rule == "nearby")
+    named = {
+        concept: (target, NAMES_REASON)
+        for concept, (target, rule) in targets.items()
+        if rule == "names"
+    }
+    return CompiledLexicon(
+        lexicon, variants, _variant_matcher(lexicon.frames), actors, targets, nearby, named,
+        places,
+    )  # fmt: skip
 
 
 def _hits(
@@ -81,21 +115,42 @@ def _hits(
     ]
 
 
+@dataclass
+class _Pending:
+    """A sentence with mentions of ``nearby`` concepts, decided once the article is read."""
+
+    sentence: SentenceSpan
+    source: str
+    spans: list[tuple[Variant, int, int]]
+    actors: list[tuple[str, int, int]]
+
+
 def find_mentions(
     sentences: Iterable[SentenceSpan], compiled: CompiledLexicon, title: str, text: str
 ) -> Mentions:
-    """Concept mentions (longest variant wins), frame cues and actor mentions."""
+    """Concept mentions (longest variant wins), frame cues and actor mentions.
+
+    Mentions of targeted concepts carry their target; those of ``nearby`` concepts whose target
+    is out of scope come back in ``out_of_scope``, in text order like the others.
+    """
     hits: list[TermHit] = []
     frames: list[TermHit] = []
     mentions: list[ActorMention] = []
+    nearby = compiled.nearby
+    pending: list[tuple[int, _Pending]] = []  # (position in hits, sentence to decide)
     for sentence in sentences:
         source = title if sentence.field == "title" else text
         tokens = sentence.tokens
         prepared = prepare_tokens(tokens)
-        hits += _hits(compiled.variants, sentence, prepared, source)
+        spans = compiled.variants.spans(prepared)
+        actor_spans = compiled.actors.spans(prepared)
+        if spans and nearby and any(variant.concept in nearby for variant, _f, _l in spans):
+            pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
+        elif spans:
+            hits += _targeted_hits(spans, sentence, source, compiled.named)
         if compiled.frames.size:
             frames += _hits(compiled.frames, sentence, prepared, source)
-        for actor, first, last in compiled.actors.spans(prepared):
+        for actor, first, last in actor_spans:
             start, end = tokens[first].start, tokens[last].end
             mentions.append(
                 ActorMention(
@@ -107,4 +162,84 @@ def find_mentions(
                     sentence_index=sentence.index,
                 )
             )
-    return Mentions(tuple(hits), tuple(frames), tuple(mentions))
+    if not pending:
+        return Mentions(tuple(hits), tuple(frames), tuple(mentions))
+    article = _article_actors(mentions)
+    words = ArticleWords(f"{title}\n{text}")
+    out: list[TermHit] = []
+    for position, waiting in reversed(pending):
+        counted, dropped = _decide_sentence(waiting, compiled, article, words)
+        hits[position:position] = counted
+        out[:0] = dropped
+    return Mentions(tuple(hits), tuple(frames), tuple(mentions), tuple(out))
+
+
+def _targeted_hits(
+    spans: list[tuple[Variant, int, int]],
+    sentence: SentenceSpan,
+    source: str,
+    named: dict[str, tuple[str, str]],
+) -> list[TermHit]:
+    """Hits of concepts that count wherever they match: untargeted ones and ``names`` ones
+    (``named`` maps those to their target and reason)."""
+    tokens = sentence.tokens
+    field_name, index = sentence.field, sentence.index
+    return [
+        TermHit(
+            variant.concept, variant.term, variant.connotation,
+            source[tokens[first].start : tokens[last].end], field_name, tokens[first].start,
+            tokens[last].end, index, *named.get(variant.concept, _UNTARGETED),
+        )
+        for variant, first, last in spans
+    ]  # fmt: skip
+
+
+def _article_actors(mentions: list[ActorMention]) -> ArticleActors:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for mention in mentions:
+        counts[mention.actor] += 1
+        if mention.actor not in first:
+            first[mention.actor] = mention.sentence_index
+            labels[mention.actor] = mention.matched_text
+    return ArticleActors(counts, first, labels)
+
+
+def _decide_sentence(
+    waiting: _Pending, compiled: CompiledLexicon, article: ArticleActors, words: ArticleWords
+) -> tuple[list[TermHit], list[TermHit]]:
+    """The sentence's mentions split into counted and out of scope."""
+    sentence, source, targets = waiting.sentence, waiting.source, compiled.targets
+    tokens = sentence.tokens
+    titles = {
+        position
+        for variant, first, last in waiting.spans
+        if targets.get(variant.concept, ("", ""))[1] == "nearby"
+        for position in range(first, last + 1)
+    }
+    names = sentence_names(tokens, waiting.actors, titles, source, words, compiled.places)
+    counted: list[TermHit] = []
+    dropped: list[TermHit] = []
+    for variant, first, last in waiting.spans:
+        target, rule = targets.get(variant.concept, ("", ""))
+        keep, reason = True, NAMES_REASON if target else ""
+        if rule == "nearby":
+            keep, reason = decide(
+                target, first, last, sentence.index, sentence.field == "title",
+                names, tokens, source, article,
+            )  # fmt: skip
+        hit = TermHit(
+            concept=variant.concept,
+            variant=variant.term,
+            connotation=variant.connotation,
+            matched_text=source[tokens[first].start : tokens[last].end],
+            field=sentence.field,
+            start=tokens[first].start,
+            end=tokens[last].end,
+            sentence_index=sentence.index,
+            target=target,
+            scope=reason,
+        )
+        (counted if keep else dropped).append(hit)
+    return counted, dropped

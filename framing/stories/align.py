@@ -10,6 +10,7 @@ cosine of at least ``SENTENCE_THRESHOLD``. The differing words come from a word-
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -18,6 +19,8 @@ from framing.stories.model import AlignedSentence, SentenceMatch
 from framing.text.segment import segment
 
 SENTENCE_THRESHOLD = 0.3
+# Words with their inner apostrophes, so "don't" stays one word and matches the stop list.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def body_sentences(title: str, text: str) -> list[tuple[int, str, list[str]]]:
@@ -79,12 +82,10 @@ def align_story(
 def _vectors(documents: list[str], stopwords: frozenset[str]) -> np.ndarray:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(
-        lowercase=True,
-        stop_words=sorted(stopwords),
-        token_pattern=r"(?u)\b[^\W_]+\b",
-        sublinear_tf=True,
-    )
+    def content_words(document: str) -> list[str]:
+        return [w for w in _WORD.findall(document.lower()) if w not in stopwords]
+
+    vectorizer = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
     try:
         return np.asarray(vectorizer.fit_transform(documents).toarray(), dtype=np.float64)
     except ValueError:  # only stop words: nothing to compare

@@ -28,10 +28,11 @@ from datetime import date
 
 import numpy as np
 
+from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 from framing.stories.model import StoryInput
 
-DEFAULT_THRESHOLD = 0.3
-DEFAULT_WINDOW_DAYS = 3
+__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WINDOW_DAYS", "Grouping", "Pair", "group_stories"]
+
 COPY_JACCARD = 0.5
 SIGNATURE_SIZE = 64
 SHINGLE_WORDS = 5
