@@ -43,6 +43,7 @@ from framing.cli_options import (
     SchedulerOption,
     SeedOption,
     StoreOption,
+    echo,
     errors_reported,
 )
 from framing.cli_run import Inputs, default_store, scoring_run
@@ -60,7 +61,7 @@ app.add_typer(lexicon_app, name="lexicon")
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"framing {package_version('framing')}")
+        echo(f"framing {package_version('framing')}")
         raise typer.Exit()
 
 
@@ -141,7 +142,7 @@ def score(
                 scores = tuple(run.scores)
             result = ScoredCorpus(scores, tuple(run.reader.skipped))
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
-            typer.echo(articles_table(result, key_concepts))
+            echo(articles_table(result, key_concepts))
             return
         names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
@@ -152,7 +153,7 @@ def score(
                     tables.add(article_score)
             headers = tables.finish(run.reader.skipped)
             staged.commit()
-        typer.echo(
+        echo(
             f"Scored {run.scored} articles, skipped {len(run.reader.skipped)}; "
             f"wrote {len(headers)} tables to {out} (articles.csv, term_hits.csv, ...).",
             err=True,
@@ -274,7 +275,7 @@ def report(
                 },
             ))  # fmt: skip
             staged.commit()
-        typer.echo(
+        echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}); wrote {out / 'report.md'} and "
             f"{len(headers) + 3} more files.",
@@ -335,7 +336,7 @@ def compare(
             lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(run.reader.skipped)
         )
         columns = width or shutil.get_terminal_size((100, 24)).columns
-        typer.echo(comparison_text(comparison, loaded, columns), nl=False)
+        echo(comparison_text(comparison, loaded, columns), nl=False)
 
 
 def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:

@@ -16,6 +16,7 @@ from framing.cli_options import (
     ManifestOption,
     PackOption,
     PathsArgument,
+    echo,
     errors_reported,
     warn,
 )
@@ -40,16 +41,16 @@ def list_packs(lexicon: LexiconOption = None, pack: PackOption = None) -> None:
 
         loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
         rows = [[p.name, p.kind, p.version, p.title, p.path] for p in loaded.packs]
-        typer.echo(tabulate(rows, headers=["pack", "kind", "version", "title", "file"]))
-        typer.echo(
+        echo(tabulate(rows, headers=["pack", "kind", "version", "title", "file"]))
+        echo(
             f"\nBuilt-in packs: {', '.join(builtin_pack_names())}; default: "
             f"{', '.join(DEFAULT_PACKS)}.\n"
         )
         concept_rows = [
             [c.pack, c.id, c.label, len(c.variants)] for c in (*loaded.concepts, *loaded.frames)
         ]
-        typer.echo(tabulate(concept_rows, headers=["pack", "concept", "label", "variants"]))
-        typer.echo(
+        echo(tabulate(concept_rows, headers=["pack", "concept", "label", "variants"]))
+        echo(
             f"\n{len(loaded.concepts)} concepts, {len(loaded.frames)} frame dimensions, "
             f"{sum(len(c.variants) for c in (*loaded.concepts, *loaded.frames))} variants, "
             f"{len(loaded.actors)} actors."
@@ -78,8 +79,8 @@ def show(
                 f"no concept {concept!r}; for example: {', '.join(close)} "
                 "(see `framing lexicon list`)"
             ) from None
-        typer.echo(f"{found.label} ({found.id}, pack {found.pack})")
-        typer.echo(textwrap.fill(found.note, 88) + "\n")
+        echo(f"{found.label} ({found.id}, pack {found.pack})")
+        echo(textwrap.fill(found.note, 88) + "\n")
         rows = [
             [
                 v.term,
@@ -90,7 +91,7 @@ def show(
             ]
             for v in found.variants
         ]
-        typer.echo(tabulate(rows, headers=["variant", "connotation", "forms", "neutral", "note"]))
+        echo(tabulate(rows, headers=["variant", "connotation", "forms", "neutral", "note"]))
 
 
 @lexicon_app.command("validate")
@@ -126,12 +127,12 @@ def validate(
         problems = validate_pack(text, str(file), others)
         if problems:
             for problem in problems:
-                typer.echo(str(problem), err=True)
-            typer.echo(f"{len(problems)} problem(s) in {file}.", err=True)
+                echo(str(problem), err=True)
+            echo(f"{len(problems)} problem(s) in {file}.", err=True)
             raise typer.Exit(1)
         parsed = parse_pack(text, str(file))
         variants = sum(len(c.variants) for c in parsed[1])
-        typer.echo(
+        echo(
             f"{file}: valid ({len(parsed[1])} concepts, {variants} variants, "
             f"{len(parsed[2])} actors)."
         )
@@ -155,7 +156,7 @@ def new(
         if target.exists() and not force:
             raise UsageError(f"{target} exists; choose another --out or add --force")
         write_atomic(target, starter_lexicon(topic))
-        typer.echo(
+        echo(
             f"Wrote {target}. Edit it, then run: framing lexicon validate {target}", err=True
         )
 
@@ -221,7 +222,7 @@ def suggest(
         corpus = read_corpus(paths, manifest=manifest, limits=limits)
         warn(corpus.warnings)
         for line in skipped_lines(corpus):
-            typer.echo(line, err=True)
+            echo(line, err=True)
         settings = CompareSettings(top_terms=15)
         found = suggest_descriptors(
             corpus.articles,
@@ -237,7 +238,7 @@ def suggest(
                 f"{', '.join((*aliases.aliases, *aliases.case_sensitive_aliases))})"
             )
         known = known_forms(loaded)
-        typer.echo(
+        echo(
             f"{aliases.label}: {found.mentions} mentions in {found.articles_with_mentions} "
             f"articles; words within {window} of each mention, by outlet (z > 0: used more "
             "than by the other outlets; 'in lexicon' marks words a loaded pack already has).\n"
@@ -255,10 +256,10 @@ def suggest(
                 for t in found.terms
                 if t.group == group
             ]
-            typer.echo(group)
+            echo(group)
             headers = ["term", "count", "z", "significant", "in lexicon", "in context"]
-            typer.echo(tabulate(rows, headers=headers))
-            typer.echo("")
+            echo(tabulate(rows, headers=headers))
+            echo("")
         new_terms = replace(found, terms=tuple(t for t in found.terms if t.term not in known))
         if not new_terms.terms:
             raise UsageError(
@@ -266,7 +267,7 @@ def suggest(
                 "loaded pack, or only one outlet mentions the actor (nothing to compare)"
             )
         write_atomic(target, draft_lexicon(new_terms, [str(p) for p in paths]))
-        typer.echo(
+        echo(
             f"Wrote the draft {target} ({len({t.term for t in new_terms.terms})} words not yet "
             f"in a loaded pack); review it, then: framing lexicon validate {target}",
             err=True,

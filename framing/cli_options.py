@@ -12,6 +12,7 @@ import typer
 
 from framing.errors import FramingError
 from framing.lexicon.loader import DEFAULT_PACKS
+from framing.render.text import terminal_text
 from framing.settings import ReadSettings
 
 PathsArgument = Annotated[
@@ -159,11 +160,18 @@ SeedOption = Annotated[
 ]
 
 
+def echo(message: str, err: bool = False, nl: bool = True) -> None:
+    """Print ``message`` with any control character or bidirectional override made visible,
+    so that a file or outlet name cannot move the cursor, retitle the terminal or reverse
+    the text after it."""
+    typer.echo(terminal_text(message), err=err, nl=nl)
+
+
 def warn(warnings: tuple[str, ...], limit: int = 10) -> None:
     for message in warnings[:limit]:
-        typer.echo(f"Warning: {message}", err=True)
+        echo(f"Warning: {message}", err=True)
     if len(warnings) > limit:
-        typer.echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
+        echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
 
 
 @contextmanager
@@ -175,8 +183,8 @@ def errors_reported() -> Iterator[None]:
     try:
         yield
     except FramingError as error:
-        typer.echo(f"Error: {error}", err=True)
+        echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        typer.echo("Interrupted; every file written is complete, none is partial.", err=True)
+        echo("Interrupted; every file written is complete, none is partial.", err=True)
         raise typer.Exit(130) from None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from framing.cli_options import echo
 from framing.corpus.readers import CorpusReader
 from framing.errors import InputError, UsageError
 from framing.lexicon.model import Lexicon
@@ -61,14 +62,14 @@ class Warnings:
 
     def __call__(self, message: str) -> None:
         if self.shown < WARNINGS_SHOWN:
-            typer.echo(f"Warning: {message}", err=True)
+            echo(f"Warning: {message}", err=True)
             self.shown += 1
         else:
             self.hidden += 1
 
     def close(self) -> None:
         if self.hidden:
-            typer.echo(f"Warning: ... and {self.hidden} more warnings", err=True)
+            echo(f"Warning: ... and {self.hidden} more warnings", err=True)
 
 
 def _engine(inputs: Inputs) -> Engine | None:
@@ -122,7 +123,7 @@ def scoring_run(
         finally:
             warnings.close()
         if store is not None and run.scored:
-            typer.echo(store.summary(), err=True)
+            echo(store.summary(), err=True)
     if not inputs.outlets_read and not reader.skipped:
         raise InputError("no articles found in the inputs")
 
@@ -153,7 +154,7 @@ def _watched(
     from framing.render.terminal import skipped_lines  # tabulate: only once scoring is done
 
     for line in skipped_lines(reader):
-        typer.echo(line, err=True)
+        echo(line, err=True)
 
 
 def default_store(out: Path | None, no_store: bool) -> Path | None:

@@ -223,15 +223,27 @@ def test_a_csv_is_read_row_by_row(tmp_path: Path) -> None:
     assert sum(1 for _ in articles) < 4999
 
 
-def test_a_bad_byte_far_into_a_csv_ends_that_file_with_a_skipped_entry(tmp_path: Path) -> None:
+def test_a_bad_byte_far_into_a_csv_skips_that_row_alone(tmp_path: Path) -> None:
     from framing.corpus.readers import CorpusReader
 
     export = tmp_path / "late.csv"
     row = "The minister said the talks went well and both sides agreed to meet again soon."
     lines = [f"r{n},A,{row}\n".encode() for n in range(20000)]  # about 1.7 MB of UTF-8
-    export.write_bytes(b"id,outlet,text\n" + b"".join(lines) + b"r-bad,A,caf\xe9 au lait\n")
+    quoted = b'r-quoted,A,"A caf\xe9 owner spoke.\nHe said more."\n'
+    export.write_bytes(
+        b"id,outlet,text\n" + b"".join(lines) + b"r-bad,A,caf\xe9 au lait\n" + quoted
+        + b"".join(lines[:250]).replace(b"r", b"s", 1).replace(b"\nr", b"\ns")
+    )  # fmt: skip
     reader = CorpusReader([export])
-    assert sum(1 for _ in reader) == 20000
-    (skipped,) = reader.skipped
-    assert skipped.reason.startswith("not valid utf-8 at line 20002")
-    assert skipped.source_line == 20002
+    ids = [article.id for article in reader]
+    assert len(ids) == 20250 and ids[-1] == "s249"  # every good row after the bad ones is read
+    assert [(s.source_line, s.reason) for s in reader.skipped] == [
+        (20002, "not valid utf-8 (invalid continuation byte at byte 12 of line 20002); the row "
+                "is not read"),
+        (20003, "not valid utf-8 (invalid continuation byte at byte 18 of line 20003); the row "
+                "is not read"),
+    ]  # fmt: skip
+    assert reader.warnings[-1].endswith(
+        "late.csv: 2 lines are not valid UTF-8 and their rows were skipped; if the file is in "
+        "another encoding (Windows-1252, say), convert it to UTF-8 and run again"
+    )

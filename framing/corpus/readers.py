@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, decode, sniff
+from framing.corpus.folders import (
+    ARTICLE_SUFFIXES,
+    MANIFEST_NAME,
+    TABLE_SUFFIXES,
+    UNSUPPORTED_DOCUMENTS,
+    folder_contents,
+)
 from framing.corpus.html import html_to_text, looks_like_html
+from framing.corpus.values import clean_name, clean_text, clean_value, json_kind, json_text
 from framing.errors import InputError
 from framing.lexicon.loader import builtin_text
 from framing.model import Article, Corpus, Skipped
@@ -29,11 +37,19 @@ from framing.settings import ReadSettings
 from framing.text.furniture import FurnitureRules, clean_article, parse_furniture
 from framing.text.outlets import OutletSignatures, parse_outlets
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
-TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson"})
-UNSUPPORTED_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".epub", ".pages"})
-MANIFEST_NAME = "manifest.csv"
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MANIFEST_NAME",
+    "TABLE_SUFFIXES",
+    "UNSUPPORTED_DOCUMENTS",
+    "CorpusReader",
+    "read_corpus",
+    "read_manifest",
+]
 UNKNOWN_OUTLET = "unknown"
+# JSON fields that must hold text: a number or true/false there is a broken export, not an
+# article. Ids may be numbers (news exports often number their stories).
+_TEXT_FIELDS = ("text", "title", "outlet")
 
 # Accepted column names, first match wins; the extra names are those of common news exports
 # (e.g. Media Cloud's media_name and publish_date).
@@ -71,6 +87,8 @@ class ManifestEntry:
     line: int
     fields: Mapping[str, str]  # canonical column name -> value
     metadata: tuple[tuple[str, str], ...]
+    manifest: Path = Path()  # the manifest file it comes from
+    name: str = ""  # the 'file' value as written
 
 
 @dataclass
@@ -90,6 +108,7 @@ class _Collector:
     ids: dict[int, int] = field(default_factory=dict)  # id hash -> place (see _place)
     places: list[str] = field(default_factory=list)  # sources in reading order
     metadata_columns: set[str] = field(default_factory=set)
+    outlet_spellings: dict[str, str] = field(default_factory=dict)  # case-folded -> first seen
 
     def _place(self, source: str, line: int | None) -> int:
         if not self.places or self.places[-1] != source:
@@ -117,6 +136,11 @@ class _Collector:
         outlet_origin: str,
     ) -> None:
         where = f"{source}:{line}" if line is not None else source
+        raw, removed_controls = clean_text(raw)
+        title, removed_in_title = clean_text(title) if title is not None else (None, 0)
+        fields = {key: clean_value(value) for key, value in fields.items()}
+        metadata = tuple((key, clean_value(value)) for key, value in metadata)
+        article_id = clean_text(article_id)[0]
         if not raw.strip() and not (title or "").strip():
             self.skip(source, "no text (empty or only whitespace)", line, article_id)
             return
@@ -147,7 +171,7 @@ class _Collector:
             )
             self.skip(source, reason, line, article_id)
             return
-        outlet = fields.get("outlet", "").strip()
+        outlet = clean_name(fields.get("outlet", ""))
         outlet_source = outlet_origin
         if not outlet:
             found = self.resources.signatures.attribute(raw)
@@ -160,6 +184,12 @@ class _Collector:
                     f"{where}: no outlet in a manifest, an outlet column or a known signature; "
                     f"counted as '{UNKNOWN_OUTLET}'"
                 )
+        self._check_spelling(outlet, where)
+        if removed_controls + removed_in_title:
+            self.warnings.append(
+                f"{where}: {removed_controls + removed_in_title} control characters (such as "
+                "NUL or escape) removed from the text"
+            )
         if decoded is not None and decoded.detected:
             self.warnings.append(f"{where}: not UTF-8; read as {decoded.encoding} (detected)")
         if decoded is not None and decoded.note and line is None:
@@ -184,6 +214,17 @@ class _Collector:
         )
 
 
+    def _check_spelling(self, outlet: str, where: str) -> None:
+        folded = outlet.casefold()
+        first = self.outlet_spellings.setdefault(folded, outlet)
+        if first != outlet:
+            self.outlet_spellings[folded] = outlet  # warn once per new spelling
+            self.warnings.append(
+                f"{where}: outlet {outlet!r} differs from {first!r} only by case; they are "
+                "counted as two outlets (spell them the same way to count them as one)"
+            )
+
+
 class CorpusReader:
     """The articles of ``paths`` (folders, .txt/.html/.csv/.jsonl files), read as they are
     iterated: a CSV or JSONL file of any size is read row by row.
@@ -205,26 +246,31 @@ class CorpusReader:
         if not paths:
             raise InputError("no input given; name a folder of articles or a CSV/JSONL file")
         for path in paths:
-            if not Path(path).exists():
-                raise InputError(f"{path}: no such file or folder")
+            _check_exists(Path(path))
         self._collector = _Collector(resources or builtin_resources(), limits or ReadSettings())
         self._listed: dict[Path, ManifestEntry] = (
             dict(read_manifest(Path(manifest))) if manifest is not None else {}
         )
         self._plan: list[tuple[Path, str, bool]] = []  # (file, default id, named)
+        self._folders: list[Path] = []
         for path in map(Path, paths):
             if not path.is_dir():
                 self._plan.append((path, path.stem, True))
                 continue
-            files = _folder_files(path, self._collector)
-            if not files:
+            contents = folder_contents(path)
+            for skipped_path, reason in contents.skipped:
+                if skipped_path == path:
+                    raise InputError(f"{path}: {reason}")
+                self._collector.skip(str(skipped_path), reason)
+            if not contents.files:
                 raise InputError(
                     f"{path}: no articles here (looked for .txt, .html, .csv and .jsonl files)"
                 )
-            for local_manifest in sorted(path.rglob(MANIFEST_NAME)):
+            for local_manifest in contents.manifests:
                 for key, entry in read_manifest(local_manifest).items():
                     self._listed.setdefault(key, entry)
-            self._plan += [(file, _relative_id(file, path), False) for file in files]
+            self._folders.append(path.resolve())
+            self._plan += [(file, _relative_id(file, path), False) for file in contents.files]
         self.files: list[Path] = [file for file, _id, _named in self._plan]
 
     @property
@@ -247,13 +293,26 @@ class CorpusReader:
                 while collector.articles:
                     yield collector.articles.popleft()
             seen_files.add(file.resolve())
+        listed_skipped = {Path(s.source_path).resolve() for s in collector.skipped}
         for resolved, entry in sorted(
             self._listed.items(), key=lambda item: (str(item[1].path), item[1].line)
         ):
-            if resolved not in seen_files and not resolved.exists():
+            if resolved in seen_files or resolved in listed_skipped:
+                continue
+            if not resolved.exists():
                 collector.skip(
                     str(entry.path), "listed in the manifest but no such file", entry.line
                 )
+                continue
+            inside = any(folder in resolved.parents for folder in self._folders)
+            collector.warnings.append(
+                f"{entry.manifest}:{entry.line}: {entry.name!r} is not read: "
+                + (
+                    "it is not an article file (.txt, .html, .csv, .jsonl) or it is hidden"
+                    if inside
+                    else "it is outside the input folders (name it as an input to read it)"
+                )
+            )
 
 
 def read_corpus(
@@ -268,23 +327,13 @@ def read_corpus(
     return Corpus(articles, tuple(reader.skipped), tuple(reader.warnings))
 
 
-def _folder_files(folder: Path, collector: _Collector) -> list[Path]:
-    files = []
-    for file in sorted(folder.rglob("*")):
-        relative_parts = file.relative_to(folder).parts
-        if not file.is_file() or any(part.startswith(".") for part in relative_parts):
-            continue
-        suffix = file.suffix.lower()
-        if file.name == MANIFEST_NAME:
-            continue  # read by read_corpus for the folder it stands in
-        if suffix in ARTICLE_SUFFIXES or suffix in TABLE_SUFFIXES:
-            files.append(file)
-        elif suffix in UNSUPPORTED_DOCUMENTS:
-            collector.skip(
-                str(file),
-                f"{suffix} documents are not read; save the article as .txt or .html",
-            )
-    return files
+def _check_exists(path: Path) -> None:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
 
 
 def _relative_id(file: Path, folder: Path) -> str:
@@ -360,7 +409,7 @@ def _decoded(
 
 def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None]:
     """A CSV or JSONL file, decoded and parsed as a stream: its encoding is judged from the
-    first megabyte, and a later byte that does not fit ends the file with a skipped entry."""
+    first megabyte, and a row holding a later byte that does not fit is skipped alone."""
     source = str(path)
     try:
         stream = path.open("rb")
@@ -377,28 +426,48 @@ def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None
         progress = _Progress()
         try:
             yield from rows(lines, decoded, source, collector, named, progress)
-        except UnicodeDecodeError as error:
+        except UnicodeDecodeError as error:  # UTF-16/32 only: see _Lines
             collector.skip(
                 source,
                 f"not valid {decoded.encoding} at line {lines.count} ({error.reason}); lines "
                 f"{progress.line + 1} to the end were not read",
                 progress.line + 1,
             )
+        except OSError as error:
+            collector.skip(
+                source,
+                f"reading stopped at line {lines.count}: {error.strerror or error}; lines "
+                f"{progress.line + 1} to the end were not read",
+                progress.line + 1,
+            )
+        if lines.bad and decoded.encoding.startswith("utf-8"):
+            collector.warnings.append(
+                f"{source}: {len(lines.bad)} lines are not valid UTF-8 and their rows were "
+                "skipped; if the file is in another encoding (Windows-1252, say), convert it "
+                "to UTF-8 and run again"
+            )
 
 
 class _Lines:
     """The lines of a binary stream as text, decoded one line at a time, so that a byte that
-    does not fit the encoding is found at its own line and every line before it is read.
-    UTF-16 and UTF-32, whose newlines span several bytes, are decoded by a text wrapper."""
+    does not fit the encoding is found at its own line: that line is handed out with U+FFFD
+    in place of the bad bytes and noted in :attr:`bad`, and reading goes on. UTF-16 and
+    UTF-32, whose newlines span several bytes, are decoded by a text wrapper (a bad byte
+    there ends the file)."""
 
     def __init__(self, stream: io.BufferedReader, encoding: str) -> None:
         self.count = 0  # lines handed out, and the one that failed
+        self.bad: dict[int, str] = {}  # line number -> what is wrong with it
         self._encoding = encoding
         self._source: Iterator[str] | Iterator[bytes]
         if encoding.startswith(("utf-16", "utf-32")):
             self._source = io.TextIOWrapper(stream, encoding=encoding, newline="")
         else:
             self._source = iter(stream)
+
+    def problem(self, first: int, last: int) -> str | None:
+        """What is wrong with lines ``first`` to ``last``, or ``None`` if they decoded."""
+        return next((self.bad[n] for n in range(first, last + 1) if n in self.bad), None)
 
     def __iter__(self) -> Iterator[str]:
         first = True
@@ -407,7 +476,14 @@ class _Lines:
             if isinstance(line, str):
                 yield line
                 continue
-            text = line.decode(self._encoding)
+            try:
+                text = line.decode(self._encoding)
+            except UnicodeDecodeError as error:
+                self.bad[self.count] = (
+                    f"not valid {self._encoding} ({error.reason} at byte {error.start + 1} of "
+                    f"line {self.count})"
+                )
+                text = line.decode(self._encoding, "replace")
             if first and text.startswith("\ufeff"):
                 text = text[1:]
             first = False
@@ -425,18 +501,23 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
     A manifest is a CSV with a ``file`` column (relative to the manifest's folder) and any of
     ``outlet, date, url, title, id``; further columns (e.g. ``country``) are kept as metadata.
     """
-    if not path.is_file():
-        raise InputError(f"{path}: manifest not found")
     try:
+        if path.is_dir():
+            raise InputError(f"{path}: manifest is a folder; name a CSV file")
         decoded = decode(path.read_bytes())
+    except FileNotFoundError:
+        raise InputError(f"{path}: manifest not found") from None
     except OSError as error:
         raise InputError(f"{path}: manifest cannot be read: {error.strerror}") from None
     except Undecodable as problem:
         raise InputError(f"{path}: manifest cannot be read: {problem}") from None
-    header, rows = _csv_rows(decoded.text)
+    try:
+        header, rows = _csv_rows(decoded.text)
+    except csv.Error as error:
+        raise InputError(f"{path}: manifest is not a readable CSV file: {error}") from None
     if header is None:
         raise InputError(f"{path}: manifest is empty; it needs a header with a 'file' column")
-    columns = [name.strip().lower() for name in header]
+    columns = [clean_name(name).lower() for name in header]
     if "file" not in columns:
         raise InputError(
             f"{path}: manifest has no 'file' column (its columns: {', '.join(header)})"
@@ -452,13 +533,15 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
         name = values.pop("file")
         if not name:
             raise InputError(f"{path}:{line}: manifest row has an empty 'file' value")
+        if "\x00" in name:
+            raise InputError(f"{path}:{line}: the 'file' value {name!r} holds a NUL character")
         fields, metadata = _canonical_fields(values)
         resolved = (path.parent / name).resolve()
         if resolved in entries:
             raise InputError(
                 f"{path}:{line}: {name!r} is listed twice (first at line {entries[resolved].line})"
             )
-        entries[resolved] = ManifestEntry(path.parent / name, line, fields, metadata)
+        entries[resolved] = ManifestEntry(path.parent / name, line, fields, metadata, path, name)
     return entries
 
 
@@ -469,11 +552,14 @@ def _canonical_fields(
     fields: dict[str, str] = {}
     used: set[str] = set()
     for canonical, aliases in COLUMN_ALIASES.items():
-        for alias in aliases:
-            if alias in values:
-                fields[canonical] = values[alias]
-                used.add(alias)
-                break
+        # The first alias with a value wins; an empty one (a null in JSON) does not hide a
+        # later one that is filled (an export with an empty text column and a full body).
+        present = [alias for alias in aliases if alias in values]
+        filled = [alias for alias in present if values[alias].strip()]
+        if present:
+            chosen = (filled or present)[0]
+            fields[canonical] = values[chosen]
+            used.update(alias for alias in present if alias == chosen or alias not in filled)
     metadata = tuple(sorted((k, v) for k, v in values.items() if k not in used and k))
     return fields, metadata
 
@@ -511,7 +597,7 @@ def _numbered_rows(
 
 
 def _read_csv(
-    text: Iterable[str],
+    text: _Lines,
     decoded: Decoded,
     source: str,
     collector: _Collector,
@@ -523,7 +609,7 @@ def _read_csv(
 
 
 def _read_csv_rows(
-    text: Iterable[str],
+    text: _Lines,
     decoded: Decoded,
     source: str,
     collector: _Collector,
@@ -548,6 +634,10 @@ def _read_csv_rows(
             collector.skip(source, problem)
             return
         for line, row in rows:
+            problem = text.problem(line, progress.line)
+            if problem is not None:
+                collector.skip(source, f"{problem}; the row is not read", line)
+                continue
             if len(row) != len(columns):
                 collector.skip(
                     source,
@@ -562,7 +652,7 @@ def _read_csv_rows(
 
 
 def _read_jsonl(
-    text: Iterable[str],
+    text: _Lines,
     decoded: Decoded,
     source: str,
     collector: _Collector,
@@ -573,19 +663,25 @@ def _read_jsonl(
         progress.line = line
         if not raw_line.strip():
             continue
+        problem = text.problem(line, line)
+        if problem is not None:
+            collector.skip(source, f"{problem}; the line is not read", line)
+            continue
         try:
             record = json.loads(raw_line)
         except json.JSONDecodeError as error:
             collector.skip(source, f"not valid JSON: {error.msg} (column {error.colno})", line)
             continue
+        except RecursionError:
+            collector.skip(source, "not valid JSON: nested too deeply", line)
+            continue
         if not isinstance(record, dict):
             collector.skip(source, "a JSON line must be an object with a 'text' field", line)
             continue
-        values = {
-            str(key).strip().lower(): "" if value is None else str(value)
-            for key, value in record.items()
-            if not isinstance(value, dict | list)
-        }
+        values, wrong = _json_values(record)
+        if wrong:
+            collector.skip(source, wrong, line)
+            continue
         if not any(alias in values for alias in COLUMN_ALIASES["text"]):
             collector.skip(
                 source, f"no text field (name one of {', '.join(COLUMN_ALIASES['text'])})", line
@@ -593,6 +689,28 @@ def _read_jsonl(
             continue
         _add_record(values, source, line, decoded, collector)
         yield
+
+
+_STRING_ONLY = frozenset(alias for name in _TEXT_FIELDS for alias in COLUMN_ALIASES[name])
+
+
+def _json_values(record: Mapping[object, object]) -> tuple[dict[str, str], str]:
+    """A JSON object's fields as text, lower-cased names first; and what is wrong with it
+    (``""`` when nothing). A null is an absent field; a number or true/false where text
+    belongs (the text, title or outlet) is an error, not text."""
+    values: dict[str, str] = {}
+    for key, value in record.items():
+        name = clean_name(str(key)).lower()
+        if not name or value is None:
+            continue
+        if name in _STRING_ONLY and not isinstance(value, str):
+            if name in COLUMN_ALIASES["outlet"] and isinstance(value, dict | list):
+                continue  # e.g. {"source": {"id": ...}}: not an outlet name, left aside
+            return {}, f"the {name!r} field is {json_kind(value)}; it must be text (a string)"
+        converted = json_text(value)
+        if converted is not None:
+            values[name] = converted
+    return values, ""
 
 
 def _add_record(

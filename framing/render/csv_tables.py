@@ -11,20 +11,39 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, ScoredCorpus, Skipped
+from framing.render.text import without_surrogates
 from framing.scoring.readability import READABILITY_FORMULAS
 
 Cell = str | int | float | None
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms too: some spreadsheets read them as the ASCII signs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A number as a spreadsheet reads one (optional sign, digit groups, decimals, exponent,
+# percent): it stays as it is even when it starts with - or +, since no formula runs.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?")
 
 
 def _text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    value = without_surrogates(value).replace("\x00", "\ufffd")  # NUL breaks CSV readers
+    if value.startswith(_FORMULA_STARTS) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    return any(c.isdigit() for c in value) and _PLAIN_NUMBER.fullmatch(value) is not None
+
+
+def header_text(name: str) -> str:
+    """A column name as written in a CSV header: defused like any text cell, so an outlet or a
+    manifest column called ``=cmd`` cannot become a formula."""
+    return _text(name)
 
 
 def _number(value: float) -> str:
@@ -52,7 +71,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """CSV text with a header row; line endings are \\r\\n as RFC 4180 specifies."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([header_text(name) for name in header])
     for row in rows:
         writer.writerow([cell_text(value) for value in row])
     return buffer.getvalue()
@@ -208,7 +227,7 @@ class ScoreTables:
         ]  # fmt: skip
         header += [metadata_header(column, header) for column in extra]
         articles = _writer(self._open("articles.csv"))
-        articles.writerow(header)
+        articles.writerow([header_text(name) for name in header])
         self._pending.seek(0)
         for row in csv.reader(self._pending):
             values = json.loads(row[-1])
@@ -219,7 +238,7 @@ class ScoreTables:
         for s in skipped:
             skipped_writer.writerow(map(cell_text, (s.source_path, s.source_line, s.id, s.reason)))
         headers = {name: tuple(columns) for name, columns in self._tables.items()}
-        headers["articles.csv"] = tuple(header)
+        headers["articles.csv"] = tuple(header_text(name) for name in header)
         headers["skipped.csv"] = SKIPPED_COLUMNS
         return headers
 

@@ -127,7 +127,8 @@ COLUMNS = {
 def describe(column: str, file: str, header: list[str], metadata: frozenset[str]) -> str:
     """The meaning and unit of ``column`` in ``file``; ``metadata`` names the columns that
     came from a manifest or input file."""
-    if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
+    given = column.removeprefix("'")  # a defused name (see csv_tables.header_text)
+    if given in metadata or (given.startswith("meta_") and given[5:] in metadata):
         return "column from the manifest or input file, as given"
     if column in COLUMNS:
         return COLUMNS[column]
@@ -151,8 +152,8 @@ def data_dictionary(
     lines = [
         "Data dictionary: every CSV file in this folder and every column in it.",
         "Empty cells mean 'not available'; the matching note column says why.",
-        "Numbers are plain decimals; text cells starting with = + - @ are prefixed with ' so a",
-        "spreadsheet shows them instead of running them.",
+        "Numbers are plain decimals; text cells and column names starting with = + - @ (and",
+        "not numbers) are prefixed with ' so a spreadsheet shows them instead of running them.",
         "",
     ]
     for name in sorted(headers):

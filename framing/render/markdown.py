@@ -55,7 +55,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     by = comparison.by
     heads = [markdown_text(g) for g in groups]
     lines: list[str] = [
-        f"# Framing report: {context.articles} articles, {len(groups)} {by} groups",
+        f"# Framing report: {context.articles} articles, {len(groups)} {markdown_text(by)} groups",
         "",
     ]
     if comparison.caveats:
@@ -67,8 +67,10 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         f"- **Articles:** {context.articles} scored, {context.skipped} skipped "
         "(listed in `skipped.csv`).",
         f"- **Grouped by:** {markdown_text(by)}.",
-        f"- **Dates:** {min(dates)} to {max(dates)}." if dates else "- **Dates:** not given.",
-        "- **Inputs:** " + ", ".join(f"`{markdown_text(i)}`" for i in context.inputs) + ".",
+        f"- **Dates:** {markdown_text(min(dates))} to {markdown_text(max(dates))}."
+        if dates
+        else "- **Dates:** not given.",
+        "- **Inputs:** " + ", ".join(markdown_text(i) for i in context.inputs) + ".",
         "- **Lexicons:** "
         + "; ".join(
             f"{markdown_text(p.title)} (`{markdown_text(p.name)}`, version "

@@ -10,7 +10,7 @@ from framing.compare.model import Comparison
 from framing.corpus.readers import CorpusReader
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
-from framing.render.text import frame_cells, interval
+from framing.render.text import frame_cells, interval, terminal_cell, terminal_text
 from framing.settings import CompareSettings
 
 _TITLE_WIDTH = 38
@@ -40,14 +40,14 @@ def articles_table(result: ScoredCorpus, key_concepts: frozenset[str] | None = N
     distinct variants found of ``key_concepts`` (all concepts when ``None``)."""
     rows = [
         [
-            score.article.id,
-            score.article.outlet,
-            _shorten(score.article.title, _TITLE_WIDTH),
+            terminal_cell(score.article.id),
+            terminal_cell(score.article.outlet),
+            _shorten(terminal_cell(score.article.title), _TITLE_WIDTH),
             score.readability.words,
             _number(score.sentiment.compound_mean, 3),
             _number(score.readability.flesch_reading_ease),
             _number(score.readability.flesch_kincaid_grade),
-            _key_terms(score, key_concepts),
+            terminal_cell(_key_terms(score, key_concepts)),
         ]
         for score in result.scores
     ]
@@ -62,7 +62,7 @@ def skipped_lines(result: ScoredCorpus | Corpus | CorpusReader) -> list[str]:
         where = skipped.source_path
         if skipped.source_line is not None:
             where += f":{skipped.source_line}"
-        lines.append(f"skipped {where}: {skipped.reason}")
+        lines.append(terminal_text(f"skipped {where}: {skipped.reason}"))
     return lines
 
 
@@ -78,8 +78,8 @@ def _fit(header: list[str], rows: list[list[str]], fixed: int, width: int) -> st
         while True:
             columns = list(range(fixed)) + list(range(fixed + start, fixed + start + size))
             text = tabulate(
-                [[row[c] for c in columns] for row in rows],
-                headers=[header[c] for c in columns],
+                [[terminal_cell(row[c]) for c in columns] for row in rows],
+                headers=[terminal_cell(header[c]) for c in columns],
                 tablefmt="simple",
                 disable_numparse=True,
                 # A long first label wraps so that at least one group column fits beside it.

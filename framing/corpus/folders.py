@@ -1,0 +1,123 @@
+"""Walk an input folder: every entry is a file to read, a manifest, or a skipped entry with a
+reason (a broken or looping link, a named pipe, a folder that cannot be opened, ...).
+
+Hidden entries (names starting with a dot) are left alone, as are files whose type framing
+does not read (images, style sheets, ...); everything else is accounted for.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson"})
+UNSUPPORTED_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".epub", ".pages"})
+MANIFEST_NAME = "manifest.csv"
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+@dataclass
+class FolderContents:
+    """What a folder holds: article and table ``files``, ``manifests`` and ``skipped``
+    entries as ``(path, reason)``, each sorted by path."""
+
+    files: list[Path] = field(default_factory=list)
+    manifests: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def folder_contents(folder: Path) -> FolderContents:
+    """Everything under ``folder`` that framing reads or must account for.
+
+    Links are followed once: a link to a file or folder read already (under another name, or
+    a link that leads back up the tree) is a skipped entry, so nothing is read twice and a
+    loop of links ends.
+    """
+    contents = FolderContents()
+    seen: dict[tuple[int, int], Path] = {}
+    try:
+        top = folder.stat()
+    except OSError as error:
+        contents.skipped.append((folder, f"folder cannot be read: {_why(error)}"))
+        return contents
+    seen[(top.st_dev, top.st_ino)] = folder
+    _visit(folder, contents, seen, contents.skipped.append)
+    contents.files.sort()
+    contents.manifests.sort()
+    contents.skipped.sort()
+    return contents
+
+
+def _visit(
+    folder: Path,
+    contents: FolderContents,
+    seen: dict[tuple[int, int], Path],
+    skip: Callable[[tuple[Path, str]], None],
+) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        skip((folder, f"folder cannot be read: {_why(error)}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            status = path.stat()  # follows links
+        except OSError as error:
+            skip((path, _unreachable(path, error)))
+            continue
+        identity = (status.st_dev, status.st_ino)
+        if stat.S_ISDIR(status.st_mode):
+            if identity in seen:
+                skip((path, f"a link to the folder {seen[identity]}, which is read already"))
+                continue
+            seen[identity] = path
+            _visit(path, contents, seen, skip)
+            continue
+        suffix = path.suffix.lower()
+        kind = next((name for test, name in _SPECIAL_FILES if test(status.st_mode)), None)
+        if kind is not None:
+            skip((path, f"not a regular file but {kind}; only files are read"))
+            continue
+        if not (suffix in ARTICLE_SUFFIXES or suffix in TABLE_SUFFIXES):
+            if suffix in UNSUPPORTED_DOCUMENTS:
+                skip((path, f"{suffix} documents are not read; save the article as .txt or .html"))
+            continue
+        if identity in seen:
+            skip((path, f"the same file as {seen[identity]}, which is read already"))
+            continue
+        seen[identity] = path
+        if path.name == MANIFEST_NAME:
+            contents.manifests.append(path)
+        else:
+            contents.files.append(path)
+
+
+def _unreachable(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "a symbolic link that loops back on itself; it leads to no file"
+    if path.is_symlink() and error.errno in (errno.ENOENT, errno.ENOTDIR):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"a broken symbolic link: its target {target} does not exist"
+    return f"cannot be read: {_why(error)}"
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
