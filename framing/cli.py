@@ -46,6 +46,7 @@ from framing.cli_options import (
     echo,
     errors_reported,
 )
+from framing.cli_paths import check_output_folder
 from framing.cli_run import Inputs, default_store, scoring_run
 
 app = typer.Typer(
@@ -133,7 +134,7 @@ def score(
         from framing.render.files import StagedFiles
         from framing.render.terminal import articles_table
 
-        _check_output_folder(out, paths)
+        check_output_folder(out, paths, manifest, lexicon or (), store)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, None, store,
                          engine, scheduler)  # fmt: skip
         loaded = _lexicon(lexicon, pack)
@@ -206,7 +207,7 @@ def report(
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
 
-        _check_output_folder(out, paths)
+        check_output_folder(out, paths, manifest, lexicon or (), store)
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
@@ -323,6 +324,7 @@ def compare(
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
+        check_output_folder(None, paths, manifest, lexicon or (), store)
         settings = CompareSettings(by=by, clusters=clusters, seed=seed)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
@@ -337,29 +339,6 @@ def compare(
         )
         columns = width or shutil.get_terminal_size((100, 24)).columns
         echo(comparison_text(comparison, loaded, columns), nl=False)
-
-
-def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:
-    if out is None:
-        return
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
-    resolved = out.resolve()
-    for path in inputs:
-        source = path.resolve()
-        if source == resolved:
-            raise UsageError(
-                f"--out {out}: is an input folder; choose a separate folder for results"
-            )
-        if source.is_file() and source.parent == resolved:
-            raise UsageError(
-                f"--out {out}: holds the input file {path}; choose a separate folder for results"
-            )
-        if source.is_dir() and source in resolved.parents:
-            # Inputs are read recursively: results inside an input would be read next time.
-            raise UsageError(
-                f"--out {out}: is inside the input folder {path}; choose a folder outside it"
-            )
 
 
 def main() -> None:

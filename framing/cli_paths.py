@@ -1,0 +1,120 @@
+"""Checks on the paths a run reads and writes, made before any work: no output may land on an
+input, and no output folder may be one whose files are not framing's to replace."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing.errors import UsageError
+from framing.render.files import REPORT_FILES
+from framing.store import STORE_NAME
+
+# The store and the files SQLite keeps beside it while it is open.
+STORE_FILES = frozenset(STORE_NAME + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+
+
+def _status(path: Path, option: str) -> os.stat_result | None:
+    """``path``'s status, ``None`` if it does not exist, a clear error if it cannot be used."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        parent = next(p for p in path.parents if p.exists())
+        raise UsageError(f"{option} {path}: {parent} is a file, not a folder") from None
+    except OSError as error:
+        raise UsageError(f"{option} {path}: cannot be used: {error.strerror or error}") from None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def holds_framing_output(folder: Path) -> bool:
+    """True when ``folder`` holds a previous framing report (judged by its ``manifest.json``)
+    or only files framing writes (the tables of ``framing score``, the score store)."""
+    try:
+        document = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if document["tool"]["name"] == "framing":
+            return True
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    own = REPORT_FILES | STORE_FILES
+    return all(entry.name in own or entry.name.startswith(".") for entry in folder.iterdir())
+
+
+def check_output_folder(
+    out: Path | None,
+    paths: Sequence[Path],
+    manifest: Path | None = None,
+    lexicons: Sequence[Path] = (),
+    store: Path | None = None,
+) -> None:
+    """Refuse an ``--out`` folder that would overwrite or hide an input, that is the file
+    system's root or the home folder, or that holds files framing did not write; and a
+    ``--store`` that is an input file or inside ``--out`` (other than the default there)."""
+    inputs = [("input", p) for p in paths] + [("manifest", p) for p in [manifest] if p]
+    inputs += [("lexicon", p) for p in lexicons]
+    if store is not None:
+        for label, path in inputs:
+            if _status(store, "--store") is not None and path.resolve() == store.resolve():
+                raise UsageError(f"--store {store}: is the {label} {path}; name a new file")
+    if out is None:
+        return
+    status = _status(out, "--out")
+    if status is None:
+        existing = next((p for p in out.parents if p.exists()), Path("/"))
+        if not existing.is_dir():
+            raise UsageError(f"--out {out}: {existing} is a file, not a folder")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise UsageError(f"--out {out}: cannot be created: {existing} is not writable")
+    elif not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    resolved = out.resolve()
+    _check_inputs(out, resolved, inputs)
+    if store is not None and resolved in store.resolve().parents:
+        if store.resolve() != resolved / STORE_NAME:
+            raise UsageError(
+                f"--store {store}: is inside the output folder {out}; keep the store outside "
+                f"it, or leave out --store to keep {STORE_NAME} there"
+            )
+    home = _home()
+    if resolved == Path(resolved.anchor):
+        raise UsageError(f"--out {out}: is the root of the file system; choose a new folder")
+    if home is not None and (resolved == home or resolved in home.parents):
+        what = "your home folder" if resolved == home else f"a folder above your home {home}"
+        raise UsageError(f"--out {out}: is {what}; choose a new folder for the results")
+    if status is None:
+        return
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: the folder is not writable")
+    if not holds_framing_output(out):
+        raise UsageError(
+            f"--out {out}: the folder is not empty and holds no framing report (no "
+            "manifest.json written by framing); choose a new or empty folder"
+        )
+
+
+def _check_inputs(out: Path, resolved: Path, inputs: Sequence[tuple[str, Path]]) -> None:
+    for label, path in inputs:
+        source = path.resolve()
+        if source == resolved:
+            raise UsageError(
+                f"--out {out}: is an {label} folder; choose a separate folder for results"
+            )
+        if resolved in source.parents:
+            held = "the input file" if label == "input" else f"the {label}"
+            raise UsageError(
+                f"--out {out}: holds {held} {path}; choose a separate folder for results"
+            )
+        if source.is_dir() and source in resolved.parents:
+            # Inputs are read recursively: results inside an input would be read next time.
+            raise UsageError(
+                f"--out {out}: is inside the input folder {path}; choose a folder outside it"
+            )
