@@ -156,9 +156,7 @@ def new(
         if target.exists() and not force:
             raise UsageError(f"{target} exists; choose another --out or add --force")
         write_atomic(target, starter_lexicon(topic))
-        echo(
-            f"Wrote {target}. Edit it, then run: framing lexicon validate {target}", err=True
-        )
+        echo(f"Wrote {target}. Edit it, then run: framing lexicon validate {target}", err=True)
 
 
 def known_forms(lexicon: Lexicon) -> dict[str, str]:

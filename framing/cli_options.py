@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -156,7 +159,12 @@ ClustersOption = Annotated[
 ]
 SeedOption = Annotated[
     int,
-    typer.Option("--seed", help="Random seed for bootstrap resampling (results are reproducible)."),
+    typer.Option(
+        "--seed",
+        min=0,
+        max=2**32 - 1,
+        help="Random seed for bootstrap resampling (results are reproducible).",
+    ),
 ]
 
 
@@ -174,17 +182,34 @@ def warn(warnings: tuple[str, ...], limit: int = 10) -> None:
         echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it stops as cleanly as on Ctrl-C."""
+
+
+def _terminate(_signal: int, _frame: FrameType | None) -> None:
+    raise Terminated
+
+
 @contextmanager
 def errors_reported() -> Iterator[None]:
-    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130.
+    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130,
+    SIGTERM into 143 (128 + the signal's number, as shells report them), each one line.
 
     Any other exception is a bug and keeps its traceback.
     """
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
         yield
     except FramingError as error:
         echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None
+    except Terminated:
+        echo("Terminated; every file written is complete, none is partial.", err=True)
+        raise typer.Exit(128 + signal.SIGTERM) from None
     except KeyboardInterrupt:
         echo("Interrupted; every file written is complete, none is partial.", err=True)
         raise typer.Exit(130) from None
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

@@ -78,12 +78,12 @@ def check_output_folder(
         raise UsageError(f"--out {out}: exists and is not a folder")
     resolved = out.resolve()
     _check_inputs(out, resolved, inputs)
-    if store is not None and resolved in store.resolve().parents:
-        if store.resolve() != resolved / STORE_NAME:
-            raise UsageError(
-                f"--store {store}: is inside the output folder {out}; keep the store outside "
-                f"it, or leave out --store to keep {STORE_NAME} there"
-            )
+    inside = store is not None and resolved in store.resolve().parents
+    if store is not None and inside and store.resolve() != resolved / STORE_NAME:
+        raise UsageError(
+            f"--store {store}: is inside the output folder {out}; keep the store outside "
+            f"it, or leave out --store to keep {STORE_NAME} there"
+        )
     home = _home()
     if resolved == Path(resolved.anchor):
         raise UsageError(f"--out {out}: is the root of the file system; choose a new folder")

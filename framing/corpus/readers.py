@@ -213,7 +213,6 @@ class _Collector:
             )
         )
 
-
     def _check_spelling(self, outlet: str, where: str) -> None:
         folded = outlet.casefold()
         first = self.outlet_spellings.setdefault(folded, outlet)
@@ -623,7 +622,7 @@ def _read_csv_rows(
             collector.skip(source, "empty CSV file (no header row)")
             return
         rows: Iterable[tuple[int, list[str]]] = _numbered_rows(reader, progress)
-        columns = [name.strip().lower() for name in header]
+        columns = [clean_name(name).lower() for name in header]
         if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
             problem = (
                 f"no text column; name one of {', '.join(COLUMN_ALIASES['text'])} "
@@ -634,9 +633,9 @@ def _read_csv_rows(
             collector.skip(source, problem)
             return
         for line, row in rows:
-            problem = text.problem(line, progress.line)
-            if problem is not None:
-                collector.skip(source, f"{problem}; the row is not read", line)
+            undecodable = text.problem(line, progress.line)
+            if undecodable is not None:
+                collector.skip(source, f"{undecodable}; the row is not read", line)
                 continue
             if len(row) != len(columns):
                 collector.skip(

@@ -16,9 +16,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
+from framing.corpus.values import without_surrogates
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, ScoredCorpus, Skipped
-from framing.render.text import without_surrogates
 from framing.scoring.readability import READABILITY_FORMULAS
 
 Cell = str | int | float | None

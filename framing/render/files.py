@@ -56,10 +56,10 @@ def _interrupts_deferred() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    received: list[int] = []
+    received: list[signal.Signals] = []
 
     def remember(signum: int, _frame: FrameType | None) -> None:
-        received.append(signum)
+        received.append(signal.Signals(signum))
 
     previous = {s: signal.signal(s, remember) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -67,8 +67,8 @@ def _interrupts_deferred() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-        for number in received[:1]:
-            signal.raise_signal(number)
+        if received:
+            signal.raise_signal(received[0])
 
 
 def _exchange(first: Path, second: Path) -> bool:

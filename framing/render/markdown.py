@@ -13,6 +13,7 @@ from framing.render.text import (
     frame_cells,
     in_context,
     interval,
+    markdown_code,
     markdown_text,
     number,
     signed,
@@ -70,7 +71,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         f"- **Dates:** {markdown_text(min(dates))} to {markdown_text(max(dates))}."
         if dates
         else "- **Dates:** not given.",
-        "- **Inputs:** " + ", ".join(markdown_text(i) for i in context.inputs) + ".",
+        "- **Inputs:** " + ", ".join(markdown_code(i) for i in context.inputs) + ".",
         "- **Lexicons:** "
         + "; ".join(
             f"{markdown_text(p.title)} (`{markdown_text(p.name)}`, version "

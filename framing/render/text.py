@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from framing.corpus.values import without_surrogates
+import re
+
 from framing.compare.model import Comparison, Estimate, KeywordInContext
+from framing.corpus.values import without_surrogates
 from framing.lexicon.model import Concept, Lexicon
 
 NOT_AVAILABLE = "n/a"
@@ -61,6 +63,11 @@ _MARKDOWN_SPECIAL = str.maketrans(
     }
 )
 
+_CODE_SPECIAL = str.maketrans(
+    {**{c: " " for c in _CONTROLS}, **{c: "" for c in _BIDI_CONTROLS}, "\u2028": " ",
+     "\u2029": " "}
+)  # fmt: skip
+
 
 def markdown_text(text: str) -> str:
     """``text`` (from an article, manifest or lexicon) made inert in Markdown: no markup, no
@@ -71,9 +78,20 @@ def markdown_text(text: str) -> str:
     if escaped[:1] in ("-", "+", "=") and escaped[1:2] in ("", " ", escaped[0]):
         escaped = "\\" + escaped
     number_end = len(escaped) - len(escaped.lstrip("0123456789"))
-    if 0 < number_end and escaped[number_end : number_end + 2] in (".", ")", ". ", ") "):
+    if number_end > 0 and escaped[number_end : number_end + 2] in (".", ")", ". ", ") "):
         escaped = escaped[:number_end] + "\\" + escaped[number_end:]  # "1. " is a list item
     return escaped
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as a Markdown code span (outside tables): shown exactly, never interpreted.
+    The fence is one backtick longer than any run of backticks inside; control and
+    bidirectional-override characters and line breaks are dropped as in :func:`markdown_text`."""
+    inner = without_surrogates(text).translate(_CODE_SPECIAL).strip()
+    longest = max((len(run) for run in re.findall("`+", inner)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {inner} " if inner.startswith("`") or inner.endswith("`") else inner
+    return f"{fence}{padded}{fence}"
 
 
 _NO_SPACE_BEFORE = tuple(".,;:!?)]}\u2019\u201d'\"%")

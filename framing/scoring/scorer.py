@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -125,6 +126,9 @@ _worker_scorer: Scorer | None = None
 def _adopt_scorer(scorer: Scorer) -> None:
     global _worker_scorer
     _worker_scorer = scorer
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and
+    # says so once, instead of each worker printing its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _score_in_worker(work: list[Work]) -> list[ArticleScore]:
@@ -146,12 +150,16 @@ def process_pool(jobs: int) -> Engine:
             max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
         ) as pool:
             window: deque[Future[list[ArticleScore]]] = deque()
-            for chunk in chunks:
-                window.append(pool.submit(_score_in_worker, chunk))
-                if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
+            try:
+                for chunk in chunks:
+                    window.append(pool.submit(_score_in_worker, chunk))
+                    if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
+                        yield window.popleft().result()
+                while window:
                     yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # stop soon: drop queued work
+                raise
 
     return run
 
