@@ -132,6 +132,13 @@ def validate(
             raise typer.Exit(1)
         parsed = parse_pack(text, str(file))
         variants = sum(len(c.variants) for c in parsed[1])
+        from framing.lexicon.literal import literal_of
+
+        for variant in (v for c in parsed[1] for v in c.variants):
+            for form in variant.forms:
+                literal = literal_of(form)
+                if literal is not None:  # "C++" would read as "C" without its punctuation
+                    echo(f"Warning: {file}:{variant.line}: {literal.describe(form)}", err=True)
         echo(
             f"{file}: valid ({len(parsed[1])} concepts, {variants} variants, "
             f"{len(parsed[2])} actors)."

@@ -33,6 +33,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from framing.errors import OutputError, UsageError
+from framing.lexicon.literal import literal_of
 from framing.lexicon.matcher import form_tokens, surface_forms
 from framing.lexicon.model import Concept, Lexicon
 from framing.model import (
@@ -119,9 +120,13 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
             for variant in concept.variants:
                 payload = [concept.id, variant.term, variant.connotation, variant.case_sensitive]
                 for form in variant.forms:
+                    # Punctuation that is part of a form ("C++") decides where it matches.
+                    literal = literal_of(form)
+                    punctuation = [] if literal is None else [[literal.before, *literal.gaps,
+                                                               literal.after]]  # fmt: skip
                     for tokens in surface_forms(form, variant.plural):
                         exact = list(tokens) if variant.case_sensitive else None
-                        add(kind, tokens, [*payload, exact])
+                        add(kind, tokens, [*payload, exact, *punctuation])
 
     add_concepts("terms", lexicon.concepts)
     add_concepts("frames", lexicon.frames)
