@@ -7,6 +7,8 @@ that ``framing --help`` and ``framing --version`` answer at once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -246,7 +248,9 @@ def report(
                 settings=settings,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            staged.write("report.html", render_html(comparison, loaded, shown, context, worksheet))
+            with _glyphs_noted():
+                html = render_html(comparison, loaded, shown, context, worksheet)
+            staged.write("report.html", html)
             staged.write("README.txt", data_dictionary(headers, frozenset(tables.columns)))
             input_files = list(run.reader.files)
             input_files += [Path(s.source_path) for s in skipped]
@@ -280,6 +284,30 @@ def report(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}); wrote {out / 'report.md'} and "
             f"{len(headers) + 3} more files.",
+            err=True,
+        )
+
+
+@contextmanager
+def _glyphs_noted() -> Iterator[None]:
+    """Matplotlib warns once per missing glyph (an outlet name in a script its font lacks);
+    the charts keep their text as text, drawn by the browser in its own fonts, so one note
+    replaces those warnings. Other warnings pass through."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    missing = sorted(
+        {str(w.message) for w in caught if "missing from font" in str(w.message).lower()}
+    )
+    for w in caught:
+        if str(w.message) not in missing:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    if missing:
+        echo(
+            f"Note: the chart font lacks {len(missing)} characters used in names; browsers "
+            "draw them in their own fonts, so chart labels may sit slightly off.",
             err=True,
         )
 

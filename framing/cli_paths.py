@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from framing.corpus.values import real_path
 from framing.errors import UsageError
 from framing.render.files import REPORT_FILES
 from framing.store import STORE_NAME
@@ -31,7 +32,7 @@ def _status(path: Path, option: str) -> os.stat_result | None:
 
 def _home() -> Path | None:
     try:
-        return Path.home().resolve()
+        return real_path(Path.home())
     except (RuntimeError, KeyError, OSError):
         return None
 
@@ -63,7 +64,7 @@ def check_output_folder(
     inputs += [("lexicon", p) for p in lexicons]
     if store is not None:
         for label, path in inputs:
-            if _status(store, "--store") is not None and path.resolve() == store.resolve():
+            if _status(store, "--store") is not None and real_path(path) == real_path(store):
                 raise UsageError(f"--store {store}: is the {label} {path}; name a new file")
     if out is None:
         return
@@ -76,20 +77,20 @@ def check_output_folder(
             raise UsageError(f"--out {out}: cannot be created: {existing} is not writable")
     elif not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
-    resolved = out.resolve()
-    _check_inputs(out, resolved, inputs)
-    inside = store is not None and resolved in store.resolve().parents
-    if store is not None and inside and store.resolve() != resolved / STORE_NAME:
-        raise UsageError(
-            f"--store {store}: is inside the output folder {out}; keep the store outside "
-            f"it, or leave out --store to keep {STORE_NAME} there"
-        )
+    resolved = real_path(out)
     home = _home()
     if resolved == Path(resolved.anchor):
         raise UsageError(f"--out {out}: is the root of the file system; choose a new folder")
     if home is not None and (resolved == home or resolved in home.parents):
         what = "your home folder" if resolved == home else f"a folder above your home {home}"
         raise UsageError(f"--out {out}: is {what}; choose a new folder for the results")
+    _check_inputs(out, resolved, inputs)
+    inside = store is not None and resolved in real_path(store).parents
+    if store is not None and inside and real_path(store) != resolved / STORE_NAME:
+        raise UsageError(
+            f"--store {store}: is inside the output folder {out}; keep the store outside "
+            f"it, or leave out --store to keep {STORE_NAME} there"
+        )
     if status is None:
         return
     if not os.access(out, os.W_OK | os.X_OK):
@@ -103,7 +104,7 @@ def check_output_folder(
 
 def _check_inputs(out: Path, resolved: Path, inputs: Sequence[tuple[str, Path]]) -> None:
     for label, path in inputs:
-        source = path.resolve()
+        source = real_path(path)
         if source == resolved:
             raise UsageError(
                 f"--out {out}: is an {label} folder; choose a separate folder for results"

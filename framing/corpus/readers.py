@@ -29,7 +29,14 @@ from framing.corpus.folders import (
     folder_contents,
 )
 from framing.corpus.html import html_to_text, looks_like_html
-from framing.corpus.values import clean_name, clean_text, clean_value, json_kind, json_text
+from framing.corpus.values import (
+    clean_name,
+    clean_text,
+    clean_value,
+    json_kind,
+    json_text,
+    real_path,
+)
 from framing.errors import InputError
 from framing.lexicon.loader import builtin_text
 from framing.model import Article, Corpus, Skipped
@@ -109,6 +116,7 @@ class _Collector:
     places: list[str] = field(default_factory=list)  # sources in reading order
     metadata_columns: set[str] = field(default_factory=set)
     outlet_spellings: dict[str, str] = field(default_factory=dict)  # case-folded -> first seen
+    encodings_noted: set[str] = field(default_factory=set)  # files said to be not UTF-8
 
     def _place(self, source: str, line: int | None) -> int:
         if not self.places or self.places[-1] != source:
@@ -190,7 +198,8 @@ class _Collector:
                 f"{where}: {removed_controls + removed_in_title} control characters (such as "
                 "NUL or escape) removed from the text"
             )
-        if decoded is not None and decoded.detected:
+        if decoded is not None and decoded.detected and source not in self.encodings_noted:
+            self.encodings_noted.add(source)  # once per file, not once per row
             self.warnings.append(f"{where}: not UTF-8; read as {decoded.encoding} (detected)")
         if decoded is not None and decoded.note and line is None:
             self.warnings.append(f"{where}: {decoded.note}")
@@ -268,7 +277,7 @@ class CorpusReader:
             for local_manifest in contents.manifests:
                 for key, entry in read_manifest(local_manifest).items():
                     self._listed.setdefault(key, entry)
-            self._folders.append(path.resolve())
+            self._folders.append(real_path(path))
             self._plan += [(file, _relative_id(file, path), False) for file in contents.files]
         self.files: list[Path] = [file for file, _id, _named in self._plan]
 
@@ -291,8 +300,8 @@ class CorpusReader:
             for _ in _read_file(file, default_id, self._listed, collector, named):
                 while collector.articles:
                     yield collector.articles.popleft()
-            seen_files.add(file.resolve())
-        listed_skipped = {Path(s.source_path).resolve() for s in collector.skipped}
+            seen_files.add(real_path(file))
+        listed_skipped = {real_path(Path(s.source_path)) for s in collector.skipped}
         for resolved, entry in sorted(
             self._listed.items(), key=lambda item: (str(item[1].path), item[1].line)
         ):
@@ -370,7 +379,7 @@ def _read_file(
     decoded = _decoded(data, decode, source, collector)
     if decoded is None:
         return
-    entry = listed.get(path.resolve())
+    entry = listed.get(real_path(path))
     fields = dict(entry.fields) if entry is not None else {}
     text, title = decoded.text, None
     if suffix in (".html", ".htm") or looks_like_html(text):
@@ -517,6 +526,12 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
     if header is None:
         raise InputError(f"{path}: manifest is empty; it needs a header with a 'file' column")
     columns = [clean_name(name).lower() for name in header]
+    twice = sorted({name for name in columns if columns.count(name) > 1 and name})
+    if twice:
+        raise InputError(
+            f"{path}: manifest has the columns {', '.join(map(repr, twice))} more than once "
+            "(names differ only by case or spaces); rename them"
+        )
     if "file" not in columns:
         raise InputError(
             f"{path}: manifest has no 'file' column (its columns: {', '.join(header)})"
@@ -535,7 +550,7 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
         if "\x00" in name:
             raise InputError(f"{path}:{line}: the 'file' value {name!r} holds a NUL character")
         fields, metadata = _canonical_fields(values)
-        resolved = (path.parent / name).resolve()
+        resolved = real_path(path.parent / name)
         if resolved in entries:
             raise InputError(
                 f"{path}:{line}: {name!r} is listed twice (first at line {entries[resolved].line})"
@@ -623,6 +638,16 @@ def _read_csv_rows(
             return
         rows: Iterable[tuple[int, list[str]]] = _numbered_rows(reader, progress)
         columns = [clean_name(name).lower() for name in header]
+        twice = sorted({name for name in columns if columns.count(name) > 1 and name})
+        if twice:
+            problem = (
+                f"the columns {', '.join(map(repr, twice))} appear more than once (names differ "
+                "only by case or spaces); rename them so each is used"
+            )
+            if named:
+                raise InputError(f"{source}: {problem}")
+            collector.skip(source, problem)
+            return
         if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
             problem = (
                 f"no text column; name one of {', '.join(COLUMN_ALIASES['text'])} "
@@ -698,8 +723,12 @@ def _json_values(record: Mapping[object, object]) -> tuple[dict[str, str], str]:
     (``""`` when nothing). A null is an absent field; a number or true/false where text
     belongs (the text, title or outlet) is an error, not text."""
     values: dict[str, str] = {}
+    names: dict[str, str] = {}
     for key, value in record.items():
         name = clean_name(str(key)).lower()
+        if name in names:
+            return {}, f"the fields {names[name]!r} and {key!r} have the same name; rename one"
+        names[name] = str(key)
         if not name or value is None:
             continue
         if name in _STRING_ONLY and not isinstance(value, str):

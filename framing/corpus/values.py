@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import unicodedata
+from pathlib import Path
 
 # Characters that break lines in text that is otherwise plain: kept as a line break.
 _LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n"}
@@ -56,6 +58,13 @@ def clean_name(name: str) -> str:
 def clean_value(text: str) -> str:
     """A manifest or column value: :func:`clean_text`, NFC-normalized (it may name a group)."""
     return unicodedata.normalize("NFC", clean_text(text)[0])
+
+
+def real_path(path: Path) -> Path:
+    """``path`` absolute, with links followed as far as they go: a loop of links or a name
+    too long for the system leaves the rest as written, instead of raising (as
+    ``Path.resolve`` does on Python 3.11)."""
+    return Path(os.path.realpath(path))
 
 
 def json_text(value: object) -> str | None:

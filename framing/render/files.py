@@ -32,6 +32,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from framing.corpus.values import real_path
 from framing.errors import OutputError
 from framing.render.data_dictionary import FILES
 
@@ -168,7 +169,7 @@ class StagedFiles:
     def _enter(self) -> None:
         self._created = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.folder = self.folder.resolve()  # a link to a folder: build beside its target
+        self.folder = real_path(self.folder)  # a link to a folder: build beside its target
         self._locks.append(_lock(self.folder, self.shown))
         self._remove_leftovers()
         prefix = f".{self.folder.name}{STAGING_MARK}"
