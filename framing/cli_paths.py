@@ -8,11 +8,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from framing.corpus.folders import ARTICLE_SUFFIXES, MANIFEST_NAME, TABLE_SUFFIXES
 from framing.corpus.values import real_path
 from framing.errors import UsageError
 from framing.render.files import REPORT_FILES
 from framing.store import STORE_NAME
 
+READ_SUFFIXES = ARTICLE_SUFFIXES | TABLE_SUFFIXES | {Path(MANIFEST_NAME).suffix}
 # The store and the files SQLite keeps beside it while it is open.
 STORE_FILES = frozenset(STORE_NAME + suffix for suffix in ("", "-wal", "-shm", "-journal"))
 
@@ -28,6 +30,13 @@ def _status(path: Path, option: str) -> os.stat_result | None:
         raise UsageError(f"{option} {path}: {parent} is a file, not a folder") from None
     except OSError as error:
         raise UsageError(f"{option} {path}: cannot be used: {error.strerror or error}") from None
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _home() -> Path | None:
@@ -62,10 +71,15 @@ def check_output_folder(
     ``--store`` that is an input file or inside ``--out`` (other than the default there)."""
     inputs = [("input", p) for p in paths] + [("manifest", p) for p in [manifest] if p]
     inputs += [("lexicon", p) for p in lexicons]
-    if store is not None:
-        for label, path in inputs:
-            if _status(store, "--store") is not None and real_path(path) == real_path(store):
-                raise UsageError(f"--store {store}: is the {label} {path}; name a new file")
+    if store is not None and _status(store, "--store") is not None:
+        stored = real_path(store)
+        for _label, path in inputs:
+            source = real_path(path)
+            inside = source in stored.parents and store.suffix.lower() in READ_SUFFIXES
+            if source == stored or inside:
+                raise UsageError(
+                    f"--store {store}: is an input file; name a new file for the store"
+                )
     if out is None:
         return
     status = _status(out, "--out")
@@ -114,7 +128,7 @@ def _check_inputs(out: Path, resolved: Path, inputs: Sequence[tuple[str, Path]])
             raise UsageError(
                 f"--out {out}: holds {held} {path}; choose a separate folder for results"
             )
-        if source.is_dir() and source in resolved.parents:
+        if source in resolved.parents and _is_folder(source):
             # Inputs are read recursively: results inside an input would be read next time.
             raise UsageError(
                 f"--out {out}: is inside the input folder {path}; choose a folder outside it"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,71 +39,95 @@ class FolderContents:
 def folder_contents(folder: Path) -> FolderContents:
     """Everything under ``folder`` that framing reads or must account for.
 
-    Links are followed once: a link to a file or folder read already (under another name, or
-    a link that leads back up the tree) is a skipped entry, so nothing is read twice and a
-    loop of links ends.
+    The folder's own files and subfolders are read first; symbolic links are followed after
+    them, once: a link to a file or folder read already (under its own name, or through
+    another link, or a link that leads back up the tree) is a skipped entry, so nothing is
+    read twice, a file keeps its own name as its id, and a loop of links ends.
     """
     contents = FolderContents()
-    seen: dict[tuple[int, int], Path] = {}
     try:
         top = folder.stat()
     except OSError as error:
         contents.skipped.append((folder, f"folder cannot be read: {_why(error)}"))
         return contents
-    seen[(top.st_dev, top.st_ino)] = folder
-    _visit(folder, contents, seen, contents.skipped.append)
+    walk = _Walk(contents, {(top.st_dev, top.st_ino): folder})
+    walk.visit(folder)
+    while walk.links:
+        walk.follow(walk.links.pop(0))
     contents.files.sort()
     contents.manifests.sort()
     contents.skipped.sort()
     return contents
 
 
-def _visit(
-    folder: Path,
-    contents: FolderContents,
-    seen: dict[tuple[int, int], Path],
-    skip: Callable[[tuple[Path, str]], None],
-) -> None:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as error:
-        skip((folder, f"folder cannot be read: {_why(error)}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+@dataclass
+class _Walk:
+    contents: FolderContents
+    seen: dict[tuple[int, int], Path]  # (device, inode) -> the path it was read under
+    links: list[Path] = field(default_factory=list)  # found, not yet followed
+
+    def skip(self, path: Path, reason: str) -> None:
+        self.contents.skipped.append((path, reason))
+
+    def visit(self, folder: Path) -> None:
         try:
-            status = path.stat()  # follows links
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
-            skip((path, _unreachable(path, error)))
-            continue
+            self.skip(folder, f"folder cannot be read: {_why(error)}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                self.links.append(path)
+                continue
+            try:
+                status = path.stat()
+            except OSError as error:
+                self.skip(path, _unreachable(path, error))
+                continue
+            self.take(path, status)
+
+    def follow(self, path: Path) -> None:
+        try:
+            status = path.stat()
+        except OSError as error:
+            self.skip(path, _unreachable(path, error))
+            return
+        self.take(path, status)
+
+    def take(self, path: Path, status: os.stat_result) -> None:
         identity = (status.st_dev, status.st_ino)
         if stat.S_ISDIR(status.st_mode):
-            if identity in seen:
-                skip((path, f"a link to the folder {seen[identity]}, which is read already"))
-                continue
-            seen[identity] = path
-            _visit(path, contents, seen, skip)
-            continue
-        suffix = path.suffix.lower()
+            if identity in self.seen:
+                self.skip(
+                    path, f"a link to the folder {self.seen[identity]}, which is read already"
+                )
+                return
+            self.seen[identity] = path
+            self.visit(path)
+            return
         kind = next((name for test, name in _SPECIAL_FILES if test(status.st_mode)), None)
         if kind is not None:
-            skip((path, f"not a regular file but {kind}; only files are read"))
-            continue
+            self.skip(path, f"not a regular file but {kind}; only files are read")
+            return
+        suffix = path.suffix.lower()
         if not (suffix in ARTICLE_SUFFIXES or suffix in TABLE_SUFFIXES):
             if suffix in UNSUPPORTED_DOCUMENTS:
-                skip((path, f"{suffix} documents are not read; save the article as .txt or .html"))
-            continue
-        if identity in seen:
-            skip((path, f"the same file as {seen[identity]}, which is read already"))
-            continue
-        seen[identity] = path
+                self.skip(
+                    path, f"{suffix} documents are not read; save the article as .txt or .html"
+                )
+            return
+        if identity in self.seen:
+            self.skip(path, f"the same file as {self.seen[identity]}, which is read already")
+            return
+        self.seen[identity] = path
         if path.name == MANIFEST_NAME:
-            contents.manifests.append(path)
+            self.contents.manifests.append(path)
         else:
-            contents.files.append(path)
+            self.contents.files.append(path)
 
 
 def _unreachable(path: Path, error: OSError) -> str:

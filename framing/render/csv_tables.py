@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -229,9 +230,15 @@ class ScoreTables:
         articles = _writer(self._open("articles.csv"))
         articles.writerow([header_text(name) for name in header])
         self._pending.seek(0)
-        for row in csv.reader(self._pending):
-            values = json.loads(row[-1])
-            articles.writerow([*row[:-1], *(cell_text(values.get(c, "")) for c in extra)])
+        # A manifest or CSV column may hold more than the csv module's default field limit
+        # (128 KiB); the limit is process-wide, so it is put back afterwards.
+        limit = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        try:
+            for row in csv.reader(self._pending):
+                values = json.loads(row[-1])
+                articles.writerow([*row[:-1], *(cell_text(values.get(c, "")) for c in extra)])
+        finally:
+            csv.field_size_limit(limit)
         self._pending.close()
         skipped_writer = _writer(self._open("skipped.csv"))
         skipped_writer.writerow(SKIPPED_COLUMNS)
