@@ -14,7 +14,7 @@ import json
 import os
 import socket
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
+from framing.lexicon.model import Lexicon
 
 GOOD = (
     "Italy keeps troops in Libya\n"
@@ -271,10 +272,33 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def built_in_lexicon_read_once() -> Iterator[None]:
+    """The built-in packs parsed once for the whole matrix (about half of each run's time);
+    a case with a lexicon file of its own still reads it."""
+    import framing.lexicon.loader as loader
+
+    read = loader.read_lexicon
+    cache: dict[tuple[str, ...], Lexicon] = {}
+
+    def read_once(files: Sequence[Path | str], packs: Sequence[str]) -> Lexicon:
+        if files:
+            return read(files, packs)
+        if tuple(packs) not in cache:
+            cache[tuple(packs)] = read(files, packs)
+        return cache[tuple(packs)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "read_lexicon", read_once)
+        yield
+
+
 def run(folder: Path, out: Path, extra: list[str]) -> tuple[int, str]:
     args = ["score", str(folder), "--out", str(out), *extra]
     if "--out" in extra:
         args = ["score", str(folder), *extra]
+    if "--store" not in extra:
+        args.append("--no-store")  # the store has cases of its own; the rest run faster
     result = CliRunner().invoke(app, args)
     return result.exit_code, result.stderr
 
