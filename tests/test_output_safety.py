@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,181 @@ def test_a_manifest_column_named_like_a_score_column_is_renamed(tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     header = (tmp_path / "out/articles.csv").read_text("utf-8").splitlines()[0].split(",")
     assert header.count("words") == 1 and header[-1] == "meta_words"
+
+
+# Issue 15: hostile values from inputs, manifests and lexicons reach every output inert.
+
+HOSTILE_DATE = '0000<img src="x" onerror="document.title=\'PWNED\'">'
+HOSTILE_OUTLETS = (
+    "=Outlet0",
+    "+Outlet1",
+    "@Outlet3",
+    "Evil\x1b]0;PWNED\x07 News",
+    "\u202eswen live",
+    "<b>Bold</b> [click](javascript:alert(1))",
+    "1. # *Listed* | cell",
+)
+HOSTILE_LEXICON = """\
+about:
+  name: hostile
+  title: "<script>alert('title')</script>"
+  description: Values that must stay text.
+  language: en
+  version: "1<img src=x onerror=alert(2)>"
+  licence: CC0
+  sources: [written for the tests]
+  connotations:
+    neutral: "<i>plain</i>"
+concepts:
+  - id: talks
+    label: "<img src=x onerror=alert(3)> Talks"
+    note: "</p><script>alert(4)</script> | --- | [x](javascript:alert(5))"
+    variants:
+      - term: negotiators
+        connotation: neutral
+        note: "<u>people</u>"
+"""
+TALK = (
+    "The negotiators met in the capital on Monday and said the talks had gone well. Both "
+    "delegations agreed to meet again next week, officials said. Aid groups asked for safe "
+    "corridors as the fighting went on in the south. "
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("hostile")
+    folder = base / "in<b>"
+    folder.mkdir()
+    rows = []
+    for number, outlet in enumerate(HOSTILE_OUTLETS):
+        name = f"a{number}.txt"
+        (folder / name).write_text(f"Talks <script>alert({number})</script>\n{TALK * 2}", "utf-8")
+        date = HOSTILE_DATE if number == 0 else f"2024-03-0{number}"
+        rows.append([name, outlet, date, "-0.5" if number % 2 else "-1e5", "=cmd|' /C calc'!A0"])
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["file", "outlet", "date", "=region", "note"])
+        writer.writerows(rows)
+    lexicon = base / "hostile.yaml"
+    lexicon.write_text(HOSTILE_LEXICON, encoding="utf-8")
+    out = base / "report"
+    result = runner.invoke(
+        app, ["report", str(folder), "--out", str(out), "--lexicon", str(lexicon), "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_report_md_passes_no_markup_from_any_value(hostile_report: Path) -> None:
+    text = (hostile_report / "report.md").read_text(encoding="utf-8")
+    assert '&lt;img src="x" onerror=' in text  # the hostile date arrived, escaped
+    outside_code = re.sub(r"(`+)(.+?)\1", "", text)  # a code span shows its text as it is
+    assert "<" not in outside_code  # no raw HTML anywhere else, in any line
+    assert not any(c in text for c in "\x00\x07\x1b\u202e")
+    assert "\\[click\\](javascript:alert(1))" in text  # a link written as text stays text
+    assert "| 1\\. \\# \\*Listed\\* \\| cell |" in text
+    # The lexicon's label, note, title and version reach the report escaped too.
+    assert "### &lt;img src=x onerror=alert(3)&gt; Talks" in text
+    assert "&lt;/p&gt;&lt;script&gt;alert(4)&lt;/script&gt; \\| \\--- \\|" not in text  # not at
+    assert "&lt;/p&gt;&lt;script&gt;alert(4)&lt;/script&gt; \\| --- \\|" in text  # line start
+
+
+def test_report_html_escapes_every_value(hostile_report: Path) -> None:
+    html = (hostile_report / "report.html").read_text(encoding="utf-8")
+    for raw in ("<img src", "<script>alert", "<b>Bold", "<i>plain", "<u>people"):
+        assert raw not in html, raw
+    assert "&lt;img src=&quot;x&quot; onerror=" in html
+
+
+def test_csv_headers_are_defused_and_numbers_stay_numbers(hostile_report: Path) -> None:
+    similarity = (hostile_report / "similarity.csv").read_text("utf-8").splitlines()[0]
+    assert similarity.split(",")[:1] == ["outlet"]
+    assert {"'=Outlet0", "'+Outlet1", "'@Outlet3"} <= set(next(csv.reader([similarity])))
+    articles = list(
+        csv.DictReader(io.StringIO((hostile_report / "articles.csv").read_text("utf-8")))
+    )
+    assert "'=region" in articles[0]
+    assert [row["'=region"] for row in articles] == ["-1e5", "-0.5"] * 3 + ["-1e5"]
+    assert {row["note"] for row in articles} == {"'=cmd|' /C calc'!A0"}
+    assert (hostile_report / "README.txt").read_text("utf-8").count("'=region") == 1
+
+
+def test_no_output_file_holds_a_control_character(hostile_report: Path) -> None:
+    for path in hostile_report.iterdir():
+        if path.suffix in (".csv", ".md", ".html", ".txt", ".json"):
+            data = path.read_bytes()
+            assert b"\x00" not in data and b"\x1b" not in data and b"\x07" not in data, path.name
+
+
+def test_terminal_output_shows_escape_sequences_instead_of_running_them(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b]0;PWNED\x07.txt").write_text(
+        "Title \u202eright to left\n" + TALK, encoding="utf-8"
+    )
+    result = runner.invoke(app, ["score", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\u202e" not in result.stdout + result.stderr
+    assert "evil\\x1b]0;PWNED\\x07.txt: no outlet" in result.stderr  # the path, made visible
+    assert "evil]0;PWNED" in result.stdout  # the id, cleaned when read
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("&#60;script&#62;", "&amp;\\#60;script&amp;\\#62;"),
+        ("a\nb\r\nc", "a b  c"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("===", "\\==="),
+        ("---", "\\---"),
+        ("12. item", "12\\. item"),
+        ("-0.5", "-0.5"),
+        ("3.5 points", "3.5 points"),
+        ("    code", "code"),
+        ("x\x1b]0;t\x07y", "x \\]0;t y"),
+        ("\u202eevil", "evil"),
+        ("~~struck~~", "\\~\\~struck\\~\\~"),
+        ("file\udcff.txt", "file\ufffd.txt"),
+    ],
+)
+def test_markdown_text_is_inert(value: str, shown: str) -> None:
+    from framing.render.text import markdown_text
+
+    assert markdown_text(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("a\x1b]0;PWNED\x07b", "a\\x1b]0;PWNED\\x07b"),
+        ("\u202eabc\u2066", "\\u202eabc\\u2066"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("\x9b31m", "\\x9b31m"),
+        ("caf\udce9", "caf\ufffd"),
+    ],
+)
+def test_terminal_text_makes_controls_visible(value: str, shown: str) -> None:
+    from framing.render.text import terminal_text
+
+    assert terminal_text(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("-1e5", "-1e5"),
+        ("+3", "+3"),
+        ("-1,234.5", "-1,234.5"),
+        ("-12%", "-12%"),
+        ("-inf", "'-inf"),
+        ("-1+1", "'-1+1"),
+        ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),
+        ("a\x00b", "a\ufffdb"),
+    ],
+)
+def test_text_that_is_a_number_stays_a_number(value: str, written: str) -> None:
+    assert cell_text(value) == written

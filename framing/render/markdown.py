@@ -74,7 +74,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         "- **Inputs:** " + ", ".join(markdown_code(i) for i in context.inputs) + ".",
         "- **Lexicons:** "
         + "; ".join(
-            f"{markdown_text(p.title)} (`{markdown_text(p.name)}`, version "
+            f"{markdown_text(p.title)} ({markdown_code(p.name)}, version "
             f"{markdown_text(p.version)})"
             for p in lexicon.packs
         )
