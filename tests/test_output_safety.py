@@ -306,3 +306,152 @@ def test_terminal_text_makes_controls_visible(value: str, shown: str) -> None:
 )
 def test_text_that_is_a_number_stays_a_number(value: str, written: str) -> None:
     assert cell_text(value) == written
+
+
+# Issue 15: a report is put in place whole, by one run at a time, or not at all.
+
+
+def old_report(folder: Path) -> dict[str, bytes]:
+    """A previous report in ``folder``, with a file of the user's and the score store."""
+    folder.mkdir()
+    files = {
+        "manifest.json": b'{"tool": {"name": "framing"}}\n',
+        "report.md": b"# old\n",
+        "frame_profile.csv": b"outlet,frame\n",  # written by the old run only
+        "scores.sqlite": b"kept between runs",
+        "notes.txt": b"the teacher's notes",
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return files
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_a_new_report_replaces_the_old_one_whole_and_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    old_report(out)
+    (out / ".outlets.csv.abc123.tmp").write_text("left by a killed run of an older version")
+    (tmp_path / ".report.framing-dead").mkdir()  # left by a killed run
+    files_module.write_files(out, {"report.md": "# new\n", "outlets.csv": "outlet\r\n"})
+    # The old run's own files go (frame_profile.csv, manifest.json: they describe that
+    # run); the store and the user's notes stay.
+    assert contents(out) == {
+        "report.md": b"# new\n",
+        "outlets.csv": b"outlet\r\n",
+        "scores.sqlite": b"kept between runs",
+        "notes.txt": b"the teacher's notes",
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # nothing left beside it
+
+
+def test_a_second_run_into_a_locked_folder_stops_clearly(tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "report"
+    before = old_report(out)
+    descriptor = os.open(out, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # as a run in progress holds it
+    try:
+        result = runner.invoke(app, ["score", str(SEEDS), "--out", str(out), "--no-store"])
+    finally:
+        os.close(descriptor)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --out {out}: another framing run is writing this folder; wait for it to "
+        "finish or choose another folder\n"
+    )
+    assert contents(out) == before
+
+
+KILLED_RUN = """
+import os, signal, sys
+from pathlib import Path
+import framing.render.files as files
+
+stage = sys.argv[2]
+if stage == "before the swap":
+    files._exchange = lambda *paths: os.kill(os.getpid(), signal.SIGKILL)
+else:
+    real = files.shutil.rmtree
+    def killed(path, *args, **kwargs):
+        if files.STAGING_MARK in str(path):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args, **kwargs)
+    files.shutil.rmtree = killed
+files.write_files(Path(sys.argv[1]), {"report.md": "# new\\n", "outlets.csv": "new\\r\\n"})
+"""
+
+
+@pytest.mark.parametrize("stage", ["before the swap", "after the swap"])
+def test_a_killed_run_leaves_a_whole_report_and_the_next_run_cleans_up(
+    tmp_path: Path, stage: str
+) -> None:
+    out = tmp_path / "report"
+    before = old_report(out)
+    done = subprocess.run([sys.executable, "-c", KILLED_RUN, str(out), stage], check=False)
+    assert done.returncode == -9
+    after = contents(out)
+    new = {"report.md": b"# new\n", "outlets.csv": b"new\r\n"}
+    new |= {name: before[name] for name in ("scores.sqlite", "notes.txt")}
+    assert after == (before if stage == "before the swap" else new)
+    assert any(files_module.STAGING_MARK in p.name for p in tmp_path.iterdir())  # left over
+    files_module.write_files(out, {"report.md": "# again\n"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_a_full_disk_gives_one_line_and_keeps_the_previous_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report"
+    assert runner.invoke(app, ["score", str(SEEDS), "--out", str(out)]).exit_code == 0
+    before = contents(out)
+    real_open = files_module.StagedFiles.open
+
+    class FullDisk(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    def full(self: files_module.StagedFiles, name: str) -> TextIO:
+        if name == "sentences.csv":
+            real_open(self, name)  # a temporary file exists when the disk fills up
+            return FullDisk()
+        return real_open(self, name)
+
+    monkeypatch.setattr(files_module.StagedFiles, "open", full)
+    result = runner.invoke(app, ["score", str(SEEDS), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: --out {out}: cannot write the report: No space left on device; the folder is "
+        "as it was before this run"
+    )
+    assert "Traceback" not in result.stderr
+    assert contents(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no temporary files
+
+
+def test_a_full_store_gives_one_line(tmp_path: Path) -> None:
+    from framing.corpus.readers import read_corpus
+    from framing.errors import OutputError
+    from framing.lexicon.loader import read_lexicon
+    from framing.scoring.scorer import Scorer, score_articles
+    from framing.settings import ScoringSettings
+    from framing.store import ScoreStore
+
+    lexicon = read_lexicon()
+    with ScoreStore(tmp_path / "s.sqlite", lexicon, ScoringSettings()) as store:
+        store._db.execute("PRAGMA max_page_count = 8")  # as a full disk refuses new pages
+        articles = read_corpus([SEEDS]).articles
+        with pytest.raises(OutputError, match=r"^--store .*s\.sqlite: cannot be written: "):
+            list(score_articles(articles, Scorer(lexicon), 1, store))
+
+
+def test_a_negative_seed_is_refused_before_any_work(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["report", str(SEEDS), "--out", str(tmp_path / "r"), "--seed", "-1"]
+    )
+    assert result.exit_code == 2
+    assert "Error: Invalid value for '--seed'" in result.stderr
+    assert not (tmp_path / "r").exists()
