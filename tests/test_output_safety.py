@@ -455,3 +455,58 @@ def test_a_negative_seed_is_refused_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Error: Invalid value for '--seed'" in result.stderr
     assert not (tmp_path / "r").exists()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("signal_name", "code", "line"),
+    [
+        ("SIGINT", 130, "Interrupted; every file written is complete, none is partial."),
+        ("SIGTERM", 143, "Terminated; every file written is complete, none is partial."),
+    ],
+)
+def test_a_signal_during_parallel_scoring_ends_in_one_line(
+    tmp_path: Path, signal_name: str, code: int, line: str
+) -> None:
+    import signal
+    import time
+
+    export = tmp_path / "many.csv"
+    sentence = "The council met on Tuesday and agreed a budget for new schools and roads. "
+    with export.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "outlet", "text"])
+        writer.writerows([f"n{n}", f"Outlet {n % 3}", sentence * 6] for n in range(4000))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "framing", "score", str(export), "--jobs", "2",
+         "--out", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell gives a command
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)  # until the worker processes are up
+    assert len(_children(process.pid)) >= 2, "the workers never started"
+    number = getattr(signal, signal_name)
+    if number == signal.SIGINT:
+        os.killpg(process.pid, number)  # Ctrl-C reaches every process of the group
+    else:
+        os.kill(process.pid, number)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == code, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.splitlines()[-1] == line and err.count(line) == 1, err
+    # Nothing but the store, which keeps any chunk scored before the signal for a re-run.
+    left = tmp_path / "out"
+    assert not left.exists() or {p.name for p in left.iterdir()} <= {"scores.sqlite"}
+    assert {p.name for p in tmp_path.iterdir()} <= {"many.csv", "out"}
