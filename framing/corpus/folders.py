@@ -51,9 +51,14 @@ def folder_contents(folder: Path) -> FolderContents:
         contents.skipped.append((folder, f"folder cannot be read: {_why(error)}"))
         return contents
     walk = _Walk(contents, {(top.st_dev, top.st_ino): folder})
-    walk.visit(folder)
-    while walk.links:
-        walk.follow(walk.links.pop(0))
+    walk.folders.append(folder)
+    while walk.folders or walk.links:
+        # Folders are walked with a stack rather than recursion: a tree thousands of folders
+        # deep is still read.
+        while walk.folders:
+            walk.visit(walk.folders.pop())
+        if walk.links:
+            walk.follow(walk.links.pop(0))
     contents.files.sort()
     contents.manifests.sort()
     contents.skipped.sort()
@@ -65,6 +70,7 @@ class _Walk:
     contents: FolderContents
     seen: dict[tuple[int, int], Path]  # (device, inode) -> the path it was read under
     links: list[Path] = field(default_factory=list)  # found, not yet followed
+    folders: list[Path] = field(default_factory=list)  # found, not yet visited (a stack)
 
     def skip(self, path: Path, reason: str) -> None:
         self.contents.skipped.append((path, reason))
@@ -76,6 +82,7 @@ class _Walk:
         except OSError as error:
             self.skip(folder, f"folder cannot be read: {_why(error)}")
             return
+        pushed = len(self.folders)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -89,6 +96,7 @@ class _Walk:
                 self.skip(path, _unreachable(path, error))
                 continue
             self.take(path, status)
+        self.folders[pushed:] = reversed(self.folders[pushed:])  # the first name on top
 
     def follow(self, path: Path) -> None:
         try:
@@ -107,7 +115,7 @@ class _Walk:
                 )
                 return
             self.seen[identity] = path
-            self.visit(path)
+            self.folders.append(path)
             return
         kind = next((name for test, name in _SPECIAL_FILES if test(status.st_mode)), None)
         if kind is not None:

@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -364,14 +365,15 @@ def _read_file(
         yield from _read_table(path, collector, named)
         return
     limit = collector.limits.max_file_bytes
-    if path.stat().st_size > limit:
-        collector.skip(
-            source,
-            f"the file has {path.stat().st_size / 2**20:.1f} MB, over the {limit / 2**20:g} MB "
-            "limit for one article (raise it with --max-file-mb)",
-        )
-        return
     try:
+        size = path.stat().st_size
+        if size > limit:
+            collector.skip(
+                source,
+                f"the file has {size / 2**20:.1f} MB, over the {limit / 2**20:g} MB limit for "
+                "one article (raise it with --max-file-mb)",
+            )
+            return
         data = path.read_bytes()
     except OSError as error:
         collector.skip(source, f"cannot be read: {error.strerror or error}")
@@ -456,6 +458,9 @@ def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None
             )
 
 
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
 class _Lines:
     """The lines of a binary stream as text, decoded one line at a time, so that a byte that
     does not fit the encoding is found at its own line: that line is handed out with U+FFFD
@@ -473,13 +478,21 @@ class _Lines:
         else:
             self._source = iter(stream)
 
+    def _pieces(self) -> Iterator[str | bytes]:
+        # A lone carriage return ends a line too (files saved by old Mac programs).
+        for line in self._source:
+            if isinstance(line, bytes) and b"\r" in line[:-2]:
+                yield from filter(None, _AFTER_LONE_CR.split(line))
+            else:
+                yield line
+
     def problem(self, first: int, last: int) -> str | None:
         """What is wrong with lines ``first`` to ``last``, or ``None`` if they decoded."""
         return next((self.bad[n] for n in range(first, last + 1) if n in self.bad), None)
 
     def __iter__(self) -> Iterator[str]:
         first = True
-        for line in self._source:
+        for line in self._pieces():
             self.count += 1
             if isinstance(line, str):
                 yield line
