@@ -510,3 +510,32 @@ def test_a_signal_during_parallel_scoring_ends_in_one_line(
     left = tmp_path / "out"
     assert not left.exists() or {p.name for p in left.iterdir()} <= {"scores.sqlite"}
     assert {p.name for p in tmp_path.iterdir()} <= {"many.csv", "out"}
+
+
+def test_a_really_full_disk_keeps_the_previous_results(tmp_path: Path) -> None:
+    """The simulated full disk above, on a real one: a small tmpfs, where mounting is allowed."""
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(small)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not permitted here; the simulated test covers it")
+    try:
+        out = small / "results"
+        assert runner.invoke(app, ["score", str(SEEDS), "--out", str(out)]).exit_code == 0
+        before = contents(out)
+        free = os.statvfs(small)
+        (small / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 4096))
+        result = runner.invoke(app, ["score", str(SEEDS), "--out", str(out), "--no-store"])
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: --out {out}: cannot write the report: No space left on device; the folder "
+            "is as it was before this run"
+        )
+        assert contents(out) == before
+        assert sorted(p.name for p in small.iterdir()) == ["filler", "results"]
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
