@@ -20,6 +20,7 @@ from framing.cli_options import (
     errors_reported,
     warn,
 )
+from framing.cli_paths import check_output_file
 from framing.errors import UsageError
 from framing.lexicon.loader import DEFAULT_PACKS
 from framing.lexicon.model import Lexicon
@@ -221,6 +222,7 @@ def suggest(
         loaded = read_lexicon(lexicon or (), pack or DEFAULT_PACKS)
         aliases = actor_aliases(loaded, actor)
         target = out or Path(f"{slug(aliases.label)}-draft.yaml")
+        check_output_file(target, paths, manifest, lexicon or ())
         if target.exists() and not force:
             raise UsageError(f"{target} exists; choose another --out or add --force")
         limits = ReadSettings(int(DEFAULT_MAX_FILE_MB * 2**20), DEFAULT_MAX_CHARS)

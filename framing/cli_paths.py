@@ -32,6 +32,10 @@ def _status(path: Path, option: str) -> os.stat_result | None:
         raise UsageError(f"{option} {path}: cannot be used: {error.strerror or error}") from None
 
 
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 def _is_folder(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -87,7 +91,7 @@ def check_output_folder(
         existing = next((p for p in out.parents if p.exists()), Path("/"))
         if not existing.is_dir():
             raise UsageError(f"--out {out}: {existing} is a file, not a folder")
-        if not os.access(existing, os.W_OK | os.X_OK):
+        if not _writable(existing):
             raise UsageError(f"--out {out}: cannot be created: {existing} is not writable")
     elif not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
@@ -107,13 +111,31 @@ def check_output_folder(
         )
     if status is None:
         return
-    if not os.access(out, os.W_OK | os.X_OK):
+    if not _writable(out):
         raise UsageError(f"--out {out}: the folder is not writable")
     if not holds_framing_output(out):
         raise UsageError(
             f"--out {out}: the folder is not empty and holds no framing report (no "
             "manifest.json written by framing); choose a new or empty folder"
         )
+
+
+def check_output_file(
+    target: Path, paths: Sequence[Path], manifest: Path | None, lexicons: Sequence[Path]
+) -> None:
+    """Refuse to write a single output file (``--out FILE``) over an input, ``--force`` or
+    not: a draft written over the articles it was drawn from would lose them."""
+    written = real_path(target)
+    inputs = [("input", p) for p in paths] + [("lexicon", p) for p in lexicons]
+    inputs += [("manifest", manifest)] if manifest is not None else []
+    for label, path in inputs:
+        source = real_path(path)
+        if source == written:
+            raise UsageError(f"--out {target}: is the {label} {path}; choose another file")
+        if source in written.parents and target.suffix.lower() in READ_SUFFIXES:
+            raise UsageError(
+                f"--out {target}: would be read as an input of {path}; choose another file"
+            )
 
 
 def _check_inputs(out: Path, resolved: Path, inputs: Sequence[tuple[str, Path]]) -> None:

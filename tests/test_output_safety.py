@@ -539,3 +539,44 @@ def test_a_really_full_disk_keeps_the_previous_results(tmp_path: Path) -> None:
         assert sorted(p.name for p in small.iterdir()) == ["filler", "results"]
     finally:
         subprocess.run(["umount", str(small)], check=False)
+
+
+def test_missing_chart_glyphs_give_one_note_instead_of_warnings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import warnings
+
+    from framing.cli import _glyphs_noted
+
+    with _glyphs_noted():
+        for code in (26032, 21326, 31038):
+            warnings.warn(f"Glyph {code} missing from font(s) DejaVu Sans.", stacklevel=1)
+    assert capsys.readouterr().err == (
+        "Note: the chart font lacks 3 characters used in names; browsers draw them in their "
+        "own fonts, so chart labels may sit slightly off.\n"
+    )
+
+
+def test_an_output_folder_that_cannot_be_created_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import framing.cli_paths as paths
+
+    monkeypatch.setattr(paths, "_writable", lambda _folder: False)  # as for anyone but root
+    result = runner.invoke(app, ["score", str(SEEDS), "--out", str(tmp_path / "new" / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --out {tmp_path / 'new' / 'out'}: cannot be created: {tmp_path} is not writable\n"
+    )
+
+
+def test_a_draft_lexicon_is_never_written_over_an_input(tmp_path: Path) -> None:
+    export = tmp_path / "articles.csv"
+    export.write_text("id,outlet,text\n1,A,Haftar spoke.\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["lexicon", "suggest", str(export), "--actor", "Haftar", "--out", str(export), "--force"],
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: --out {export}: is the input {export}; choose another file\n")
+    assert export.read_text(encoding="utf-8") == "id,outlet,text\n1,A,Haftar spoke.\n"
