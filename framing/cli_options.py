@@ -15,7 +15,7 @@ import typer
 
 from framing.errors import FramingError
 from framing.lexicon.loader import DEFAULT_PACKS
-from framing.render.text import terminal_text
+from framing.render.text import terminal_line, terminal_text
 from framing.settings import ReadSettings
 
 PathsArgument = Annotated[
@@ -168,6 +168,12 @@ SeedOption = Annotated[
 ]
 
 
+def say(message: str) -> None:
+    """Print a one-line message (a warning, an error, a skipped input) to stderr: as
+    :func:`echo`, with any line break inside shown as ``\\n``."""
+    typer.echo(terminal_line(message), err=True)
+
+
 def echo(message: str, err: bool = False, nl: bool = True) -> None:
     """Print ``message`` with any control character or bidirectional override made visible,
     so that a file or outlet name cannot move the cursor, retitle the terminal or reverse
@@ -177,7 +183,7 @@ def echo(message: str, err: bool = False, nl: bool = True) -> None:
 
 def warn(warnings: tuple[str, ...], limit: int = 10) -> None:
     for message in warnings[:limit]:
-        echo(f"Warning: {message}", err=True)
+        say(f"Warning: {message}")
     if len(warnings) > limit:
         echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
 
@@ -202,7 +208,7 @@ def errors_reported() -> Iterator[None]:
     try:
         yield
     except FramingError as error:
-        echo(f"Error: {error}", err=True)
+        say(f"Error: {error}")
         raise typer.Exit(1) from None
     except Terminated:
         echo("Terminated; every file written is complete, none is partial.", err=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from framing.cli_options import echo
+from framing.cli_options import echo, say
 from framing.corpus.readers import CorpusReader
 from framing.errors import InputError, UsageError
 from framing.lexicon.model import Lexicon
@@ -62,7 +62,7 @@ class Warnings:
 
     def __call__(self, message: str) -> None:
         if self.shown < WARNINGS_SHOWN:
-            echo(f"Warning: {message}", err=True)
+            say(f"Warning: {message}")
             self.shown += 1
         else:
             self.hidden += 1

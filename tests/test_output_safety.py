@@ -241,8 +241,11 @@ def test_terminal_output_shows_escape_sequences_instead_of_running_them(tmp_path
     (folder / "evil\x1b]0;PWNED\x07.txt").write_text(
         "Title \u202eright to left\n" + TALK, encoding="utf-8"
     )
+    (folder / "two\nError: a fake line.txt").write_text("Title\n" + TALK, encoding="utf-8")
     result = runner.invoke(app, ["score", str(folder)])
     assert result.exit_code == 0, result.stderr
+    assert not any(line.startswith("Error") for line in result.stderr.splitlines())
+    assert "two\\nError: a fake line.txt: no outlet" in result.stderr
     assert "\x1b" not in result.stdout + result.stderr
     assert "\u202e" not in result.stdout + result.stderr
     assert "evil\\x1b]0;PWNED\\x07.txt: no outlet" in result.stderr  # the path, made visible

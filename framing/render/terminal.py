@@ -10,7 +10,7 @@ from framing.compare.model import Comparison
 from framing.corpus.readers import CorpusReader
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
-from framing.render.text import frame_cells, interval, terminal_cell, terminal_text
+from framing.render.text import frame_cells, interval, terminal_cell, terminal_line
 from framing.settings import CompareSettings
 
 _TITLE_WIDTH = 38
@@ -62,7 +62,7 @@ def skipped_lines(result: ScoredCorpus | Corpus | CorpusReader) -> list[str]:
         where = skipped.source_path
         if skipped.source_line is not None:
             where += f":{skipped.source_line}"
-        lines.append(terminal_text(f"skipped {where}: {skipped.reason}"))
+        lines.append(terminal_line(f"skipped {where}: {skipped.reason}"))
     return lines
 
 

@@ -37,6 +37,12 @@ def terminal_text(text: str) -> str:
     return without_surrogates(text).translate(_TERMINAL_SAFE)
 
 
+def terminal_line(text: str) -> str:
+    """``text`` for a one-line message (a warning, an error): as :func:`terminal_text`, with
+    a line break inside shown as ``\\n``, so a file name cannot start a fake line of its own."""
+    return terminal_text(text).replace("\n", "\\n")
+
+
 def terminal_cell(text: str) -> str:
     """``text`` for one cell of a terminal table: as :func:`terminal_text`, on one line."""
     return terminal_text(" ".join(text.split("\n"))).replace("\t", " ")
