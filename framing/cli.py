@@ -106,7 +106,9 @@ def _csv_encodings(names: list[str], excel: bool) -> dict[str, str]:
 
 
 def _check_outlets(wanted: list[str] | None, seen: set[str]) -> None:
-    unknown = [name for name in wanted or () if name not in seen]
+    from framing.corpus.values import clean_name
+
+    unknown = [name for name in wanted or () if clean_name(name) not in seen]
     if unknown:
         raise UsageError(
             f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(sorted(seen))}"

@@ -14,6 +14,7 @@ import typer
 
 from framing.cli_options import echo, say
 from framing.corpus.readers import CorpusReader
+from framing.corpus.values import clean_name
 from framing.errors import InputError, UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
@@ -46,7 +47,7 @@ class Inputs:
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named); every outlet read
         is noted in :attr:`outlets_read`."""
-        wanted = set(self.outlets or ())
+        wanted = {clean_name(name) for name in self.outlets or ()}  # as outlet names are read
         for article in articles:
             self.outlets_read.add(article.outlet)
             if not wanted or article.outlet in wanted:
