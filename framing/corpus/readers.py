@@ -9,19 +9,14 @@ warning.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
-import io
-import json
-import re
-import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, decode, sniff
+from framing.corpus.decoding import Decoded, Undecodable, decode
 from framing.corpus.folders import (
     ARTICLE_SUFFIXES,
     MANIFEST_NAME,
@@ -30,12 +25,16 @@ from framing.corpus.folders import (
     folder_contents,
 )
 from framing.corpus.html import html_to_text, looks_like_html
+from framing.corpus.tables import (
+    canonical_fields,
+    csv_rows,
+    decoded_or_skipped,
+    read_table,
+)
 from framing.corpus.values import (
     clean_name,
     clean_text,
     clean_value,
-    json_kind,
-    json_text,
     real_path,
 )
 from framing.errors import InputError
@@ -55,20 +54,6 @@ __all__ = [
     "read_manifest",
 ]
 UNKNOWN_OUTLET = "unknown"
-# JSON fields that must hold text: a number or true/false there is a broken export, not an
-# article. Ids may be numbers (news exports often number their stories).
-_TEXT_FIELDS = ("text", "title", "outlet")
-
-# Accepted column names, first match wins; the extra names are those of common news exports
-# (e.g. Media Cloud's media_name and publish_date).
-COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "text": ("text", "content", "body", "full_text", "article_text", "story_text"),
-    "outlet": ("outlet", "media_name", "media", "publication", "publisher", "source"),
-    "title": ("title", "headline"),
-    "date": ("date", "publish_date", "published", "publication_date", "pub_date"),
-    "url": ("url", "link"),
-    "id": ("id", "article_id", "stories_id", "guid"),
-}
 
 
 @dataclass(frozen=True)
@@ -100,7 +85,7 @@ class ManifestEntry:
 
 
 @dataclass
-class _Collector:
+class Collector:
     """Collects articles (handed on as soon as they are read), skipped inputs and warnings;
     enforces unique ids.
 
@@ -256,7 +241,7 @@ class CorpusReader:
             raise InputError("no input given; name a folder of articles or a CSV/JSONL file")
         for path in paths:
             _check_exists(Path(path))
-        self._collector = _Collector(resources or builtin_resources(), limits or ReadSettings())
+        self._collector = Collector(resources or builtin_resources(), limits or ReadSettings())
         self._listed: dict[Path, ManifestEntry] = (
             dict(read_manifest(Path(manifest))) if manifest is not None else {}
         )
@@ -353,7 +338,7 @@ def _read_file(
     path: Path,
     default_id: str,
     listed: Mapping[Path, ManifestEntry],
-    collector: _Collector,
+    collector: Collector,
     named: bool,
 ) -> Iterator[None]:
     """Read one file into ``collector``, yielding after each article or row; ``named`` says the
@@ -362,7 +347,7 @@ def _read_file(
     suffix = path.suffix.lower()
     source = str(path)
     if suffix in TABLE_SUFFIXES:
-        yield from _read_table(path, collector, named)
+        yield from read_table(path, collector, named)
         return
     limit = collector.limits.max_file_bytes
     try:
@@ -378,7 +363,7 @@ def _read_file(
     except OSError as error:
         collector.skip(source, f"cannot be read: {error.strerror or error}")
         return
-    decoded = _decoded(data, decode, source, collector)
+    decoded = decoded_or_skipped(data, decode, source, collector)
     if decoded is None:
         return
     entry = listed.get(real_path(path))
@@ -403,119 +388,6 @@ def _read_file(
     yield
 
 
-def _decoded(
-    data: bytes, decoder: Callable[[bytes], Decoded], source: str, collector: _Collector
-) -> Decoded | None:
-    """``data`` decoded, or ``None`` with the file skipped because it is empty or not text."""
-    if not data:
-        collector.skip(source, "empty file (0 bytes)")
-        return None
-    try:
-        return decoder(data)
-    except Undecodable as problem:
-        collector.skip(source, str(problem))
-        return None
-
-
-def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None]:
-    """A CSV or JSONL file, decoded and parsed as a stream: its encoding is judged from the
-    first megabyte, and a row holding a later byte that does not fit is skipped alone."""
-    source = str(path)
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        collector.skip(source, f"cannot be read: {error.strerror or error}")
-        return
-    with stream:
-        decoded = _decoded(stream.read(SNIFF_BYTES), sniff, source, collector)
-        if decoded is None:
-            return
-        stream.seek(0)
-        lines = _Lines(stream, decoded.encoding)
-        rows = _read_csv if path.suffix.lower() == ".csv" else _read_jsonl
-        progress = _Progress()
-        try:
-            yield from rows(lines, decoded, source, collector, named, progress)
-        except UnicodeDecodeError as error:  # UTF-16/32 only: see _Lines
-            collector.skip(
-                source,
-                f"not valid {decoded.encoding} at line {lines.count} ({error.reason}); lines "
-                f"{progress.line + 1} to the end were not read",
-                progress.line + 1,
-            )
-        except OSError as error:
-            collector.skip(
-                source,
-                f"reading stopped at line {lines.count}: {error.strerror or error}; lines "
-                f"{progress.line + 1} to the end were not read",
-                progress.line + 1,
-            )
-        if lines.bad and decoded.encoding.startswith("utf-8"):
-            collector.warnings.append(
-                f"{source}: {len(lines.bad)} lines are not valid UTF-8 and their rows were "
-                "skipped; if the file is in another encoding (Windows-1252, say), convert it "
-                "to UTF-8 and run again"
-            )
-
-
-_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
-
-
-class _Lines:
-    """The lines of a binary stream as text, decoded one line at a time, so that a byte that
-    does not fit the encoding is found at its own line: that line is handed out with U+FFFD
-    in place of the bad bytes and noted in :attr:`bad`, and reading goes on. UTF-16 and
-    UTF-32, whose newlines span several bytes, are decoded by a text wrapper (a bad byte
-    there ends the file)."""
-
-    def __init__(self, stream: io.BufferedReader, encoding: str) -> None:
-        self.count = 0  # lines handed out, and the one that failed
-        self.bad: dict[int, str] = {}  # line number -> what is wrong with it
-        self._encoding = encoding
-        self._source: Iterator[str] | Iterator[bytes]
-        if encoding.startswith(("utf-16", "utf-32")):
-            self._source = io.TextIOWrapper(stream, encoding=encoding, newline="")
-        else:
-            self._source = iter(stream)
-
-    def _pieces(self) -> Iterator[str | bytes]:
-        # A lone carriage return ends a line too (files saved by old Mac programs).
-        for line in self._source:
-            if isinstance(line, bytes) and b"\r" in line[:-2]:
-                yield from filter(None, _AFTER_LONE_CR.split(line))
-            else:
-                yield line
-
-    def problem(self, first: int, last: int) -> str | None:
-        """What is wrong with lines ``first`` to ``last``, or ``None`` if they decoded."""
-        return next((self.bad[n] for n in range(first, last + 1) if n in self.bad), None)
-
-    def __iter__(self) -> Iterator[str]:
-        first = True
-        for line in self._pieces():
-            self.count += 1
-            if isinstance(line, str):
-                yield line
-                continue
-            try:
-                text = line.decode(self._encoding)
-            except UnicodeDecodeError as error:
-                self.bad[self.count] = (
-                    f"not valid {self._encoding} ({error.reason} at byte {error.start + 1} of "
-                    f"line {self.count})"
-                )
-                text = line.decode(self._encoding, "replace")
-            if first and text.startswith("\ufeff"):
-                text = text[1:]
-            first = False
-            yield text
-
-
-@dataclass
-class _Progress:
-    line: int = 0  # the last line read completely
-
-
 def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
     """Manifest rows keyed by the resolved path of the file each names.
 
@@ -533,7 +405,7 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
     except Undecodable as problem:
         raise InputError(f"{path}: manifest cannot be read: {problem}") from None
     try:
-        header, rows = _csv_rows(decoded.text)
+        header, rows = csv_rows(decoded.text)
     except csv.Error as error:
         raise InputError(f"{path}: manifest is not a readable CSV file: {error}") from None
     if header is None:
@@ -562,7 +434,7 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
             raise InputError(f"{path}:{line}: manifest row has an empty 'file' value")
         if "\x00" in name:
             raise InputError(f"{path}:{line}: the 'file' value {name!r} holds a NUL character")
-        fields, metadata = _canonical_fields(values)
+        fields, metadata = canonical_fields(values)
         resolved = real_path(path.parent / name)
         if resolved in entries:
             raise InputError(
@@ -570,207 +442,3 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
             )
         entries[resolved] = ManifestEntry(path.parent / name, line, fields, metadata, path, name)
     return entries
-
-
-def _canonical_fields(
-    values: Mapping[str, str],
-) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """Split a row into the canonical fields (by alias) and the remaining metadata columns."""
-    fields: dict[str, str] = {}
-    used: set[str] = set()
-    for canonical, aliases in COLUMN_ALIASES.items():
-        # The first alias with a value wins; an empty one (a null in JSON) does not hide a
-        # later one that is filled (an export with an empty text column and a full body).
-        present = [alias for alias in aliases if alias in values]
-        filled = [alias for alias in present if values[alias].strip()]
-        if present:
-            chosen = (filled or present)[0]
-            fields[canonical] = values[chosen]
-            used.update(alias for alias in present if alias == chosen or alias not in filled)
-    metadata = tuple(sorted((k, v) for k, v in values.items() if k not in used and k))
-    return fields, metadata
-
-
-@contextlib.contextmanager
-def _long_fields() -> Iterator[None]:
-    # Article texts can be far longer than the csv module's default field limit (128 KiB).
-    # The limit is process-wide, so it is restored afterwards for the caller's own csv use.
-    previous = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
-def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    with _long_fields():
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        rows = list(_numbered_rows(reader, _Progress()))
-    return header, rows
-
-
-def _numbered_rows(
-    reader: Iterator[list[str]], progress: _Progress
-) -> Iterator[tuple[int, list[str]]]:
-    """``(first line, row)`` for the non-empty rows of a ``csv.reader`` past its header."""
-    line_num = getattr(reader, "line_num", 0)
-    progress.line = line_num
-    for row in reader:
-        start = progress.line + 1
-        progress.line = getattr(reader, "line_num", 0)
-        if row:
-            yield start, row
-
-
-def _read_csv(
-    text: _Lines,
-    decoded: Decoded,
-    source: str,
-    collector: _Collector,
-    named: bool,
-    progress: _Progress,
-) -> Iterator[None]:
-    with _long_fields():
-        yield from _read_csv_rows(text, decoded, source, collector, named, progress)
-
-
-def _read_csv_rows(
-    text: _Lines,
-    decoded: Decoded,
-    source: str,
-    collector: _Collector,
-    named: bool,
-    progress: _Progress,
-) -> Iterator[None]:
-    try:
-        reader = csv.reader(text)
-        header = next(reader, None)
-        if header is None:
-            collector.skip(source, "empty CSV file (no header row)")
-            return
-        rows: Iterable[tuple[int, list[str]]] = _numbered_rows(reader, progress)
-        columns = [clean_name(name).lower() for name in header]
-        twice = sorted({name for name in columns if columns.count(name) > 1 and name})
-        if twice:
-            problem = (
-                f"the columns {', '.join(map(repr, twice))} appear more than once (names differ "
-                "only by case or spaces); rename them so each is used"
-            )
-            if named:
-                raise InputError(f"{source}: {problem}")
-            collector.skip(source, problem)
-            return
-        if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
-            problem = (
-                f"no text column; name one of {', '.join(COLUMN_ALIASES['text'])} "
-                f"(its columns: {', '.join(header)})"
-            )
-            if named:
-                raise InputError(f"{source}: {problem}")
-            collector.skip(source, problem)
-            return
-        for line, row in rows:
-            undecodable = text.problem(line, progress.line)
-            if undecodable is not None:
-                collector.skip(source, f"{undecodable}; the row is not read", line)
-                continue
-            if len(row) != len(columns):
-                collector.skip(
-                    source,
-                    f"row has {len(row)} fields but the header has {len(columns)}",
-                    line,
-                )
-                continue
-            _add_record(dict(zip(columns, row, strict=True)), source, line, decoded, collector)
-            yield
-    except csv.Error as error:
-        collector.skip(source, f"not a readable CSV file: {error}", progress.line + 1)
-
-
-def _read_jsonl(
-    text: _Lines,
-    decoded: Decoded,
-    source: str,
-    collector: _Collector,
-    _named: bool,
-    progress: _Progress,
-) -> Iterator[None]:
-    for line, raw_line in enumerate(text, start=1):
-        progress.line = line
-        if not raw_line.strip():
-            continue
-        problem = text.problem(line, line)
-        if problem is not None:
-            collector.skip(source, f"{problem}; the line is not read", line)
-            continue
-        try:
-            record = json.loads(raw_line)
-        except json.JSONDecodeError as error:
-            collector.skip(source, f"not valid JSON: {error.msg} (column {error.colno})", line)
-            continue
-        except RecursionError:
-            collector.skip(source, "not valid JSON: nested too deeply", line)
-            continue
-        if not isinstance(record, dict):
-            collector.skip(source, "a JSON line must be an object with a 'text' field", line)
-            continue
-        values, wrong = _json_values(record)
-        if wrong:
-            collector.skip(source, wrong, line)
-            continue
-        if not any(alias in values for alias in COLUMN_ALIASES["text"]):
-            collector.skip(
-                source, f"no text field (name one of {', '.join(COLUMN_ALIASES['text'])})", line
-            )
-            continue
-        _add_record(values, source, line, decoded, collector)
-        yield
-
-
-_STRING_ONLY = frozenset(alias for name in _TEXT_FIELDS for alias in COLUMN_ALIASES[name])
-
-
-def _json_values(record: Mapping[object, object]) -> tuple[dict[str, str], str]:
-    """A JSON object's fields as text, lower-cased names first; and what is wrong with it
-    (``""`` when nothing). A null is an absent field; a number or true/false where text
-    belongs (the text, title or outlet) is an error, not text."""
-    values: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for key, value in record.items():
-        name = clean_name(str(key)).lower()
-        if name in names:
-            return {}, f"the fields {names[name]!r} and {key!r} have the same name; rename one"
-        names[name] = str(key)
-        if not name or value is None:
-            continue
-        if name in _STRING_ONLY and not isinstance(value, str):
-            if name in COLUMN_ALIASES["outlet"] and isinstance(value, dict | list):
-                continue  # e.g. {"source": {"id": ...}}: not an outlet name, left aside
-            return {}, f"the {name!r} field is {json_kind(value)}; it must be text (a string)"
-        converted = json_text(value)
-        if converted is not None:
-            values[name] = converted
-    return values, ""
-
-
-def _add_record(
-    values: Mapping[str, str], source: str, line: int, decoded: Decoded, collector: _Collector
-) -> None:
-    fields, metadata = _canonical_fields(values)
-    text = fields.get("text", "")
-    title = fields.get("title", "")
-    if looks_like_html(text):
-        headline, text = html_to_text(text)
-        title = title or headline
-    collector.add(
-        article_id=fields.get("id", "").strip() or f"{Path(source).stem}:{line}",
-        raw=text,
-        title=title,
-        fields=fields,
-        metadata=metadata,
-        source=source,
-        line=line,
-        decoded=decoded,
-        outlet_origin="column",
-    )
