@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import re
 import shutil
@@ -34,6 +33,11 @@ from typing import TextIO
 
 from framing.corpus.values import real_path
 from framing.errors import OutputError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks on folders; runs are not serialized there
+    fcntl = None  # type: ignore[assignment]
 from framing.render.data_dictionary import FILES
 
 # Every file a framing run writes into an output folder: a file of this name in an old
@@ -77,7 +81,7 @@ def _exchange(first: Path, second: Path) -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not Linux, or a C library without it
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
                           ctypes.c_uint]  # fmt: skip
@@ -93,6 +97,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _sync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows cannot open a folder to sync it
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(descriptor)
@@ -102,8 +108,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _lock(folder: Path, shown: Path) -> int:
-    """An exclusive lock on ``folder`` (held until its descriptor is closed)."""
+def _lock(folder: Path, shown: Path) -> int | None:
+    """An exclusive lock on ``folder`` (held until its descriptor is closed); ``None`` where
+    the system has no such locks."""
+    if fcntl is None or not hasattr(os, "O_DIRECTORY"):
+        return None
     while True:
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
@@ -149,7 +158,7 @@ class StagedFiles:
         self._swap = True
         self._written: list[str] = []
         self._streams: list[TextIO] = []
-        self._locks: list[int] = []
+        self._locks: list[int | None] = []
         self._created = False
         self._committed = False
 
@@ -215,7 +224,8 @@ class StagedFiles:
 
     def _release(self) -> None:
         for descriptor in self._locks:
-            os.close(descriptor)
+            if descriptor is not None:
+                os.close(descriptor)
         self._locks.clear()
 
     def open(self, name: str) -> TextIO:
