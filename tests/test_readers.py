@@ -339,3 +339,21 @@ def test_outlet_names_are_one_string_however_they_were_typed(tmp_path: Path) -> 
     )
     corpus = read_corpus([tmp_path])
     assert {a.outlet for a in corpus.articles} == {"Le Mond\u00e9"}
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it_silently(tmp_path: Path) -> None:
+    export = tmp_path / "x.csv"
+    export.write_text(
+        'id,outlet,text\nr1,A,"The talks went well."\nr2,A,"He said" the talks went well.\n'
+        'r3,A,"An unclosed quote\nr4,B,The next row.\nr5,C,Another row.\n',
+        encoding="utf-8",
+    )
+    corpus = read_corpus([export])
+    assert [(a.id, a.text) for a in corpus.articles] == [
+        ("r1", "The talks went well."),
+        ("r2", "He said the talks went well."),  # as the csv module reads it by default
+    ]
+    assert [(s.source_line, s.reason) for s in corpus.skipped] == [
+        (4, "a quote opened in line 4 is never closed, so lines 4 to 6 (the end of the file) "
+            "are not read; close the quote"),
+    ]  # fmt: skip

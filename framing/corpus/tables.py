@@ -14,7 +14,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,6 +110,8 @@ class _Lines:
 
     def __init__(self, stream: io.BufferedReader, encoding: str) -> None:
         self.count = 0  # lines handed out, and the one that failed
+        # The lines handed out since a caller set this to [] (None: not kept).
+        self.record: list[str] | None = None
         self.bad: dict[int, str] = {}  # line number -> what is wrong with it
         self._encoding = encoding
         self._source: Iterator[str] | Iterator[bytes]
@@ -135,6 +137,8 @@ class _Lines:
         for line in self._pieces():
             self.count += 1
             if isinstance(line, str):
+                if self.record is not None:
+                    self.record.append(line)
                 yield line
                 continue
             try:
@@ -148,6 +152,8 @@ class _Lines:
             if first and text.startswith("\ufeff"):
                 text = text[1:]
             first = False
+            if self.record is not None:
+                self.record.append(text)
             yield text
 
 
@@ -221,6 +227,44 @@ def _read_csv(
         yield from _read_csv_rows(text, decoded, source, collector, named, progress)
 
 
+def _records(
+    reader: Iterator[list[str]],
+    lines: _Lines,
+    progress: _Progress,
+    collector: Collector,
+    source: str,
+) -> Iterator[tuple[int, list[str]]]:
+    """``(first line, row)`` for the non-empty rows past the header. A row the strict reader
+    refuses (``"quoted" text`` after a closing quote) is read again as the csv module reads
+    by default; a quote never closed is a skipped entry naming the lines it took."""
+    progress.line = getattr(reader, "line_num", 0)
+    while True:
+        start = progress.line + 1
+        lines.record = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            progress.line = getattr(reader, "line_num", 0)
+            if "unexpected end of data" in str(error):
+                collector.skip(
+                    source,
+                    f"a quote opened in line {start} is never closed, so lines {start} to "
+                    f"{progress.line} (the end of the file) are not read; close the quote",
+                    start,
+                )
+                return
+            retried = list(csv.reader(lines.record or ()))
+            if len(retried) != 1 or "field larger than field limit" in str(error):
+                collector.skip(source, f"not a readable CSV row: {error}", start)
+                continue
+            row = retried[0]
+        progress.line = getattr(reader, "line_num", 0)
+        if row:
+            yield start, row
+
+
 def _read_csv_rows(
     text: _Lines,
     decoded: Decoded,
@@ -230,12 +274,14 @@ def _read_csv_rows(
     progress: _Progress,
 ) -> Iterator[None]:
     try:
-        reader = csv.reader(text)
+        # Strict, so that a quote left open is found (else it would swallow every later row
+        # into one field); a row that breaks the rules is re-read tolerantly (see _records).
+        reader = csv.reader(text, strict=True)
         header = next(reader, None)
         if header is None:
             collector.skip(source, "empty CSV file (no header row)")
             return
-        rows: Iterable[tuple[int, list[str]]] = _numbered_rows(reader, progress)
+        rows = _records(reader, text, progress, collector, source)
         columns = [clean_name(name).lower() for name in header]
         twice = sorted({name for name in columns if columns.count(name) > 1 and name})
         if twice:
