@@ -162,6 +162,15 @@ def bad_store(change: str) -> Callable[[Path], tuple[list[str], int]]:
     return make
 
 
+def deep_folder(folder: Path) -> tuple[list[str], int]:
+    deep = folder
+    for _level in range(1100):  # deeper than Python's recursion limit
+        deep /= "d"
+        deep.mkdir()
+    article(deep, "deep.txt")
+    return [], 1
+
+
 def in_results(folder: Path, option: str, name: str) -> tuple[list[str], int]:
     results = folder.parent / "results"
     results.mkdir()
@@ -248,6 +257,9 @@ CASES = [
     Case("JSONL fields named alike", lambda f: (write(f, "dup.jsonl", json.dumps({"id": "d1", "text": ENGLISH, "Text": "x"}) + "\n"), ([], 1))[1], reason="the fields 'text' and 'Text' have the same name; rename one"),
     Case("JSONL numeric id and typed metadata", lambda f: (write(f, "t.jsonl", json.dumps({"id": 42, "text": ENGLISH, "score": -0.5, "flag": True, "tags": ["a", "b"]}) + "\n"), ([], 1))[1], check=lambda rows: None if [row_of(rows, "42")[c] for c in ("score", "flag", "tags")] == ["-0.5", "true", '["a","b"]'] else pytest.fail(str(row_of(rows, "42")))),
     Case("CSV columns named alike", lambda f: (write(f, "twice.csv", f"id,Text,text\n1,{ENGLISH},x\n"), ([], 1))[1], reason="the columns 'text' appear more than once"),
+    Case("CSV quote never closed", lambda f: (write(f, "open.csv", f'id,outlet,text\nq1,A,{ENGLISH}\nq2,A,"Unclosed {ENGLISH}\nq3,B,{ENGLISH}\n'), ([], 2))[1], reason="a quote opened in line 3 is never closed, so lines 3 to 4 (the end of the file) are not read; close the quote", check=expect("q1", "words", "56")),
+    Case("CSV with old Mac line endings", lambda f: (write(f, "mac.csv", f"id,outlet,text\rm1,A,{ENGLISH}\rm2,B,{ENGLISH}\r"), ([], 2))[1], check=expect("m2", "words", "56")),
+    Case("folder 1,100 levels deep", deep_folder, check=expect("/".join(["d"] * 1100) + "/deep", "words", "56")),
     Case("manifest row outside the input folder", lambda f: (article(f.parent, "outside.txt"), write(f, "manifest.csv", "file,outlet\n../outside.txt,Elsewhere\n"), ([], 0))[-1], warning="manifest.csv:2: '../outside.txt' is not read: it is outside the input folders (name it as an input to read it)"),
     Case("outlet names in NFC and NFD", lambda f: (listed(f, "file,outlet", "other.txt," + unicodedata.normalize("NFD", "Café Press")), ([], 1))[1], check=expect("other", "outlet", "Café Press")),
     Case("outlet names differing by case", lambda f: (article(f, "two.txt"), listed(f, "file,outlet", "other.txt,Daily Star", "two.txt,DAILY STAR"), ([], 2))[-1], warning="outlet 'DAILY STAR' differs from 'Daily Star' only by case; they are counted as two outlets"),
