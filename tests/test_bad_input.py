@@ -171,6 +171,16 @@ def deep_folder(folder: Path) -> tuple[list[str], int]:
     return [], 1
 
 
+def flatten(folder: Path) -> None:
+    """Move a chain of folders named ``d`` up beside each other, one level at a time, so that
+    pytest's recursive clean-up of temporary folders can remove it afterwards."""
+    chain, index = folder / "d", 0
+    while chain.is_dir():
+        target = folder / f"level{index}"
+        chain.rename(target)
+        chain, index = target / "d", index + 1
+
+
 def in_results(folder: Path, option: str, name: str) -> tuple[list[str], int]:
     results = folder.parent / "results"
     results.mkdir()
@@ -337,7 +347,10 @@ def test_bad_input(case: Case, tmp_path: Path, baseline: dict[str, str]) -> None
     write(folder, "good.txt", GOOD)
     extra, added = case.make(folder)
     out = tmp_path / "out"
-    code, err = run(folder, out, extra)
+    try:
+        code, err = run(folder, out, extra)
+    finally:
+        flatten(folder)
     assert "Traceback" not in err
     if case.error:
         expected = case.error.replace("{folder}", str(folder)).replace(
