@@ -6,9 +6,11 @@ import gc
 import itertools
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from framing.compare.terms import count_terms
@@ -136,6 +138,24 @@ def _score_in_worker(work: list[Work]) -> list[ArticleScore]:
     return _worker_scorer.score_work(work)
 
 
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold back Ctrl-C while worker processes may be forked: a worker inherits this handler,
+    so a Ctrl-C that reaches it before it ignores SIGINT (see _adopt_scorer) is not a
+    traceback; this process gets the Ctrl-C when the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
 def process_pool(jobs: int) -> Engine:
     """The engine that spreads chunks over ``jobs`` local worker processes."""
 
@@ -152,7 +172,8 @@ def process_pool(jobs: int) -> Engine:
             window: deque[Future[list[ArticleScore]]] = deque()
             try:
                 for chunk in chunks:
-                    window.append(pool.submit(_score_in_worker, chunk))
+                    with _ctrl_c_held():  # a worker forked here must not see it
+                        window.append(pool.submit(_score_in_worker, chunk))
                     if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
                         yield window.popleft().result()
                 while window:
