@@ -7,6 +7,8 @@ that ``framing --help`` and ``framing --version`` answer at once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -50,8 +52,10 @@ from framing.cli_options import (
     SeedOption,
     StoreOption,
     comparison_choices,
+    echo,
     errors_reported,
 )
+from framing.cli_paths import check_output_folder
 from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
 from framing.cli_stories import ThresholdOption, WindowOption, stories, texts_from
 from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
@@ -71,7 +75,7 @@ app.command(cls=ReadableCommand)(stories)
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"framing {package_version('framing')}")
+        echo(f"framing {package_version('framing')}")
         raise typer.Exit()
 
 
@@ -108,8 +112,10 @@ def _csv_encoding(excel: bool) -> str:
 
 
 def _check_outlets(wanted: list[str] | None, seen: set[str]) -> None:
+    from framing.corpus.values import clean_name
+
     known = {name.casefold() for name in seen}
-    unknown = [name for name in wanted or () if name.casefold() not in known]
+    unknown = [name for name in wanted or () if clean_name(name).casefold() not in known]
     if unknown:
         raise UsageError(
             f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(sorted(seen))}"
@@ -142,7 +148,7 @@ def score(
         from framing.render.formula_guard import FormulaGuard
         from framing.render.terminal import articles_table
 
-        _check_output_folder(out, paths)
+        check_output_folder(out, paths, manifest, lexicon or (), store)
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, None, store,
                          engine, scheduler)  # fmt: skip
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
@@ -152,7 +158,7 @@ def score(
                 scores = tuple(run.scores)
             result = ScoredCorpus(scores, tuple(run.reader.skipped))
             key_concepts = frozenset(c.id for c in loaded.concepts if c.pack != "general")
-            typer.echo(articles_table(result, key_concepts))
+            echo(articles_table(result, key_concepts))
             say_packs(choice)
             return
         reader = inputs.reader()
@@ -165,7 +171,7 @@ def score(
             headers = tables.finish(run.reader.skipped)
             staged.commit()
         say_packs(choice)
-        typer.echo(
+        echo(
             f"Scored {run.scored} articles, skipped {len(run.reader.skipped)}; "
             f"wrote {len(headers)} tables to {out} (articles.csv, term_hits.csv, ...).",
             err=True,
@@ -236,7 +242,7 @@ def report(
         from framing.render.stories_csv import story_tables
         from framing.stories.build import compare_stories, story_input
 
-        _check_output_folder(out, paths)
+        check_output_folder(out, paths, manifest, lexicon or (), store)
         paths = fetch_for_run(
             paths, out, FetchOptions(delay=delay, csv_encoding=_csv_encoding(excel))
         )
@@ -288,12 +294,11 @@ def report(
                 stories=stories,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            staged.write(
-                "report.html",
-                render_html(
+            with _glyphs_noted():
+                html = render_html(
                     comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
-                ),
-            )
+                )
+            staged.write("report.html", html)
             staged.write(
                 "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
             )
@@ -330,10 +335,34 @@ def report(
             ))  # fmt: skip
             staged.commit()
         say_packs(choice)
-        typer.echo(
+        echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "
             f"README.txt and {len(headers) + 1} more files are beside it.",
+            err=True,
+        )
+
+
+@contextmanager
+def _glyphs_noted() -> Iterator[None]:
+    """Matplotlib warns once per missing glyph (an outlet name in a script its font lacks);
+    the charts keep their text as text, drawn by the browser in its own fonts, so one note
+    replaces those warnings. Other warnings pass through."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    missing = sorted(
+        {str(w.message) for w in caught if "missing from font" in str(w.message).lower()}
+    )
+    for w in caught:
+        if str(w.message) not in missing:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    if missing:
+        echo(
+            f"Note: the chart font lacks {len(missing)} characters used in names; browsers "
+            "draw them in their own fonts, so chart labels may sit slightly off.",
             err=True,
         )
 
@@ -382,6 +411,7 @@ def compare(
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
+        check_output_folder(None, paths, manifest, lexicon or (), store)
         settings = CompareSettings(
             by=by, clusters=clusters, seed=seed, **comparison_choices(features, direction)
         )
@@ -398,31 +428,8 @@ def compare(
             lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(run.reader.skipped)
         )
         columns = width or shutil.get_terminal_size((100, 24)).columns
-        typer.echo(comparison_text(comparison, loaded, columns), nl=False)
+        echo(comparison_text(comparison, loaded, columns), nl=False)
         say_packs(choice)
-
-
-def _check_output_folder(out: Path | None, inputs: list[Path]) -> None:
-    if out is None:
-        return
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
-    resolved = out.resolve()
-    for path in inputs:
-        source = path.resolve()
-        if source == resolved:
-            raise UsageError(
-                f"--out {out}: is an input folder; choose a separate folder for results"
-            )
-        if source.is_file() and source.parent == resolved:
-            raise UsageError(
-                f"--out {out}: holds the input file {path}; choose a separate folder for results"
-            )
-        if source.is_dir() and source in resolved.parents:
-            # Inputs are read recursively: results inside an input would be read next time.
-            raise UsageError(
-                f"--out {out}: is inside the input folder {path}; choose a folder outside it"
-            )
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli_options import errors_reported
+from framing.cli_options import echo, errors_reported
 from framing.errors import UsageError
 from framing.fetch.cache import PageCache
 from framing.fetch.client import FetchSettings, PoliteClient
@@ -220,7 +220,7 @@ def fetch_for_run(paths: list[Path], out: Path, options: FetchOptions) -> list[P
         return paths
     corpus = out / "fetched" / "articles.jsonl"
     summary = fetch_corpus(web, corpus, out / "fetched" / "cache", options)
-    typer.echo(f"Fetched {', '.join(web)}: {summary.line()}", err=True)
+    echo(f"Fetched {', '.join(web)}: {summary.line()}", err=True)
     others = [p for p in paths if str(p) not in web and not _is_web_path(p, web)]
     return [*others, corpus]
 
@@ -263,11 +263,11 @@ def fetch(
         try:
             summary = fetch_corpus(sources, out, folder, options, outlets)
         except KeyboardInterrupt:
-            typer.echo(
+            echo(
                 f"Interrupted; {out} holds every article fetched so far, and a re-run "
                 "takes fetched pages from the cache.",
                 err=True,
             )
             raise typer.Exit(130) from None
-        typer.echo(f"Wrote {out}: {summary.line()}", err=True)
-        typer.echo(f"Skipped addresses and reasons: {skipped_path(out)}", err=True)
+        echo(f"Wrote {out}: {summary.line()}", err=True)
+        echo(f"Skipped addresses and reasons: {skipped_path(out)}", err=True)

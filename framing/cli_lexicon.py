@@ -16,9 +16,11 @@ from framing.cli_options import (
     ManifestOption,
     PathsArgument,
     ReadableCommand,
+    echo,
     errors_reported,
     warn,
 )
+from framing.cli_paths import check_output_file
 from framing.errors import UsageError
 from framing.lexicon.model import Concept, Lexicon
 
@@ -44,24 +46,24 @@ def list_packs(lexicon: LexiconOption = None) -> None:
             [p.name, _scope(p.scope, p.builtin), p.kind, p.version, p.title, p.path]
             for p in loaded.packs
         ]
-        typer.echo(tabulate(rows, headers=["pack", "used", "kind", "version", "title", "file"]))
+        echo(tabulate(rows, headers=["pack", "used", "kind", "version", "title", "file"]))
         topic = [p for p in loaded.packs if p.scope == "topic" and p.builtin]
         rule = TopicRule().describe() + " --pack NAME forces it on, --no-pack NAME keeps it off."
-        typer.echo("\n" + textwrap.fill("General packs are always used. " + rule, 88))
+        echo("\n" + textwrap.fill("General packs are always used. " + rule, 88))
         for pack in topic:
-            typer.echo(
+            echo(
                 textwrap.fill(
                     f"{pack.name} detects: {', '.join(pack.detect)}", 88, subsequent_indent="  "
                 )
             )
         for notice in loaded.notices:
-            typer.echo(textwrap.fill(f"Note: {notice}", 88, subsequent_indent="  "))
-        typer.echo("")
+            echo(textwrap.fill(f"Note: {notice}", 88, subsequent_indent="  "))
+        echo("")
         concept_rows = [
             [c.pack, c.id, c.label, len(c.variants)] for c in (*loaded.concepts, *loaded.frames)
         ]
-        typer.echo(tabulate(concept_rows, headers=["pack", "concept", "label", "variants"]))
-        typer.echo(
+        echo(tabulate(concept_rows, headers=["pack", "concept", "label", "variants"]))
+        echo(
             f"\n{len(loaded.concepts)} concepts, {len(loaded.frames)} frame dimensions, "
             f"{sum(len(c.variants) for c in (*loaded.concepts, *loaded.frames))} variants, "
             f"{len(loaded.actors)} actors."
@@ -117,7 +119,7 @@ def show(
 
         loaded = read_lexicon(lexicon or ())
         found = _find_concept(loaded, concept)
-        typer.echo(f"{found.label} ({found.id}, pack {found.pack})")
+        echo(f"{found.label} ({found.id}, pack {found.pack})")
         if found.target:
             rule = found.target_rule or "nearby"
             meaning = (
@@ -125,8 +127,8 @@ def show(
                 if rule == "names"
                 else "counts only where the target is in scope"
             )
-            typer.echo(f"Aimed at: {found.target} ({rule}: {meaning})")
-        typer.echo(textwrap.fill(found.note, 88) + "\n")
+            echo(f"Aimed at: {found.target} ({rule}: {meaning})")
+        echo(textwrap.fill(found.note, 88) + "\n")
         rows = [
             [
                 v.term,
@@ -137,7 +139,7 @@ def show(
             ]
             for v in found.variants
         ]
-        typer.echo(tabulate(rows, headers=["variant", "connotation", "forms", "neutral", "note"]))
+        echo(tabulate(rows, headers=["variant", "connotation", "forms", "neutral", "note"]))
 
 
 @lexicon_app.command("validate", cls=ReadableCommand)
@@ -164,23 +166,30 @@ def validate(
         name = _pack_name(text)
         for pack, _concepts, _actors in builtin:
             if pack.name == name:
-                typer.echo(
+                echo(
                     f"Warning: {file}: about.name {name!r} is the name of the built-in pack "
                     f"{pack.path}; your file replaces that pack whenever you use it. To use "
                     "both, give your file another about.name",
                     err=True,
                 )
         for override in overrides:
-            typer.echo(f"Warning: {override.warning()}", err=True)
+            echo(f"Warning: {override.warning()}", err=True)
         if problems:
             for problem in problems:
-                typer.echo(str(problem), err=True)
-            typer.echo(f"{len(problems)} problem(s) in {file}.", err=True)
+                echo(str(problem), err=True)
+            echo(f"{len(problems)} problem(s) in {file}.", err=True)
             raise typer.Exit(1)
         parsed = parse_pack(text, str(file))
         variants = sum(len(c.variants) for c in parsed[1])
+        from framing.lexicon.literal import literal_of
+
+        for variant in (v for c in parsed[1] for v in c.variants):
+            for form in variant.forms:
+                literal = literal_of(form)
+                if literal is not None:  # "C++" would read as "C" without its punctuation
+                    echo(f"Warning: {file}:{variant.line}: {literal.describe(form)}", err=True)
         clashes = f"; {len(overrides)} warning(s)" if overrides else ""
-        typer.echo(
+        echo(
             f"{file}: valid ({len(parsed[1])} concepts, {variants} variants, "
             f"{len(parsed[2])} actors{clashes})."
         )
@@ -214,9 +223,7 @@ def new(
         if target.exists() and not force:
             raise UsageError(f"{target} exists; choose another --out or add --force")
         write_atomic(target, starter_lexicon(topic))
-        typer.echo(
-            f"Wrote {target}. Edit it, then run: framing lexicon validate {target}", err=True
-        )
+        echo(f"Wrote {target}. Edit it, then run: framing lexicon validate {target}", err=True)
 
 
 def known_forms(lexicon: Lexicon) -> dict[str, str]:
@@ -287,13 +294,14 @@ def suggest(
         loaded = read_lexicon(lexicon or ())
         aliases = actor_aliases(loaded, actor)
         target = out or Path(f"{slug(aliases.label)}-draft.yaml")
+        check_output_file(target, paths, manifest, lexicon or ())
         if target.exists() and not force:
             raise UsageError(f"{target} exists; choose another --out or add --force")
         limits = ReadSettings(int(DEFAULT_MAX_FILE_MB * 2**20), DEFAULT_MAX_CHARS)
         corpus = read_corpus(paths, manifest=manifest, limits=limits)
         warn(corpus.warnings)
         for line in skipped_lines(corpus):
-            typer.echo(line, err=True)
+            echo(line, err=True)
         settings = CompareSettings(top_terms=15)
         found = suggest_descriptors(
             corpus.articles,
@@ -309,7 +317,7 @@ def suggest(
                 f"{', '.join((*aliases.aliases, *aliases.case_sensitive_aliases))})"
             )
         known = known_forms(loaded)
-        typer.echo(
+        echo(
             f"{aliases.label}: {found.mentions} mentions in {found.articles_with_mentions} "
             f"articles; words within {window} of each mention, by outlet (z > 0: used more "
             "than by the other outlets; 'in lexicon' marks words a loaded pack already has).\n"
@@ -327,10 +335,10 @@ def suggest(
                 for t in found.terms
                 if t.group == group
             ]
-            typer.echo(group)
+            echo(group)
             headers = ["term", "count", "z", "significant", "in lexicon", "in context"]
-            typer.echo(tabulate(rows, headers=headers))
-            typer.echo("")
+            echo(tabulate(rows, headers=headers))
+            echo("")
         new_terms = replace(found, terms=tuple(
             replace(t, related=tuple(r for r in t.related if r not in known))
             for t in found.terms if t.term not in known
@@ -341,7 +349,7 @@ def suggest(
                 "loaded pack, or only one outlet mentions the actor (nothing to compare)"
             )
         write_atomic(target, draft_lexicon(new_terms, [str(p) for p in paths]))
-        typer.echo(
+        echo(
             f"Wrote the draft {target} ({len({t.term for t in new_terms.terms})} words not yet "
             f"in a loaded pack); review it, then: framing lexicon validate {target}",
             err=True,
@@ -374,7 +382,7 @@ def _suggest_all(
     corpus = read_corpus(paths, manifest=manifest, limits=limits)
     warn(corpus.warnings)
     for line in skipped_lines(corpus):
-        typer.echo(line, err=True)
+        echo(line, err=True)
     articles = corpus.articles
     found = article_epithets(
         articles, [a.outlet for a in articles], read_stopwords(), CompareSettings()
@@ -389,8 +397,6 @@ def _suggest_all(
          ("yes" if e.significant else "no") if e.tested else "not tested"]
         for e in found
     ]  # fmt: skip
-    typer.echo(tabulate(rows, headers=["name", "outlet", "label", "count", "z", "significant"]))
+    echo(tabulate(rows, headers=["name", "outlet", "label", "count", "z", "significant"]))
     write_atomic(target, epithet_lexicon(found, [str(p) for p in paths], set(known_forms(loaded))))
-    typer.echo(
-        f"Wrote the draft {target}; review it, then: framing lexicon validate {target}", err=True
-    )
+    echo(f"Wrote the draft {target}; review it, then: framing lexicon validate {target}", err=True)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from framing.errors import FramingError, UsageError
+from framing.render.text import terminal_line, terminal_text
 from framing.settings import ReadSettings
 
 
@@ -251,6 +255,8 @@ SeedOption = Annotated[
     typer.Option(
         "--seed",
         metavar="N",
+        min=0,
+        max=2**32 - 1,
         help="Random seed for bootstrap resampling (results are reproducible).",
     ),
 ]
@@ -274,24 +280,54 @@ def comparison_choices(features: str | None, direction: str | None) -> dict[str,
     return choices
 
 
+def say(message: str) -> None:
+    """Print a one-line message (a warning, an error, a skipped input) to stderr: as
+    :func:`echo`, with any line break inside shown as ``\\n``."""
+    typer.echo(terminal_line(message), err=True)
+
+
+def echo(message: str, err: bool = False, nl: bool = True) -> None:
+    """Print ``message`` with any control character or bidirectional override made visible,
+    so that a file or outlet name cannot move the cursor, retitle the terminal or reverse
+    the text after it."""
+    typer.echo(terminal_text(message), err=err, nl=nl)
+
+
 def warn(warnings: tuple[str, ...], limit: int = 10) -> None:
     for message in warnings[:limit]:
-        typer.echo(f"Warning: {message}", err=True)
+        say(f"Warning: {message}")
     if len(warnings) > limit:
-        typer.echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
+        echo(f"Warning: ... and {len(warnings) - limit} more warnings", err=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it stops as cleanly as on Ctrl-C."""
+
+
+def _terminate(_signal: int, _frame: FrameType | None) -> None:
+    raise Terminated
 
 
 @contextmanager
 def errors_reported() -> Iterator[None]:
-    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130.
+    """Turn a FramingError into ``Error: ...`` on stderr and exit status 1; Ctrl-C into 130,
+    SIGTERM into 143 (128 + the signal's number, as shells report them), each one line.
 
     Any other exception is a bug and keeps its traceback.
     """
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
         yield
     except FramingError as error:
-        typer.echo(f"Error: {error}", err=True)
+        say(f"Error: {error}")
         raise typer.Exit(1) from None
+    except Terminated:
+        echo("Terminated; every file written is complete, none is partial.", err=True)
+        raise typer.Exit(128 + signal.SIGTERM) from None
     except KeyboardInterrupt:
-        typer.echo("Interrupted; every file written is complete, none is partial.", err=True)
+        echo("Interrupted; every file written is complete, none is partial.", err=True)
         raise typer.Exit(130) from None
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import typer
 
+from framing.cli_options import echo, say
 from framing.corpus.readers import CorpusReader
+from framing.corpus.values import clean_name
 from framing.errors import InputError, UsageError
 from framing.lexicon.model import Lexicon
 from framing.lexicon.topics import PackChoice
@@ -46,7 +48,7 @@ class Inputs:
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named; names match in any
         letter case); every outlet read is noted in :attr:`outlets_read`."""
-        wanted = {name.casefold() for name in self.outlets or ()}
+        wanted = {clean_name(name).casefold() for name in self.outlets or ()}
         for article in articles:
             self.outlets_read.add(article.outlet)
             if not wanted or article.outlet.casefold() in wanted:
@@ -62,14 +64,14 @@ class Warnings:
 
     def __call__(self, message: str) -> None:
         if self.shown < WARNINGS_SHOWN:
-            typer.echo(f"Warning: {message}", err=True)
+            say(f"Warning: {message}")
             self.shown += 1
         else:
             self.hidden += 1
 
     def close(self) -> None:
         if self.hidden:
-            typer.echo(f"Warning: ... and {self.hidden} more warnings", err=True)
+            echo(f"Warning: ... and {self.hidden} more warnings", err=True)
 
 
 def _engine(inputs: Inputs) -> Engine | None:
@@ -123,7 +125,7 @@ def scoring_run(
         finally:
             warnings.close()
         if store is not None and run.scored:
-            typer.echo(store.summary(), err=True)
+            echo(store.summary(), err=True)
     if not inputs.outlets_read and not reader.skipped:
         raise InputError("no articles found in the inputs")
 
@@ -154,7 +156,7 @@ def _watched(
     from framing.render.terminal import skipped_lines  # tabulate: only once scoring is done
 
     for line in skipped_lines(reader):
-        typer.echo(line, err=True)
+        echo(line, err=True)
 
 
 def chosen_packs(
@@ -179,7 +181,7 @@ def say_packs(choice: PackChoice) -> None:
     """Print :func:`pack_lines` on stderr (once the run has succeeded, so that an error stays
     the only line of a failed run)."""
     for line in pack_lines(choice):
-        typer.echo(line, err=True)
+        say(line)
 
 
 def pack_lines(choice: PackChoice) -> list[str]:

@@ -23,6 +23,7 @@ from framing.cli_options import (
     NoPackOption,
     PackOption,
     PathsArgument,
+    echo,
     errors_reported,
 )
 from framing.cli_run import Inputs
@@ -90,7 +91,8 @@ def stories(
 ) -> None:
     """Find the same event in several outlets and compare their words, facts and sources."""
     with errors_reported():
-        from framing.cli import _check_output_folder, _csv_encoding, _header
+        from framing.cli import _csv_encoding, _header
+        from framing.cli_paths import check_output_folder
         from framing.cli_run import chosen_packs, say_packs, scoring_run
         from framing.lexicon.loader import read_stopwords
         from framing.render.data_dictionary import data_dictionary
@@ -100,7 +102,7 @@ def stories(
         from framing.render.stories_view import stories_markdown, stories_text
         from framing.stories.build import compare_stories, story_input
 
-        _check_output_folder(out, paths)
+        check_output_folder(out, paths, manifest, lexicon or ())
         limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
         inputs = Inputs(paths, manifest, limits, jobs)
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
@@ -111,7 +113,7 @@ def stories(
             raise UsageError("nothing to match: no article was scored")
         result = compare_stories(collected, texts_from(inputs), read_stopwords(), window, threshold)
         columns = shutil.get_terminal_size((100, 24)).columns
-        typer.echo(stories_text(result, columns), nl=False)
+        echo(stories_text(result, columns), nl=False)
         if out is None:
             say_packs(choice)
             return
@@ -127,4 +129,4 @@ def stories(
             staged.write("README.txt", data_dictionary(headers, guard_note=guard.note()))
             staged.commit()
         say_packs(choice)
-        typer.echo(f"Wrote {len(tables) + 2} files to {out}.", err=True)
+        echo(f"Wrote {len(tables) + 2} files to {out}.", err=True)

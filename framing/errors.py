@@ -28,3 +28,7 @@ class LexiconError(FramingError):
 
 class UsageError(FramingError):
     """Options that contradict each other or name something that does not exist."""
+
+
+class OutputError(FramingError):
+    """An output folder or file that cannot (or must not) be written; nothing there changed."""

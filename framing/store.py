@@ -22,6 +22,7 @@ Stored values are JSON (never pickle: a store file may come from someone else).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -33,7 +34,8 @@ from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from framing.errors import UsageError
+from framing.errors import OutputError, UsageError
+from framing.lexicon.literal import literal_of
 from framing.lexicon.matcher import form_tokens, surface_forms
 from framing.lexicon.model import Concept, Lexicon
 from framing.model import (
@@ -46,6 +48,15 @@ from framing.model import (
 )
 from framing.scoring.sentiment import summarize
 from framing.settings import ScoringSettings
+from framing.store_rows import (
+    BadRow,
+    KnownNames,
+    checked,
+    inflate,
+    row_limit,
+    sentences_and_readability,
+)
+from framing.store_rows import matches as stored_matches
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
 # then ignored. MATCHER_VERSION does the same for matching. Scorer version 3: actor mentions carry
@@ -116,9 +127,13 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
                 if concept.target:  # where a mention counts depends on its target and rule
                     payload += [concept.target, concept.target_rule or "nearby"]
                 for form in variant.forms:
+                    # Punctuation that is part of a form ("C++") decides where it matches.
+                    literal = literal_of(form)
+                    punctuation = [] if literal is None else [[literal.before, *literal.gaps,
+                                                               literal.after]]  # fmt: skip
                     for tokens in surface_forms(form, variant.plural):
                         exact = list(tokens) if variant.case_sensitive else None
-                        add(kind, tokens, [*payload, exact])
+                        add(kind, tokens, [*payload, exact, *punctuation])
 
     add_concepts("terms", lexicon.concepts)
     add_concepts("frames", lexicon.frames)
@@ -182,8 +197,8 @@ def _pack(value: object) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
 
 
-def _unpack(blob: bytes) -> object:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+def _unpack(blob: bytes, limit: int = 1 << 26) -> object:
+    return inflate(blob, limit)
 
 
 def pack_analysis(score: ArticleScore) -> bytes:
@@ -198,19 +213,9 @@ def pack_analysis(score: ArticleScore) -> bytes:
 
 
 def unpack_analysis(blob: bytes, article: Article) -> Analysis:
-    value = _unpack(blob)
-    assert isinstance(value, dict)
-    sources = (article.title, article.text)
-    sentences = tuple(
-        Sentence(index=i, field=_FIELDS[f], start=start, end=end, text=sources[f][start:end],
-                 compound=c, positive=p, negative=n, neutral=u)
-        for i, f, start, end, c, p, n, u in value["s"]
-    )  # fmt: skip
-    readability = Readability(**dict(zip(_READABILITY_FIELDS, value["r"], strict=True)),
-                              reason=value["why"])  # fmt: skip
-    counts = tuple((str(term), int(count)) for term, count in value["v"])
-    names = tuple((str(n), str(p), str(w), int(c)) for n, p, w, c in value.get("n", ()))
-    return Analysis(sentences, readability, counts, names)
+    """A stored analysis of ``article``, checked (raises :class:`BadRow`)."""
+    value = _unpack(blob, row_limit(article))
+    return Analysis(*checked(lambda: sentences_and_readability(value, article)))  # type: ignore[misc]
 
 
 def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
@@ -233,30 +238,11 @@ def pack_matches(score: ArticleScore) -> bytes:
                   "o": _pack_hits(score.out_of_scope)})  # fmt: skip
 
 
-def unpack_matches(blob: bytes, article: Article) -> Matches:
-    value = _unpack(blob)
-    assert isinstance(value, dict)
-    sources = (article.title, article.text)
-
-    def hits(rows: list[list[object]]) -> tuple[TermHit, ...]:
-        found = []
-        for row in rows:
-            c, v, k, f, s, e, i = row[:7]
-            target, scope = row[7:9] if len(row) > 7 else ("", "")
-            found.append(
-                TermHit(concept=str(c), variant=str(v), connotation=str(k),
-                        matched_text=sources[int(f)][int(s):int(e)], field=_FIELDS[int(f)],  # type: ignore[call-overload]
-                        start=int(s), end=int(e), sentence_index=int(i),  # type: ignore[call-overload]
-                        target=str(target), scope=str(scope))
-            )  # fmt: skip
-        return tuple(found)
-
-    actors = tuple(
-        ActorMention(actor=a, matched_text=sources[f][s:e], field=_FIELDS[f], start=s, end=e,
-                     sentence_index=i, tone_valence=float(v))
-        for a, f, s, e, i, v in value["a"]
-    )  # fmt: skip
-    return Matches(hits(value["t"]), hits(value["f"]), actors, hits(value.get("o", [])))
+def unpack_matches(blob: bytes, article: Article, known: KnownNames) -> Matches:
+    """Stored matches of ``article``, checked against this run's lexicon (raises
+    :class:`BadRow`)."""
+    value = _unpack(blob, row_limit(article))
+    return Matches(*checked(lambda: stored_matches(value, article, known)))  # type: ignore[misc]
 
 
 def assemble(
@@ -312,8 +298,11 @@ class ScoreStore:
         self.settings = settings
         self.scorer = scorer_key(settings, stopwords)
         self.entries = lexicon_entries(lexicon)
+        self.known = KnownNames.of(lexicon)
         self.counts = StoreCounts()
         self._changes: dict[bytes, list[list[str]] | None] = {}
+        self._damaged: set[bytes] = set()  # keys whose stored rows failed their checks
+        self.problem = ""  # why the store was set aside for the rest of the run, if it was
 
     @cached_property
     def _db(self) -> sqlite3.Connection:
@@ -322,6 +311,9 @@ class ScoreStore:
         path = self.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"--store {path}: cannot be created: {error.strerror}") from None
+        try:
             db = sqlite3.connect(path, timeout=60, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -363,11 +355,15 @@ class ScoreStore:
             row = self._db.execute(
                 "SELECT entries FROM lexicons WHERE lexicon_key = ?", (lexicon_key,)
             ).fetchone()
-            if row is None:
-                self._changes[lexicon_key] = None
+            old = None
+            with contextlib.suppress(BadRow):
+                old = _unpack(row[0]) if row is not None else None
+            if not isinstance(old, dict) or not all(
+                isinstance(words, list) and all(isinstance(w, str) for w in words)
+                for words in old.values()
+            ):
+                self._changes[lexicon_key] = None  # unknown or damaged: match afresh
             else:
-                old = _unpack(row[0])
-                assert isinstance(old, dict)
                 new = self.entries.anchors
                 changed = {tuple(old[f]) for f in old.keys() - new.keys()}
                 changed |= {tuple(new[f]) for f in new.keys() - old.keys()}
@@ -375,8 +371,22 @@ class ScoreStore:
         return self._changes[lexicon_key]
 
     def lookup(self, articles: Sequence[Article]) -> tuple[list[bytes], list[Lookup]]:
-        """Each article's text key and what the store holds for it, in order."""
+        """Each article's text key and what the store holds for it, in order. A store that
+        cannot be read (a damaged file) is set aside with :attr:`problem` said once; a row
+        that fails its checks is scored afresh and replaced."""
         keys = [text_key(article, self.scorer) for article in articles]
+        if self.problem:
+            found = [Lookup() for _ in articles]
+        else:
+            try:
+                found = self._lookup(articles, keys)
+            except sqlite3.DatabaseError as error:
+                self.problem = f"cannot be read ({error}); every article is scored afresh"
+                found = [Lookup() for _ in articles]
+        self._count(found)
+        return keys, found
+
+    def _lookup(self, articles: Sequence[Article], keys: list[bytes]) -> list[Lookup]:
         distinct = sorted(set(keys))
         analyses: dict[bytes, bytes] = {}
         matches: dict[bytes, list[tuple[bytes, bytes]]] = {}
@@ -393,15 +403,19 @@ class ScoreStore:
             if key not in analyses:
                 found.append(Lookup())
                 continue
-            analysis = unpack_analysis(analyses[key], article)
-            stored = self._usable_matches(article, matches.get(key, []))
+            try:
+                analysis = unpack_analysis(analyses[key], article)
+                stored = self._usable_matches(article, matches.get(key, []))
+            except BadRow:
+                self._damaged.add(key)
+                found.append(Lookup())
+                continue
             if stored is None:
                 found.append(Lookup(analysis=analysis))
             else:
                 score = assemble(article, analysis, stored[0], self.settings)
                 found.append(Lookup(score=score, stored_as_is=stored[1]))
-        self._count(found)
-        return keys, found
+        return found
 
     def _usable_matches(
         self, article: Article, candidates: list[tuple[bytes, bytes]]
@@ -409,7 +423,7 @@ class ScoreStore:
         """Stored matches valid for this run's lexicon, and whether they are stored under it."""
         for lexicon_key, data in candidates:
             if lexicon_key == self.entries.key:
-                return unpack_matches(data, article), True
+                return unpack_matches(data, article, self.known), True
         folded: str | None = None
         for lexicon_key, data in sorted(candidates):
             changed = self._changed_anchors(lexicon_key)
@@ -418,7 +432,7 @@ class ScoreStore:
             if folded is None:
                 folded = f"{article.title}\n{article.text}".lower()
             if not any(all(word in folded for word in words) for words in changed):
-                return unpack_matches(data, article), False
+                return unpack_matches(data, article, self.known), False
         return None
 
     def _count(self, lookups: Sequence[Lookup]) -> None:
@@ -433,10 +447,18 @@ class ScoreStore:
     def summary(self) -> str:
         """One line for the user: what the store saved this run."""
         c = self.counts
-        return (
+        line = (
             f"Store {self.path}: {c.reused} articles reused, {c.rematched} matched again "
             f"(lexicon changed), {c.scored} scored afresh."
         )
+        if self._damaged:
+            line += (
+                f" Warning: {len(self._damaged)} stored rows were damaged or not framing's; "
+                "those articles were scored afresh and their rows replaced."
+            )
+        if self.problem:
+            line += f" Warning: the store {self.problem}."
+        return line
 
     def save(
         self, keys: Sequence[bytes], scores: Sequence[ArticleScore], lookups: Sequence[Lookup]
@@ -450,11 +472,16 @@ class ScoreStore:
             if lookup.analysis is None and lookup.score is None:
                 analyses.append((key, pack_analysis(score)))
             matches.append((key, self.entries.key, pack_matches(score)))
-        if not matches:
+        if not matches or self.problem:
             return
-        with self._transaction():
-            self._db.executemany("INSERT OR IGNORE INTO analyses VALUES (?, ?)", analyses)
-            self._db.executemany("INSERT OR IGNORE INTO matches VALUES (?, ?, ?)", matches)
+        # A damaged row is replaced; any other row stays as the first run wrote it.
+        verb = "INSERT OR REPLACE" if self._damaged.intersection(keys) else "INSERT OR IGNORE"
+        try:
+            with self._transaction():
+                self._db.executemany(f"{verb} INTO analyses VALUES (?, ?)", analyses)
+                self._db.executemany(f"{verb} INTO matches VALUES (?, ?, ?)", matches)
+        except sqlite3.DatabaseError as error:
+            raise OutputError(f"--store {self.path}: cannot be written: {error}") from None
 
 
 class _Transaction:

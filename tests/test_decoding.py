@@ -47,3 +47,20 @@ def test_cyrillic_windows_1251_is_not_forced_into_western_european() -> None:
     text = "Привет, как дела? Это тест кодировки текста новостей. " * 6
     decoded = decode(text.encode("cp1251"))
     assert decoded.text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "binary"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", True),
+        (b"Headline\nA damaged export." + b"\x00" + b" More text." * 20, False),
+        (b"Plain text with no NUL at all.", False),
+        (b"\x00" * 100 + b"a" * 100, True),
+    ],
+)
+def test_a_few_stray_nul_bytes_do_not_make_a_file_binary(data: bytes, binary: bool) -> None:
+    from framing.corpus.decoding import looks_binary
+
+    assert looks_binary(data) is binary
+    if not binary:
+        assert decode(data).text == data.decode()  # the reader removes a NUL, with a warning

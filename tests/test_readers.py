@@ -251,15 +251,137 @@ def test_a_csv_is_read_row_by_row(tmp_path: Path) -> None:
     assert sum(1 for _ in articles) < 4999
 
 
-def test_a_bad_byte_far_into_a_csv_ends_that_file_with_a_skipped_entry(tmp_path: Path) -> None:
+def test_a_bad_byte_far_into_a_csv_skips_that_row_alone(tmp_path: Path) -> None:
     from framing.corpus.readers import CorpusReader
 
     export = tmp_path / "late.csv"
     row = "The minister said the talks went well and both sides agreed to meet again soon."
     lines = [f"r{n},A,{row}\n".encode() for n in range(20000)]  # about 1.7 MB of UTF-8
-    export.write_bytes(b"id,outlet,text\n" + b"".join(lines) + b"r-bad,A,caf\xe9 au lait\n")
+    quoted = b'r-quoted,A,"A caf\xe9 owner spoke.\nHe said more."\n'
+    export.write_bytes(
+        b"id,outlet,text\n" + b"".join(lines) + b"r-bad,A,caf\xe9 au lait\n" + quoted
+        + b"".join(lines[:250]).replace(b"r", b"s", 1).replace(b"\nr", b"\ns")
+    )  # fmt: skip
     reader = CorpusReader([export])
-    assert sum(1 for _ in reader) == 20000
-    (skipped,) = reader.skipped
-    assert skipped.reason.startswith("not valid utf-8 at line 20002")
-    assert skipped.source_line == 20002
+    ids = [article.id for article in reader]
+    assert len(ids) == 20250 and ids[-1] == "s249"  # every good row after the bad ones is read
+    assert [(s.source_line, s.reason) for s in reader.skipped] == [
+        (20002, "not valid utf-8 (invalid continuation byte at byte 12 of line 20002); the row "
+                "is not read"),
+        (20003, "not valid utf-8 (invalid continuation byte at byte 18 of line 20003); the row "
+                "is not read"),
+    ]  # fmt: skip
+    assert reader.warnings[-1].endswith(
+        "late.csv: 2 lines are not valid UTF-8 and their rows were skipped; if the file is in "
+        "another encoding (Windows-1252, say), convert it to UTF-8 and run again"
+    )
+
+
+def test_an_unreadable_subfolder_is_a_skipped_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from framing.corpus import folders
+
+    (tmp_path / "a.txt").write_text("Headline\nThe talks went well, the minister said.", "utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("Headline\nHidden.", "utf-8")
+    real = os.scandir
+
+    def scandir(path: str | Path) -> object:
+        if Path(path).name == "locked":  # as chmod 000 would for anyone but root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(folders.os, "scandir", scandir)
+    corpus = read_corpus([tmp_path])
+    assert [a.id for a in corpus.articles] == ["a"]
+    assert [(s.source_path, s.reason) for s in corpus.skipped] == [
+        (str(tmp_path / "locked"), "folder cannot be read: Permission denied")
+    ]
+
+
+def test_an_unreadable_input_folder_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from framing.corpus import folders
+
+    def scandir(path: str | Path) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(folders.os, "scandir", scandir)
+    with pytest.raises(InputError, match=r": folder cannot be read: Permission denied$"):
+        read_corpus([tmp_path])
+
+
+def test_a_real_file_keeps_its_name_when_a_link_to_it_sorts_first(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "story.txt").write_text("Headline\nThe talks went well, officials said.", "utf-8")
+    os.symlink("story.txt", tmp_path / "a-link.txt")
+    corpus = read_corpus([tmp_path])
+    assert [a.id for a in corpus.articles] == ["story"]
+    assert [s.reason for s in corpus.skipped] == [
+        f"the same file as {tmp_path / 'story.txt'}, which is read already"
+    ]
+
+
+def test_a_manifest_with_a_column_twice_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\nText.", "utf-8")
+    manifest = tmp_path / "list.csv"
+    manifest.write_text("file,Outlet,outlet \na.txt,A,B\n", "utf-8")
+    with pytest.raises(InputError) as raised:
+        read_corpus([tmp_path], manifest=manifest)
+    assert str(raised.value) == (
+        f"{manifest}: manifest has the columns 'outlet' more than once (names differ only by "
+        "case or spaces); rename them"
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"text": ["a", "list"]}, "the 'text' field is a list; it must be text (a string)"),
+        ({"text": {"p": "x"}}, "the 'text' field is an object; it must be text (a string)"),
+        ({"body": 3.5}, "the 'body' field is a number; it must be text (a string)"),
+        ({"text": "Words.", "title": False},
+         "the 'title' field is true/false; it must be text (a string)"),
+    ],
+)  # fmt: skip
+def test_json_values_of_the_wrong_type_are_skipped(
+    tmp_path: Path, record: dict[str, object], reason: str
+) -> None:
+    import json
+
+    (tmp_path / "x.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    corpus = read_corpus([tmp_path])
+    assert [(s.source_line, s.reason) for s in corpus.skipped] == [(1, reason)]
+
+
+def test_outlet_names_are_one_string_however_they_were_typed(tmp_path: Path) -> None:
+    text = '"The talks went well on Monday, officials said."'
+    rows = ["a,Le  Monde\u0301,x", "b, Le Monde\u0301 ,x", "c,\u202eLe Monde\u0301,x"]
+    (tmp_path / "x.csv").write_text(
+        "id,outlet,text\n" + "\n".join(r.replace(",x", f",{text}") for r in rows) + "\n", "utf-8"
+    )
+    corpus = read_corpus([tmp_path])
+    assert {a.outlet for a in corpus.articles} == {"Le Mond\u00e9"}
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it_silently(tmp_path: Path) -> None:
+    export = tmp_path / "x.csv"
+    export.write_text(
+        'id,outlet,text\nr1,A,"The talks went well."\nr2,A,"He said" the talks went well.\n'
+        'r3,A,"An unclosed quote\nr4,B,The next row.\nr5,C,Another row.\n',
+        encoding="utf-8",
+    )
+    corpus = read_corpus([export])
+    assert [(a.id, a.text) for a in corpus.articles] == [
+        ("r1", "The talks went well."),
+        ("r2", "He said the talks went well."),  # as the csv module reads it by default
+    ]
+    assert [(s.source_line, s.reason) for s in corpus.skipped] == [
+        (4, "a quote opened in line 4 is never closed, so lines 4 to 6 (the end of the file) "
+            "are not read; close the quote"),
+    ]  # fmt: skip

@@ -47,7 +47,7 @@ def decode(data: bytes) -> Decoded:
                     f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {error.start})"
                 ) from None
-    if b"\x00" in data[:8192]:
+    if looks_binary(data):
         raise Undecodable("binary file (contains NUL bytes), not text")
     try:
         return Decoded(data.decode("utf-8"), "utf-8", detected=False)
@@ -74,6 +74,19 @@ def decode(data: bytes) -> Decoded:
     if encoding != "cp1252" and _decodes_to(data, "cp1252", text):
         encoding = "cp1252"  # the same text either way: name the usual encoding
     return Decoded(text, encoding, detected=True)
+
+
+# A few stray NUL bytes (a damaged export, a copy from a database) do not make a file binary;
+# the reader removes them with a warning. Images, archives and UTF-16 without a byte-order
+# mark have far more.
+_BINARY_NUL_SHARE = 0.01
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the first 8 KiB of ``data`` (without a byte-order mark) hold more than 1% NUL
+    bytes."""
+    sample = data[:8192]
+    return sample.count(0) > _BINARY_NUL_SHARE * len(sample)
 
 
 def _decodes_to(data: bytes, encoding: str, text: str) -> bool:

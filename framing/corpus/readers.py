@@ -9,19 +9,34 @@ warning.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
-import io
-import json
-import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, decode, sniff
-from framing.corpus.html import html_to_text, looks_like_html, saved_page
+from framing.corpus.decoding import Decoded, Undecodable, decode
+from framing.corpus.folders import (
+    ARTICLE_SUFFIXES,
+    MANIFEST_NAME,
+    TABLE_SUFFIXES,
+    UNSUPPORTED_DOCUMENTS,
+    folder_contents,
+)
+from framing.corpus.html import looks_like_html, saved_page
+from framing.corpus.tables import (
+    canonical_fields,
+    csv_rows,
+    decoded_or_skipped,
+    read_table,
+)
+from framing.corpus.values import (
+    clean_name,
+    clean_text,
+    clean_value,
+    real_path,
+)
 from framing.errors import InputError
 from framing.lexicon.loader import builtin_text
 from framing.model import Article, Corpus, Skipped
@@ -29,27 +44,16 @@ from framing.settings import ReadSettings
 from framing.text.furniture import FurnitureRules, clean_article, parse_furniture
 from framing.text.outlets import OutletSignatures, parse_outlets
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
-TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson"})
-UNSUPPORTED_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".epub", ".pages"})
-MANIFEST_NAME = "manifest.csv"
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MANIFEST_NAME",
+    "TABLE_SUFFIXES",
+    "UNSUPPORTED_DOCUMENTS",
+    "CorpusReader",
+    "read_corpus",
+    "read_manifest",
+]
 UNKNOWN_OUTLET = "unknown"
-
-# Accepted column names, first match wins; the extra names are those of common news exports:
-# Media Cloud (media_name, publish_date, stories_id, story_text), GDELT's document search
-# (domain, seendate), news-please (maintext, date_publish, source_domain), schema.org's
-# NewsArticle (articleBody, datePublished) and spreadsheets made by hand (body_text, ...).
-COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "text": ("text", "content", "body", "full_text", "article_text", "story_text", "body_text",
-             "maintext", "articlebody", "article_body", "fulltext"),
-    "outlet": ("outlet", "media_name", "media", "publication", "publisher", "source",
-               "source_name", "source_domain", "domain"),
-    "title": ("title", "headline", "article_title"),
-    "date": ("date", "publish_date", "published", "publication_date", "pub_date", "seendate",
-             "date_publish", "datepublished"),
-    "url": ("url", "link", "sourceurl"),
-    "id": ("id", "article_id", "stories_id", "guid"),
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,12 @@ class ManifestEntry:
     line: int
     fields: Mapping[str, str]  # canonical column name -> value
     metadata: tuple[tuple[str, str], ...]
+    manifest: Path = Path()  # the manifest file it comes from
+    name: str = ""  # the 'file' value as written
 
 
 @dataclass
-class _Collector:
+class Collector:
     """Collects articles (handed on as soon as they are read), skipped inputs and warnings;
     enforces unique ids.
 
@@ -95,6 +101,8 @@ class _Collector:
     ids: dict[int, int] = field(default_factory=dict)  # id hash -> place (see _place)
     places: list[str] = field(default_factory=list)  # sources in reading order
     metadata_columns: set[str] = field(default_factory=set)
+    outlet_spellings: dict[str, str] = field(default_factory=dict)  # case-folded -> first seen
+    encodings_noted: set[str] = field(default_factory=set)  # files said to be not UTF-8
 
     def _place(self, source: str, line: int | None) -> int:
         if not self.places or self.places[-1] != source:
@@ -122,6 +130,11 @@ class _Collector:
         outlet_origin: str,
     ) -> None:
         where = f"{source}:{line}" if line is not None else source
+        raw, removed_controls = clean_text(raw)
+        title, removed_in_title = clean_text(title) if title is not None else (None, 0)
+        fields = {key: clean_value(value) for key, value in fields.items()}
+        metadata = tuple((key, clean_value(value)) for key, value in metadata)
+        article_id = clean_text(article_id)[0]
         if not raw.strip() and not (title or "").strip():
             self.skip(source, "no text (empty or only whitespace)", line, article_id)
             return
@@ -152,7 +165,7 @@ class _Collector:
             )
             self.skip(source, reason, line, article_id)
             return
-        outlet = fields.get("outlet", "").strip()
+        outlet = clean_name(fields.get("outlet", ""))
         outlet_source = outlet_origin
         if not outlet:
             found = self.resources.signatures.attribute(raw)
@@ -165,7 +178,14 @@ class _Collector:
                     f"{where}: no outlet in a manifest, an outlet column or a known signature; "
                     f"counted as '{UNKNOWN_OUTLET}'"
                 )
-        if decoded is not None and decoded.detected:
+        self._check_spelling(outlet, where)
+        if removed_controls + removed_in_title:
+            self.warnings.append(
+                f"{where}: {removed_controls + removed_in_title} control characters (such as "
+                "NUL or escape) removed from the text"
+            )
+        if decoded is not None and decoded.detected and source not in self.encodings_noted:
+            self.encodings_noted.add(source)  # once per file, not once per row
             self.warnings.append(f"{where}: not UTF-8; read as {decoded.encoding} (detected)")
         if decoded is not None and decoded.note and line is None:
             self.warnings.append(f"{where}: {decoded.note}")
@@ -187,6 +207,16 @@ class _Collector:
                 metadata=metadata,
             )
         )
+
+    def _check_spelling(self, outlet: str, where: str) -> None:
+        folded = outlet.casefold()
+        first = self.outlet_spellings.setdefault(folded, outlet)
+        if first != outlet:
+            self.outlet_spellings[folded] = outlet  # warn once per new spelling
+            self.warnings.append(
+                f"{where}: outlet {outlet!r} differs from {first!r} only by case; they are "
+                "counted as two outlets (spell them the same way to count them as one)"
+            )
 
 
 class CorpusReader:
@@ -210,26 +240,31 @@ class CorpusReader:
         if not paths:
             raise InputError("no input given; name a folder of articles or a CSV/JSONL file")
         for path in paths:
-            if not Path(path).exists():
-                raise InputError(f"{path}: no such file or folder")
-        self._collector = _Collector(resources or builtin_resources(), limits or ReadSettings())
+            _check_exists(Path(path))
+        self._collector = Collector(resources or builtin_resources(), limits or ReadSettings())
         self._listed: dict[Path, ManifestEntry] = (
             dict(read_manifest(Path(manifest))) if manifest is not None else {}
         )
         self._plan: list[tuple[Path, str, bool]] = []  # (file, default id, named)
+        self._folders: list[Path] = []
         for path in map(Path, paths):
             if not path.is_dir():
                 self._plan.append((path, path.stem, True))
                 continue
-            files = _folder_files(path, self._collector)
-            if not files:
+            contents = folder_contents(path)
+            for skipped_path, reason in contents.skipped:
+                if skipped_path == path:
+                    raise InputError(f"{path}: {reason}")
+                self._collector.skip(str(skipped_path), reason)
+            if not contents.files:
                 raise InputError(
                     f"{path}: no articles here (looked for .txt, .html, .csv and .jsonl files)"
                 )
-            for local_manifest in sorted(path.rglob(MANIFEST_NAME)):
+            for local_manifest in contents.manifests:
                 for key, entry in read_manifest(local_manifest).items():
                     self._listed.setdefault(key, entry)
-            self._plan += [(file, _relative_id(file, path), False) for file in files]
+            self._folders.append(real_path(path))
+            self._plan += [(file, _relative_id(file, path), False) for file in contents.files]
         self.files: list[Path] = [file for file, _id, _named in self._plan]
 
     @property
@@ -251,14 +286,27 @@ class CorpusReader:
             for _ in _read_file(file, default_id, self._listed, collector, named):
                 while collector.articles:
                     yield collector.articles.popleft()
-            seen_files.add(file.resolve())
+            seen_files.add(real_path(file))
+        listed_skipped = {real_path(Path(s.source_path)) for s in collector.skipped}
         for resolved, entry in sorted(
             self._listed.items(), key=lambda item: (str(item[1].path), item[1].line)
         ):
-            if resolved not in seen_files and not resolved.exists():
+            if resolved in seen_files or resolved in listed_skipped:
+                continue
+            if not resolved.exists():
                 collector.skip(
                     str(entry.path), "listed in the manifest but no such file", entry.line
                 )
+                continue
+            inside = any(folder in resolved.parents for folder in self._folders)
+            collector.warnings.append(
+                f"{entry.manifest}:{entry.line}: {entry.name!r} is not read: "
+                + (
+                    "it is not an article file (.txt, .html, .csv, .jsonl) or it is hidden"
+                    if inside
+                    else "it is outside the input folders (name it as an input to read it)"
+                )
+            )
 
 
 def read_corpus(
@@ -273,23 +321,13 @@ def read_corpus(
     return Corpus(articles, tuple(reader.skipped), tuple(reader.warnings))
 
 
-def _folder_files(folder: Path, collector: _Collector) -> list[Path]:
-    files = []
-    for file in sorted(folder.rglob("*")):
-        relative_parts = file.relative_to(folder).parts
-        if not file.is_file() or any(part.startswith(".") for part in relative_parts):
-            continue
-        suffix = file.suffix.lower()
-        if file.name == MANIFEST_NAME:
-            continue  # read by read_corpus for the folder it stands in
-        if suffix in ARTICLE_SUFFIXES or suffix in TABLE_SUFFIXES:
-            files.append(file)
-        elif suffix in UNSUPPORTED_DOCUMENTS:
-            collector.skip(
-                str(file),
-                f"{suffix} documents are not read; save the article as .txt or .html",
-            )
-    return files
+def _check_exists(path: Path) -> None:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
 
 
 def _relative_id(file: Path, folder: Path) -> str:
@@ -300,7 +338,7 @@ def _read_file(
     path: Path,
     default_id: str,
     listed: Mapping[Path, ManifestEntry],
-    collector: _Collector,
+    collector: Collector,
     named: bool,
 ) -> Iterator[None]:
     """Read one file into ``collector``, yielding after each article or row; ``named`` says the
@@ -309,25 +347,26 @@ def _read_file(
     suffix = path.suffix.lower()
     source = str(path)
     if suffix in TABLE_SUFFIXES:
-        yield from _read_table(path, collector, named)
+        yield from read_table(path, collector, named)
         return
     limit = collector.limits.max_file_bytes
-    if path.stat().st_size > limit:
-        collector.skip(
-            source,
-            f"the file has {path.stat().st_size / 2**20:.1f} MB, over the {limit / 2**20:g} MB "
-            "limit for one article (raise it with --max-file-mb)",
-        )
-        return
     try:
+        size = path.stat().st_size
+        if size > limit:
+            collector.skip(
+                source,
+                f"the file has {size / 2**20:.1f} MB, over the {limit / 2**20:g} MB limit for "
+                "one article (raise it with --max-file-mb)",
+            )
+            return
         data = path.read_bytes()
     except OSError as error:
         collector.skip(source, f"cannot be read: {error.strerror or error}")
         return
-    decoded = _decoded(data, decode, source, collector)
+    decoded = decoded_or_skipped(data, decode, source, collector)
     if decoded is None:
         return
-    entry = listed.get(path.resolve())
+    entry = listed.get(real_path(path))
     fields = dict(entry.fields) if entry is not None else {}
     text, title = decoded.text, None
     if suffix in (".html", ".htm") or looks_like_html(text):
@@ -352,99 +391,35 @@ def _read_file(
     yield
 
 
-def _decoded(
-    data: bytes, decoder: Callable[[bytes], Decoded], source: str, collector: _Collector
-) -> Decoded | None:
-    """``data`` decoded, or ``None`` with the file skipped because it is empty or not text."""
-    if not data:
-        collector.skip(source, "empty file (0 bytes)")
-        return None
-    try:
-        return decoder(data)
-    except Undecodable as problem:
-        collector.skip(source, str(problem))
-        return None
-
-
-def _read_table(path: Path, collector: _Collector, named: bool) -> Iterator[None]:
-    """A CSV or JSONL file, decoded and parsed as a stream: its encoding is judged from the
-    first megabyte, and a later byte that does not fit ends the file with a skipped entry."""
-    source = str(path)
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        collector.skip(source, f"cannot be read: {error.strerror or error}")
-        return
-    with stream:
-        decoded = _decoded(stream.read(SNIFF_BYTES), sniff, source, collector)
-        if decoded is None:
-            return
-        stream.seek(0)
-        lines = _Lines(stream, decoded.encoding)
-        rows = _read_csv if path.suffix.lower() == ".csv" else _read_jsonl
-        progress = _Progress()
-        try:
-            yield from rows(lines, decoded, source, collector, named, progress)
-        except UnicodeDecodeError as error:
-            collector.skip(
-                source,
-                f"not valid {decoded.encoding} at line {lines.count} ({error.reason}); lines "
-                f"{progress.line + 1} to the end were not read",
-                progress.line + 1,
-            )
-
-
-class _Lines:
-    """The lines of a binary stream as text, decoded one line at a time, so that a byte that
-    does not fit the encoding is found at its own line and every line before it is read.
-    UTF-16 and UTF-32, whose newlines span several bytes, are decoded by a text wrapper."""
-
-    def __init__(self, stream: io.BufferedReader, encoding: str) -> None:
-        self.count = 0  # lines handed out, and the one that failed
-        self._encoding = encoding
-        self._source: Iterator[str] | Iterator[bytes]
-        if encoding.startswith(("utf-16", "utf-32")):
-            self._source = io.TextIOWrapper(stream, encoding=encoding, newline="")
-        else:
-            self._source = iter(stream)
-
-    def __iter__(self) -> Iterator[str]:
-        first = True
-        for line in self._source:
-            self.count += 1
-            if isinstance(line, str):
-                yield line
-                continue
-            text = line.decode(self._encoding)
-            if first and text.startswith("\ufeff"):
-                text = text[1:]
-            first = False
-            yield text
-
-
-@dataclass
-class _Progress:
-    line: int = 0  # the last line read completely
-
-
 def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
     """Manifest rows keyed by the resolved path of the file each names.
 
     A manifest is a CSV with a ``file`` column (relative to the manifest's folder) and any of
     ``outlet, date, url, title, id``; further columns (e.g. ``country``) are kept as metadata.
     """
-    if not path.is_file():
-        raise InputError(f"{path}: manifest not found")
     try:
+        if path.is_dir():
+            raise InputError(f"{path}: manifest is a folder; name a CSV file")
         decoded = decode(path.read_bytes())
+    except FileNotFoundError:
+        raise InputError(f"{path}: manifest not found") from None
     except OSError as error:
         raise InputError(f"{path}: manifest cannot be read: {error.strerror}") from None
     except Undecodable as problem:
         raise InputError(f"{path}: manifest cannot be read: {problem}") from None
-    header, rows = _csv_rows(decoded.text)
+    try:
+        header, rows = csv_rows(decoded.text)
+    except csv.Error as error:
+        raise InputError(f"{path}: manifest is not a readable CSV file: {error}") from None
     if header is None:
         raise InputError(f"{path}: manifest is empty; it needs a header with a 'file' column")
-    columns = [name.strip().lower() for name in header]
+    columns = [clean_name(name).lower() for name in header]
+    twice = sorted({name for name in columns if columns.count(name) > 1 and name})
+    if twice:
+        raise InputError(
+            f"{path}: manifest has the columns {', '.join(map(repr, twice))} more than once "
+            "(names differ only by case or spaces); rename them"
+        )
     if "file" not in columns:
         raise InputError(
             f"{path}: manifest has no 'file' column (its columns: {', '.join(header)})"
@@ -460,166 +435,13 @@ def read_manifest(path: Path) -> dict[Path, ManifestEntry]:
         name = values.pop("file")
         if not name:
             raise InputError(f"{path}:{line}: manifest row has an empty 'file' value")
-        fields, metadata = _canonical_fields(values)
-        resolved = (path.parent / name).resolve()
+        if "\x00" in name:
+            raise InputError(f"{path}:{line}: the 'file' value {name!r} holds a NUL character")
+        fields, metadata = canonical_fields(values)
+        resolved = real_path(path.parent / name)
         if resolved in entries:
             raise InputError(
                 f"{path}:{line}: {name!r} is listed twice (first at line {entries[resolved].line})"
             )
-        entries[resolved] = ManifestEntry(path.parent / name, line, fields, metadata)
+        entries[resolved] = ManifestEntry(path.parent / name, line, fields, metadata, path, name)
     return entries
-
-
-def _canonical_fields(
-    values: Mapping[str, str],
-) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """Split a row into the canonical fields (by alias) and the remaining metadata columns."""
-    fields: dict[str, str] = {}
-    used: set[str] = set()
-    for canonical, aliases in COLUMN_ALIASES.items():
-        for alias in aliases:
-            if alias in values:
-                fields[canonical] = values[alias]
-                used.add(alias)
-                break
-    metadata = tuple(sorted((k, v) for k, v in values.items() if k not in used and k))
-    return fields, metadata
-
-
-@contextlib.contextmanager
-def _long_fields() -> Iterator[None]:
-    # Article texts can be far longer than the csv module's default field limit (128 KiB).
-    # The limit is process-wide, so it is restored afterwards for the caller's own csv use.
-    previous = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
-def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    with _long_fields():
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        rows = list(_numbered_rows(reader, _Progress()))
-    return header, rows
-
-
-def _numbered_rows(
-    reader: Iterator[list[str]], progress: _Progress
-) -> Iterator[tuple[int, list[str]]]:
-    """``(first line, row)`` for the non-empty rows of a ``csv.reader`` past its header."""
-    line_num = getattr(reader, "line_num", 0)
-    progress.line = line_num
-    for row in reader:
-        start = progress.line + 1
-        progress.line = getattr(reader, "line_num", 0)
-        if row:
-            yield start, row
-
-
-def _read_csv(
-    text: Iterable[str],
-    decoded: Decoded,
-    source: str,
-    collector: _Collector,
-    named: bool,
-    progress: _Progress,
-) -> Iterator[None]:
-    with _long_fields():
-        yield from _read_csv_rows(text, decoded, source, collector, named, progress)
-
-
-def _read_csv_rows(
-    text: Iterable[str],
-    decoded: Decoded,
-    source: str,
-    collector: _Collector,
-    named: bool,
-    progress: _Progress,
-) -> Iterator[None]:
-    try:
-        reader = csv.reader(text)
-        header = next(reader, None)
-        if header is None:
-            collector.skip(source, "empty CSV file (no header row)")
-            return
-        rows: Iterable[tuple[int, list[str]]] = _numbered_rows(reader, progress)
-        columns = [name.strip().lower() for name in header]
-        if not any(alias in columns for alias in COLUMN_ALIASES["text"]):
-            problem = (
-                f"no text column; name one of {', '.join(COLUMN_ALIASES['text'])} "
-                f"(its columns: {', '.join(header)})"
-            )
-            if named:
-                raise InputError(f"{source}: {problem}")
-            collector.skip(source, problem)
-            return
-        for line, row in rows:
-            if len(row) != len(columns):
-                collector.skip(
-                    source,
-                    f"row has {len(row)} fields but the header has {len(columns)}",
-                    line,
-                )
-                continue
-            _add_record(dict(zip(columns, row, strict=True)), source, line, decoded, collector)
-            yield
-    except csv.Error as error:
-        collector.skip(source, f"not a readable CSV file: {error}", progress.line + 1)
-
-
-def _read_jsonl(
-    text: Iterable[str],
-    decoded: Decoded,
-    source: str,
-    collector: _Collector,
-    _named: bool,
-    progress: _Progress,
-) -> Iterator[None]:
-    for line, raw_line in enumerate(text, start=1):
-        progress.line = line
-        if not raw_line.strip():
-            continue
-        try:
-            record = json.loads(raw_line)
-        except json.JSONDecodeError as error:
-            collector.skip(source, f"not valid JSON: {error.msg} (column {error.colno})", line)
-            continue
-        if not isinstance(record, dict):
-            collector.skip(source, "a JSON line must be an object with a 'text' field", line)
-            continue
-        values = {
-            str(key).strip().lower(): "" if value is None else str(value)
-            for key, value in record.items()
-            if not isinstance(value, dict | list)
-        }
-        if not any(alias in values for alias in COLUMN_ALIASES["text"]):
-            collector.skip(
-                source, f"no text field (name one of {', '.join(COLUMN_ALIASES['text'])})", line
-            )
-            continue
-        _add_record(values, source, line, decoded, collector)
-        yield
-
-
-def _add_record(
-    values: Mapping[str, str], source: str, line: int, decoded: Decoded, collector: _Collector
-) -> None:
-    fields, metadata = _canonical_fields(values)
-    text = fields.get("text", "")
-    title = fields.get("title", "")
-    if looks_like_html(text):
-        headline, text = html_to_text(text)
-        title = title or headline
-    collector.add(
-        article_id=fields.get("id", "").strip() or f"{Path(source).stem}:{line}",
-        raw=text,
-        title=title,
-        fields=fields,
-        metadata=metadata,
-        source=source,
-        line=line,
-        decoded=decoded,
-        outlet_origin="column",
-    )

@@ -14,9 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from framing.text.segment import Token, tokenize
+
+if TYPE_CHECKING:
+    from framing.lexicon.literal import Literal
 
 Payload = TypeVar("Payload")
 
@@ -111,6 +114,9 @@ class PhraseMatcher(Generic[Payload]):
     def __init__(self) -> None:
         self._root: _Node[Payload] = _Node()
         self.size = 0
+        # Payloads whose forms carry punctuation ("C++"), with their forms (see literal.py);
+        # the caller checks a match of one of them against the text.
+        self.punctuated: dict[Payload, list[tuple[tuple[str, ...], Literal | None]]] = {}
 
     def add(self, tokens: Sequence[str], payload: Payload, case_sensitive: bool) -> None:
         """Register one surface form (already normalized with :func:`form_tokens`)."""

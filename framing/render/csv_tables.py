@@ -12,21 +12,35 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from framing.compare.stance import column_name, target_cell, target_connotations
+from framing.corpus.values import without_surrogates
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, ScoredCorpus, Skipped, TermHit
-from framing.render.formula_guard import FORMULA_STARTS, FormulaGuard
+from framing.render.formula_guard import FormulaGuard, formula_like
 from framing.scoring.readability import READABILITY_FORMULAS
 
 Cell = str | int | float | None
 
 
+def _clean(value: str) -> str:
+    """Text a CSV can hold: lone surrogates replaced, NUL (which breaks CSV readers) too."""
+    return without_surrogates(value).replace("\x00", "\ufffd")
+
+
 def _text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    value = _clean(value)
+    return "'" + value if formula_like(value) else value
+
+
+def header_text(name: str) -> str:
+    """A column name as written in a CSV header: defused like any text cell, so an outlet or a
+    manifest column called ``=cmd`` cannot become a formula (whatever the guard setting)."""
+    return _text(name)
 
 
 def _number(value: float) -> str:
@@ -46,7 +60,7 @@ def cell_text(value: Cell, guard: bool = True) -> str:
     """How one value is written: floats to 6 decimals, None empty, formula-like text defused
     (unless ``guard`` is false)."""
     if isinstance(value, str) and not guard:
-        return value
+        return _clean(value)
     convert = _BY_TYPE.get(type(value))
     if convert is None:  # a subclass, e.g. a NumPy float
         convert = next(f for kind, f in _BY_TYPE.items() if isinstance(value, kind))
@@ -59,7 +73,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     (:meth:`FormulaGuard.csv_text`, through :class:`~framing.render.files.StagedFiles`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([header_text(name) for name in header])
     for row in rows:
         writer.writerow([cell_text(value, guard=False) for value in row])
     return buffer.getvalue()
@@ -240,7 +254,9 @@ class ScoreTables:
 
     def _cells(self, file: str, header: Sequence[str], row: Sequence[Cell]) -> list[str]:
         return [
-            self.guard.text(file, column, value) if isinstance(value, str) else cell_text(value)
+            self.guard.text(file, column, _clean(value))
+            if isinstance(value, str)
+            else cell_text(value)
             for column, value in zip(header, row, strict=True)
         ]
 
@@ -250,15 +266,21 @@ class ScoreTables:
         header = list(self._article_header)
         header += [metadata_header(column, header) for column in extra]
         articles = _writer(self._open("articles.csv"))
-        articles.writerow(header)
+        articles.writerow([header_text(name) for name in header])
         self._pending.seek(0)
-        for row in csv.reader(self._pending):
-            values = json.loads(row[-1])
-            extras = [
-                self.guard.text("articles.csv", column, str(values.get(c, "")))
-                for c, column in zip(extra, header[len(self._article_header) :], strict=True)
-            ]
-            articles.writerow([*row[:-1], *extras])
+        # A manifest or CSV column may hold more than the csv module's default field limit
+        # (128 KiB); the limit is process-wide, so it is put back afterwards.
+        limit = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        try:
+            for row in csv.reader(self._pending):
+                values = json.loads(row[-1])
+                extras = [
+                    self.guard.text("articles.csv", column, _clean(str(values.get(c, ""))))
+                    for c, column in zip(extra, header[len(self._article_header) :], strict=True)
+                ]
+                articles.writerow([*row[:-1], *extras])
+        finally:
+            csv.field_size_limit(limit)
         self._pending.close()
         skipped_writer = _writer(self._open("skipped.csv"))
         skipped_writer.writerow(SKIPPED_COLUMNS)
@@ -266,7 +288,7 @@ class ScoreTables:
             values = (s.source_path, s.source_line, s.id, s.reason)
             skipped_writer.writerow(self._cells("skipped.csv", SKIPPED_COLUMNS, values))
         headers = {name: tuple(columns) for name, columns in self._tables.items()}
-        headers["articles.csv"] = tuple(header)
+        headers["articles.csv"] = tuple(header_text(name) for name in header)
         headers["skipped.csv"] = SKIPPED_COLUMNS
         return headers
 

@@ -234,7 +234,8 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
     came from a manifest or input file."""
     if (file, column) in FILE_COLUMNS:
         return FILE_COLUMNS[(file, column)]
-    if column in metadata or (column.startswith("meta_") and column[5:] in metadata):
+    given = column.removeprefix("'")  # a defused name (see csv_tables.header_text)
+    if given in metadata or (given.startswith("meta_") and given[5:] in metadata):
         return "column from the manifest or input file, as given"
     if file.startswith("stor") and column in STORY_COLUMNS:
         return STORY_COLUMNS[column]

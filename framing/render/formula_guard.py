@@ -14,14 +14,22 @@ import io
 import re
 from dataclasses import dataclass, field
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A number as framing writes one (an int, or a float's repr): never a formula.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Full-width forms too: some spreadsheets read them as the ASCII signs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A number as a spreadsheet reads one (optional sign, digit groups, decimals, exponent,
+# percent): it stays as it is even when it starts with - or +, since no formula runs.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?")
+
+
+def plain_number(text: str) -> bool:
+    """True when ``text`` reads as a number (a manifest's ``-0.5`` or ``-1e5``)."""
+    return any(c.isdigit() for c in text) and _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 def formula_like(text: str) -> bool:
-    """True when a spreadsheet would run ``text`` as a formula."""
-    return text.startswith(FORMULA_STARTS)
+    """True when a spreadsheet would run ``text`` as a formula: it starts with = + - @, a tab
+    or a carriage return, and is not a plain number."""
+    return text.startswith(FORMULA_STARTS) and not plain_number(text)
 
 
 @dataclass
@@ -49,7 +57,7 @@ class FormulaGuard:
         changed = False
         for row in rows[1:]:
             for index, cell in enumerate(row):
-                if formula_like(cell) and not _PLAIN_NUMBER.fullmatch(cell):
+                if formula_like(cell):
                     column = header[index] if index < len(header) else f"column {index + 1}"
                     row[index] = self.text(file, column, cell)
                     changed = True

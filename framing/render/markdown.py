@@ -20,6 +20,7 @@ from framing.render.text import (
     frame_cells,
     in_context,
     interval,
+    markdown_code,
     markdown_text,
     number,
     signed,
@@ -65,7 +66,7 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
     by = comparison.by
     heads = [markdown_text(g) for g in groups]
     lines: list[str] = [
-        f"# Framing report: {context.articles} articles, {len(groups)} {by} groups",
+        f"# Framing report: {context.articles} articles, {len(groups)} {markdown_text(by)} groups",
         "",
     ]
     if comparison.caveats:
@@ -80,10 +81,10 @@ def render_markdown(comparison: Comparison, lexicon: Lexicon, context: ReportCon
         f"- **Dates:** {markdown_text(date_range(min(dates), max(dates)))}."
         if dates
         else "- **Dates:** not given.",
-        "- **Inputs:** " + ", ".join(f"`{markdown_text(i)}`" for i in context.inputs) + ".",
+        "- **Inputs:** " + ", ".join(markdown_code(i) for i in context.inputs) + ".",
         "- **Lexicons:** "
         + "; ".join(
-            f"{markdown_text(p.title)} (`{markdown_text(p.name)}`, version "
+            f"{markdown_text(p.title)} ({markdown_code(p.name)}, version "
             f"{markdown_text(p.version)})"
             for p in lexicon.packs
         )

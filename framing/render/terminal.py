@@ -11,7 +11,7 @@ from framing.corpus.readers import CorpusReader
 from framing.lexicon.model import Lexicon
 from framing.model import ArticleScore, Corpus, ScoredCorpus
 from framing.render.stance import stance_rows
-from framing.render.text import frame_cells, interval
+from framing.render.text import frame_cells, interval, terminal_cell, terminal_line
 from framing.settings import CompareSettings
 
 _TITLE_WIDTH = 38
@@ -41,14 +41,14 @@ def articles_table(result: ScoredCorpus, key_concepts: frozenset[str] | None = N
     distinct variants found of ``key_concepts`` (all concepts when ``None``)."""
     rows = [
         [
-            score.article.id,
-            score.article.outlet,
-            _shorten(score.article.title, _TITLE_WIDTH),
+            terminal_cell(score.article.id),
+            terminal_cell(score.article.outlet),
+            _shorten(terminal_cell(score.article.title), _TITLE_WIDTH),
             score.readability.words,
             _number(score.sentiment.compound_mean, 3),
             _number(score.readability.flesch_reading_ease),
             _number(score.readability.flesch_kincaid_grade),
-            _key_terms(score, key_concepts),
+            terminal_cell(_key_terms(score, key_concepts)),
         ]
         for score in result.scores
     ]
@@ -63,7 +63,7 @@ def skipped_lines(result: ScoredCorpus | Corpus | CorpusReader) -> list[str]:
         where = skipped.source_path
         if skipped.source_line is not None:
             where += f":{skipped.source_line}"
-        lines.append(f"skipped {where}: {skipped.reason}")
+        lines.append(terminal_line(f"skipped {where}: {skipped.reason}"))
     return lines
 
 
@@ -129,7 +129,9 @@ def _split(
     header: list[str], rows: list[list[str]], fixed: int, width: int, label_width: int
 ) -> list[str]:
     groups = len(header) - fixed
-    rows = [[_label(row[0], label_width), *row[1:]] for row in rows]
+    rows = [[_label(terminal_cell(row[0]), label_width), *map(terminal_cell, row[1:])]
+            for row in rows]  # fmt: skip
+    header = [terminal_cell(cell) for cell in header]
     heads = header[:fixed] + [
         _group_head(header[c], [row[c] for row in rows]) for c in range(fixed, len(header))
     ]

@@ -6,9 +6,49 @@ import re
 from datetime import datetime
 
 from framing.compare.model import Comparison, Estimate, KeywordInContext
+from framing.corpus.values import without_surrogates
 from framing.lexicon.model import Concept, Lexicon
 
 NOT_AVAILABLE = "n/a"
+
+# Explicit bidirectional embeddings, overrides and isolates (Unicode TR9): one left open
+# reverses the text that follows it, in a terminal or a rendered page, so none passes through.
+# Arabic and Hebrew text need none of them to display in the right order.
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# C0 and C1 control characters and DEL: terminal escape sequences start with one of them.
+_CONTROLS = "".join(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)))
+
+
+def _visible(character: str) -> str:
+    return f"\\x{ord(character):02x}" if ord(character) < 0x100 else f"\\u{ord(character):04x}"
+
+
+_TERMINAL_SAFE = str.maketrans(
+    {
+        **{c: _visible(c) for c in _CONTROLS if c not in "\n\t"},
+        **{c: _visible(c) for c in _BIDI_CONTROLS},
+    }
+)
+
+
+def terminal_text(text: str) -> str:
+    """``text`` safe to print to a terminal: control characters (escape sequences, NUL, ...)
+    and bidirectional overrides are shown as ``\\x1b`` or ``\\u202e`` instead of acting;
+    newlines and tabs stay."""
+    return without_surrogates(text).translate(_TERMINAL_SAFE)
+
+
+def terminal_line(text: str) -> str:
+    """``text`` for a one-line message (a warning, an error): as :func:`terminal_text`, with
+    a line break inside shown as ``\\n``, so a file name cannot start a fake line of its own."""
+    return terminal_text(text).replace("\n", "\\n")
+
+
+def terminal_cell(text: str) -> str:
+    """``text`` for one cell of a terminal table: as :func:`terminal_text`, on one line."""
+    return terminal_text(" ".join(text.split("\n"))).replace("\t", " ")
+
+
 _MARKDOWN_SPECIAL = str.maketrans(
     {
         "\\": "\\\\",
@@ -19,19 +59,46 @@ _MARKDOWN_SPECIAL = str.maketrans(
         "[": "\\[",
         "]": "\\]",
         "#": "\\#",
+        "~": "\\~",
         "<": "&lt;",
         ">": "&gt;",
         "&": "&amp;",
-        "\n": " ",
-        "\r": " ",
+        **{c: " " for c in _CONTROLS},
+        **{c: "" for c in _BIDI_CONTROLS},
+        "\u2028": " ",
+        "\u2029": " ",
     }
 )
+
+_CODE_SPECIAL = str.maketrans(
+    {**{c: " " for c in _CONTROLS}, **{c: "" for c in _BIDI_CONTROLS}, "\u2028": " ",
+     "\u2029": " "}
+)  # fmt: skip
 
 
 def markdown_text(text: str) -> str:
     """``text`` (from an article, manifest or lexicon) made inert in Markdown: no markup, no
-    HTML, no line breaks that would end a table row."""
-    return text.translate(_MARKDOWN_SPECIAL)
+    HTML, no entity, no control or bidirectional-override character, no line break that
+    would end a table row, and nothing that starts a block (a list item, a heading underline,
+    a thematic break, an indented code block) where it could begin a line."""
+    escaped = without_surrogates(text).translate(_MARKDOWN_SPECIAL).strip()
+    if escaped[:1] in ("-", "+", "=") and escaped[1:2] in ("", " ", escaped[0]):
+        escaped = "\\" + escaped
+    number_end = len(escaped) - len(escaped.lstrip("0123456789"))
+    if number_end > 0 and escaped[number_end : number_end + 2] in (".", ")", ". ", ") "):
+        escaped = escaped[:number_end] + "\\" + escaped[number_end:]  # "1. " is a list item
+    return escaped
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as a Markdown code span (outside tables): shown exactly, never interpreted.
+    The fence is one backtick longer than any run of backticks inside; control and
+    bidirectional-override characters and line breaks are dropped as in :func:`markdown_text`."""
+    inner = without_surrogates(text).translate(_CODE_SPECIAL).strip()
+    longest = max((len(run) for run in re.findall("`+", inner)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {inner} " if inner.startswith("`") or inner.endswith("`") else inner
+    return f"{fence}{padded}{fence}"
 
 
 def day(date: str) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from framing.compare.terms import count_terms
@@ -148,11 +151,32 @@ _worker_scorer: Scorer | None = None
 def _adopt_scorer(scorer: Scorer) -> None:
     global _worker_scorer
     _worker_scorer = scorer
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and
+    # says so once, instead of each worker printing its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _score_in_worker(work: list[Work]) -> list[ArticleScore]:
     assert _worker_scorer is not None, "worker started without a scorer"
     return _worker_scorer.score_work(work)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold back Ctrl-C while worker processes may be forked: a worker inherits this handler,
+    so a Ctrl-C that reaches it before it ignores SIGINT (see _adopt_scorer) is not a
+    traceback; this process gets the Ctrl-C when the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
 
 
 def process_pool(jobs: int) -> Engine:
@@ -169,12 +193,17 @@ def process_pool(jobs: int) -> Engine:
             max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
         ) as pool:
             window: deque[Future[list[ArticleScore]]] = deque()
-            for chunk in chunks:
-                window.append(pool.submit(_score_in_worker, chunk))
-                if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
+            try:
+                for chunk in chunks:
+                    with _ctrl_c_held():  # a worker forked here must not see it
+                        window.append(pool.submit(_score_in_worker, chunk))
+                    if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
+                        yield window.popleft().result()
+                while window:
                     yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # stop soon: drop queued work
+                raise
 
     return run
 

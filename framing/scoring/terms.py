@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from framing.lexicon.literal import punctuation_fits, variant_forms
 from framing.lexicon.matcher import (
     PhraseMatcher,
     PreparedTokens,
@@ -59,9 +60,13 @@ def _variant_matcher(concepts: Iterable[Concept]) -> PhraseMatcher[Variant]:
     matcher: PhraseMatcher[Variant] = PhraseMatcher()
     for concept in concepts:
         for variant in concept.variants:
-            for form in variant.forms:
-                for tokens in surface_forms(form, variant.plural):
+            surface = [surface_forms(form, variant.plural) for form in variant.forms]
+            for sequences in surface:
+                for tokens in sequences:
                     matcher.add(tokens, variant, variant.case_sensitive)
+            forms = variant_forms(variant.forms, surface)
+            if any(literal is not None for _words, literal in forms):
+                matcher.punctuated[variant] = list(forms)
     return matcher
 
 
@@ -100,6 +105,10 @@ def _hits(
     source: str,
 ) -> list[TermHit]:
     tokens = sentence.tokens
+    spans = matcher.spans(prepared)
+    if matcher.punctuated:  # "C++" counts only where the text has "++" after the "C"
+        forms = matcher.punctuated
+        spans = [s for s in spans if punctuation_fits(forms.get(s[0]), source, tokens, s[1], s[2])]
     return [
         TermHit(
             concept=variant.concept,
@@ -111,7 +120,7 @@ def _hits(
             end=tokens[last].end,
             sentence_index=sentence.index,
         )
-        for variant, first, last in matcher.spans(prepared)
+        for variant, first, last in spans
     ]
 
 

@@ -1,0 +1,214 @@
+"""Read the score store's rows as untrusted input.
+
+A store file may come from someone else, or be damaged: every row is inflated with a bound,
+parsed, and checked against the article it claims to describe and the lexicon of this run
+before its values are used. A row that fails any check raises :class:`BadRow`; the store then
+scores that article afresh. A well-formed row with wrong but plausible numbers cannot be told
+from a real one: share the store only with people you trust.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from framing.lexicon.model import Lexicon
+from framing.model import ActorMention, Article, Readability, Sentence, TermHit
+
+FIELDS = ("title", "text")
+READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
+_COUNTS = READABILITY_FIELDS[:6]  # words ... difficult_words: whole numbers
+
+
+class BadRow(Exception):
+    """A stored row that is not what this version of framing writes; the message says why."""
+
+
+def inflate(blob: object, limit: int) -> object:
+    """The JSON value of a stored row, inflated to at most ``limit`` bytes (a small row that
+    inflates without end is refused, not followed)."""
+    if not isinstance(blob, bytes):
+        raise BadRow(f"a stored value of type {type(blob).__name__}, not bytes")
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(blob, limit)
+    except zlib.error as error:
+        raise BadRow(f"not compressed data ({error})") from None
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise BadRow(f"inflates to more than {limit:,} bytes, or is cut off")
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise BadRow(f"not JSON ({error})") from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
+
+
+def row_limit(article: Article) -> int:
+    """The most bytes an honest row about ``article`` inflates to: a few hundred per
+    character of its text, plus room for an empty one."""
+    return (1 << 20) + 256 * (len(article.title) + len(article.text))
+
+
+def _integer(value: object, low: int = 0, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRow(f"{value!r} is not a whole number")
+    if value < low or (high is not None and value > high):
+        raise BadRow(f"{value} is out of range")
+    return value
+
+
+def _real(value: object, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadRow(f"{value!r} is not a number")
+    if not low <= value <= high or math.isnan(value):
+        raise BadRow(f"{value} is outside {low} to {high}")
+    return float(value)
+
+
+def _finite_or_none(value: object) -> float | None:
+    return None if value is None else _real(value, -math.inf, math.inf)
+
+
+def _list(value: object, width: int | None = None) -> list[object]:
+    if not isinstance(value, list) or (width is not None and len(value) != width):
+        raise BadRow(f"expected a list{f' of {width}' if width else ''}, found {value!r:.40}")
+    return value
+
+
+def _span(article: Article, field: object, start: object, end: object) -> tuple[str, int, int]:
+    index = _integer(field, 0, 1)
+    source = (article.title, article.text)[index]
+    first = _integer(start, 0, len(source))
+    last = _integer(end, first, len(source))
+    return FIELDS[index], first, last
+
+
+NameContext = tuple[str, str, str, int]
+
+
+def sentences_and_readability(
+    value: object, article: Article
+) -> tuple[tuple[Sentence, ...], Readability, tuple[tuple[str, int], ...], tuple[NameContext, ...]]:
+    """The stored analysis of ``article``: its sentences, readability, term counts and the
+    words around the names it prints."""
+    if not isinstance(value, dict) or set(value) != {"s", "r", "why", "v", "n"}:
+        raise BadRow("not an analysis row")
+    sentences: list[Sentence] = []
+    for row in _list(value["s"]):
+        index, field, start, end, *scores = _list(row, 8)
+        after = sentences[-1].index + 1 if sentences else 0
+        name, first, last = _span(article, field, start, end)
+        compound = _real(scores[0], -1.0, 1.0)
+        shares = [_real(share, 0.0, 1.0) for share in scores[1:]]
+        source = article.title if name == "title" else article.text
+        sentences.append(Sentence(_integer(index, after), name, first, last,
+                                  source[first:last], compound, *shares))  # fmt: skip
+    figures = _list(value["r"], len(READABILITY_FIELDS))
+    checked: list[object] = [_integer(v) for v in figures[: len(_COUNTS)]]
+    checked += [_finite_or_none(v) for v in figures[len(_COUNTS) :]]
+    if not isinstance(value["why"], str):
+        raise BadRow("a readability note that is not text")
+    readability = Readability(**dict(zip(READABILITY_FIELDS, checked, strict=True)),  # type: ignore[arg-type]
+                              reason=value["why"])  # fmt: skip
+    counts = []
+    for pair in _list(value["v"]):
+        term, count = _list(pair, 2)
+        if not isinstance(term, str):
+            raise BadRow("a term that is not text")
+        counts.append((term, _integer(count, 1)))
+    names: list[NameContext] = []
+    for row in _list(value["n"]):
+        person, position, word, times = _list(row, 4)
+        if not (isinstance(person, str) and isinstance(position, str) and isinstance(word, str)):
+            raise BadRow("a name context that is not text")
+        names.append((person, position, word, _integer(times, 1)))
+    return tuple(sentences), readability, tuple(counts), tuple(names)
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """What a stored match may name under this run's lexicon."""
+
+    variants: frozenset[tuple[str, str, str]]  # (concept, variant, connotation)
+    frames: frozenset[tuple[str, str, str]]
+    actors: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> KnownNames:
+        def triples(concepts: Sequence[object]) -> frozenset[tuple[str, str, str]]:
+            return frozenset(
+                (c.id, v.term, v.connotation)  # type: ignore[attr-defined]
+                for c in concepts
+                for v in c.variants  # type: ignore[attr-defined]
+            )
+
+        actors = frozenset(a.id for a in lexicon.actors)
+        return cls(triples(lexicon.concepts), triples(lexicon.frames), actors)
+
+
+def matches(
+    value: object, article: Article, known: KnownNames
+) -> tuple[tuple[TermHit, ...], tuple[TermHit, ...], tuple[ActorMention, ...], tuple[TermHit, ...]]:
+    """The stored term hits, frame cues, actor mentions and out-of-scope hits of ``article``,
+    each checked to name something this run's lexicon has and to point inside the article."""
+    if not isinstance(value, dict) or set(value) != {"t", "f", "a", "o"}:
+        raise BadRow("not a matches row")
+
+    def hits(rows: object, allowed: frozenset[tuple[str, str, str]]) -> tuple[TermHit, ...]:
+        found = []
+        for row in _list(rows):
+            items = _list(row)
+            if len(items) not in (7, 9):
+                raise BadRow(f"a match row of {len(items)} values, not 7 or 9")
+            concept, variant, connotation, field, start, end, index = items[:7]
+            target, scope = items[7:9] if len(items) == 9 else ("", "")
+            if (concept, variant, connotation) not in allowed:
+                raise BadRow(f"a match of {concept!r:.40}/{variant!r:.40}, not in the lexicon")
+            if not isinstance(target, str) or not isinstance(scope, str):
+                raise BadRow("a target or scope that is not text")
+            if target and target not in known.actors:
+                raise BadRow(f"a match aimed at {target!r:.40}, not an actor of the lexicon")
+            name, first, last = _span(article, field, start, end)
+            source = article.title if name == "title" else article.text
+            found.append(TermHit(str(concept), str(variant), str(connotation), source[first:last],
+                                 name, first, last, _sentence(index, article), target=target,
+                                 scope=scope))  # fmt: skip
+        return tuple(found)
+
+    actors = []
+    for row in _list(value["a"]):
+        actor, field, start, end, index, valence = _list(row, 6)
+        if actor not in known.actors:
+            raise BadRow(f"a mention of the actor {actor!r:.40}, not in the lexicon")
+        name, first, last = _span(article, field, start, end)
+        source = article.title if name == "title" else article.text
+        actors.append(ActorMention(str(actor), source[first:last], name, first, last,
+                                   _sentence(index, article),
+                                   tone_valence=_real(valence, -math.inf, math.inf)))  # fmt: skip
+    return (
+        hits(value["t"], known.variants),
+        hits(value["f"], known.frames),
+        tuple(actors),
+        hits(value["o"], known.variants),
+    )
+
+
+def _sentence(index: object, article: Article) -> int:
+    # Sentences are numbered over the headline and the text, and none is empty.
+    return _integer(index, 0, len(article.title) + len(article.text))
+
+
+def checked(reader: Callable[[], object]) -> object:
+    """``reader()``, with any shape error of a stored row as :class:`BadRow`."""
+    try:
+        return reader()
+    except BadRow:
+        raise
+    except (TypeError, ValueError, KeyError, IndexError) as error:
+        raise BadRow(f"a row of the wrong shape ({error})") from None
