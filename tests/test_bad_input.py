@@ -303,12 +303,13 @@ def built_in_lexicon_read_once() -> Iterator[None]:
     read = loader.read_lexicon
     cache: dict[tuple[str, ...], Lexicon] = {}
 
-    def read_once(files: Sequence[Path | str], packs: Sequence[str]) -> Lexicon:
+    def read_once(files: Sequence[Path | str] = (), packs: Sequence[str] | None = None) -> Lexicon:
         if files:
             return read(files, packs)
-        if tuple(packs) not in cache:
-            cache[tuple(packs)] = read(files, packs)
-        return cache[tuple(packs)]
+        key = tuple(packs) if packs is not None else ("(every built-in pack)",)
+        if key not in cache:
+            cache[key] = read(files, packs)
+        return cache[key]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(loader, "read_lexicon", read_once)
