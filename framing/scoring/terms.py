@@ -152,6 +152,11 @@ def find_mentions(
         tokens = sentence.tokens
         prepared = prepare_tokens(tokens)
         spans = compiled.variants.spans(prepared)
+        if compiled.variants.punctuated:  # "C++" counts only where the text has "++" after "C"
+            forms = compiled.variants.punctuated
+            spans = [
+                s for s in spans if punctuation_fits(forms.get(s[0]), source, tokens, s[1], s[2])
+            ]
         actor_spans = compiled.actors.spans(prepared)
         if spans and nearby and any(variant.concept in nearby for variant, _f, _l in spans):
             pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
