@@ -38,15 +38,127 @@ import numpy as np
 from framing.lexicon.model import Lexicon
 from framing.model import Article
 
-FUNCTION_WORDS = (
-    "the of and to a in that is was for on it with as he said by at from his be have an "
-    "has are but not they this were had which their been who will would its after also there "
-    "one more than about two when or she we over into new other some up could all her them "
-    "last first people year out where while before between during under most three since "
-    "against many those officials government week told city country because region says "
-    "what if no so can only just other such then any our us these may being do did should "
-    "very how through both each own same off down again further once here now"
-).split()
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "that",
+    "is",
+    "was",
+    "for",
+    "on",
+    "it",
+    "with",
+    "as",
+    "he",
+    "said",
+    "by",
+    "at",
+    "from",
+    "his",
+    "be",
+    "have",
+    "an",
+    "has",
+    "are",
+    "but",
+    "not",
+    "they",
+    "this",
+    "were",
+    "had",
+    "which",
+    "their",
+    "been",
+    "who",
+    "will",
+    "would",
+    "its",
+    "after",
+    "also",
+    "there",
+    "one",
+    "more",
+    "than",
+    "about",
+    "two",
+    "when",
+    "or",
+    "she",
+    "we",
+    "over",
+    "into",
+    "new",
+    "other",
+    "some",
+    "up",
+    "could",
+    "all",
+    "her",
+    "them",
+    "last",
+    "first",
+    "people",
+    "year",
+    "out",
+    "where",
+    "while",
+    "before",
+    "between",
+    "during",
+    "under",
+    "most",
+    "three",
+    "since",
+    "against",
+    "many",
+    "those",
+    "officials",
+    "government",
+    "week",
+    "told",
+    "city",
+    "country",
+    "because",
+    "region",
+    "says",
+    "what",
+    "if",
+    "no",
+    "so",
+    "can",
+    "only",
+    "just",
+    "other",
+    "such",
+    "then",
+    "any",
+    "our",
+    "us",
+    "these",
+    "may",
+    "being",
+    "do",
+    "did",
+    "should",
+    "very",
+    "how",
+    "through",
+    "both",
+    "each",
+    "own",
+    "same",
+    "off",
+    "down",
+    "again",
+    "further",
+    "once",
+    "here",
+    "now",
+]
 SYLLABLES = tuple(c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou"))
 HEAD_EXPONENT, SHIFT, BREAK_RANK, TAIL_EXPONENT = 1.1, 2.7, 5_000, 2.0
 VOCABULARY_RANKS = 5_000_000
@@ -95,7 +207,9 @@ def sentiment_words() -> list[str]:
     return [
         word
         for word in words
-        if word.isalpha() and word.islower() and len(word) > 3
+        if word.isalpha()
+        and word.islower()
+        and len(word) > 3
         and 0.25 <= sum(c in "aeiou" for c in word) / len(word) <= 0.6
         and not any(c * 2 in word for c in "aiuy")
     ]

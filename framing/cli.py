@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from framing.errors import UsageError
-from framing.lexicon.loader import DEFAULT_PACKS
-from framing.settings import CompareSettings, ReadSettings, ScoringSettings
+from framing.settings import DEFAULT_PACKS, CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
     from framing.lexicon.model import Lexicon

@@ -20,8 +20,8 @@ from framing.cli_options import (
     warn,
 )
 from framing.errors import UsageError
-from framing.lexicon.loader import DEFAULT_PACKS
 from framing.lexicon.model import Lexicon
+from framing.settings import DEFAULT_PACKS
 
 lexicon_app = typer.Typer(
     help="List, show, check, start and suggest lexicons (term lists as YAML).",

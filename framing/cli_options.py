@@ -11,8 +11,7 @@ from typing import Annotated
 import typer
 
 from framing.errors import FramingError
-from framing.lexicon.loader import DEFAULT_PACKS
-from framing.settings import ReadSettings
+from framing.settings import DEFAULT_PACKS, ReadSettings
 
 PathsArgument = Annotated[
     list[Path],

@@ -9,16 +9,18 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from framing.corpus.readers import CorpusReader
 from framing.errors import InputError, UsageError
-from framing.lexicon.model import Lexicon
-from framing.model import Article, ArticleScore
-from framing.scoring.scorer import Engine, Scorer, non_english_warning, score_articles
-from framing.settings import ReadSettings, ScoringSettings
-from framing.store import STORE_NAME, ScoreStore
+from framing.settings import STORE_NAME, ReadSettings, ScoringSettings
+
+if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at once
+    from framing.corpus.readers import CorpusReader
+    from framing.lexicon.model import Lexicon
+    from framing.model import Article, ArticleScore
+    from framing.scoring.scorer import Engine
 
 WARNINGS_SHOWN = 10
 PROGRESS_SECONDS = 2.0
@@ -40,6 +42,8 @@ class Inputs:
 
     def reader(self) -> CorpusReader:
         """A fresh reader over the inputs (each one reads them from the start)."""
+        from framing.corpus.readers import CorpusReader
+
         return CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
@@ -104,6 +108,9 @@ def scoring_run(
     """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
     (a file in the output folder), else none. With ``stopwords`` each article's words and
     phrases are counted for a comparison."""
+    from framing.scoring.scorer import Scorer, score_articles
+    from framing.store import ScoreStore
+
     warnings = Warnings()
     engine = _engine(inputs)
     with ExitStack() as stack:
@@ -130,6 +137,8 @@ def scoring_run(
 def _watched(
     run: Run, scores: Iterator[ArticleScore], warnings: Warnings
 ) -> Iterator[ArticleScore]:
+    from framing.scoring.scorer import non_english_warning
+
     reader = run.reader
     reported = 0
     last = time.monotonic()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,8 +26,10 @@ from framing.cli_options import (
 from framing.cli_run import Inputs
 from framing.errors import UsageError
 from framing.settings import ReadSettings
-from framing.stories.build import TextSource
-from framing.stories.match import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from framing.stories.model import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+
+if TYPE_CHECKING:
+    from framing.stories.build import TextSource
 
 WindowOption = Annotated[
     int,

@@ -43,6 +43,7 @@ from framing.model import (
     TermHit,
 )
 from framing.scoring.sentiment import summarize
+from framing.settings import STORE_NAME as STORE_NAME
 from framing.settings import ScoringSettings
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
@@ -50,7 +51,6 @@ from framing.settings import ScoringSettings
 SCORER_VERSION = "1"
 MATCHER_VERSION = "1"
 SCHEMA_VERSION = "2"
-STORE_NAME = "scores.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -18,8 +18,8 @@ from framing.errors import LexiconError
 from framing.lexicon.matcher import surface_forms
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
 from framing.lexicon.schema import Node, Reader, compose, line_of
+from framing.settings import DEFAULT_PACKS as DEFAULT_PACKS
 
-DEFAULT_PACKS = ("libya", "general", "loaded_language", "frames")
 PACK_KINDS = ("terms", "frames")
 PACK_SCOPES = ("general", "topic")
 TARGET_RULES = ("names", "nearby")

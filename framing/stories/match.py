@@ -28,10 +28,10 @@ from datetime import date
 
 import numpy as np
 
+from framing.stories.model import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from framing.stories.model import DEFAULT_WINDOW_DAYS as DEFAULT_WINDOW_DAYS
 from framing.stories.model import StoryInput
 
-DEFAULT_THRESHOLD = 0.3
-DEFAULT_WINDOW_DAYS = 3
 COPY_JACCARD = 0.5
 SIGNATURE_SIZE = 64
 SHINGLE_WORDS = 5

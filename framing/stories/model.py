@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Defaults of story matching (framing/stories/match.py), here so the command line can show
+# them without importing NumPy.
+DEFAULT_THRESHOLD = 0.3
+DEFAULT_WINDOW_DAYS = 3
+
 
 @dataclass(frozen=True)
 class StoryInput:
