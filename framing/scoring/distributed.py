@@ -8,8 +8,10 @@ at the same version. Chunks of articles are the unit of work, as for the local w
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import uuid
+import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -142,14 +144,30 @@ def _score_chunks(
     pending: deque[Future[list[ArticleScore]]] = deque()
     for index, batch in enumerate(chunks):
         pending.append(
-            client.submit(
-                Scorer.score_work, shipped_scorer, batch, key=f"{run}-{index}", pure=False
-            )
+            client.submit(_score_on_worker, shipped_scorer, batch, key=f"{run}-{index}", pure=False)
         )
         if len(pending) >= limit:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
+
+
+# The scorers this worker process has prepared (one per run that sent it work).
+_prepared: weakref.WeakSet[Scorer] = weakref.WeakSet()
+
+
+def _score_on_worker(scorer: Scorer, work: list[Work]) -> list[ArticleScore]:
+    """Score a chunk on a Dask worker, preparing the worker's copy of the scorer first.
+
+    As in the local worker pool: VADER and the pronouncing dictionary are loaded once, and the
+    objects they hold (about 300,000) are frozen out of the garbage collector, which would
+    otherwise walk them on every full collection, all through the run.
+    """
+    if scorer not in _prepared:
+        scorer.warm()
+        gc.freeze()
+        _prepared.add(scorer)
+    return scorer.score_work(work)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
