@@ -30,6 +30,7 @@ from framing.cli_options import (
     ClustersOption,
     EngineOption,
     ExcelOption,
+    InlineSentencesOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
@@ -121,6 +122,7 @@ def score(
     jobs: JobsOption = DEFAULT_JOBS,
     out: OutOption = None,
     excel: ExcelOption = False,
+    inline_sentences: InlineSentencesOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     store: StoreOption = None,
@@ -149,7 +151,7 @@ def score(
         names = ["articles.csv", "skipped.csv", "frame_cues.csv"]
         reader = inputs.reader()
         with StagedFiles(out, _csv_encodings(names, excel)) as staged:
-            tables = ScoreTables(loaded, staged.open)
+            tables = ScoreTables(loaded, staged.open, inline_sentences=inline_sentences)
             with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
                 for article_score in run.scores:
                     tables.add(article_score)
@@ -189,6 +191,7 @@ def report(
         ),
     ] = False,
     excel: ExcelOption = False,
+    inline_sentences: InlineSentencesOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     store: StoreOption = None,
@@ -219,7 +222,7 @@ def report(
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
         with StagedFiles(out, _csv_encodings(names, excel)) as staged:
-            tables = ScoreTables(loaded, staged.open)
+            tables = ScoreTables(loaded, staged.open, inline_sentences=inline_sentences)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
@@ -265,6 +268,7 @@ def report(
                     "outlet": list(outlet or ()),
                     "worksheet": worksheet,
                     "excel": excel,
+                    "inline_sentences": inline_sentences,
                     "max_file_mb": max_file_mb,
                     "max_article_chars": max_article_chars,
                 },

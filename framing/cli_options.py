@@ -76,6 +76,14 @@ ExcelOption = Annotated[
         help="Write the CSV files with a UTF-8 byte-order mark so Excel shows accents correctly.",
     ),
 ]
+InlineSentencesOption = Annotated[
+    bool,
+    typer.Option(
+        "--inline-sentences",
+        help="Repeat each mention's sentence in term_hits.csv and frame_cues.csv. By default a "
+        "mention gives article_id and sentence_index, which find its sentence in sentences.csv.",
+    ),
+]
 MaxFileOption = Annotated[
     float,
     typer.Option(

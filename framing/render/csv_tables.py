@@ -158,7 +158,9 @@ class ScoreTables:
     wait in an unnamed temporary file until :meth:`finish`.
     """
 
-    def __init__(self, lexicon: Lexicon, open_table: Callable[[str], TextIO]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, open_table: Callable[[str], TextIO], inline_sentences: bool = False
+    ) -> None:
         self.connotations = lexicon.connotation_labels()
         self.frames = tuple(frame.id for frame in lexicon.frames)
         self._open = open_table
@@ -166,14 +168,21 @@ class ScoreTables:
         # Closed (and so deleted) by finish.
         self._pending = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self._pending_rows = _writer(self._pending)
+        # Without inline sentences a mention is found in sentences.csv by article_id and
+        # sentence_index: repeating the sentence on every mention made these tables several
+        # times the size of the input.
+        self._hit_cells = [
+            i for i, c in enumerate(HIT_COLUMNS) if inline_sentences or c != "sentence"
+        ]
+        hit_columns = tuple(HIT_COLUMNS[i] for i in self._hit_cells)
         self._tables = {
-            "term_hits.csv": HIT_COLUMNS,
+            "term_hits.csv": hit_columns,
             "sentences.csv": SENTENCE_COLUMNS,
             "actor_sentiment.csv": ACTOR_COLUMNS,
             "removed_lines.csv": REMOVED_COLUMNS,
         }
         if self.frames:
-            self._tables["frame_cues.csv"] = HIT_COLUMNS
+            self._tables["frame_cues.csv"] = hit_columns
         self._writers = {}
         for name, header in self._tables.items():
             writer = _writer(self._open(name))
@@ -194,6 +203,9 @@ class ScoreTables:
         }
         if self.frames:
             rows["frame_cues.csv"] = hit_rows(score, cues=True)
+        for name in ("term_hits.csv", "frame_cues.csv"):
+            if name in rows:
+                rows[name] = ([r[i] for i in self._hit_cells] for r in rows[name])
         for name, table_rows in rows.items():
             self._writers[name].writerows(list(map(cell_text, r)) for r in table_rows)
 
