@@ -68,6 +68,9 @@ def main() -> None:
                 [command, str(export), "--out", str(out), "--jobs", str(options.jobs)]
             )
             figures[f"{command}_output_mb"] = round(output_mb(out), 1)
+            done = runs[command]
+            print(f"framing {command}: {done.seconds:.1f} s ({done.cpu_seconds:.1f} CPU-s), "
+                  f"peak RSS {done.peak_rss_mb:.0f} MB", flush=True)  # fmt: skip
         texts = sentences(base / "score")
         scored = article_count(base / "score")
         ceiling = vader_ceiling(texts, options.vader_every)
