@@ -31,7 +31,7 @@ CONNECT_TIMEOUT_SECONDS = 10.0
 # Enough chunks queued to keep every worker thread busy while the next result travels back,
 # few enough that memory stays flat however large the corpus. With two (the local pool keeps
 # three per worker) the workers waited on the main process: 1.45x the local time at 10,000
-# articles on 2 cores; with four, 1.04x in one noisy run.
+# articles on 2 cores; with four, and no work stealing, 1.04x to 1.19x (noisy runs).
 CHUNKS_IN_FLIGHT_PER_THREAD = 4
 
 
@@ -101,7 +101,12 @@ def _scores(
     client: Client | None = None
     try:
         if scheduler is None:
-            cluster = LocalCluster(**_local_cluster_options(workers))
+            import dask.config
+
+            # Work stealing rebalances queued tasks every 100 ms from this process; with a few
+            # chunks in flight per worker there is nothing to rebalance.
+            with dask.config.set({"distributed.scheduler.work-stealing": False}):
+                cluster = LocalCluster(**_local_cluster_options(workers))
             client = Client(cluster, set_as_default=False)
         else:
             client = _connect(scheduler, connect_timeout)
