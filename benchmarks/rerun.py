@@ -1,17 +1,20 @@
 """A re-run after a one-concept lexicon edit, against the cold run, through the score store.
 
-Writes a synthetic corpus (benchmarks/synthetic.py) as a CSV export and a copy of the Libya
-pack, then times three `framing score` runs in fresh processes, as a user would run them:
+Writes a news-like corpus (benchmarks/newslike.py; ``--corpus seed-sentences`` for the old best
+case) as a CSV export and a copy of the Libya pack, then times three `framing score` runs in
+fresh processes, as a user would run them:
 
 1. cold: an empty store;
 2. unchanged: the same lexicon again;
-3. edited: one concept of the pack copy gains a variant ("military ruler" for how Haftar is titled).
+3. edited: one concept of the pack copy gains a variant whose form is a word of the corpus (by
+   default the word of frequency rank 3,000, found in a few percent of the articles; the
+   number of articles it occurs in is printed), so the edit changes what is matched.
 
 Each run's own account of the store (articles reused, matched again, scored afresh) is printed
 with its wall time. The same three runs are then repeated in this process for the scoring stage
 alone (reading the CSV and getting every article's scores, through a fresh store, without
 writing the tables), which is the part the store can save. The last line is one JSON object.
-Usage: python benchmarks/rerun.py [--articles N] [--jobs J]
+Usage: python benchmarks/rerun.py [--articles N] [--jobs J] [--corpus news] [--rank R]
 """
 
 from __future__ import annotations
@@ -28,21 +31,32 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import iter_synthetic_articles, write_csv
+from measure import CORPORA, CORPUS_HELP, write_corpus
+from newslike import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED_CONCEPT = "haftar_title"
-NEW_VARIANT = """      - term: military ruler
+NEW_VARIANT = """      - term: {form}
         connotation: delegitimizing
-        note: Someone who governs by command of an army rather than by law.
+        note: A word of the benchmark corpus, added to see what a re-run after an edit costs.
 """
 
 
-def edit_one_concept(pack: str) -> str:
-    """The pack with one more variant in the concept ``EDITED_CONCEPT``."""
+def edit_one_concept(pack: str, form: str) -> str:
+    """The pack with one more variant, ``form``, in the concept ``EDITED_CONCEPT``."""
     start = pack.index(f"id: {EDITED_CONCEPT}")
     variants = pack.index("variants:\n", start) + len("variants:\n")
-    return pack[:variants] + NEW_VARIANT + pack[variants:]
+    return pack[:variants] + NEW_VARIANT.format(form=form) + pack[variants:]
+
+
+def articles_with(export: Path, form: str) -> int:
+    """How many rows of the CSV export contain ``form`` as a whole word."""
+    import csv
+
+    pattern = re.compile(rf"\b{re.escape(form)}\b", re.IGNORECASE)
+    with export.open(encoding="utf-8", newline="") as stream:
+        return sum(bool(pattern.search(row["title"] + " " + row["text"]))
+                   for row in csv.DictReader(stream))  # fmt: skip
 
 
 def run(export: Path, out: Path, pack: Path, store: Path, jobs: int) -> tuple[float, str]:
@@ -77,19 +91,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--corpus", choices=CORPORA, default="news", help=CORPUS_HELP)
+    parser.add_argument("--rank", type=int, default=3_000, help="frequency rank of the added form")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         export = base / "articles.csv"
-        write_csv(iter_synthetic_articles(options.articles), export)
+        write_corpus(options.corpus, options.articles, export)
+        form = Vocabulary().word(options.rank)
+        touched = articles_with(export, form)
+        print(f"edited form {form!r} occurs in {touched} of {options.articles} articles")
         pack = base / "libya.yaml"
         original = (ROOT / "lexicons" / "libya.yaml").read_text(encoding="utf-8")
         pack.write_text(original, encoding="utf-8")
         store = base / "scores.sqlite"
-        figures: dict[str, object] = {"articles": options.articles, "jobs": options.jobs}
+        figures: dict[str, object] = {
+            "articles": options.articles,
+            "corpus": options.corpus,
+            "jobs": options.jobs,
+            "edited_form": form,
+            "articles_with_edited_form": touched,
+        }
         for name in ("cold", "unchanged", "edited"):
             if name == "edited":
-                pack.write_text(edit_one_concept(original), encoding="utf-8")
+                pack.write_text(edit_one_concept(original, form), encoding="utf-8")
             seconds, summary = run(export, base / name, pack, store, options.jobs)
             counts = [int(n) for n in re.findall(r"(\d+) (?:articles|matched|scored)", summary)]
             figures[f"{name}_seconds"] = round(seconds, 2)
@@ -100,7 +125,7 @@ def main() -> None:
         stage_store = base / "stage.sqlite"
         for name in ("cold", "unchanged", "edited"):
             if name == "edited":
-                pack.write_text(edit_one_concept(original), encoding="utf-8")
+                pack.write_text(edit_one_concept(original, form), encoding="utf-8")
             seconds = scoring_stage(export, pack, stage_store, options.jobs)
             figures[f"stage_{name}_seconds"] = round(seconds, 2)
             print(f"stage {name:<10} {seconds:8.2f} s", flush=True)

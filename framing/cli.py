@@ -35,6 +35,7 @@ from framing.cli_options import (
     ExcelOption,
     FeaturesOption,
     FormulaGuardOption,
+    InlineSentencesOption,
     JobsOption,
     LexiconOption,
     ManifestOption,
@@ -133,6 +134,7 @@ def score(
     out: OutOption = None,
     excel: ExcelOption = False,
     formula_guard: FormulaGuardOption = True,
+    inline_sentences: InlineSentencesOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     store: StoreOption = None,
@@ -164,7 +166,7 @@ def score(
         reader = inputs.reader()
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
-            tables = ScoreTables(loaded, staged.open, guard)
+            tables = ScoreTables(loaded, staged.open, guard, inline_sentences=inline_sentences)
             with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
                 for article_score in run.scores:
                     tables.add(article_score)
@@ -217,6 +219,7 @@ def report(
     ] = False,
     excel: ExcelOption = False,
     formula_guard: FormulaGuardOption = True,
+    inline_sentences: InlineSentencesOption = False,
     max_file_mb: MaxFileOption = DEFAULT_MAX_FILE_MB,
     max_article_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     store: StoreOption = None,
@@ -257,7 +260,7 @@ def report(
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
-            tables = ScoreTables(loaded, staged.open, guard)
+            tables = ScoreTables(loaded, staged.open, guard, inline_sentences=inline_sentences)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
             story_inputs: list[StoryInput] = []  # a few hundred bytes per article
             per_outlet: Counter[str] = Counter()
@@ -319,6 +322,7 @@ def report(
                     "mark_neutral": mark_neutral,
                     "excel": excel,
                     "formula_guard": formula_guard,
+                    "inline_sentences": inline_sentences,
                     "max_file_mb": max_file_mb,
                     "max_article_chars": max_article_chars,
                 },

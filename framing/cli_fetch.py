@@ -14,22 +14,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from framing.cli_options import echo, errors_reported
 from framing.errors import UsageError
-from framing.fetch.cache import PageCache
-from framing.fetch.client import FetchSettings, PoliteClient
-from framing.fetch.collect import (
-    Collector,
-    FetchedArticle,
-    SkippedAddress,
-    is_web_address,
-    read_outlet_map,
-    read_sources,
-)
+
+if TYPE_CHECKING:  # the fetch modules load urllib and ssl: imported where used
+    from framing.fetch.collect import SkippedAddress
 
 DelayOption = Annotated[
     float,
@@ -126,6 +119,10 @@ def fetch_corpus(
 ) -> FetchSummary:
     """Fetch every source into ``out`` (JSONL, one article per line, written as it goes so an
     interruption leaves a valid file) and list skipped addresses beside it."""
+    from framing.fetch.cache import PageCache
+    from framing.fetch.client import FetchSettings, PoliteClient
+    from framing.fetch.collect import Collector, FetchedArticle, read_outlet_map, read_sources
+
     sources, skipped = read_sources(arguments)
     if not sources and not skipped:
         raise UsageError("no web addresses to fetch in " + ", ".join(arguments))
@@ -187,6 +184,8 @@ def web_inputs(paths: list[Path]) -> list[str]:
     Typer hands every input over as a ``Path``, which folds ``https://`` into ``https:/``;
     that is undone here.
     """
+    from framing.fetch.collect import is_web_address
+
     found = []
     for path in paths:
         text = str(path)
@@ -199,6 +198,8 @@ def web_inputs(paths: list[Path]) -> list[str]:
 
 
 def _is_address_list(path: Path) -> bool:
+    from framing.fetch.collect import is_web_address
+
     if path.suffix.lower() != ".txt" or not path.is_file() or path.stat().st_size > 2**20:
         return False
     try:
@@ -251,6 +252,8 @@ def fetch(
     retries: RetriesOption = FetchOptions.retries,
 ) -> None:
     """Collect articles from the web into a JSONL corpus (main text, title, date, author)."""
+    from framing.fetch.collect import is_web_address
+
     with errors_reported():
         if out.suffix.lower() != ".jsonl":
             raise UsageError(f"--out {out}: name a .jsonl file, e.g. corpus.jsonl")

@@ -144,6 +144,14 @@ FormulaGuardOption = Annotated[
         "read, for pandas or R; README.txt names the columns concerned either way.",
     ),
 ]
+InlineSentencesOption = Annotated[
+    bool,
+    typer.Option(
+        "--inline-sentences",
+        help="Repeat each mention's sentence in term_hits.csv and frame_cues.csv. By default a "
+        "mention gives article_id and sentence_index, which find its sentence in sentences.csv.",
+    ),
+]
 MaxFileOption = Annotated[
     float,
     typer.Option(

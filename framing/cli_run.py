@@ -9,19 +9,20 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from framing.cli_options import echo, say
-from framing.corpus.readers import CorpusReader
-from framing.corpus.values import clean_name
 from framing.errors import InputError, UsageError
-from framing.lexicon.model import Lexicon
-from framing.lexicon.topics import PackChoice
-from framing.model import Article, ArticleScore
-from framing.scoring.scorer import Engine, Scorer, non_english_warning, score_articles
-from framing.settings import ReadSettings, ScoringSettings
-from framing.store import STORE_NAME, ScoreStore
+from framing.settings import STORE_NAME, ReadSettings, ScoringSettings
+
+if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at once
+    from framing.corpus.readers import CorpusReader
+    from framing.lexicon.model import Lexicon
+    from framing.lexicon.topics import PackChoice
+    from framing.model import Article, ArticleScore
+    from framing.scoring.scorer import Engine
 
 WARNINGS_SHOWN = 10
 PROGRESS_SECONDS = 2.0
@@ -43,11 +44,15 @@ class Inputs:
 
     def reader(self) -> CorpusReader:
         """A fresh reader over the inputs (each one reads them from the start)."""
+        from framing.corpus.readers import CorpusReader
+
         return CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named; names match in any
         letter case); every outlet read is noted in :attr:`outlets_read`."""
+        from framing.corpus.values import clean_name
+
         wanted = {clean_name(name).casefold() for name in self.outlets or ()}
         for article in articles:
             self.outlets_read.add(article.outlet)
@@ -107,6 +112,9 @@ def scoring_run(
     """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
     (a file in the output folder), else none. With ``stopwords`` each article's words and
     phrases are counted for a comparison."""
+    from framing.scoring.scorer import Scorer, score_articles
+    from framing.store import ScoreStore
+
     warnings = Warnings()
     engine = _engine(inputs)
     with ExitStack() as stack:
@@ -133,6 +141,8 @@ def scoring_run(
 def _watched(
     run: Run, scores: Iterator[ArticleScore], warnings: Warnings
 ) -> Iterator[ArticleScore]:
+    from framing.scoring.scorer import non_english_warning
+
     reader = run.reader
     reported = 0
     last = time.monotonic()

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The score store's file name in an output folder (framing/store.py).
+STORE_NAME = "scores.sqlite"
+# The built-in lexicon packs used when no --pack is given (framing/lexicon/loader.py).
+DEFAULT_PACKS = ("libya", "general", "loaded_language", "frames")
+
 
 @dataclass(frozen=True)
 class ReadSettings:

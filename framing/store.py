@@ -47,6 +47,7 @@ from framing.model import (
     TermHit,
 )
 from framing.scoring.sentiment import summarize
+from framing.settings import STORE_NAME as STORE_NAME
 from framing.settings import ScoringSettings
 from framing.store_rows import (
     BadRow,
@@ -66,7 +67,6 @@ from framing.store_rows import matches as stored_matches
 SCORER_VERSION = "3"
 MATCHER_VERSION = "3"
 SCHEMA_VERSION = "2"
-STORE_NAME = "scores.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -131,12 +131,32 @@ def test_out_writes_every_table_with_required_columns(tmp_path: Path) -> None:
         ("strongman", "strongman's"), ("Daesh", "Daesh"),
     ]  # fmt: skip
     assert set(hits[0]) >= {"article_id", "outlet", "concept", "variant", "connotation",
-                            "matched_text", "start", "end", "sentence"}  # fmt: skip
+                            "matched_text", "start", "end", "sentence_index"}  # fmt: skip
+    # A mention points to its sentence in sentences.csv instead of repeating it.
+    assert "sentence" not in hits[0]
+    sentences = {(s["article_id"], s["sentence_index"]): s["text"]
+                 for s in read_csv(tmp_path / "out" / "sentences.csv")}  # fmt: skip
+    assert sentences[hits[1]["article_id"], hits[1]["sentence_index"]] == "Daesh fled."
     skipped = read_csv(tmp_path / "out" / "skipped.csv")
     assert [(Path(s["source_path"]).name, s["reason"]) for s in skipped] == [
         ("empty.txt", "empty file (0 bytes)")
     ]
     assert "skipped " in err and "empty file (0 bytes)" in err
+
+
+def test_inline_sentences_repeat_each_mentions_sentence(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Port talks resume\nThe regime's envoy arrived on Monday. Talks ran late.",
+        encoding="utf-8",
+    )
+    code, _out, err = run("score", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                          "--inline-sentences")  # fmt: skip
+    assert code == 0, err
+    hits = read_csv(tmp_path / "out" / "term_hits.csv")
+    assert [(h["matched_text"], h["sentence"]) for h in hits] == [
+        ("regime's", "The regime's envoy arrived on Monday.")
+    ]
 
 
 def test_skipped_csv_has_a_header_when_nothing_is_skipped(tmp_path: Path) -> None:

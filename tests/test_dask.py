@@ -222,3 +222,41 @@ def test_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) ->
     done = CliRunner().invoke(app, ["score", str(SEEDS), "--scheduler", "tcp://127.0.0.1:1"])
     assert done.exit_code == 1
     assert "--scheduler: only with --engine dask" in done.output
+
+
+def test_the_command_leaves_no_process_behind(tmp_path: Path) -> None:
+    """`framing score --engine dask` on a cluster of its own: when the command has exited,
+    nothing it started (scheduler, workers, the resource tracker) is still running."""
+    import os
+    import subprocess
+
+    psutil = pytest.importorskip("psutil")
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "framing", "score", str(SEEDS), "--out", str(tmp_path / "out"),
+               "--no-store", "--engine", "dask", "--jobs", "2"]  # fmt: skip
+    # A session of its own: whatever the command starts stays in it, even once orphaned.
+    child = subprocess.Popen(
+        command,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    _, stderr = child.communicate(timeout=300)
+    assert child.returncode == 0, stderr.decode()
+
+    def in_session() -> list[int]:
+        found = []
+        for process in psutil.process_iter():
+            try:
+                if os.getsid(process.pid) == child.pid and process.status() != "zombie":
+                    found.append(process.pid)
+            except (OSError, psutil.Error):  # gone while we looked
+                continue
+        return found
+
+    deadline = time.monotonic() + 5
+    while (left := in_session()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left == [], "processes of `framing score --engine dask` outlived it"

@@ -19,6 +19,7 @@ from framing.lexicon.matcher import surface_forms
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack, Variant
 from framing.lexicon.precedence import ActorOverride, Override, resolve_actors, resolve_forms
 from framing.lexicon.schema import Node, Reader, compose, line_of
+from framing.settings import DEFAULT_PACKS as DEFAULT_PACKS
 
 # The general packs, in the order their sections appear in reports.
 _GENERAL_ORDER = ("general", "loaded_language")

@@ -204,6 +204,7 @@ class ScoreTables:
         lexicon: Lexicon,
         open_table: Callable[[str], TextIO],
         guard: FormulaGuard | None = None,
+        inline_sentences: bool = False,
     ) -> None:
         self.guard = guard if guard is not None else FormulaGuard()
         self.connotations = target_connotations(lexicon)
@@ -219,14 +220,24 @@ class ScoreTables:
         # Closed (and so deleted) by finish.
         self._pending = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self._pending_rows = _writer(self._pending)
+        # Without inline sentences a mention is found in sentences.csv by article_id and
+        # sentence_index: repeating the sentence on every mention made these tables several
+        # times the size of the input.
+        self._hit_cells = [
+            i for i, c in enumerate(HIT_COLUMNS) if inline_sentences or c != "sentence"
+        ]
+        self._cue_cells = [
+            i for i, c in enumerate(CUE_COLUMNS) if inline_sentences or c != "sentence"
+        ]
+        hit_columns = tuple(HIT_COLUMNS[i] for i in self._hit_cells)
         self._tables = {
-            "term_hits.csv": HIT_COLUMNS,
+            "term_hits.csv": hit_columns,
             "sentences.csv": SENTENCE_COLUMNS,
             "actor_sentiment.csv": ACTOR_COLUMNS,
             "removed_lines.csv": REMOVED_COLUMNS,
         }
         if self.frames:
-            self._tables["frame_cues.csv"] = CUE_COLUMNS
+            self._tables["frame_cues.csv"] = tuple(CUE_COLUMNS[i] for i in self._cue_cells)
         self._writers = {}
         for name, header in self._tables.items():
             writer = _writer(self._open(name))
@@ -248,6 +259,11 @@ class ScoreTables:
         }
         if self.frames:
             rows["frame_cues.csv"] = hit_rows(score, cues=True)
+        hits = rows["term_hits.csv"]
+        rows["term_hits.csv"] = iter([[r[i] for i in self._hit_cells] for r in hits])
+        if "frame_cues.csv" in rows:
+            cues = rows["frame_cues.csv"]
+            rows["frame_cues.csv"] = iter([[r[i] for i in self._cue_cells] for r in cues])
         for name, table_rows in rows.items():
             header = self._tables[name]
             self._writers[name].writerows(self._cells(name, header, r) for r in table_rows)

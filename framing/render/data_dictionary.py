@@ -146,7 +146,8 @@ COLUMNS = {
     "start": "character offset where the match or sentence starts (0-based)",
     "end": "character offset just after the match or sentence",
     "sentence_index": "sentence number within the article (0 is the headline, if any)",
-    "sentence": "the sentence containing the mention",
+    "sentence": "the sentence containing the mention (with --inline-sentences; otherwise the "
+    "row of sentences.csv with the same article_id and sentence_index)",
     "compound": "VADER compound score, -1 to 1",
     "positive": "VADER share of positive wording, 0 to 1",
     "negative": "VADER share of negative wording, 0 to 1",
