@@ -155,7 +155,7 @@ def test_inline_sentences_repeat_each_mentions_sentence(tmp_path: Path) -> None:
     assert code == 0, err
     hits = read_csv(tmp_path / "out" / "term_hits.csv")
     assert [(h["matched_text"], h["sentence"]) for h in hits] == [
-        ("regime's", "The regime's envoy arrived on Monday.")
+        ("The regime's", "The regime's envoy arrived on Monday.")  # "the regime" is the form
     ]
 
 
