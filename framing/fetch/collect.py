@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -112,12 +112,21 @@ def read_sources(arguments: list[str]) -> tuple[list[Source], list[SkippedAddres
 
 
 def _listed_addresses(text: str, name: str) -> tuple[list[Source], list[SkippedAddress]]:
-    sources, skipped = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        value = line.strip()
-        if not value or value.startswith("#"):
-            continue
-        where = f"{name}:{number}"
+    lines = enumerate(text.splitlines(), start=1)
+    return _sorted_out(
+        (f"{name}:{number}", line.strip())
+        for number, line in lines
+        if line.strip() and not line.strip().startswith("#")
+    )
+
+
+def _sorted_out(
+    candidates: Iterable[tuple[str, str]],
+) -> tuple[list[Source], list[SkippedAddress]]:
+    """``(where, value)`` candidates as addresses to fetch, or skipped as not addresses."""
+    sources: list[Source] = []
+    skipped: list[SkippedAddress] = []
+    for where, value in candidates:
         if is_web_address(value):
             sources.append(Source(value, where))
         else:
@@ -134,17 +143,11 @@ def _csv_addresses(text: str, name: str) -> tuple[list[Source], list[SkippedAddr
     column = next((columns.index(c) for c in URL_COLUMNS if c in columns), None)
     if column is None:
         raise InputError(f"{name}: no URL column; name one of {', '.join(URL_COLUMNS)} (any case)")
-    sources, skipped = [], []
-    for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        value = row[column].strip() if column < len(row) else ""
-        where = f"{name}:{number}"
-        if is_web_address(value):
-            sources.append(Source(value, where))
-        else:
-            skipped.append(SkippedAddress(value[:200], where, "not a web address"))
-    return sources, skipped
+    return _sorted_out(
+        (f"{name}:{number}", row[column].strip() if column < len(row) else "")
+        for number, row in enumerate(rows, start=2)
+        if any(cell.strip() for cell in row)
+    )
 
 
 def normalized(url: str) -> str:
