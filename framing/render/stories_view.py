@@ -210,7 +210,12 @@ def _aligned_html(sentences: Sequence[AlignedSentence]) -> str:
 
 
 def _here(sentence: AlignedSentence) -> list[str]:
-    return [word for match in sentence.matches for word in match.words_only_here]
+    """The words of ``sentence`` that no other outlet's counterpart has (marking every word
+    some single outlet lacks would mark most of the sentence)."""
+    reported = [set(m.words_only_here) for m in sentence.matches if m.sentence_index is not None]
+    if not reported:
+        return []
+    return sorted(set.intersection(*reported))
 
 
 def stories_text(result: StoryComparison, width: int = 100) -> str:
