@@ -184,3 +184,19 @@ def test_the_grouping_test_tells_two_clouds_from_one() -> None:
     cloud = grouping_test(one_cloud, 200, seed=1)
     assert not cloud.clear
     assert grouping_test(one_cloud[:2], 200, seed=1).note.startswith("not tested")
+
+
+def test_the_chart_draws_an_interval_that_does_not_contain_its_position() -> None:
+    """A parametric bootstrap interval can miss the estimate; the chart must still draw."""
+    from framing.compare.model import OutletPosition, Scaling, ScalingTerm
+    from framing.render.charts import scaling_chart
+
+    positions = (
+        OutletPosition("A", -1.2, -1.0, -0.4),  # interval entirely to the right of the position
+        OutletPosition("B", 0.1, -0.3, 0.5),
+        OutletPosition("C", 1.1, 0.2, 1.0),  # and entirely to the left
+    )
+    terms = (ScalingTerm("calm", -1.5, 40, 0.2), ScalingTerm("chaos", 1.7, 35, 0.1))
+    scaling = Scaling(positions, terms, words=2, tokens=75, direction="A left", replicates=100)
+    svg = scaling_chart(scaling, terms[:1], terms[1:])
+    assert svg.startswith("<svg") and "calm" in svg

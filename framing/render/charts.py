@@ -76,9 +76,16 @@ def _style(index: int) -> tuple[str, str]:
 
 
 def _errors(estimates: Sequence[Estimate]) -> tuple[list[float], list[float]]:
-    low = [e.value - e.low if e.value is not None and e.low is not None else 0.0 for e in estimates]
+    """Error-bar lengths below and above each value. A percentile bootstrap interval need not
+    contain the estimate; the bar then stops at the value on that side (the CSVs keep the
+    interval as computed)."""
+    low = [
+        max(0.0, e.value - e.low) if e.value is not None and e.low is not None else 0.0
+        for e in estimates
+    ]
     high = [
-        e.high - e.value if e.value is not None and e.high is not None else 0.0 for e in estimates
+        max(0.0, e.high - e.value) if e.value is not None and e.high is not None else 0.0
+        for e in estimates
     ]
     return low, high
 
@@ -240,7 +247,11 @@ def scaling_chart(
         top.errorbar(
             [p.position for p in ordered],
             list(rows),
-            xerr=[[p.position - p.lower for p in ordered], [p.upper - p.position for p in ordered]],
+            # A bootstrap interval need not contain the estimate: bars stop at the position.
+            xerr=[
+                [max(0.0, p.position - p.lower) for p in ordered],
+                [max(0.0, p.upper - p.position) for p in ordered],
+            ],
             fmt="o",
             color=PALETTE[0],
             capsize=3,
