@@ -184,43 +184,39 @@ def cluster_groups(
     # Blocks from elsewhere keep no article resamples: stability holds them at their value.
     held = [reduce_block(b, components.get(b.name, 0)) if b.reduced else b for b in extra]
     count = len(groups)
+
+    def without_clusters(
+        clusters: int, reason: str, stability: Estimate, test: GroupingTest | None = None
+    ) -> Clustering:
+        """The result when no clusters are formed: the similarity, map and block
+        contributions still hold."""
+        return Clustering(
+            groups=groups,
+            labels=(),
+            clusters=clusters,
+            chosen_by=reason,
+            silhouette=(),
+            similarity=_similarity(weighted, count),
+            map_coordinates=_map(weighted, count),
+            features=names,
+            fingerprints=(),
+            stability=stability,
+            blocks=_contributions(blocks, matrix, weights, components, None),
+            grouping_test=test,
+        )
+
     if count < 3 or weighted.shape[1] == 0:
         reason = (
             "not clustered: at least 3 groups are needed"
             if count < 3
             else "not clustered: no feature differs between groups"
         )
-        return Clustering(
-            groups=groups,
-            labels=(),
-            clusters=0,
-            chosen_by=reason,
-            silhouette=(),
-            similarity=_similarity(weighted, count),
-            map_coordinates=_map(weighted, count),
-            features=names,
-            fingerprints=(),
-            stability=Estimate(None, None, None, 0, reason),
-            blocks=_contributions(blocks, matrix, weights, components, None),
-        )
+        return without_clusters(0, reason, Estimate(None, None, None, 0, reason))
     signal = signal_blocks(blocks, weights, components, settings.seed)
     test = grouping_test(signal, settings.grouping_simulations, settings.seed)
     if settings.clusters is None and not test.clear:
-        reason = _no_groups(test)
-        return Clustering(
-            groups=groups,
-            labels=(),
-            clusters=1,
-            chosen_by=reason,
-            silhouette=(),
-            similarity=_similarity(weighted, count),
-            map_coordinates=_map(weighted, count),
-            features=names,
-            fingerprints=(),
-            stability=Estimate(None, None, None, min(articles), "no groups to compare"),
-            blocks=_contributions(blocks, matrix, weights, components, None),
-            grouping_test=test,
-        )
+        stability = Estimate(None, None, None, min(articles), "no groups to compare")
+        return without_clusters(1, _no_groups(test), stability, test)
     tried: list[tuple[int, float]] = []
     if settings.clusters is not None:
         k, chosen_by = min(settings.clusters, count), "given"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,31 @@ def _errors(estimates: Sequence[Estimate]) -> tuple[list[float], list[float]]:
     return low, high
 
 
+def _outlet_dots(
+    axes: Axes, groups: Sequence[str], points: Callable[[str], list[tuple[Estimate, int]]]
+) -> None:
+    """One marker per outlet on each row it has a value for (``points(group)`` gives
+    ``(estimate, row)`` pairs), outlets offset within a row so they do not hide each other, with
+    bootstrap intervals where they exist."""
+    count = len(groups)
+    for index, group in enumerate(groups):
+        rows = points(group)
+        colour, marker = _style(index)
+        offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
+        low, high = _errors([estimate for estimate, _row in rows])
+        axes.errorbar(
+            [float(estimate.value or 0.0) for estimate, _row in rows],
+            [row + offset for _estimate, row in rows],
+            xerr=[low, high],
+            fmt=marker,
+            color=colour,
+            label=group,
+            markersize=7,
+            capsize=2,
+            linewidth=1,
+        )
+
+
 def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
     """Dot plot: one row per actor, one marker per outlet at its tone toward the actor, with
     bootstrap intervals where they exist."""
@@ -99,24 +124,15 @@ def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
     legend_rows = -(-count // 3)
     height = 2.2 + 0.5 * max(1, len(actors)) + 0.3 * legend_rows
     with _figure(8, height) as (figure, axes):
-        for index, group in enumerate(comparison.groups):
-            rows = [
-                p for p in comparison.actors if p.group == group and p.compound.value is not None
-            ]
-            colour, marker = _style(index)
-            offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
-            low, high = _errors([p.compound for p in rows])
-            axes.errorbar(
-                [float(p.compound.value or 0.0) for p in rows],
-                [actors.index(p.actor) + offset for p in rows],
-                xerr=[low, high],
-                fmt=marker,
-                color=colour,
-                label=group,
-                markersize=7,
-                capsize=2,
-                linewidth=1,
-            )
+        _outlet_dots(
+            axes,
+            comparison.groups,
+            lambda group: [
+                (p.compound, actors.index(p.actor))
+                for p in comparison.actors
+                if p.group == group and p.compound.value is not None
+            ],
+        )
         axes.axvline(0, color="#777777", linewidth=0.8)
         names = [textwrap.fill(labels.get(a, a), 26) for a in actors]
         axes.set_yticks(range(len(actors)), names)
@@ -195,26 +211,15 @@ def stance_chart(comparison: Comparison, lexicon: Lexicon) -> str:
     legend_rows = -(-count // 3)
     height = 2.2 + 0.5 * max(1, len(targets)) + 0.3 * legend_rows
     with _figure(8, height) as (figure, axes):
-        for index, group in enumerate(comparison.groups):
-            rows = [
-                s
+        _outlet_dots(
+            axes,
+            comparison.groups,
+            lambda group: [
+                (s.balance, targets.index(s.target))
                 for s in comparison.stances
                 if s.group == group and s.balance.value is not None and s.target in targets
-            ]
-            colour, marker = _style(index)
-            offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
-            low, high = _errors([s.balance for s in rows])
-            axes.errorbar(
-                [float(s.balance.value or 0.0) for s in rows],
-                [targets.index(s.target) + offset for s in rows],
-                xerr=[low, high],
-                fmt=marker,
-                color=colour,
-                label=group,
-                markersize=7,
-                capsize=2,
-                linewidth=1,
-            )
+            ],
+        )
         axes.axvline(0, color="#777777", linewidth=0.8)
         names = [textwrap.fill(target_label(t, labels), 26) for t in targets]
         axes.set_yticks(range(len(targets)), names)
