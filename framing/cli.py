@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from framing import __version__
 from framing.errors import UsageError
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
@@ -76,7 +76,7 @@ app.command(cls=ReadableCommand)(stories)
 
 def _version(value: bool) -> None:
     if value:
-        echo(f"framing {package_version('framing')}")
+        echo(f"framing {__version__}")
         raise typer.Exit()
 
 
