@@ -30,6 +30,7 @@ from framing.render.svg import (
     MARKERS,
     Canvas,
     Scale,
+    clumps,
     interval_bars,
     labels_width,
     legend,
@@ -269,19 +270,25 @@ def map_chart(clustering: Clustering) -> str:
         colour, marker = _style(cluster - 1)
         canvas.path(markers([(sx, sy)], marker, 4.0), fill=colour, title=group)
     _names(canvas, [(sx, sy, g) for (sx, sy), g in zip(spots, clustering.groups, strict=True)],
-           (x.start, y.end, x.end, y.start), spots)  # fmt: skip
+           (x.start, y.end, x.end, y.start))  # fmt: skip
     return canvas.svg(height, "Map of outlets by framing profile")
 
 
 def _names(canvas: Canvas, anchors: Sequence[tuple[float, float, str]],
-           bounds: tuple[float, float, float, float], spots: Sequence[tuple[float, float]],
+           bounds: tuple[float, float, float, float],
            taken: Sequence[tuple[float, float, float, float]] = ()) -> None:  # fmt: skip
-    """Each outlet's name beside its marker, clear of the other markers and names where the
-    plot leaves room."""
-    obstacles = [*taken, *((sx - 4, sy - 4, sx + 4, sy + 4) for sx, sy in spots)]
-    for (tx, ty, anchor), (_x, _y, name) in zip(place_labels(anchors, bounds, obstacles),
-                                                anchors, strict=True):  # fmt: skip
-        canvas.text(tx, ty, name, anchor=anchor)
+    """Each outlet's name beside its marker, clear of the markers and other names where the
+    plot leaves room; outlets whose markers touch share one label listing their names."""
+    labels = []
+    for clump in clumps([(sx, sy) for sx, sy, _name in anchors], 8.0):
+        names = ", ".join(anchors[i][2] for i in clump)
+        sx = sum(anchors[i][0] for i in clump) / len(clump)
+        sy = sum(anchors[i][1] for i in clump) / len(clump)
+        labels.append((sx, sy, textwrap.wrap(names, 40) if len(clump) > 1 else [names]))
+    obstacles = [*taken, *((sx - 4, sy - 4, sx + 4, sy + 4) for sx, sy, _name in anchors)]
+    for (tx, ty, anchor), (_x, _y, lines) in zip(place_labels(labels, bounds, obstacles),
+                                                 labels, strict=True):  # fmt: skip
+        canvas.text(tx, ty, lines, anchor=anchor)
 
 
 def correspondence_chart(ca: CorrespondenceMap) -> str:
@@ -299,16 +306,21 @@ def correspondence_chart(ca: CorrespondenceMap) -> str:
     canvas.line(x.start, y(0), x.end, y(0), LIGHT, 0.6)
     canvas.line(x(0), y.start, x(0), y.end, LIGHT, 0.6)
     words = []
-    for p in terms:
-        canvas.text(x(p.x), y(p.y), p.label, anchor="middle", size=8, colour="#555555")
-        half = text_width(p.label, 8) / 2
-        words.append((x(p.x) - half, y(p.y) - 5, x(p.x) + half, y(p.y) + 5))
+    places = [(x(p.x), y(p.y)) for p in terms]
+    for clump in clumps(places, 4.0):  # words at one spot are listed together
+        lines = textwrap.wrap(", ".join(terms[i].label for i in clump), 30)
+        wx = sum(places[i][0] for i in clump) / len(clump)
+        wy = sum(places[i][1] for i in clump) / len(clump)
+        canvas.text(wx, wy, lines, anchor="middle", size=8, colour="#555555")
+        half = max(text_width(line, 8) for line in lines) / 2
+        extent = 5 + (len(lines) - 1) * 6
+        words.append((wx - half, wy - extent, wx + half, wy + extent))
     spots = [(x(p.x), y(p.y)) for p in outlets]
     for index, (p, (sx, sy)) in enumerate(zip(outlets, spots, strict=True)):
         colour, marker = _style(index)
         canvas.path(markers([(sx, sy)], marker, 4.0), fill=colour, title=p.label)
     _names(canvas, [(sx, sy, p.label) for (sx, sy), p in zip(spots, outlets, strict=True)],
-           (x.start, y.end, x.end, y.start), spots, words)  # fmt: skip
+           (x.start, y.end, x.end, y.start), words)  # fmt: skip
     return canvas.svg(height, "Map of outlets and words by correspondence analysis")
 
 

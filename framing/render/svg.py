@@ -144,7 +144,7 @@ def marker_path(marker: str, radius: float) -> str:
         "^": [(0, -r), (r, 0.8 * r), (-r, 0.8 * r)],
         "v": [(0, r), (-r, -0.8 * r), (r, -0.8 * r)],
         "<": [(-r, 0), (0.8 * r, -r), (0.8 * r, r)],
-        "D": [(0, -r), (0.75 * r, 0), (0, r), (-0.75 * r, 0)],
+        "D": [(0, -1.15 * r), (0.8 * r, 0), (0, 1.15 * r), (-0.8 * r, 0)],
         "P": _cross(r, 0.0),
         "X": _cross(r, math.pi / 4),
         "*": _star(1.2 * r, 0.5 * r, 5),
@@ -311,32 +311,64 @@ def legend(canvas: Canvas, entries: Sequence[tuple[str, str, str]], x: float, y:
         canvas.text(left + 14, middle, name)
 
 
-def place_labels(anchors: Sequence[tuple[float, float, str]], bounds: Box,
+def place_labels(anchors: Sequence[tuple[float, float, Sequence[str]]], bounds: Box,
                  taken: Sequence[Box] = (), size: float = FONT_SIZE
                  ) -> list[tuple[float, float, str]]:  # fmt: skip
-    """Where to write each name beside its point ``(x, y, name)``: up-right, down-right,
-    up-left or down-left of it, the first that stays inside ``bounds`` and clear of the boxes
-    already taken (the least crowded when none is). Returns ``(x, y, anchor)`` per name."""
+    """Where to write each label (one or more lines) beside its point ``(x, y, lines)``: right,
+    left, above or below it, the first place that stays inside ``bounds`` and clear of the
+    boxes already taken (the least crowded when none is). Returns ``(x, y, anchor)`` per label,
+    for :meth:`Canvas.text`."""
     boxes = list(taken)
     placed = []
-    for x, y, name in anchors:
-        width = text_width(name, size)
+    for x, y, lines in anchors:
+        width = max(text_width(line, size) for line in lines)
+        half = (len(lines) - 1) * LINE_HEIGHT / 2 + size * 0.6
         best: tuple[float, tuple[float, float, str], Box] | None = None
-        for dx, dy in ((6, -6), (6, 7), (-6, -6), (-6, 7)):
-            left = x + dx if dx > 0 else x + dx - width
-            box = (left, y + dy - size * 0.6, left + width, y + dy + size * 0.6)
+        for dx, dy, anchor in _PLACES:
+            if dy:
+                dy = (dy / abs(dy)) * (half + 5)
+            x0 = {"start": x + dx, "end": x + dx - width, "middle": x - width / 2}[anchor]
+            box = (x0, y + dy - half, x0 + width, y + dy + half)
             outside = max(0.0, bounds[0] - box[0]) + max(0.0, box[2] - bounds[2])
             outside += max(0.0, bounds[1] - box[1]) + max(0.0, box[3] - bounds[3])
             crowding = sum(_overlap(box, other) for other in boxes) + 1000 * outside
-            choice = (x + dx, y + dy, "start" if dx > 0 else "end")
             if best is None or crowding < best[0]:
-                best = (crowding, choice, box)
+                best = (crowding, (x + dx, y + dy, anchor), box)
             if crowding == 0:
                 break
         assert best is not None
         placed.append(best[1])
         boxes.append(best[2])
     return placed
+
+
+# Candidate places for a label, in order of preference: (dx, dy sign, text anchor).
+_PLACES = ((7.0, 0.0, "start"), (6.0, -1.0, "start"), (6.0, 1.0, "start"), (-7.0, 0.0, "end"),
+           (-6.0, -1.0, "end"), (-6.0, 1.0, "end"), (0.0, -1.0, "middle"),
+           (0.0, 1.0, "middle"))  # fmt: skip
+
+
+def clumps(points: Sequence[tuple[float, float]], within: float) -> list[list[int]]:
+    """The points (by index) that lie in one clump: linked by steps of at most ``within``
+    units, so their markers or labels would cover each other. Clumps come in order of their
+    first point, points in their given order."""
+    parent = list(range(len(points)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for i, (xi, yi) in enumerate(points):
+        for j in range(i):
+            xj, yj = points[j]
+            if abs(xi - xj) <= within and abs(yi - yj) <= within:
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[int]] = {}
+    for index in range(len(points)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
 
 
 def _overlap(a: Box, b: Box) -> float:
