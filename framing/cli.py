@@ -7,8 +7,6 @@ that ``framing --help`` and ``framing --version`` answer at once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -297,10 +295,9 @@ def report(
                 stories=stories,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            with _glyphs_noted():
-                html = render_html(
-                    comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
-                )
+            html = render_html(
+                comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
+            )
             staged.write("report.html", html)
             staged.write(
                 "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
@@ -343,30 +340,6 @@ def report(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "
             f"README.txt and {len(headers) + 1} more files are beside it.",
-            err=True,
-        )
-
-
-@contextmanager
-def _glyphs_noted() -> Iterator[None]:
-    """Matplotlib warns once per missing glyph (an outlet name in a script its font lacks);
-    the charts keep their text as text, drawn by the browser in its own fonts, so one note
-    replaces those warnings. Other warnings pass through."""
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield
-    missing = sorted(
-        {str(w.message) for w in caught if "missing from font" in str(w.message).lower()}
-    )
-    for w in caught:
-        if str(w.message) not in missing:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
-    if missing:
-        echo(
-            f"Note: the chart font lacks {len(missing)} characters used in names; browsers "
-            "draw them in their own fonts, so chart labels may sit slightly off.",
             err=True,
         )
 
