@@ -182,7 +182,7 @@ class Canvas:
              width: float = 0.8) -> None:  # fmt: skip
         self.parts.append(
             f'<path d="M{number(x1)} {number(y1)}L{number(x2)} {number(y2)}" '
-            f'stroke="{colour}" stroke-width="{width}"/>'
+            f'stroke="{colour}" stroke-width="{number(width)}"/>'
         )
 
     def path(self, d: str, *, fill: str = "none", stroke: str = "none", width: float = 1.0,
@@ -191,7 +191,7 @@ class Canvas:
         attributes = f' class="{css}"' if css else ""
         attributes += f' fill="{fill}"'
         if stroke != "none":
-            attributes += f' stroke="{stroke}" stroke-width="{width}"'
+            attributes += f' stroke="{stroke}" stroke-width="{number(width)}"'
         if title:
             self.parts.append(f'<path d="{d}"{attributes}><title>{escape(title)}</title></path>')
         else:
