@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
-from html import escape
 
 from framing.compare.model import (
     Clustering,
@@ -98,22 +97,16 @@ def _dot_rows(
         if not rows:
             continue
         bars = [(x(low), x(high), y) for (low, high), _value, y in rows if high > low]
-        canvas.parts.append(f"<g><title>{escape(group)}</title>")
-        if bars:
-            canvas.path(interval_bars(bars, 2.0), stroke=colour)
-        canvas.path(markers([(x(value), y) for _b, value, y in rows], marker), fill=colour)
-        canvas.parts.append("</g>")
+        with canvas.titled(group):  # a pointer over any of its marks shows the outlet's name
+            if bars:
+                canvas.path(interval_bars(bars, 2.0), stroke=colour)
+            canvas.path(markers([(x(value), y) for _b, value, y in rows], marker), fill=colour)
     row_labels(canvas, left, top, bottom,
                [(top + band * (r + 0.5), lines) for r, lines in enumerate(wrapped)])  # fmt: skip
-    x_axis(canvas, x, bottom, axis, _most(x))
+    x_axis(canvas, x, bottom, axis)
     legend(canvas, [(g, *_style(i)) for i, g in enumerate(groups)], MARGIN, legend_top,
            legend_width)  # fmt: skip
     return canvas.svg(bottom + AXIS_HEIGHT, label)
-
-
-def _most(scale: Scale) -> int:
-    """At most one tick per 45 units of axis, so the tick values never run into each other."""
-    return max(3, min(9, int(abs(scale.end - scale.start) // 45) + 1))
 
 
 def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
@@ -187,7 +180,7 @@ def readability_chart(comparison: Comparison) -> str:
         canvas.text(x(high) + (x.end - x.start) * 0.03 / 1.22, y, text, css="value")
     row_labels(canvas, left, top, bottom,
                [(top + band * (i + 0.5), n) for i, n in enumerate(names)])  # fmt: skip
-    x_axis(canvas, x, bottom, "Flesch-Kincaid grade (US school years needed)", _most(x))
+    x_axis(canvas, x, bottom, "Flesch-Kincaid grade (US school years needed)")
     return canvas.svg(bottom + AXIS_HEIGHT, "Flesch-Kincaid grade by outlet")
 
 
@@ -240,7 +233,7 @@ def dendrogram_chart(clustering: Clustering) -> str:
     )
     canvas.path(brackets, stroke=PALETTE[0], width=1.2)
     row_labels(canvas, left, top, bottom, [(y(i), names[leaf]) for i, leaf in enumerate(order)])
-    x_axis(canvas, x, bottom, "Ward distance between standardized feature profiles", _most(x))
+    x_axis(canvas, x, bottom, "Ward distance between standardized feature profiles")
     return canvas.svg(bottom + AXIS_HEIGHT, "Dendrogram of outlets")
 
 
@@ -251,7 +244,7 @@ def _scatter_axes(canvas: Canvas, xs: Sequence[float], ys: Sequence[float], marg
     left, bottom = 58.0, height - AXIS_HEIGHT
     x = Scale(*padded(xs, margin), left, canvas.width - RIGHT)
     y = Scale(*padded(ys, margin), bottom, MARGIN)
-    x_axis(canvas, x, bottom, labels[0], _most(x))
+    x_axis(canvas, x, bottom, labels[0])
     y_axis(canvas, y, left, labels[1])
     return x, y
 
@@ -347,8 +340,7 @@ def scaling_chart(
                 fill=PALETTE[0])  # fmt: skip
     row_labels(canvas, start, top, middle,
                [(r, [p.group]) for p, r in zip(ordered, rows, strict=True)])  # fmt: skip
-    x_axis(canvas, x, middle, "position (mean 0, standard deviation 1; bars: 95% intervals)",
-           _most(x))  # fmt: skip
+    x_axis(canvas, x, middle, "position (mean 0, standard deviation 1; bars: 95% intervals)")
     band = 18.7
     top = middle + AXIS_HEIGHT + 16
     bottom = top + band * max(1, len(words))
@@ -361,8 +353,7 @@ def scaling_chart(
     canvas.line(w(0), top, w(0), bottom, GREY)
     row_labels(canvas, start, top, bottom,
                [(top + band * (i + 0.5), [t.term]) for i, t in enumerate(words)])  # fmt: skip
-    x_axis(canvas, w, bottom, "word weight: negative pulls to the left, positive to the right",
-           _most(w))  # fmt: skip
+    x_axis(canvas, w, bottom, "word weight: negative pulls to the left, positive to the right")
     return canvas.svg(
         bottom + AXIS_HEIGHT, "Where the outlets sit, and the words that put them there"
     )

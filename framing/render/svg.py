@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 
@@ -197,6 +198,13 @@ class Canvas:
         else:
             self.parts.append(f'<path d="{d}"{attributes}/>')
 
+    @contextmanager
+    def titled(self, title: str) -> Iterator[None]:
+        """Group what is drawn inside the block under ``title``, shown on hovering any of it."""
+        self.parts.append(f"<g><title>{escape(title)}</title>")
+        yield
+        self.parts.append("</g>")
+
     def rect(self, box: Box, fill: str, title: str = "") -> None:
         left, top, right, bottom = box
         inner = f"<title>{escape(title)}</title>" if title else ""
@@ -245,8 +253,10 @@ class Canvas:
         )
 
 
-def x_axis(canvas: Canvas, scale: Scale, y: float, label: str, most: int = 9) -> None:
-    """A bottom axis at ``y``: its line, ticks with their values, and ``label`` below."""
+def x_axis(canvas: Canvas, scale: Scale, y: float, label: str) -> None:
+    """A bottom axis at ``y``: its line, ticks with their values, and ``label`` below; at most
+    one tick per 45 units of axis, so the tick values never run into each other."""
+    most = max(3, min(9, int(abs(scale.end - scale.start) // 45) + 1))
     values, decimals = ticks(scale.low, scale.high, most)
     marks = "".join(f"M{number(scale(v))} {number(y)}v{TICK}" for v in values)
     canvas.path(f"M{number(scale.start)} {number(y)}H{number(scale.end)}{marks}", stroke=INK,
