@@ -12,8 +12,10 @@ from framing.render.svg import (
     marker_path,
     number,
     place_labels,
+    text_width,
     tick_label,
     ticks,
+    x_axis,
 )
 
 
@@ -75,3 +77,12 @@ def test_points_within_reach_form_one_clump() -> None:
     points = [(0.0, 0.0), (50.0, 50.0), (5.0, 3.0), (9.0, 6.0), (50.0, 57.0)]
     assert clumps(points, 5.0) == [[0, 2, 3], [1], [4]]
     assert clumps(points, 8.0) == [[0, 2, 3], [1, 4]]
+
+
+def test_an_axis_label_stays_on_the_drawing() -> None:
+    canvas = Canvas(300)
+    label = "a long axis label that is wider than the plot it sits under"
+    x_axis(canvas, Scale(-1, 1, 200, 290), 100, label)
+    (written,) = [p for p in canvas.parts if label in p]
+    middle = float(written.split('x="')[1].split('"')[0])
+    assert middle - text_width(label) / 2 >= 0 and middle + text_width(label) / 2 <= 300

@@ -44,10 +44,12 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
             units += 0.34
         elif char in "mwMW@%":
             units += 0.9
-        elif char.isupper() or char.isdigit():
-            units += 0.68
+        elif char.isdigit():
+            units += 0.64
+        elif char.isupper():
+            units += 0.7
         else:
-            units += 0.58
+            units += 0.61
     return units * size
 
 
@@ -263,7 +265,13 @@ def x_axis(canvas: Canvas, scale: Scale, y: float, label: str) -> None:
                 width=0.8)  # fmt: skip
     for value in values:
         canvas.text(scale(value), y + TICK + 7, tick_label(value, decimals), anchor="middle")
-    canvas.text((scale.start + scale.end) / 2, y + AXIS_HEIGHT - 8, label, anchor="middle")
+    # Centred under the plot unless that would push it off the drawing; smaller if it is
+    # wider than the whole drawing.
+    edge = 6.0
+    size = min(FONT_SIZE, FONT_SIZE * (canvas.width - 2 * edge) / max(text_width(label), 1.0))
+    half = text_width(label, size) / 2
+    middle = min(max((scale.start + scale.end) / 2, edge + half), canvas.width - edge - half)
+    canvas.text(middle, y + AXIS_HEIGHT - 8, label, anchor="middle", size=size)
 
 
 def y_axis(canvas: Canvas, scale: Scale, x: float, label: str, most: int = 7) -> None:
