@@ -24,7 +24,10 @@ lines). :class:`VocabularyCounts` adds the articles' counts up per group, in inp
   & Motwani 2002, by articles). A term that comes back later is counted from then on, so a
   count can be short by at most ``f`` articles' worth; ``pruned_below`` in the profile records
   the final floor (0 when nothing was forgotten). Memory is therefore bounded by the capacity
-  times the number of groups that use each term, whatever the number of articles.
+  times the number of groups that use each term, whatever the number of articles. Each term
+  held is one string and one dictionary entry (its id); the document frequencies and each
+  group's counts are arrays of ids and integers (16 bytes per group and term), not
+  dictionaries of strings.
 
 Pruning depends only on the articles in input order, which every engine (one process, a pool
 of workers, Dask) feeds in the same order, so the profile is identical whichever runs.
