@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.text import segment as segment_module
 from framing.text.segment import Token, segment, sentence_bounds, tokenize
 
 
@@ -120,3 +122,13 @@ def test_segment_gives_each_sentence_the_tokens_of_its_own_span(title: str, text
     for span in segment(title, text):
         source = title if span.field == "title" else text
         assert list(span.tokens) == reference_tokenize(source, span.start, span.end)
+
+
+def test_a_long_text_shares_one_string_per_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "The harbour board met again on Tuesday; the board's chair spoke first.\n" * 2_000
+    assert len(text) > segment_module.INTERN_ABOVE_CHARS
+    tokens = tokenize(text)
+    monkeypatch.setattr(segment_module, "INTERN_ABOVE_CHARS", len(text))
+    assert tokens == tokenize(text)  # the same tokens either way
+    boards = [token.text for token in tokens if token.text == "board"]
+    assert len(boards) == 2_000 and all(word is boards[0] for word in boards)

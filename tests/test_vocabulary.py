@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 import framing
+from framing.compare import vocabulary as vocabulary_module
 from framing.compare.engine import compare
 from framing.compare.model import Comparison
 from framing.compare.vocabulary import VocabularyCounts, min_phrase_articles
@@ -207,6 +208,52 @@ def test_vocabulary_stays_within_its_capacity_and_merges() -> None:
     assert first.counts["A"]["ferry"] == 150 and first.floor == 0
     profile = whole.profile(("A", "B"), frozenset())
     assert profile.pruned_below == whole.floor and "ferry" in profile.terms
+
+
+def _reference_counts(
+    articles: list[tuple[str, dict[str, int]]], capacity: int
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]], Counter[str], int]:
+    """The documented counting and pruning rule, written plainly with Counters."""
+    counts: dict[str, Counter[str]] = {}
+    presence: dict[str, Counter[str]] = {}
+    frequency: Counter[str] = Counter()
+    floor = 0
+    for group, seen in articles:
+        counts.setdefault(group, Counter()).update(seen)
+        presence.setdefault(group, Counter()).update(seen.keys())
+        frequency.update(seen.keys())
+        if len(frequency) > capacity:
+            while len(frequency) > capacity // 2:
+                floor += 1
+                frequency = Counter({t: n for t, n in frequency.items() if n > floor})
+            for held in (*counts.values(), *presence.values()):
+                for term in [t for t in held if t not in frequency]:
+                    del held[term]
+    return counts, presence, frequency, floor
+
+
+@pytest.mark.parametrize("capacity", [60, 10_000])
+def test_vocabulary_counts_match_the_documented_rule(
+    capacity: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A tiny pending buffer makes every path of the array layout run: folds, renumbering.
+    monkeypatch.setattr(vocabulary_module, "PENDING_ENTRIES", 7)
+    rng = random.Random(11)
+    articles = []
+    for number in range(120):
+        words = [f"w{int(rng.paretovariate(0.7))}" for _ in range(rng.randrange(1, 15))]
+        articles.append((f"G{number % 3}", dict(Counter(words))))
+    vocabulary = VocabularyCounts(capacity=capacity)
+    for group, seen in articles:
+        vocabulary.add(group, tuple(sorted(seen.items())))
+    counts, presence, frequency, floor = _reference_counts(articles, capacity)
+    assert vocabulary.floor == floor and (floor > 0) == (capacity == 60)
+    assert vocabulary.document_frequency == frequency
+    assert vocabulary.counts == counts and vocabulary.articles == presence
+    profile = vocabulary.profile(("G0", "G1", "G2"), frozenset())
+    column = profile.terms.index("w1")
+    assert profile.counts[1, column] == counts["G1"]["w1"]
+    assert profile.articles[2, column] == presence["G2"]["w1"]
 
 
 @pytest.mark.parametrize(

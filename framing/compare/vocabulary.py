@@ -24,7 +24,10 @@ lines). :class:`VocabularyCounts` adds the articles' counts up per group, in inp
   & Motwani 2002, by articles). A term that comes back later is counted from then on, so a
   count can be short by at most ``f`` articles' worth; ``pruned_below`` in the profile records
   the final floor (0 when nothing was forgotten). Memory is therefore bounded by the capacity
-  times the number of groups that use each term, whatever the number of articles.
+  times the number of groups that use each term, whatever the number of articles. Each term
+  held is one string and one dictionary entry (its id); the document frequencies and each
+  group's counts are arrays of ids and integers (16 bytes per group and term), not
+  dictionaries of strings.
 
 Pruning depends only on the articles in input order, which every engine (one process, a pool
 of workers, Dask) feeds in the same order, so the profile is identical whichever runs.
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -44,6 +47,8 @@ from framing.text.boilerplate import AGENCY_NAMES, host_words
 from framing.text.segment import tokenize
 
 VOCABULARY_CAPACITY = 400_000
+# Entries a group gathers before they are folded into its sorted arrays (at least).
+PENDING_ENTRIES = 1 << 16
 MAX_HOSTS_PER_OUTLET = 10
 # Phrases of page furniture and credit lines that can survive inside a sentence.
 BOILERPLATE_TERMS = (
@@ -79,60 +84,168 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple("-".join(parts).lower().replace("\u2019", "'") for parts in words)
 
 
-@dataclass
-class VocabularyCounts:
-    """Running word and phrase counts per group, bounded in size (see the module docstring)."""
+class _GroupTerms:
+    """One group's term counts as three parallel arrays sorted by term id: how often the group
+    uses each term and in how many of its articles. Articles are appended to pending arrays and
+    folded in when the pending part is as large as the folded one (amortised O(log n) per
+    entry); 16 bytes per (group, term) pair instead of two dictionary entries."""
 
-    capacity: int = VOCABULARY_CAPACITY
-    counts: dict[str, Counter[str]] = field(default_factory=dict)
-    articles: dict[str, Counter[str]] = field(default_factory=dict)
-    group_articles: Counter[str] = field(default_factory=Counter)
-    document_frequency: Counter[str] = field(default_factory=Counter)
-    outlet_hosts: dict[str, list[str]] = field(default_factory=dict)
-    floor: int = 0
+    __slots__ = ("_pending", "_pending_size", "articles", "counts", "ids")
+
+    def __init__(self) -> None:
+        self.ids = np.zeros(0, dtype=np.int32)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self.articles = np.zeros(0, dtype=np.int32)
+        self._pending: list[tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int32]]] = []
+        self._pending_size = 0
+
+    def add(self, ids: NDArray[np.int32], counts: NDArray[np.int64],
+            articles: NDArray[np.int32]) -> None:  # fmt: skip
+        """Add counts of the terms ``ids`` (each id at most once per call)."""
+        self._pending.append((ids, counts, articles))
+        self._pending_size += len(ids)
+        if self._pending_size >= max(PENDING_ENTRIES, len(self.ids)):
+            self.fold()
+
+    def fold(self) -> None:
+        """Fold the pending counts into the sorted arrays."""
+        if not self._pending:
+            return
+        ids = np.concatenate([self.ids, *(p[0] for p in self._pending)])
+        counts = np.concatenate([self.counts, *(p[1] for p in self._pending)])
+        articles = np.concatenate([self.articles, *(p[2] for p in self._pending)])
+        self._pending, self._pending_size = [], 0
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
+        starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        self.ids = ids[starts]
+        self.counts = np.add.reduceat(counts[order], starts) if len(ids) else counts
+        self.articles = np.add.reduceat(articles[order], starts) if len(ids) else articles
+
+    def renumber(self, new_ids: NDArray[np.int64]) -> None:
+        """Keep the terms whose new id (``new_ids[old id]``) is not -1, under their new ids;
+        new ids keep the order of the old ones, so the arrays stay sorted."""
+        self.fold()
+        mapped = new_ids[self.ids]
+        kept = mapped >= 0
+        self.ids = mapped[kept].astype(np.int32)
+        self.counts = self.counts[kept]
+        self.articles = self.articles[kept]
+
+
+class VocabularyCounts:
+    """Running word and phrase counts per group, bounded in size (see the module docstring).
+
+    Each distinct term held has an id (:attr:`ids`, term -> id; :attr:`terms`, id -> term); its
+    document frequency and each group's counts are kept in arrays indexed by or holding those
+    ids, so a term costs one dictionary entry however many groups use it.
+    """
+
+    def __init__(self, capacity: int = VOCABULARY_CAPACITY) -> None:
+        self.capacity = capacity
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        self._frequency = np.zeros(1024, dtype=np.int32)  # articles per term id
+        self._groups: dict[str, _GroupTerms] = {}
+        self.group_articles: Counter[str] = Counter()
+        self.outlet_hosts: dict[str, list[str]] = {}
+        self.floor = 0
+
+    def _ids_of(self, terms: Iterable[str]) -> NDArray[np.int32]:
+        """The ids of ``terms``, giving new terms the next free ids."""
+        index, known = self.ids, self.terms
+        for term in terms:
+            if term not in index:
+                index[term] = len(known)
+                known.append(term)
+        if len(known) > len(self._frequency):
+            grown = np.zeros(max(len(known), 2 * len(self._frequency)), dtype=np.int32)
+            grown[: len(self._frequency)] = self._frequency
+            self._frequency = grown
+        return np.fromiter(map(index.__getitem__, terms), dtype=np.int32)
 
     def add(self, group: str, counted: Iterable[tuple[str, int]], outlet: str = "",
             url: str = "") -> None:  # fmt: skip
-        """Count one article of ``group``; ``outlet`` and ``url`` name whose words to leave out
-        (``outlet`` empty when it is not known)."""
+        """Count one article of ``group`` (``counted``: each term once, with its count);
+        ``outlet`` and ``url`` name whose words to leave out (``outlet`` empty when it is not
+        known)."""
         seen = dict(counted)
-        self.counts.setdefault(group, Counter()).update(seen)
-        self.articles.setdefault(group, Counter()).update(seen.keys())
-        self.document_frequency.update(seen.keys())
+        ids = self._ids_of(list(seen))
+        self._frequency[ids] += 1
+        counts = np.fromiter(seen.values(), dtype=np.int64, count=len(seen))
+        del seen
+        self._group(group).add(ids, counts, np.ones(len(ids), dtype=np.int32))
         self.group_articles[group] += 1
         if outlet:
             hosts = self.outlet_hosts.setdefault(outlet, [])
             for word in host_words(url) if url else ():
                 if word not in hosts and len(hosts) < MAX_HOSTS_PER_OUTLET:
                     hosts.append(word)
-        if len(self.document_frequency) > self.capacity:
+        if len(self.ids) > self.capacity:
             self._prune()
+
+    def _group(self, group: str) -> _GroupTerms:
+        terms = self._groups.get(group)
+        if terms is None:
+            terms = self._groups[group] = _GroupTerms()
+        return terms
 
     def merge(self, other: VocabularyCounts) -> None:
         """Add another accumulator's counts (of later articles). Exact when neither was pruned;
         otherwise as exact as pruning allows."""
-        for group, counts in other.counts.items():
-            self.counts.setdefault(group, Counter()).update(counts)
-            self.articles.setdefault(group, Counter()).update(other.articles[group])
-        self.document_frequency.update(other.document_frequency)
+        mine = self._ids_of(other.terms)
+        if len(mine):
+            self._frequency[mine] += other._frequency[: len(other.terms)]
+        for group, theirs in other._groups.items():
+            theirs.fold()
+            self._group(group).add(mine[theirs.ids], theirs.counts, theirs.articles)
         self.group_articles.update(other.group_articles)
         for outlet, hosts in other.outlet_hosts.items():
-            mine = self.outlet_hosts.setdefault(outlet, [])
-            mine += [h for h in hosts if h not in mine][: MAX_HOSTS_PER_OUTLET - len(mine)]
+            held = self.outlet_hosts.setdefault(outlet, [])
+            held += [h for h in hosts if h not in held][: MAX_HOSTS_PER_OUTLET - len(held)]
         self.floor = max(self.floor, other.floor)
-        if len(self.document_frequency) > self.capacity:
+        if len(self.ids) > self.capacity:
             self._prune()
 
     def _prune(self) -> None:
-        frequency = self.document_frequency
-        while len(frequency) > self.capacity // 2:
+        # Raise the floor once (the vocabulary is over half the capacity), then until at most
+        # half the capacity is seen in more articles than the floor; forget the rest.
+        frequency = self._frequency[: len(self.terms)]
+        self.floor += 1
+        while np.count_nonzero(frequency > self.floor) > self.capacity // 2:
             self.floor += 1
-            for term in [t for t, n in frequency.items() if n <= self.floor]:
-                del frequency[term]
-        for group, counts in self.counts.items():
-            self.counts[group] = Counter({t: n for t, n in counts.items() if t in frequency})
-            presence = self.articles[group]
-            self.articles[group] = Counter({t: n for t, n in presence.items() if t in frequency})
+        kept = frequency > self.floor
+        new_ids = np.where(kept, np.cumsum(kept) - 1, -1)
+        self.terms = [term for term, keep in zip(self.terms, kept.tolist(), strict=True) if keep]
+        self.ids = {term: i for i, term in enumerate(self.terms)}
+        remaining = frequency[kept]
+        self._frequency = np.zeros(max(1024, 2 * len(remaining)), dtype=np.int32)
+        self._frequency[: len(remaining)] = remaining
+        for terms in self._groups.values():
+            terms.renumber(new_ids)
+
+    @property
+    def document_frequency(self) -> Counter[str]:
+        """In how many articles each term held was seen (a copy, for inspection)."""
+        frequency = self._frequency[: len(self.terms)].tolist()
+        return Counter(dict(zip(self.terms, frequency, strict=True)))
+
+    @property
+    def counts(self) -> dict[str, Counter[str]]:
+        """Each group's count of each term held (a copy, for inspection)."""
+        return {group: self._counter(terms, "counts") for group, terms in self._groups.items()}
+
+    @property
+    def articles(self) -> dict[str, Counter[str]]:
+        """In how many of each group's articles each term held was seen (a copy)."""
+        return {g: self._counter(terms, "articles") for g, terms in self._groups.items()}
+
+    def _counter(self, terms: _GroupTerms, which: str) -> Counter[str]:
+        terms.fold()
+        values = terms.counts if which == "counts" else terms.articles
+        names = self.terms
+        return Counter({names[i]: n for i, n in zip(terms.ids.tolist(), values.tolist(),
+                                                    strict=True)})  # fmt: skip
 
     def left_out_words(self, stopwords: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """``(words, phrases)`` left out of the vocabulary: the words of outlets' names and web
@@ -166,8 +279,9 @@ class VocabularyCounts:
         total_articles = sum(self.group_articles[g] for g in groups)
         minimum = min_phrase_articles(total_articles)
         first_words = frozenset(p.split(" ")[0] for p in phrases)
-        kept = []
-        for term, frequency in self.document_frequency.items():
+        kept: list[tuple[str, int]] = []
+        frequencies = self._frequency[: len(self.terms)].tolist()
+        for term_id, (term, frequency) in enumerate(zip(self.terms, frequencies, strict=True)):
             parts = term.split(" ")
             if len(parts) > 1 and frequency < minimum:
                 continue
@@ -175,15 +289,21 @@ class VocabularyCounts:
                 continue
             if first_words.intersection(parts) and any(f" {p} " in f" {term} " for p in phrases):
                 continue
-            kept.append(term)
+            kept.append((term, term_id))
         kept.sort()
-        index = {term: i for i, term in enumerate(kept)}
-        counts = _matrix(groups, index, self.counts)
-        presence = _matrix(groups, index, self.articles)
+        # column of each term id in the sorted kept terms, -1 for a term left out
+        columns = np.full(len(self.terms), -1, dtype=np.int64)
+        columns[np.array([i for _t, i in kept], dtype=np.int64)] = np.arange(len(kept))
+        for terms in self._groups.values():
+            terms.fold()
+        counts = _matrix(groups, columns, len(kept), self._groups, "counts")
+        presence = _matrix(groups, columns, len(kept), self._groups, "articles")
+        kept_terms = [t for t, _i in kept]
+        del kept
         return VocabularyProfile(
             groups=groups,
-            terms=tuple(kept),
-            words=np.array([t.count(" ") + 1 for t in kept], dtype=np.int64),
+            terms=tuple(kept_terms),
+            words=np.array([t.count(" ") + 1 for t in kept_terms], dtype=np.int64),
             counts=counts,
             articles=presence,
             group_articles=tuple(self.group_articles[g] for g in groups),
@@ -195,25 +315,33 @@ class VocabularyCounts:
 
 
 def _matrix(
-    groups: tuple[str, ...], index: dict[str, int], by_group: dict[str, Counter[str]]
+    groups: tuple[str, ...],
+    columns: NDArray[np.int64],
+    width: int,
+    by_group: dict[str, _GroupTerms],
+    which: str,
 ) -> Any:
+    """The groups x terms CSR matrix (int64) of each group's ``which`` ("counts" or
+    "articles"), its terms placed in ``columns`` (-1: left out)."""
     from scipy.sparse import csr_matrix
 
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[int] = []
+    rows: list[NDArray[np.int64]] = []
+    places: list[NDArray[np.int64]] = []
+    values: list[NDArray[np.int64]] = []
+    empty = _GroupTerms()
     for row, group in enumerate(groups):
-        found = [(index[t], n) for t, n in by_group.get(group, Counter()).items() if t in index]
-        found.sort()
-        rows += [row] * len(found)
-        columns += [c for c, _ in found]
-        values += [n for _, n in found]
+        terms = by_group.get(group, empty)
+        found = columns[terms.ids]
+        kept = found >= 0
+        found = found[kept]
+        order = np.argsort(found, kind="stable")
+        places.append(found[order])
+        held = terms.counts if which == "counts" else terms.articles
+        values.append(held[kept][order].astype(np.int64))
+        rows.append(np.full(len(order), row, dtype=np.int64))
     return csr_matrix(
-        (
-            np.array(values, dtype=np.int64),
-            (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)),
-        ),
-        shape=(len(groups), len(index)),
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(places))),
+        shape=(len(groups), width),
     )
 
 

@@ -98,6 +98,10 @@ def word_hashes(words: Sequence[str]) -> np.ndarray:
     )
 
 
+# Values mixed at once by :func:`minhash` (times SIGNATURE_SIZE, 8 bytes each).
+MINHASH_SLICE = 4096
+
+
 def _mix(values: np.ndarray) -> np.ndarray:
     """SplitMix64's finalizer: every input bit affects every output bit."""
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is intended
@@ -112,7 +116,12 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature (``SIGNATURE_SIZE`` values) of a set of 64-bit values."""
     if hashes.size == 0:
         return np.zeros(SIGNATURE_SIZE, dtype=np.uint64)
-    signature: np.ndarray = _mix(hashes[None, :] ^ _SEEDS[:, None]).min(axis=1)
+    # Columns of (seeds x values) are mixed a slice at a time: the whole matrix of a long
+    # article would take hundreds of megabytes; the minimum is the same.
+    signature: np.ndarray = np.full(SIGNATURE_SIZE, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, hashes.size, MINHASH_SLICE):
+        part = hashes[None, start : start + MINHASH_SLICE] ^ _SEEDS[:, None]
+        np.minimum(signature, _mix(part).min(axis=1), out=signature)
     return signature
 
 

@@ -10,6 +10,7 @@ captions and paragraphs on lines of their own.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -25,6 +26,8 @@ _JOINING_GAPS = _HYPHENS | {".", ","}
 # Splitting on the parts keeps them: gap, part, gap, part, ..., gap.
 _GAPS_AND_PARTS = re.compile(f"({_PART.pattern})")
 _TOKEN_START = itemgetter(1)
+# Above this many characters the tokens' texts are interned (about 50 bytes saved per token).
+INTERN_ABOVE_CHARS = 100_000
 _CANDIDATE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 _ABBREVIATIONS = frozenset(
     [
@@ -166,6 +169,9 @@ def _tokens(text: str, offset: int) -> tuple[Token, ...]:
     parts = pieces[1::2]
     if not parts:
         return ()
+    if len(text) > INTERN_ABOVE_CHARS:
+        # A long text repeats the same few words: one string per distinct word, not per token.
+        parts = list(map(sys.intern, parts))
     offsets = list(accumulate(map(len, pieces), initial=offset))
     joined = [False]
     joined += map(_JOINING_GAPS.__contains__, pieces[2:-1:2])
