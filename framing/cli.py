@@ -243,6 +243,7 @@ def report(
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
         from framing.render.stories_csv import story_tables
+        from framing.rerun.session import rerun_session
         from framing.stories.build import compare_stories, story_input
 
         check_output_folder(out, paths, manifest, lexicon or (), store)
@@ -254,10 +255,13 @@ def report(
         )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
+        session = rerun_session(inputs, default_store(out, no_store))
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
         loaded = choice.lexicon
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
+        if session is not None:
+            session.prepare(builder, ScoringSettings())
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
             tables = ScoreTables(loaded, staged.open, guard, inline_sentences=inline_sentences)
@@ -281,6 +285,8 @@ def report(
             comparison = builder.finish(
                 lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(skipped)
             )
+            if session is not None:
+                session.keep(builder, ScoringSettings())
             stories = compare_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
@@ -339,6 +345,9 @@ def report(
             ))  # fmt: skip
             staged.commit()
         say_packs(choice)
+        if session is not None:
+            echo(session.summary(), err=True)
+            session.close()
         echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "

@@ -95,8 +95,8 @@ class GroupAccumulator:
         self.vocabulary = VocabularyCounts()
         self.epithets = EpithetCounts()
 
-    def add(self, group: str, score: ArticleScore) -> None:
-        """Count one article of ``group``."""
+    def add(self, group: str, score: ArticleScore, words: bool = True) -> None:
+        """Count one article of ``group`` (without ``words``, not its words and names)."""
         sums = self.groups.get(group)
         if sums is None:
             sums = GroupSums(
@@ -112,6 +112,8 @@ class GroupAccumulator:
             sums.last_date = max(sums.last_date, date)
         if score.article.outlet_source == "unknown":
             sums.unknown_outlets += 1
+        if not words:
+            return
         counted, contexts = score.term_counts, score.name_contexts
         if not counted:  # scored without stop words: count here
             sentences = score.sentiment.sentences
