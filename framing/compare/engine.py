@@ -69,11 +69,20 @@ class ComparisonBuilder:
         self.known_free: LexiconFree | None = None
         self.computed_free: LexiconFree | None = None  # what finish computed, to be kept
 
-    def add(self, score: ArticleScore) -> None:
-        """Count one scored article."""
+    def add(self, score: ArticleScore) -> dict[int, float]:
+        """Count one scored article; its row of figures is returned (see :meth:`add_row`)."""
         self.columns.update(key for key, _value in score.article.metadata)
         group = group_of(score.article, self.settings.by)
-        self.accumulator.add(group, score, words=self.known_free is None)
+        row = self.accumulator.add(group, score, words=self.known_free is None)
+        self.articles += 1
+        return row
+
+    def add_row(self, article: Article, row: dict[int, float]) -> None:
+        """Count an article whose row of figures is known (from an earlier run) and whose
+        words need not be counted (:attr:`known_free` is set)."""
+        self.columns.update(key for key, _value in article.metadata)
+        unknown = article.outlet_source == "unknown"
+        self.accumulator.add_row(group_of(article, self.settings.by), row, article.date, unknown)
         self.articles += 1
 
     def grouping_columns(self) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ a usable SQLite database is set aside the same way.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zlib
 from functools import cache
@@ -84,9 +85,10 @@ class RunCache:
             self._db.close()
             self._db = None
 
-    def get(self, kind: str, key: str) -> Any | None:
+    def get(self, kind: str, key: str, raw: bool = False) -> Any | None:
         """The entry of ``kind`` stored under ``key``, or ``None`` (none, another key, or
-        damaged: then :attr:`rebuilt` notes the kind)."""
+        damaged: then :attr:`rebuilt` notes the kind). ``raw`` entries are plain JSON, put
+        with ``raw`` too, and checked by the caller."""
         db = self._connection()
         if db is None:
             return None
@@ -104,20 +106,28 @@ class RunCache:
             if hashlib.sha256(data).digest() != checksum:
                 raise BadCache("checksum mismatch")
             inflater = zlib.decompressobj()
-            raw = inflater.decompress(data, _MAX_BYTES)
+            text = inflater.decompress(data, _MAX_BYTES)
             if inflater.unconsumed_tail or not inflater.eof:
                 raise BadCache("truncated or oversized")
-            return loads(raw)
-        except (BadCache, zlib.error, TypeError) as error:
+            if raw:
+                return json.loads(text.decode("utf-8", "surrogatepass"))
+            return loads(text)
+        except (BadCache, zlib.error, TypeError, ValueError) as error:
             self.rebuilt.append(f"{kind} ({error})")
             return None
 
-    def put(self, kind: str, key: str, value: Any) -> None:
-        """Store ``value`` as the entry of ``kind``, under ``key`` (replacing any other)."""
+    def put(self, kind: str, key: str, value: Any, raw: bool = False) -> None:
+        """Store ``value`` as the entry of ``kind``, under ``key`` (replacing any other);
+        ``raw``: ``value`` is plain JSON data."""
         db = self._connection()
         if db is None:
             return
-        data = zlib.compress(dumps(value), 1)
+        if raw:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            blob = text.encode("utf-8", "surrogatepass")
+        else:
+            blob = dumps(value)
+        data = zlib.compress(blob, 1)
         try:
             db.execute(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
@@ -140,7 +150,5 @@ class RunCache:
 
 def key_of(*parts: object) -> str:
     """A key from JSON-able parts (always with :func:`code_version`)."""
-    import json
-
     text = json.dumps([code_version(), *parts], sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

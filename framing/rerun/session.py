@@ -14,11 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.rerun.cache import RunCache, cache_path, key_of
-from framing.rerun.corpus import CorpusReplay
+from framing.rerun.corpus import CorpusReplay, ReadCorpus, ReplayReader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TextIO
+
     from framing.cli_run import Inputs
     from framing.compare.engine import ComparisonBuilder
+    from framing.lexicon.model import Lexicon
+    from framing.model import Article
+    from framing.render.csv_tables import ScoreTables
+    from framing.rerun.articles import ArticleRecords
     from framing.settings import ScoringSettings
 
 FREE = "lexicon_free"
@@ -33,6 +40,7 @@ class RerunSession:
         inputs.replay = CorpusReplay(self.cache, [repr(inputs.limits), str(inputs.manifest)])
         self.replay = inputs.replay
         self.free_reused = False
+        self.records: ArticleRecords | None = None
 
     def _free_key(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> str:
         from framing.store import scorer_key
@@ -61,6 +69,53 @@ class RerunSession:
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
 
+    def article_records(self, open_table: Callable[[str], TextIO], lexicon: Lexicon) -> ArticleRecords:
+        """The keeper of each article's part of the report (:mod:`framing.rerun.articles`)."""
+        from framing.rerun.articles import ArticleRecords
+        from framing.store import lexicon_entries
+
+        self.records = ArticleRecords(self.cache, open_table, lexicon_entries(lexicon).anchors)
+        return self.records
+
+    def attach(
+        self,
+        records: ArticleRecords,
+        tables: ScoreTables,
+        builder: ComparisonBuilder,
+        scoring: ScoringSettings,
+    ) -> None:
+        """Let ``records`` note what ``tables`` writes, keyed by what the parts depend on."""
+        from framing.store import scorer_key
+
+        key = key_of(
+            "articles",
+            self.replay.key,
+            scorer_key(scoring, builder.stopwords),
+            [list(pair) for pair in tables.connotations],
+            list(tables.frames),
+            tables._hit_cells,
+            tables.guard.enabled,
+            sorted(self.inputs.outlets or ()),
+        )
+        records.attach(tables, builder, key)
+
+    def plan(
+        self, records: ArticleRecords, builder: ComparisonBuilder, shown: int
+    ) -> tuple[list[Article], set[int], set[int], ReplayReader] | None:
+        """When the articles' parts can be copied: every article of the run, those to write
+        afresh, those to score for the article view, and a reader of the articles to score."""
+        corpus = self.replay.corpus
+        if records.earlier is None or builder.known_free is None or corpus is None:
+            return None
+        articles = list(self.inputs.chosen(ReplayReader(corpus)))
+        if not records.usable(articles):
+            return None
+        fresh, view = records.plan(articles, shown)
+        needed = tuple(articles[i] for i in sorted(fresh | view))
+        subset = ReadCorpus(needed, corpus.skipped, corpus.warnings, corpus.files,
+                            corpus.metadata_columns)  # fmt: skip
+        return articles, fresh, view, ReplayReader(subset)
+
     def summary(self) -> str:
         """One line for the user: what the cache saved, and any entry rebuilt."""
         reused = [
@@ -71,6 +126,11 @@ class RerunSession:
             )
             if done
         ]
+        records = self.records
+        if records is not None and records.replayed:
+            reused.append(
+                f"the rows of {records.replayed} articles ({records.recomputed} written afresh)"
+            )
         line = f"Re-run cache: reused {', '.join(reused) if reused else 'nothing'}."
         if self.cache.rebuilt:
             line += f" Rebuilt damaged entries: {'; '.join(self.cache.rebuilt)}."
@@ -79,6 +139,9 @@ class RerunSession:
         return line
 
     def close(self) -> None:
+        """Keep the articles' parts (a run that succeeded calls this) and close the cache."""
+        if self.records is not None and self.replay.corpus is not None:
+            self.records.save()
         self.cache.close()
 
 
