@@ -19,10 +19,10 @@ from framing.cli import app
 from framing.compare.model import Estimate, KeywordInContext
 from framing.corpus import fingerprint
 from framing.corpus.fingerprint import mark_files, marks_key
+from framing.model import Article
 from framing.rerun.articles import changed_words, touched
 from framing.rerun.cache import RunCache
 from framing.rerun.codec import BadCache, dumps, loads
-from framing.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 HOUSING = ROOT / "tests" / "corpora" / "housing"
@@ -58,7 +58,9 @@ EDIT = """      - term: handout
 # -- fingerprints -----------------------------------------------------------------------------
 
 
-def test_an_unchanged_file_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_file_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "a.txt"
     path.write_text("first version", encoding="utf-8")
     first = mark_files([path])

@@ -37,7 +37,9 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def mark_files(paths: Iterable[Path], known: Mapping[str, FileMark] | None = None) -> list[FileMark]:
+def mark_files(
+    paths: Iterable[Path], known: Mapping[str, FileMark] | None = None
+) -> list[FileMark]:
     """A mark per path, in order. A path whose size and time equal its mark in ``known`` keeps
     that mark's hash without reading the file; any other is hashed."""
     known = known or {}

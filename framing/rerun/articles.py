@@ -13,7 +13,7 @@ other article is copied.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from framing.model import Article, ArticleScore
 from framing.rerun.cache import RunCache
@@ -130,7 +130,8 @@ class ArticleRecords:
 
         pending = tables._pending
         self.streams[PENDING] = pending
-        tables._pending_rows = _writer(_Tee(pending, self._notes.setdefault(PENDING, [])))
+        tee = _Tee(pending, self._notes.setdefault(PENDING, []))
+        tables._pending_rows = _writer(cast("TextIO", tee))
         self.names = column_names(builder.accumulator.layout)
         self._guard = tables.guard
         self._touched_columns = tables.guard.touched
@@ -250,7 +251,9 @@ def _valid(earlier: dict[str, Any], streams: set[str]) -> bool:
     anchors, names, articles = (earlier.get(k) for k in ("anchors", "names", "articles"))
     return (
         isinstance(anchors, dict)
-        and all(isinstance(w, list) and all(isinstance(x, str) for x in w) for w in anchors.values())
+        and all(
+            isinstance(w, list) and all(isinstance(x, str) for x in w) for w in anchors.values()
+        )
         and isinstance(names, list)
         and all(isinstance(n, str) for n in names)
         and isinstance(articles, list)

@@ -5,12 +5,13 @@ cache instead of reading every article again."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from framing.lexicon.model import Lexicon
 from framing.lexicon.topics import PackChoice, TopicDetector, check_pack_names, decide
 from framing.model import Article
-from framing.rerun.corpus import CorpusReplay
 from framing.rerun.cache import key_of
+from framing.rerun.corpus import CorpusReplay
 
 KIND = "topic_counts"
 
@@ -35,7 +36,8 @@ def replayed_choice(
     key = key_of(KIND, replay.key, terms, repr(detector.rule), sorted(outlets))
     counts = replay.cache.get(KIND, key)
     if _valid(counts, detector):
-        detector.articles, on_topic, term_articles = counts
+        known = cast("tuple[int, list[int], list[list[int]]]", counts)
+        detector.articles, on_topic, term_articles = known
         detector.on_topic = list(on_topic)
         detector.term_articles = [list(row) for row in term_articles]
     else:

@@ -11,7 +11,7 @@ The cache lives beside the score store, so ``--no-store`` turns it off too.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from framing.rerun.cache import RunCache, cache_path, key_of
 from framing.rerun.corpus import CorpusReplay, ReadCorpus, ReplayReader
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from framing.cli_run import Inputs
     from framing.compare.engine import ComparisonBuilder
+    from framing.corpus.readers import CorpusReader
     from framing.lexicon.model import Lexicon
     from framing.model import Article
     from framing.render.csv_tables import ScoreTables
@@ -69,7 +70,9 @@ class RerunSession:
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
 
-    def article_records(self, open_table: Callable[[str], TextIO], lexicon: Lexicon) -> ArticleRecords:
+    def article_records(
+        self, open_table: Callable[[str], TextIO], lexicon: Lexicon
+    ) -> ArticleRecords:
         """The keeper of each article's part of the report (:mod:`framing.rerun.articles`)."""
         from framing.rerun.articles import ArticleRecords
         from framing.store import lexicon_entries
@@ -101,20 +104,20 @@ class RerunSession:
 
     def plan(
         self, records: ArticleRecords, builder: ComparisonBuilder, shown: int
-    ) -> tuple[list[Article], set[int], set[int], ReplayReader] | None:
+    ) -> tuple[list[Article], set[int], set[int], CorpusReader] | None:
         """When the articles' parts can be copied: every article of the run, those to write
         afresh, those to score for the article view, and a reader of the articles to score."""
         corpus = self.replay.corpus
         if records.earlier is None or builder.known_free is None or corpus is None:
             return None
-        articles = list(self.inputs.chosen(ReplayReader(corpus)))
+        articles = list(self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus))))
         if not records.usable(articles):
             return None
         fresh, view = records.plan(articles, shown)
         needed = tuple(articles[i] for i in sorted(fresh | view))
         subset = ReadCorpus(needed, corpus.skipped, corpus.warnings, corpus.files,
                             corpus.metadata_columns)  # fmt: skip
-        return articles, fresh, view, ReplayReader(subset)
+        return articles, fresh, view, cast("CorpusReader", ReplayReader(subset))
 
     def summary(self) -> str:
         """One line for the user: what the cache saved, and any entry rebuilt."""
