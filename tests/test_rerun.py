@@ -142,6 +142,8 @@ def test_a_damaged_entry_is_missing_and_noted(tmp_path: Path) -> None:
     path = tmp_path / "cache"
     with RunCache(path) as cache:
         cache.put("kind", "key", (1, 2.5, "three"))
+        assert cache.get("kind", "key") is None  # written when the run succeeds
+        cache.flush()
         assert cache.get("kind", "key") == (1, 2.5, "three")
         assert cache.get("kind", "other key") is None
     db = sqlite3.connect(path)
@@ -159,7 +161,8 @@ def test_a_file_that_is_not_a_cache_is_set_aside(tmp_path: Path) -> None:
     cache = RunCache(path)
     assert cache.get("kind", "key") is None
     cache.put("kind", "key", 1)
-    assert cache.problem
+    cache.flush()
+    assert cache.problem and path.read_bytes() == b"this is no database" * 100
 
 
 def test_an_article_is_touched_only_by_entries_whose_words_it_has() -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 KIND = "articles"
 PENDING = "articles.csv (pending)"
+MAX_KEPT_CHARACTERS = 200_000_000  # the rows of about 12,000 news articles
 
 
 class _Tee:
@@ -114,6 +115,7 @@ class ArticleRecords:
         self.recomputed = 0
         self._guard: FormulaGuard | None = None
         self._touched_columns: dict[str, set[str]] = {}
+        self._size = 0  # characters kept so far
 
     def open_table(self, name: str) -> TextIO:
         """``open_table`` for :class:`~framing.render.csv_tables.ScoreTables`."""
@@ -161,6 +163,11 @@ class ArticleRecords:
         for notes in self._notes.values():
             notes.clear()
         if self.recording:
+            self._size += sum(map(len, fragments.values()))
+            if self._size > MAX_KEPT_CHARACTERS:  # too large to keep: memory stays bounded
+                self.recording = False
+                self.kept.clear()
+                return
             pairs = [[column, value] for column, value in row.items()]
             self.kept.append([article.id, fragments, columns, pairs, _story_record(story)])
 
@@ -170,9 +177,9 @@ class ArticleRecords:
             self._notes[name] = []
         self.recording = False
 
-    def save(self) -> None:
-        """Store the parts kept for the next run."""
-        if len(self.kept) and self.names:
+    def save(self, articles: int) -> None:
+        """Store the parts kept for the next run, if they are those of all ``articles``."""
+        if len(self.kept) == articles and self.names:
             value = {"anchors": self.anchors, "names": self.names, "articles": self.kept}
             self.cache.put(KIND, self.key, value, raw=True)
 

@@ -13,6 +13,7 @@ a usable SQLite database is set aside the same way.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -58,21 +59,25 @@ def cache_path(store: Path) -> Path:
 
 
 class RunCache:
-    """One re-run cache file. A cache that cannot be opened, read or written is set aside for
-    the run (:attr:`problem` says why): a run never fails because of its cache."""
+    """One re-run cache file. Entries put during a run are written by :meth:`flush`, which a
+    run calls once it has succeeded: a failed or killed run leaves the file as it was (or no
+    file). A cache that cannot be opened, read or written is set aside for the run
+    (:attr:`problem` says why): a run never fails because of its cache."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problem = ""
         self.rebuilt: list[str] = []  # kinds whose entry was damaged and is recomputed
         self._db: sqlite3.Connection | None = None
+        self._pending: dict[str, tuple[str, bytes]] = {}
 
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._db is None and not self.problem:
+    def _connection(self, create: bool = False) -> sqlite3.Connection | None:
+        if self._db is None and not self.problem and (create or self.path.is_file()):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                # The default rollback journal, not a write-ahead log: reading leaves no file
+                # beside the cache, and writes are one short transaction at the end of a run.
                 db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(_SCHEMA)
                 self._db = db
             except (sqlite3.DatabaseError, OSError) as error:
@@ -117,24 +122,33 @@ class RunCache:
             return None
 
     def put(self, kind: str, key: str, value: Any, raw: bool = False) -> None:
-        """Store ``value`` as the entry of ``kind``, under ``key`` (replacing any other);
-        ``raw``: ``value`` is plain JSON data."""
-        db = self._connection()
-        if db is None:
-            return
+        """Set ``value`` as the entry of ``kind``, under ``key`` (replacing any other), to be
+        written by :meth:`flush`; ``raw``: ``value`` is plain JSON data."""
         if raw:
             text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
             blob = text.encode("utf-8", "surrogatepass")
         else:
             blob = dumps(value)
-        data = zlib.compress(blob, 1)
+        self._pending[kind] = (key, zlib.compress(blob, 1))
+
+    def flush(self) -> None:
+        """Write the entries put since the last flush, in one transaction."""
+        if not self._pending:
+            return
+        db = self._connection(create=True)
+        if db is None:
+            return
+        rows = [(kind, key, hashlib.sha256(data).digest(), data)
+                for kind, (key, data) in sorted(self._pending.items())]  # fmt: skip
         try:
-            db.execute(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                (kind, key, hashlib.sha256(data).digest(), data),
-            )
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
         except sqlite3.DatabaseError as error:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                db.execute("ROLLBACK")
             self._set_aside(error)
+        self._pending.clear()
 
     def close(self) -> None:
         if self._db is not None:
@@ -145,6 +159,7 @@ class RunCache:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self.flush()
         self.close()
 
 

@@ -143,8 +143,11 @@ class RerunSession:
 
     def close(self) -> None:
         """Keep the articles' parts (a run that succeeded calls this) and close the cache."""
-        if self.records is not None and self.replay.corpus is not None:
-            self.records.save()
+        corpus = self.replay.corpus
+        if self.records is not None and corpus is not None:
+            chosen = self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus)))
+            self.records.save(sum(1 for _ in chosen))
+        self.cache.flush()
         self.cache.close()
 
 
