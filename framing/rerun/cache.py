@@ -68,6 +68,7 @@ class RunCache:
         self.path = path
         self.problem = ""
         self.rebuilt: list[str] = []  # kinds whose entry was damaged and is recomputed
+        self.not_kept: list[str] = []  # kinds whose value the cache cannot hold
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, tuple[str, bytes]] = {}
 
@@ -124,11 +125,15 @@ class RunCache:
     def put(self, kind: str, key: str, value: Any, raw: bool = False) -> None:
         """Set ``value`` as the entry of ``kind``, under ``key`` (replacing any other), to be
         written by :meth:`flush`; ``raw``: ``value`` is plain JSON data."""
-        if raw:
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            blob = text.encode("utf-8", "surrogatepass")
-        else:
-            blob = dumps(value)
+        try:
+            if raw:
+                text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                blob = text.encode("utf-8", "surrogatepass")
+            else:
+                blob = dumps(value)
+        except (BadCache, TypeError, ValueError) as error:  # a value the cache cannot hold
+            self.not_kept.append(f"{kind} ({error})")
+            return
         self._pending[kind] = (key, zlib.compress(blob, 1))
 
     def flush(self) -> None:

@@ -137,6 +137,8 @@ class RerunSession:
         line = f"Re-run cache: reused {', '.join(reused) if reused else 'nothing'}."
         if self.cache.rebuilt:
             line += f" Rebuilt damaged entries: {'; '.join(self.cache.rebuilt)}."
+        if self.cache.not_kept:
+            line += f" Not kept: {'; '.join(self.cache.not_kept)}."
         if self.cache.problem:
             line += f" Warning: {self.cache.problem}."
         return line
