@@ -15,6 +15,8 @@ The names are imported on first use (PEP 562), so that ``import framing`` and th
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
+
 import importlib
 import sys
 import types

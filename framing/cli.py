@@ -7,14 +7,12 @@ that ``framing --help`` and ``framing --version`` answer at once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from framing import __version__
 from framing.errors import UsageError
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
@@ -76,7 +74,7 @@ app.command(cls=ReadableCommand)(stories)
 
 def _version(value: bool) -> None:
     if value:
-        echo(f"framing {package_version('framing')}")
+        echo(f"framing {__version__}")
         raise typer.Exit()
 
 
@@ -327,10 +325,9 @@ def report(
                 stories=stories,
             )
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            with _glyphs_noted():
-                html = render_html(
-                    comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
-                )
+            html = render_html(
+                comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
+            )
             staged.write("report.html", html)
             staged.write(
                 "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
@@ -376,30 +373,6 @@ def report(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "
             f"README.txt and {len(headers) + 1} more files are beside it.",
-            err=True,
-        )
-
-
-@contextmanager
-def _glyphs_noted() -> Iterator[None]:
-    """Matplotlib warns once per missing glyph (an outlet name in a script its font lacks);
-    the charts keep their text as text, drawn by the browser in its own fonts, so one note
-    replaces those warnings. Other warnings pass through."""
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield
-    missing = sorted(
-        {str(w.message) for w in caught if "missing from font" in str(w.message).lower()}
-    )
-    for w in caught:
-        if str(w.message) not in missing:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
-    if missing:
-        echo(
-            f"Note: the chart font lacks {len(missing)} characters used in names; browsers "
-            "draw them in their own fonts, so chart labels may sit slightly off.",
             err=True,
         )
 

@@ -12,12 +12,12 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from framing import __version__
 from framing.cli_options import echo, errors_reported
 from framing.errors import UsageError
 
@@ -73,7 +73,7 @@ class FetchOptions:
 def user_agent() -> str:
     """The User-Agent sent with every request: the tool, its version and what it does."""
     return (
-        f"framing/{package_version('framing')} (news framing analysis for teaching and "
+        f"framing/{__version__} (news framing analysis for teaching and "
         "research; polite: robots.txt, one request at a time per site)"
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +22,9 @@ from framing.cli_options import (
 )
 from framing.cli_paths import check_output_file
 from framing.errors import UsageError
-from framing.lexicon.model import Concept, Lexicon
+
+if TYPE_CHECKING:  # types only: the lexicon models load when a command runs
+    from framing.lexicon.model import Concept, Lexicon
 
 lexicon_app = typer.Typer(
     help="List, show, check, start and suggest lexicons (term lists as YAML).",

@@ -12,7 +12,7 @@ from framing.corpus.folders import ARTICLE_SUFFIXES, MANIFEST_NAME, TABLE_SUFFIX
 from framing.corpus.values import real_path
 from framing.errors import UsageError
 from framing.render.files import REPORT_FILES
-from framing.store import STORE_NAME
+from framing.settings import STORE_NAME
 
 READ_SUFFIXES = ARTICLE_SUFFIXES | TABLE_SUFFIXES | {Path(MANIFEST_NAME).suffix}
 # The store and the files SQLite keeps beside it while it is open.

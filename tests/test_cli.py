@@ -28,8 +28,12 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_version() -> None:
+    from importlib.metadata import version
+
     code, out, _err = run("--version")
     assert code == 0 and re.fullmatch(r"framing \d+\.\d+\.\d+\n", out)
+    # The version is written once, in framing/__init__.py; the installed metadata reads it.
+    assert out == f"framing {version('framing')}\n"
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -271,20 +271,22 @@ def test_sentence_boxes_do_not_collide_and_paragraphs_stay_apart(
     page.close()
 
 
-def test_readability_labels_clear_of_error_bars(browser: Any, seeds_html: Path) -> None:
-    page, _errors, _requests = open_page(browser, seeds_html, 1280)
+def test_readability_labels_clear_of_error_bars(browser: Any, tmp_path: Path) -> None:
+    # Three articles per outlet, so every outlet has an interval around its grade.
+    html = report(tmp_path, str(ROOT / "tests" / "corpora" / "kestria"), extra=("--no-store",))
+    page, _errors, _requests = open_page(browser, html, 1280)
     chart = page.locator("#readability svg.chart")
-    labels = chart.locator('g[id^="axes_"] > g[id^="text_"]').evaluate_all(
+    labels = chart.locator("text.value").evaluate_all(
         "gs => gs.map(g => { const r = g.getBoundingClientRect(); "
         "return [r.left, r.top, r.right, r.bottom]; })"
     )
-    # The error bars: one path each, and the caps at their ends (one <use> each).
-    bars = chart.locator('g[id^="LineCollection"] path, g[id^="axes_"] > g[id^="line2d"] use')
+    # The error bars: one path each, its caps included.
+    bars = chart.locator("path.interval")
     lines = bars.evaluate_all(
         "gs => gs.map(g => { const r = g.getBoundingClientRect(); "
         "return [r.left, r.top, r.right, r.bottom]; })"
     )
-    assert len(labels) == 5 and lines
+    assert len(labels) == 4 and len(lines) == 4
     for label in labels:
         for line in lines:
             assert (

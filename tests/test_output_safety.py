@@ -544,22 +544,6 @@ def test_a_really_full_disk_keeps_the_previous_results(tmp_path: Path) -> None:
         subprocess.run(["umount", str(small)], check=False)
 
 
-def test_missing_chart_glyphs_give_one_note_instead_of_warnings(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    import warnings
-
-    from framing.cli import _glyphs_noted
-
-    with _glyphs_noted():
-        for code in (26032, 21326, 31038):
-            warnings.warn(f"Glyph {code} missing from font(s) DejaVu Sans.", stacklevel=1)
-    assert capsys.readouterr().err == (
-        "Note: the chart font lacks 3 characters used in names; browsers draw them in their "
-        "own fonts, so chart labels may sit slightly off.\n"
-    )
-
-
 def test_an_output_folder_that_cannot_be_created_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,19 +1,15 @@
-"""Charts for the HTML report as inline SVG, drawn with matplotlib.
+"""Charts for the HTML report as inline SVG, written directly (see :mod:`framing.render.svg`).
 
-Text stays text (``svg.fonttype: none``) so charts are small, searchable and read by screen
-readers; ids are salted with a constant and the date is left out so the same input gives the
-same bytes. Every series has both a colour from the Okabe-Ito palette (safe for colour-blind
-readers) and a marker shape, so colour is never the only cue.
+Text stays text, so charts are small, searchable and read by screen readers; each chart has
+``role="img"`` and an ``aria-label``, no fixed size (it scales with the page), and the same
+input gives the same bytes. Every series has both a colour from the Okabe-Ito palette (safe for
+colour-blind readers) and a marker shape, so colour is never the only cue.
 """
 
 from __future__ import annotations
 
-import io
-import re
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
 
 from framing.compare.model import (
     Clustering,
@@ -25,94 +21,92 @@ from framing.compare.model import (
 )
 from framing.compare.stance import UNTARGETED, target_label
 from framing.lexicon.model import Lexicon
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+from framing.render.svg import (
+    AXIS_HEIGHT,
+    GREY,
+    INK,
+    LIGHT,
+    MARKERS,
+    Canvas,
+    Scale,
+    clumps,
+    interval_bars,
+    labels_width,
+    legend,
+    legend_height,
+    markers,
+    number,
+    padded,
+    place_labels,
+    row_labels,
+    text_width,
+    x_axis,
+    y_axis,
+)
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000",
            "#F0E442")  # fmt: skip
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<")
-_STYLE: dict[str, Any] = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "framing",
-    "text.parse_math": False,
-    "font.family": "sans-serif",
-    "font.size": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-
-@contextmanager
-def _figure(width: float, height: float) -> Iterator[tuple[Figure, Axes]]:
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
-        figure = Figure(figsize=(width, height), layout="constrained")
-        yield figure, figure.subplots()
-
-
-def _svg(figure: Figure, label: str) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    # Scale with the page instead of a fixed size in points, so narrow screens never scroll.
-    text = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", text, count=1)
-    return text.replace(
-        "<svg", f'<svg role="img" aria-label="{_attribute(label)}" class="chart"', 1
-    )
-
-
-def _attribute(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+WIDE = 576.0  # 8 inches at 72 units per inch
+NARROW = 540.0
+MARGIN = 8.0
+RIGHT = 16.0  # room for the last tick value past the plot's right edge
 
 
 def _style(index: int) -> tuple[str, str]:
     return PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)]
 
 
-def _errors(estimates: Sequence[Estimate]) -> tuple[list[float], list[float]]:
-    """Error-bar lengths below and above each value. A percentile bootstrap interval need not
-    contain the estimate; the bar then stops at the value on that side (the CSVs keep the
-    interval as computed)."""
-    low = [
-        max(0.0, e.value - e.low) if e.value is not None and e.low is not None else 0.0
-        for e in estimates
-    ]
-    high = [
-        max(0.0, e.high - e.value) if e.value is not None and e.high is not None else 0.0
-        for e in estimates
-    ]
+def _bounds(estimate: Estimate) -> tuple[float, float]:
+    """The interval to draw around a value. A percentile bootstrap interval need not contain
+    the estimate; the bar then stops at the value on that side (the CSVs keep the interval as
+    computed)."""
+    value = float(estimate.value or 0.0)
+    low = min(value, estimate.low) if estimate.low is not None else value
+    high = max(value, estimate.high) if estimate.high is not None else value
     return low, high
 
 
-def _outlet_dots(
-    axes: Axes, groups: Sequence[str], points: Callable[[str], list[tuple[Estimate, int]]]
-) -> None:
-    """One marker per outlet on each row it has a value for (``points(group)`` gives
-    ``(estimate, row)`` pairs), outlets offset within a row so they do not hide each other, with
-    bootstrap intervals where they exist."""
+def _dot_rows(
+    groups: Sequence[str],
+    names: Sequence[str],
+    points: Callable[[str], list[tuple[Estimate, int]]],
+    limit: float,
+    axis: str,
+    label: str,
+) -> str:
+    """Dot plot on -``limit``..``limit``: one row per name, one marker per group on each row it
+    has a value for (``points(group)`` gives ``(estimate, row)`` pairs), groups offset within a
+    row so they do not hide each other, with bootstrap intervals where they exist."""
+    canvas = Canvas(WIDE)
+    wrapped = [textwrap.wrap(name, 26) or [""] for name in names]
+    left = MARGIN + labels_width(wrapped)
+    legend_top = MARGIN
+    legend_width = WIDE - 2 * MARGIN
+    top = legend_top + legend_height(groups, legend_width) + 10
+    band = 36.0
+    bottom = top + band * max(1, len(names))
+    x = Scale(-limit, limit, left, WIDE - RIGHT)
+    canvas.line(x(0), top, x(0), bottom, GREY)
     count = len(groups)
     for index, group in enumerate(groups):
-        rows = points(group)
         colour, marker = _style(index)
-        offset = (index - (count - 1) / 2) * (0.6 / max(count, 1))
-        low, high = _errors([estimate for estimate, _row in rows])
-        axes.errorbar(
-            [float(estimate.value or 0.0) for estimate, _row in rows],
-            [row + offset for _estimate, row in rows],
-            xerr=[low, high],
-            fmt=marker,
-            color=colour,
-            label=group,
-            markersize=7,
-            capsize=2,
-            linewidth=1,
-        )
+        offset = (index - (count - 1) / 2) * (0.6 / max(count, 1)) * band
+        rows = [(_bounds(e), float(e.value or 0.0), top + band * (row + 0.5) + offset)
+                for e, row in points(group)]  # fmt: skip
+        if not rows:
+            continue
+        bars = [(x(low), x(high), y) for (low, high), _value, y in rows if high > low]
+        with canvas.titled(group):  # a pointer over any of its marks shows the outlet's name
+            if bars:
+                canvas.path(interval_bars(bars, 2.0), stroke=colour)
+            canvas.path(markers([(x(value), y) for _b, value, y in rows], marker), fill=colour)
+    row_labels(canvas, left, top, bottom,
+               [(top + band * (r + 0.5), lines) for r, lines in enumerate(wrapped)])  # fmt: skip
+    x_axis(canvas, x, bottom, axis)
+    legend(canvas, [(g, *_style(i)) for i, g in enumerate(groups)], MARGIN, legend_top,
+           legend_width)  # fmt: skip
+    return canvas.svg(bottom + AXIS_HEIGHT, label)
 
 
 def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
@@ -120,81 +114,19 @@ def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
     bootstrap intervals where they exist."""
     labels = {actor.id: actor.label for actor in lexicon.actors}
     actors = [a.id for a in lexicon.actors if any(p.actor == a.id for p in comparison.actors)]
-    count = len(comparison.groups)
-    legend_rows = -(-count // 3)
-    height = 2.2 + 0.5 * max(1, len(actors)) + 0.3 * legend_rows
-    with _figure(8, height) as (figure, axes):
-        _outlet_dots(
-            axes,
-            comparison.groups,
-            lambda group: [
-                (p.compound, actors.index(p.actor))
-                for p in comparison.actors
-                if p.group == group and p.compound.value is not None
-            ],
-        )
-        axes.axvline(0, color="#777777", linewidth=0.8)
-        names = [textwrap.fill(labels.get(a, a), 26) for a in actors]
-        axes.set_yticks(range(len(actors)), names)
-        axes.set_xlim(-1, 1)
-        axes.set_ylim(len(actors) - 0.5, -0.5)
-        axes.set_xlabel("tone toward the actor: the words tied to it (\u22121 to +1)")
-        figure.legend(loc="outside upper center", ncols=min(count, 3), frameon=False)
-        return _svg(figure, "Sentiment toward each actor by outlet")
-
-
-def readability_chart(comparison: Comparison) -> str:
-    """Bars: Flesch-Kincaid grade per outlet, with bootstrap intervals where they exist."""
-    grades = [dict(p.readability)["flesch_kincaid_grade"] for p in comparison.profiles]
-    with _figure(7.5, 1.6 + 0.4 * len(grades)) as (figure, axes):
-        values = [g.value if g.value is not None else 0.0 for g in grades]
-        low, high = _errors(grades)
-        colours = [_style(i)[0] for i in range(len(grades))]
-        # Each bar is labelled on the axis, so its colour is decoration, not the only cue.
-        axes.barh(range(len(grades)), values, xerr=[low, high], color=colours, capsize=3)
-        axes.set_yticks(range(len(grades)), list(comparison.groups))
-        axes.invert_yaxis()
-        ends = [v + h for v, h in zip(values, high, strict=True)]
-        right = max([*ends, 4.0])
-        # Labels sit past the end of the error bar (not the bar), so the bar's line never
-        # strikes through them; the axis leaves room for the longest one.
-        axes.set_xlim(0, right * 1.22)
-        axes.set_xlabel("Flesch-Kincaid grade (US school years needed)")
-        for index, grade in enumerate(grades):
-            text = "n/a" if grade.value is None else f"{grade.value:.1f}"
-            axes.text(ends[index] + right * 0.03, index, text, va="center")
-        return _svg(figure, "Flesch-Kincaid grade by outlet")
-
-
-def dendrogram_chart(clustering: Clustering) -> str:
-    """The Ward merge tree of the outlets; leaves are labelled with their cluster."""
-    import numpy as np
-    from scipy.cluster.hierarchy import dendrogram
-
-    with _figure(7.5, 1.8 + 0.35 * len(clustering.groups)) as (figure, axes):
-        labels = [
-            f"{g} (cluster {c})" for g, c in zip(clustering.groups, clustering.labels, strict=True)
-        ]
-        dendrogram(np.array(clustering.linkage), labels=labels, orientation="right", ax=axes,
-                   color_threshold=0, above_threshold_color="#0072B2")  # fmt: skip
-        axes.set_xlabel("Ward distance between standardized feature profiles")
-        return _svg(figure, "Dendrogram of outlets")
-
-
-def map_chart(clustering: Clustering) -> str:
-    """The outlets on the first two principal components, marked by cluster."""
-    with _figure(7.5, 4.5) as (figure, axes):
-        labels = clustering.labels or tuple(1 for _ in clustering.groups)
-        for (x, y), group, cluster in zip(
-            clustering.map_coordinates, clustering.groups, labels, strict=True
-        ):
-            colour, marker = _style(cluster - 1)
-            axes.scatter([x], [y], color=colour, marker=marker, s=60)
-            axes.annotate(group, (x, y), textcoords="offset points", xytext=(6, 4))
-        axes.set_xlabel("first principal component")
-        axes.set_ylabel("second principal component")
-        axes.margins(0.25)
-        return _svg(figure, "Map of outlets by framing profile")
+    rows = {actor: index for index, actor in enumerate(actors)}
+    by_group: dict[str, list[tuple[Estimate, int]]] = {g: [] for g in comparison.groups}
+    for p in comparison.actors:
+        if p.compound.value is not None and p.group in by_group and p.actor in rows:
+            by_group[p.group].append((p.compound, rows[p.actor]))
+    return _dot_rows(
+        comparison.groups,
+        [labels.get(a, a) for a in actors],
+        lambda group: by_group[group],
+        1.0,
+        "tone toward the actor: the words tied to it (\u22121 to +1)",
+        "Sentiment toward each actor by outlet",
+    )
 
 
 def stance_chart(comparison: Comparison, lexicon: Lexicon) -> str:
@@ -207,89 +139,221 @@ def stance_chart(comparison: Comparison, lexicon: Lexicon) -> str:
         {s.target for s in comparison.stances if s.balance.value is not None},
         key=lambda t: (t == UNTARGETED, order.get(t, len(order)), t),
     )
-    count = len(comparison.groups)
-    legend_rows = -(-count // 3)
-    height = 2.2 + 0.5 * max(1, len(targets)) + 0.3 * legend_rows
-    with _figure(8, height) as (figure, axes):
-        _outlet_dots(
-            axes,
-            comparison.groups,
-            lambda group: [
-                (s.balance, targets.index(s.target))
-                for s in comparison.stances
-                if s.group == group and s.balance.value is not None and s.target in targets
-            ],
-        )
-        axes.axvline(0, color="#777777", linewidth=0.8)
-        names = [textwrap.fill(target_label(t, labels), 26) for t in targets]
-        axes.set_yticks(range(len(targets)), names)
-        axes.set_xlim(-1.05, 1.05)
-        axes.set_ylim(len(targets) - 0.5, -0.5)
-        axes.set_xlabel(
-            "connotation balance of the words aimed at the target "
-            "(\u22121 delegitimizing to +1 legitimizing)"
-        )
-        figure.legend(loc="outside upper center", ncols=min(count, 3), frameon=False)
-        return _svg(figure, "Connotation balance toward each target by outlet")
+    rows = {target: index for index, target in enumerate(targets)}
+    by_group: dict[str, list[tuple[Estimate, int]]] = {g: [] for g in comparison.groups}
+    for s in comparison.stances:
+        if s.balance.value is not None and s.group in by_group and s.target in rows:
+            by_group[s.group].append((s.balance, rows[s.target]))
+    return _dot_rows(
+        comparison.groups,
+        [target_label(t, labels) for t in targets],
+        lambda group: by_group[group],
+        1.05,
+        "connotation balance of the words aimed at the target "
+        "(\u22121 delegitimizing to +1 legitimizing)",
+        "Connotation balance toward each target by outlet",
+    )
 
 
-def scaling_chart(
-    scaling: Scaling, left: Sequence[ScalingTerm], right: Sequence[ScalingTerm]
-) -> str:
-    """Two panels on one left-right axis: the outlets' Wordfish positions with their intervals,
-    and the words with the strongest weights at either end."""
-    ordered = sorted(scaling.positions, key=lambda p: (p.position, p.group))
-    words = [*left, *reversed(right)]
-    height = 1.6 + 0.32 * len(ordered) + 0.26 * max(len(words), 1)
-    import matplotlib
-    from matplotlib.figure import Figure
+def readability_chart(comparison: Comparison) -> str:
+    """Bars: Flesch-Kincaid grade per outlet, with bootstrap intervals where they exist, and
+    the grade written past the end of each interval."""
+    grades = [dict(p.readability)["flesch_kincaid_grade"] for p in comparison.profiles]
+    names = [[g] for g in comparison.groups]
+    canvas = Canvas(NARROW)
+    left = MARGIN + labels_width(names)
+    band = 28.8
+    top, bottom = MARGIN, MARGIN + band * max(1, len(grades))
+    bounds = [_bounds(g) for g in grades]
+    right = max([*(high for _low, high in bounds), 4.0])
+    # The axis leaves room past the longest interval for its label, so no line strikes it.
+    x = Scale(0.0, right * 1.22, left, NARROW - RIGHT)
+    for index, grade in enumerate(grades):
+        colour = _style(index)[0]  # each bar is named on the axis: colour is decoration
+        y = top + band * (index + 0.5)
+        value = float(grade.value or 0.0)
+        canvas.rect((x(0), y - 0.4 * band, x(value), y + 0.4 * band), colour)
+        low, high = bounds[index]
+        if high > low:
+            canvas.path(interval_bars([(x(low), x(high), y)], 3.0), stroke=INK, css="interval")
+        text = "n/a" if grade.value is None else f"{grade.value:.1f}"
+        canvas.text(x(high) + (x.end - x.start) * 0.03 / 1.22, y, text, css="value")
+    row_labels(canvas, left, top, bottom,
+               [(top + band * (i + 0.5), n) for i, n in enumerate(names)])  # fmt: skip
+    x_axis(canvas, x, bottom, "Flesch-Kincaid grade (US school years needed)")
+    return canvas.svg(bottom + AXIS_HEIGHT, "Flesch-Kincaid grade by outlet")
 
-    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
-        figure = Figure(figsize=(8, height), layout="constrained")
-        top, bottom = figure.subplots(2, 1, height_ratios=[max(len(ordered), 1),
-                                                           max(len(words), 1)])  # fmt: skip
-        rows = range(len(ordered))
-        top.errorbar(
-            [p.position for p in ordered],
-            list(rows),
-            # A bootstrap interval need not contain the estimate: bars stop at the position.
-            xerr=[
-                [max(0.0, p.position - p.lower) for p in ordered],
-                [max(0.0, p.upper - p.position) for p in ordered],
-            ],
-            fmt="o",
-            color=PALETTE[0],
-            capsize=3,
-            linewidth=1,
-        )
-        top.set_yticks(list(rows), [p.group for p in ordered])
-        top.axvline(0, color="#777777", linewidth=0.8)
-        top.set_xlabel("position (mean 0, standard deviation 1; bars: 95% intervals)")
-        colours = [PALETTE[4] if t.weight < 0 else PALETTE[0] for t in words]
-        bottom.barh(range(len(words)), [t.weight for t in words], color=colours)
-        bottom.set_yticks(range(len(words)), [t.term for t in words])
-        bottom.invert_yaxis()
-        bottom.axvline(0, color="#777777", linewidth=0.8)
-        bottom.set_xlabel("word weight: negative pulls to the left, positive to the right")
-        return _svg(figure, "Where the outlets sit, and the words that put them there")
+
+Merge = tuple[float, float, float, float, float]  # left y, right y, height, their heights
+
+
+def _tree(linkage: Sequence[Sequence[float]], leaves: int) -> tuple[list[int], list[Merge]]:
+    """The leaf order of a merge tree in SciPy's linkage format (each merge's first branch
+    above its second) and, per merge, the rows and heights of its two branches and its own
+    height, to draw it as a bracket."""
+    order: list[int] = []
+    stack = [leaves + len(linkage) - 1] if linkage else list(range(leaves))[::-1]
+    while stack:
+        node = stack.pop()
+        if node < leaves:
+            order.append(node)
+        else:
+            first, second = linkage[node - leaves][:2]
+            stack += [int(second), int(first)]
+    row = {leaf: float(index) for index, leaf in enumerate(order)}
+    height = dict.fromkeys(order, 0.0)
+    merges = []
+    for index, (first, second, distance, *_size) in enumerate(linkage):
+        a, b = int(first), int(second)
+        merges.append((row[a], row[b], float(distance), height[a], height[b]))
+        row[leaves + index] = (row[a] + row[b]) / 2
+        height[leaves + index] = float(distance)
+    return order, merges
+
+
+def dendrogram_chart(clustering: Clustering) -> str:
+    """The Ward merge tree of the outlets, leaves on the left labelled with their cluster,
+    merge heights (Ward distances) growing to the right."""
+    names = [[f"{g} (cluster {c})"] for g, c in zip(clustering.groups, clustering.labels,
+                                                    strict=True)]  # fmt: skip
+    order, merges = _tree(clustering.linkage, len(names))
+    canvas = Canvas(NARROW)
+    left = MARGIN + labels_width(names)
+    band = 25.2
+    top, bottom = MARGIN, MARGIN + band * max(1, len(names))
+    highest = max([m[2] for m in merges], default=1.0) or 1.0
+    x = Scale(0.0, highest * 1.05, left, NARROW - RIGHT)
+
+    def y(row: float) -> float:
+        return top + band * (row + 0.5)
+
+    brackets = "".join(
+        f"M{number(x(h1))} {number(y(y1))}H{number(x(d))}V{number(y(y2))}H{number(x(h2))}"
+        for y1, y2, d, h1, h2 in merges
+    )
+    canvas.path(brackets, stroke=PALETTE[0], width=1.2)
+    row_labels(canvas, left, top, bottom, [(y(i), names[leaf]) for i, leaf in enumerate(order)])
+    x_axis(canvas, x, bottom, "Ward distance between standardized feature profiles")
+    return canvas.svg(bottom + AXIS_HEIGHT, "Dendrogram of outlets")
+
+
+def _scatter_axes(canvas: Canvas, xs: Sequence[float], ys: Sequence[float], margin: float,
+                  height: float, labels: tuple[str, str]) -> tuple[Scale, Scale]:  # fmt: skip
+    """Scales for a scatter of ``xs`` and ``ys`` (each range widened by ``margin`` of its span
+    on both sides), drawn with a left and a bottom axis named by ``labels``."""
+    left, bottom = 58.0, height - AXIS_HEIGHT
+    x = Scale(*padded(xs, margin), left, canvas.width - RIGHT)
+    y = Scale(*padded(ys, margin), bottom, MARGIN)
+    x_axis(canvas, x, bottom, labels[0])
+    y_axis(canvas, y, left, labels[1])
+    return x, y
+
+
+def map_chart(clustering: Clustering) -> str:
+    """The outlets on the first two principal components, marked by cluster (colour and
+    shape), each named beside its marker."""
+    height = 324.0
+    canvas = Canvas(NARROW)
+    points = clustering.map_coordinates
+    x, y = _scatter_axes(canvas, [p[0] for p in points], [p[1] for p in points], 0.25, height,
+                         ("first principal component", "second principal component"))  # fmt: skip
+    labels = clustering.labels or tuple(1 for _ in clustering.groups)
+    spots = [(x(px), y(py)) for px, py in points]
+    for (sx, sy), group, cluster in zip(spots, clustering.groups, labels, strict=True):
+        colour, marker = _style(cluster - 1)
+        canvas.path(markers([(sx, sy)], marker, 4.0), fill=colour, title=group)
+    _names(canvas, [(sx, sy, g) for (sx, sy), g in zip(spots, clustering.groups, strict=True)],
+           (x.start, y.end, x.end, y.start))  # fmt: skip
+    return canvas.svg(height, "Map of outlets by framing profile")
+
+
+def _names(canvas: Canvas, anchors: Sequence[tuple[float, float, str]],
+           bounds: tuple[float, float, float, float],
+           taken: Sequence[tuple[float, float, float, float]] = ()) -> None:  # fmt: skip
+    """Each outlet's name beside its marker, clear of the markers and other names where the
+    plot leaves room; outlets whose markers touch share one label listing their names."""
+    labels = []
+    for clump in clumps([(sx, sy) for sx, sy, _name in anchors], 8.0):
+        names = ", ".join(anchors[i][2] for i in clump)
+        sx = sum(anchors[i][0] for i in clump) / len(clump)
+        sy = sum(anchors[i][1] for i in clump) / len(clump)
+        labels.append((sx, sy, textwrap.wrap(names, 40) if len(clump) > 1 else [names]))
+    obstacles = [*taken, *((sx - 4, sy - 4, sx + 4, sy + 4) for sx, sy, _name in anchors)]
+    for (tx, ty, anchor), (_x, _y, lines) in zip(place_labels(labels, bounds, obstacles),
+                                                 labels, strict=True):  # fmt: skip
+        canvas.text(tx, ty, lines, anchor=anchor)
 
 
 def correspondence_chart(ca: CorrespondenceMap) -> str:
     """Outlets (marked) and their most contributing words (grey text) on the first two
     dimensions of a correspondence analysis."""
-    with _figure(7.5, 5.5) as (figure, axes):
-        outlets = [p for p in ca.points if p.kind == "outlet"]
-        terms = [p for p in ca.points if p.kind == "term"]
-        for p in terms:
-            axes.annotate(p.label, (p.x, p.y), color="#555555", fontsize=8, ha="center")
-        axes.scatter([p.x for p in terms], [p.y for p in terms], s=0)
-        for index, p in enumerate(outlets):
-            colour, marker = _style(index)
-            axes.scatter([p.x], [p.y], color=colour, marker=marker, s=60)
-            axes.annotate(p.label, (p.x, p.y), textcoords="offset points", xytext=(6, 4))
-        axes.axhline(0, color="#BBBBBB", linewidth=0.6)
-        axes.axvline(0, color="#BBBBBB", linewidth=0.6)
-        axes.set_xlabel(f"dimension 1 ({100 * ca.inertia[0]:.0f}% of the inertia)")
-        axes.set_ylabel(f"dimension 2 ({100 * ca.inertia[1]:.0f}% of the inertia)")
-        axes.margins(0.15)
-        return _svg(figure, "Map of outlets and words by correspondence analysis")
+    height = 396.0
+    canvas = Canvas(NARROW)
+    outlets = [p for p in ca.points if p.kind == "outlet"]
+    terms = [p for p in ca.points if p.kind == "term"]
+    x, y = _scatter_axes(
+        canvas, [p.x for p in ca.points], [p.y for p in ca.points], 0.15, height,
+        (f"dimension 1 ({100 * ca.inertia[0]:.0f}% of the inertia)",
+         f"dimension 2 ({100 * ca.inertia[1]:.0f}% of the inertia)"),
+    )  # fmt: skip
+    canvas.line(x.start, y(0), x.end, y(0), LIGHT, 0.6)
+    canvas.line(x(0), y.start, x(0), y.end, LIGHT, 0.6)
+    words = []
+    places = [(x(p.x), y(p.y)) for p in terms]
+    for clump in clumps(places, 4.0):  # words at one spot are listed together
+        lines = textwrap.wrap(", ".join(terms[i].label for i in clump), 30)
+        wx = sum(places[i][0] for i in clump) / len(clump)
+        wy = sum(places[i][1] for i in clump) / len(clump)
+        canvas.text(wx, wy, lines, anchor="middle", size=8, colour="#555555")
+        half = max(text_width(line, 8) for line in lines) / 2
+        extent = 5 + (len(lines) - 1) * 6
+        words.append((wx - half, wy - extent, wx + half, wy + extent))
+    spots = [(x(p.x), y(p.y)) for p in outlets]
+    for index, (p, (sx, sy)) in enumerate(zip(outlets, spots, strict=True)):
+        colour, marker = _style(index)
+        canvas.path(markers([(sx, sy)], marker, 4.0), fill=colour, title=p.label)
+    _names(canvas, [(sx, sy, p.label) for (sx, sy), p in zip(spots, outlets, strict=True)],
+           (x.start, y.end, x.end, y.start), words)  # fmt: skip
+    return canvas.svg(height, "Map of outlets and words by correspondence analysis")
+
+
+def scaling_chart(
+    scaling: Scaling, left: Sequence[ScalingTerm], right: Sequence[ScalingTerm]
+) -> str:
+    """Two panels on one left-right reading: the outlets' Wordfish positions with their
+    intervals, and the words with the strongest weights at either end."""
+    ordered = sorted(scaling.positions, key=lambda p: (p.position, p.group))
+    words = [*left, *reversed(right)]
+    canvas = Canvas(WIDE)
+    start = MARGIN + labels_width([[p.group] for p in ordered] + [[t.term] for t in words])
+    band = 23.0
+    top, middle = MARGIN, MARGIN + band * max(1, len(ordered))
+    x = Scale(*padded([v for p in ordered for v in (p.position, p.lower, p.upper)], 0.05),
+              start, WIDE - RIGHT)  # fmt: skip
+    canvas.line(x(0), top, x(0), middle, GREY)
+    rows = [top + band * (i + 0.5) for i in range(len(ordered))]
+    # A bootstrap interval need not contain the estimate: bars stop at the position.
+    canvas.path(interval_bars([(x(min(p.lower, p.position)), x(max(p.upper, p.position)), r)
+                               for p, r in zip(ordered, rows, strict=True)], 3.0),
+                stroke=PALETTE[0])  # fmt: skip
+    canvas.path(markers([(x(p.position), r) for p, r in zip(ordered, rows, strict=True)], "o"),
+                fill=PALETTE[0])  # fmt: skip
+    row_labels(canvas, start, top, middle,
+               [(r, [p.group]) for p, r in zip(ordered, rows, strict=True)])  # fmt: skip
+    x_axis(canvas, x, middle, "position (mean 0, standard deviation 1; bars: 95% intervals)")
+    band = 18.7
+    top = middle + AXIS_HEIGHT + 16
+    bottom = top + band * max(1, len(words))
+    w = Scale(*padded([0.0, *(t.weight for t in words)], 0.05), start, WIDE - RIGHT)
+    for index, term in enumerate(words):
+        r = top + band * (index + 0.5)
+        colour = PALETTE[4] if term.weight < 0 else PALETTE[0]
+        low, high = sorted((w(0), w(term.weight)))
+        canvas.rect((low, r - 0.4 * band, high, r + 0.4 * band), colour, term.term)
+    canvas.line(w(0), top, w(0), bottom, GREY)
+    row_labels(canvas, start, top, bottom,
+               [(top + band * (i + 0.5), [t.term]) for i, t in enumerate(words)])  # fmt: skip
+    x_axis(canvas, w, bottom, "word weight: negative pulls to the left, positive to the right")
+    return canvas.svg(
+        bottom + AXIS_HEIGHT, "Where the outlets sit, and the words that put them there"
+    )

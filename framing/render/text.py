@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from framing.compare.model import Comparison, Estimate, KeywordInContext
 from framing.corpus.values import without_surrogates
-from framing.lexicon.model import Concept, Lexicon
+
+if TYPE_CHECKING:  # types only: `framing --help` must not load the comparison's models
+    from framing.compare.model import Comparison, Estimate, KeywordInContext
+    from framing.lexicon.model import Concept, Lexicon
 
 NOT_AVAILABLE = "n/a"
 
