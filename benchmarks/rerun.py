@@ -1,20 +1,24 @@
-"""A re-run after a one-concept lexicon edit, against the cold run, through the score store.
+"""`framing report` after a one-concept lexicon edit, against the cold run, end to end.
 
 Writes a news-like corpus (benchmarks/newslike.py; ``--corpus seed-sentences`` for the old best
-case) as a CSV export and a copy of the Libya pack, then times three `framing score` runs in
-fresh processes, as a user would run them:
+case) as a CSV export and a copy of the Libya pack, then times three `framing report` runs into
+one output folder (its score store and re-run cache beside it), in fresh processes, as a user
+would run them:
 
-1. cold: an empty store;
-2. unchanged: the same lexicon again;
+1. cold: an empty folder, so an empty store and cache;
+2. unchanged: the same inputs and lexicon again;
 3. edited: one concept of the pack copy gains a variant whose form is a word of the corpus (by
    default the word of frequency rank 3,000, found in a few percent of the articles; the
    number of articles it occurs in is printed), so the edit changes what is matched.
 
-Each run's own account of the store (articles reused, matched again, scored afresh) is printed
-with its wall time. The same three runs are then repeated in this process for the scoring stage
-alone (reading the CSV and getting every article's scores, through a fresh store, without
-writing the tables), which is the part the store can save. The last line is one JSON object.
-Usage: python benchmarks/rerun.py [--articles N] [--jobs J] [--corpus news] [--rank R]
+Each run's wall time and CPU time (user + system of the process and its workers) are printed
+with its own account of the store and the cache, then the ratios cold / re-run. With
+``--check`` a fourth, cold run with the edited lexicon is written into another folder and
+compared file by file with the edited re-run (manifest.json, which holds timings, aside).
+With ``--profile FILE`` the edit is made once more (from the unedited lexicon) under cProfile,
+after the timed runs, and the profile's top entries are printed.
+The last line is one JSON object.
+Usage: python benchmarks/rerun.py [--articles N] [--jobs J] [--corpus news] [--rank R] [--check]
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -59,40 +64,59 @@ def articles_with(export: Path, form: str) -> int:
                    for row in csv.DictReader(stream))  # fmt: skip
 
 
-def run(export: Path, out: Path, pack: Path, store: Path, jobs: int) -> tuple[float, str]:
+def run(
+    export: Path, out: Path, pack: Path, jobs: int, *options: str, profile: str = ""
+) -> tuple[float, float, list[str]]:
+    """Wall seconds, CPU seconds and the store/cache lines of one `framing report` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    command = [sys.executable, "-m", "framing"]
+    if profile:
+        command = [sys.executable, "-m", "cProfile", "-o", profile, "-m", "framing"]
     done = subprocess.run(
-        [sys.executable, "-m", "framing", "score", str(export), "--out", str(out),
-         "--jobs", str(jobs), "--store", str(store), "--lexicon", str(pack)],
+        [*command, "report", str(export), "--out", str(out), "--jobs", str(jobs),
+         "--lexicon", str(pack), *options],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     seconds = time.perf_counter() - started
-    summary = next(line for line in done.stderr.splitlines() if line.startswith("Store "))
-    return seconds, summary
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = [line for line in done.stderr.splitlines() if line.startswith(("Store ", "Re-run"))]
+    return seconds, cpu, lines
 
 
-def scoring_stage(export: Path, pack: Path, store_path: Path, jobs: int) -> float:
-    """Seconds to read ``export`` and get every article's scores through the store."""
-    import framing
-    from framing.scoring.scorer import Scorer, score_articles
-    from framing.store import ScoreStore
+def differing(first: Path, second: Path) -> list[str]:
+    """Files that differ between two report folders (manifest.json and the store aside)."""
+    names = {p.name for p in first.iterdir()} | {p.name for p in second.iterdir()}
+    skipped = ("manifest.json",)
+    return sorted(
+        name
+        for name in names
+        if name not in skipped
+        and not name.startswith("scores.sqlite")
+        and (
+            not (first / name).is_file()
+            or not (second / name).is_file()
+            or (first / name).read_bytes() != (second / name).read_bytes()
+        )
+    )
 
-    lexicon = framing.read_lexicon([pack], ["general", "loaded_language", "frames"])
-    settings = framing.ScoringSettings()
-    started = time.perf_counter()
-    with ScoreStore(store_path, lexicon, settings) as store:
-        reader = framing.CorpusReader([export])
-        for _score in score_articles(reader, Scorer(lexicon, settings), jobs, store):
-            pass
-    return time.perf_counter() - started
+
+def print_profile(path: str, entries: int = 25) -> None:
+    import pstats
+
+    stats = pstats.Stats(path)
+    stats.sort_stats("cumulative").print_stats(entries)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--articles", type=int, default=2_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--corpus", choices=CORPORA, default="news", help=CORPUS_HELP)
     parser.add_argument("--rank", type=int, default=3_000, help="frequency rank of the added form")
+    parser.add_argument("--check", action="store_true", help="compare with a cold edited run")
+    parser.add_argument("--profile", default="", help="cProfile the edited re-run into FILE")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
@@ -104,7 +128,7 @@ def main() -> None:
         pack = base / "libya.yaml"
         original = (ROOT / "lexicons" / "libya.yaml").read_text(encoding="utf-8")
         pack.write_text(original, encoding="utf-8")
-        store = base / "scores.sqlite"
+        out = base / "report"
         figures: dict[str, object] = {
             "articles": options.articles,
             "corpus": options.corpus,
@@ -115,25 +139,34 @@ def main() -> None:
         for name in ("cold", "unchanged", "edited"):
             if name == "edited":
                 pack.write_text(edit_one_concept(original, form), encoding="utf-8")
-            seconds, summary = run(export, base / name, pack, store, options.jobs)
-            counts = [int(n) for n in re.findall(r"(\d+) (?:articles|matched|scored)", summary)]
+            seconds, cpu, lines = run(export, out, pack, options.jobs)
             figures[f"{name}_seconds"] = round(seconds, 2)
-            figures[f"{name}_reused_rematched_scored"] = counts
-            print(f"{name:<10} {seconds:8.2f} s   {summary}", flush=True)
-        figures["store_mb"] = round(store.stat().st_size / 2**20, 1)
-        pack.write_text(original, encoding="utf-8")
-        stage_store = base / "stage.sqlite"
-        for name in ("cold", "unchanged", "edited"):
-            if name == "edited":
-                pack.write_text(edit_one_concept(original, form), encoding="utf-8")
-            seconds = scoring_stage(export, pack, stage_store, options.jobs)
-            figures[f"stage_{name}_seconds"] = round(seconds, 2)
-            print(f"stage {name:<10} {seconds:8.2f} s", flush=True)
-        stage_cold = float(figures["stage_cold_seconds"])  # type: ignore[arg-type]
-        stage_edited = float(figures["stage_edited_seconds"])  # type: ignore[arg-type]
-        figures["stage_edited_speedup"] = round(stage_cold / stage_edited, 1)
-        cold = float(figures["cold_seconds"])  # type: ignore[arg-type]
-        figures["edited_speedup"] = round(cold / float(figures["edited_seconds"]), 1)  # type: ignore[arg-type]
+            figures[f"{name}_cpu_seconds"] = round(cpu, 2)
+            print(f"{name:<10} {seconds:8.2f} s wall {cpu:8.2f} s CPU", flush=True)
+            for line in lines:
+                print(f"           {line}", flush=True)
+        for name in ("unchanged", "edited"):
+            for unit in ("seconds", "cpu_seconds"):
+                cold = float(figures[f"cold_{unit}"])  # type: ignore[arg-type]
+                again = float(figures[f"{name}_{unit}"])  # type: ignore[arg-type]
+                figures[f"{name}_speedup_{unit.split('_')[0]}"] = round(cold / again, 1)
+        print(
+            f"cold / edited re-run: {figures['edited_speedup_seconds']}x wall, "
+            f"{figures['edited_speedup_cpu']}x CPU; cold / unchanged re-run: "
+            f"{figures['unchanged_speedup_seconds']}x wall, {figures['unchanged_speedup_cpu']}x CPU"
+        )
+        if options.check:
+            fresh = base / "cold-edited"
+            run(export, fresh, pack, options.jobs, "--no-store")
+            figures["edited_differs_from_cold"] = differing(out, fresh)
+            print(f"edited re-run vs cold run with the edit: differing files "
+                  f"{figures['edited_differs_from_cold'] or 'none'}")  # fmt: skip
+        if options.profile:  # the edit once more, from the unedited state, under cProfile
+            pack.write_text(original, encoding="utf-8")
+            run(export, out, pack, options.jobs)
+            pack.write_text(edit_one_concept(original, form), encoding="utf-8")
+            run(export, out, pack, options.jobs, profile=options.profile)
+            print_profile(options.profile)
         print(json.dumps(figures, sort_keys=True))
 
 

@@ -241,6 +241,7 @@ def report(
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
         from framing.render.stories_csv import story_tables
+        from framing.rerun.session import rerun_session
         from framing.stories.build import compare_stories, story_input
 
         check_output_folder(out, paths, manifest, lexicon or (), store)
@@ -252,33 +253,62 @@ def report(
         )
         inputs = _inputs(paths, manifest, max_file_mb, max_article_chars, jobs, outlet, store,
                          engine, scheduler)  # fmt: skip
+        session = rerun_session(inputs, default_store(out, no_store))
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
         loaded = choice.lexicon
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
+        if session is not None:
+            session.prepare(builder, ScoringSettings())
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
-            tables = ScoreTables(loaded, staged.open, guard, inline_sentences=inline_sentences)
+            # With a store, each article's part is kept for a re-run (framing.rerun.articles).
+            records = None if session is None else session.article_records(staged.open, loaded)
+            open_table = staged.open if records is None else records.open_table
+            tables = ScoreTables(loaded, open_table, guard, inline_sentences=inline_sentences)
             shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
             story_inputs: list[StoryInput] = []  # a few hundred bytes per article
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
+            plan = None
+            if session is not None and records is not None:
+                session.attach(records, tables, builder, ScoringSettings())
+                plan = session.plan(records, builder, ARTICLES_PER_OUTLET + 1)
+
+            def take(article_score: ArticleScore) -> None:
+                if records is not None:
+                    records.begin()
+                tables.add(article_score)
+                row = builder.add(article_score)
+                story = story_input(article_score)
+                story_inputs.append(story)
+                if records is not None:
+                    records.keep(article_score.article, row, story)
+
             with scoring_run(
-                inputs, reader, loaded, default_store(out, no_store), stopwords
-            ) as run:
+                inputs, reader if plan is None else plan[3], loaded,
+                default_store(out, no_store), stopwords
+            ) as run:  # fmt: skip
+                if plan is not None and records is not None:
+                    articles, fresh, view, _reader = plan
+                    records.replay(articles, fresh, view, run.scores, take, shown.append,
+                                   builder, story_inputs, tables)  # fmt: skip
+                    run.scored = len(articles)
                 for article_score in run.scores:
-                    tables.add(article_score)
-                    builder.add(article_score)
-                    story_inputs.append(story_input(article_score))
+                    take(article_score)
                     per_outlet[article_score.article.outlet] += 1
                     if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
                         shown.append(article_score)
+            if records is not None:
+                records.end()
             _check_outlets(outlet, inputs.outlets_read)
             skipped = tuple(run.reader.skipped)
             headers = tables.finish(skipped)
             comparison = builder.finish(
                 lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(skipped)
             )
+            if session is not None:
+                session.keep(builder, ScoringSettings())
             stories = compare_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
@@ -336,6 +366,9 @@ def report(
             ))  # fmt: skip
             staged.commit()
         say_packs(choice)
+        if session is not None:
+            echo(session.summary(), err=True)
+            session.close()
         echo(
             f"Compared {len(comparison.groups)} {by} groups over {run.scored} articles "
             f"(skipped {len(skipped)}). Open {out / 'report.html'} in a browser; report.md, "

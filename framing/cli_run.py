@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
     from framing.lexicon.model import Lexicon
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
+    from framing.rerun.corpus import CorpusReplay
     from framing.scoring.scorer import Engine
 
 WARNINGS_SHOWN = 10
@@ -41,12 +42,14 @@ class Inputs:
     engine: str = "local"
     scheduler: str | None = None
     outlets_read: set[str] = field(default_factory=set)
+    replay: CorpusReplay | None = None  # reads the inputs once (framing.rerun.corpus)
 
     def reader(self) -> CorpusReader:
         """A fresh reader over the inputs (each one reads them from the start)."""
         from framing.corpus.readers import CorpusReader
 
-        return CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
+        fresh = CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
+        return fresh if self.replay is None else cast("CorpusReader", self.replay.reader(fresh))
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named; names match in any
@@ -184,6 +187,11 @@ def chosen_packs(
     check_pack_names(loaded, forced_on or (), kept_off or ())
     # A reader of its own: its warnings and skipped inputs are reported by the scoring pass.
     articles = inputs.chosen(inputs.reader())
+    if inputs.replay is not None:
+        from framing.rerun.packs import replayed_choice
+
+        return replayed_choice(inputs.replay, articles, loaded, forced_on or (), kept_off or (),
+                               inputs.outlets or ())  # fmt: skip
     return choose_packs(articles, loaded, forced_on or (), kept_off or ())
 
 

@@ -95,23 +95,13 @@ class GroupAccumulator:
         self.vocabulary = VocabularyCounts()
         self.epithets = EpithetCounts()
 
-    def add(self, group: str, score: ArticleScore) -> None:
-        """Count one article of ``group``."""
-        sums = self.groups.get(group)
-        if sums is None:
-            sums = GroupSums(
-                group,
-                replicates=np.zeros((self.replicates, self.layout.width)),
-                point=np.zeros(self.layout.width),
-            )
-            self.groups[group] = sums
-        sums.add(self.layout.row(score, self.threshold), self.seed)
-        date = score.article.date
-        if date:
-            sums.first_date = min(sums.first_date or date, date)
-            sums.last_date = max(sums.last_date, date)
-        if score.article.outlet_source == "unknown":
-            sums.unknown_outlets += 1
+    def add(self, group: str, score: ArticleScore, words: bool = True) -> dict[int, float]:
+        """Count one article of ``group`` (without ``words``, not its words and names); its row
+        of figures (see :meth:`Layout.row`) is returned."""
+        row = self.layout.row(score, self.threshold)
+        self.add_row(group, row, score.article.date, score.article.outlet_source == "unknown")
+        if not words:
+            return row
         counted, contexts = score.term_counts, score.name_contexts
         if not counted:  # scored without stop words: count here
             sentences = score.sentiment.sentences
@@ -124,6 +114,24 @@ class GroupAccumulator:
         known = score.article.outlet_source != "unknown"
         self.vocabulary.add(group, counted, score.article.outlet if known else "",
                             score.article.url)  # fmt: skip
+        return row
+
+    def add_row(self, group: str, row: dict[int, float], date: str, unknown: bool) -> None:
+        """Count one article of ``group`` from its row of figures alone."""
+        sums = self.groups.get(group)
+        if sums is None:
+            sums = GroupSums(
+                group,
+                replicates=np.zeros((self.replicates, self.layout.width)),
+                point=np.zeros(self.layout.width),
+            )
+            self.groups[group] = sums
+        sums.add(row, self.seed)
+        if date:
+            sums.first_date = min(sums.first_date or date, date)
+            sums.last_date = max(sums.last_date, date)
+        if unknown:
+            sums.unknown_outlets += 1
 
     def finish(self, groups: tuple[str, ...]) -> tuple[ArticleTable, dict[str, ArticleTable]]:
         """The summed table (one row per group, in ``groups`` order) and each group's table of

@@ -7,14 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
-from framing.compare.blocks import vocabulary_block
 from framing.compare.clusters import cluster_groups
-from framing.compare.epithets import find_epithets
+from framing.compare.lexicon_free import LexiconFree, lexicon_free
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
-from framing.compare.scaling import check_direction, correspondence_map, scale_groups
-from framing.compare.terms import ExampleSource, distinguishing_terms
-from framing.compare.wordmatrix import group_word_counts, word_matrix
+from framing.compare.scaling import check_direction
+from framing.compare.terms import ExampleSource
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
@@ -66,11 +64,25 @@ class ComparisonBuilder:
         )
         self.columns: set[str] = set()
         self.articles = 0
+        # Set before the first article when the lexicon-free results are known from an earlier
+        # run (framing.rerun): the articles' words are then not counted again.
+        self.known_free: LexiconFree | None = None
+        self.computed_free: LexiconFree | None = None  # what finish computed, to be kept
 
-    def add(self, score: ArticleScore) -> None:
-        """Count one scored article."""
+    def add(self, score: ArticleScore) -> dict[int, float]:
+        """Count one scored article; its row of figures is returned (see :meth:`add_row`)."""
         self.columns.update(key for key, _value in score.article.metadata)
-        self.accumulator.add(group_of(score.article, self.settings.by), score)
+        group = group_of(score.article, self.settings.by)
+        row = self.accumulator.add(group, score, words=self.known_free is None)
+        self.articles += 1
+        return row
+
+    def add_row(self, article: Article, row: dict[int, float]) -> None:
+        """Count an article whose row of figures is known (from an earlier run) and whose
+        words need not be counted (:attr:`known_free` is set)."""
+        self.columns.update(key for key, _value in article.metadata)
+        unknown = article.outlet_source == "unknown"
+        self.accumulator.add_row(group_of(article, self.settings.by), row, article.date, unknown)
         self.articles += 1
 
     def grouping_columns(self) -> tuple[str, ...]:
@@ -96,9 +108,10 @@ class ComparisonBuilder:
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)
-        vocabulary = self.accumulator.vocabulary.profile(groups, self.stopwords)
-        words = word_matrix(group_word_counts(vocabulary, groups), groups)
-        scaling = scale_groups(words, settings)
+        free = self.known_free
+        if free is None:
+            free = lexicon_free(self.accumulator, groups, self.stopwords, examples_from, settings)
+            self.computed_free = free
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
         sizes = Counter({group: sums[group].articles for group in groups})
@@ -114,23 +127,21 @@ class ComparisonBuilder:
             actors=profiles.actors,
             connotations=profiles.connotations,
             frames=profiles.frames,
-            distinguishing=distinguishing_terms(
-                vocabulary, examples_from, self.stopwords, settings
-            ),
+            distinguishing=free.distinguishing,
             clustering=cluster_groups(
                 point,
                 replicates,
                 [sizes[g] for g in groups],
                 groups,
                 settings,
-                extra=[vocabulary_block(words)],
+                extra=[free.vocabulary_block],
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
-            vocabulary=vocabulary,
-            epithets=find_epithets(self.accumulator.epithets, groups, examples_from, settings),
+            vocabulary=free.vocabulary,
+            epithets=free.epithets,
             stances=profiles.stances,
-            scaling=scaling,
-            correspondence=correspondence_map(words, like=scaling),
+            scaling=free.scaling,
+            correspondence=free.correspondence,
         )
 
 

@@ -247,6 +247,8 @@ class CorpusReader:
         )
         self._plan: list[tuple[Path, str, bool]] = []  # (file, default id, named)
         self._folders: list[Path] = []
+        # Every manifest read (for the fingerprint of the inputs, framing.rerun.corpus).
+        self.manifests: list[Path] = [Path(manifest)] if manifest is not None else []
         for path in map(Path, paths):
             if not path.is_dir():
                 self._plan.append((path, path.stem, True))
@@ -260,6 +262,7 @@ class CorpusReader:
                 raise InputError(
                     f"{path}: no articles here (looked for .txt, .html, .csv and .jsonl files)"
                 )
+            self.manifests += contents.manifests
             for local_manifest in contents.manifests:
                 for key, entry in read_manifest(local_manifest).items():
                     self._listed.setdefault(key, entry)

@@ -115,7 +115,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         if not any(sentiments):  # every valence is 0, and the "but" rule keeps it 0
             return self._score(sentiments, text)
         if "but" in lowered:  # otherwise the stock check leaves every valence as it is
-            sentiments = self._but_check(lowered, sentiments)
+            # On a copy: the stock check changes the list in place, and the valences kept
+            # for tone are those before the "but" rule (as word_valences gives them).
+            sentiments = self._but_check(lowered, list(sentiments))
         return self._score(sentiments, text)
 
     def word_valences(self, text: str) -> list[float]:

@@ -1,0 +1,298 @@
+"""Each article's part of a report, kept so that a re-run copies it instead of redoing it.
+
+For every article a run keeps what it wrote into each per-article table (its rows, as text),
+the formula guard's columns those rows touched, its row of figures for the comparison (by
+column name, so that a lexicon with more or fewer variants can place it) and what story
+matching keeps of it. A later run over the same inputs, with the same scorer and the same
+table columns, recomputes only the articles a lexicon edit can change: those that contain all
+the words of an entry that was added, removed or changed (the rule of the score store,
+:mod:`framing.store`), and gets the scores of the articles the report shows in full; every
+other article is copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from framing.model import Article, ArticleScore
+from framing.rerun.cache import RunCache
+from framing.stories.model import StoryInput
+
+if TYPE_CHECKING:
+    from framing.compare.articles import Layout
+    from framing.compare.engine import ComparisonBuilder
+    from framing.render.csv_tables import ScoreTables
+    from framing.render.formula_guard import FormulaGuard
+
+KIND = "articles"
+PENDING = "articles.csv (pending)"
+MAX_KEPT_CHARACTERS = 200_000_000  # the rows of about 12,000 news articles
+
+
+class _Tee:
+    """A text stream that also notes what is written to it."""
+
+    def __init__(self, stream: TextIO, notes: list[str]) -> None:
+        self.stream = stream
+        self.notes = notes
+
+    def write(self, text: str) -> int:
+        self.notes.append(text)
+        return self.stream.write(text)
+
+
+def column_names(layout: Layout) -> list[str]:
+    """A name for every column of ``layout``'s rows, the same in any lexicon that has it."""
+    labels: dict[str, Sequence[object]] = {
+        "variant_counts": layout.variants,
+        "concept_counts": layout.concepts,
+        "connotation_counts": layout.connotations,
+        "actor_sum": layout.actors,
+        "actor_sentences": layout.actors,
+        "frame_counts": layout.frames,
+    }
+    names = [""] * layout.width
+    for field, (first, width, vector) in layout.offsets.items():
+        if not vector:
+            names[first] = field
+            continue
+        parts = labels.get(field, [str(i) for i in range(width)])
+        for i, part in enumerate(parts):
+            names[first + i] = f"{field}\x1f{part!r}"
+    return names
+
+
+def changed_words(
+    before: dict[str, list[str]], after: dict[str, list[str]]
+) -> list[tuple[str, ...]]:
+    """The words of every lexicon entry in one of ``before`` and ``after`` but not both."""
+    changed = {tuple(before[f]) for f in before.keys() - after.keys()}
+    changed |= {tuple(after[f]) for f in after.keys() - before.keys()}
+    return sorted(changed)
+
+
+def touched(article: Article, changed: Sequence[tuple[str, ...]]) -> bool:
+    """Whether ``article`` contains all the words of one of the ``changed`` entries."""
+    if not changed:
+        return False
+    folded = f"{article.title}\n{article.text}".lower()
+    return any(all(word in folded for word in words) for words in changed)
+
+
+def _story_record(story: StoryInput) -> list[Any]:
+    return [story.article_id, story.outlet, story.date, story.title, story.about,
+            list(story.body_shingles), story.tone, story.grade,
+            [list(pair) for pair in story.choices]]  # fmt: skip
+
+
+def _story(record: list[Any]) -> StoryInput:
+    identifier, outlet, date, title, about, shingles, tone, grade, choices = record
+    return StoryInput(identifier, outlet, date, title, about, tuple(shingles), tone, grade,
+                      tuple((c, v) for c, v in choices))  # fmt: skip
+
+
+class ArticleRecords:
+    """Keeps each article's part while a run writes it, and replays it in a later run."""
+
+    def __init__(
+        self,
+        cache: RunCache,
+        open_table: Callable[[str], TextIO],
+        anchors: dict[str, list[str]],
+    ) -> None:
+        self.cache = cache
+        self.key = ""
+        self._open = open_table
+        self.anchors = anchors
+        self.streams: dict[str, TextIO] = {}
+        self._notes: dict[str, list[str]] = {}
+        self.kept: list[list[Any]] = []
+        self.names: list[str] = []
+        self.recording = True
+        self.earlier: dict[str, Any] | None = None
+        self.replayed = 0
+        self.recomputed = 0
+        self._guard: FormulaGuard | None = None
+        self._touched_columns: dict[str, set[str]] = {}
+        self._size = 0  # characters kept so far
+
+    def open_table(self, name: str) -> TextIO:
+        """``open_table`` for :class:`~framing.render.csv_tables.ScoreTables`."""
+        stream = self._open(name)
+        self.streams[name] = stream
+        return _Tee(stream, self._notes.setdefault(name, []))  # type: ignore[return-value]
+
+    def attach(self, tables: ScoreTables, builder: ComparisonBuilder, key: str) -> None:
+        """Note what ``tables`` writes (its files and the pending rows of articles.csv); the
+        parts kept by an earlier run are looked up under ``key``."""
+        from framing.render.csv_tables import _writer
+
+        self.key = key
+
+        pending = tables._pending
+        self.streams[PENDING] = pending
+        tee = _Tee(pending, self._notes.setdefault(PENDING, []))
+        tables._pending_rows = _writer(cast("TextIO", tee))
+        self.names = column_names(builder.accumulator.layout)
+        self._guard = tables.guard
+        self._touched_columns = tables.guard.touched
+        for notes in self._notes.values():
+            notes.clear()  # the headers
+        earlier = self.cache.get(KIND, self.key, raw=True)
+        if isinstance(earlier, dict) and _valid(earlier, set(self.streams)):
+            self.earlier = earlier
+
+    # -- the first run: keep ------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Before an article is written: its guarded columns are noted apart."""
+        if self._guard is not None:
+            self._guard.touched = {}
+
+    def keep(self, article: Article, row: dict[int, float], story: StoryInput) -> None:
+        """After ``article`` was written: keep its part."""
+        guard = self._guard
+        columns: list[list[str]] = []
+        if guard is not None:
+            columns = [[f, c] for f, names in sorted(guard.touched.items()) for c in sorted(names)]
+            for file, names in guard.touched.items():
+                self._touched_columns.setdefault(file, set()).update(names)
+            guard.touched = self._touched_columns
+        fragments = {name: "".join(notes) for name, notes in self._notes.items() if notes}
+        for notes in self._notes.values():
+            notes.clear()
+        if self.recording:
+            self._size += sum(map(len, fragments.values()))
+            if self._size > MAX_KEPT_CHARACTERS:  # too large to keep: memory stays bounded
+                self.recording = False
+                self.kept.clear()
+                return
+            pairs = [[column, value] for column, value in row.items()]
+            self.kept.append([article.id, fragments, columns, pairs, _story_record(story)])
+
+    def end(self) -> None:
+        """After the last article: stop noting (the tables' last writes are not articles')."""
+        for name in list(self._notes):
+            self._notes[name] = []
+        self.recording = False
+
+    def save(self, articles: int) -> None:
+        """Store the parts kept for the next run, if they are those of all ``articles``."""
+        if len(self.kept) == articles and self.names:
+            value = {"anchors": self.anchors, "names": self.names, "articles": self.kept}
+            self.cache.put(KIND, self.key, value, raw=True)
+
+    # -- a later run: replay -------------------------------------------------------------
+
+    def plan(self, articles: Sequence[Article], shown: int) -> tuple[set[int], set[int]]:
+        """Which of ``articles`` (all the run's articles, in order) must be written afresh
+        (their matches may change) and which must be scored for the report's article view
+        (the first ``shown`` of each outlet)."""
+        assert self.earlier is not None
+        changed = changed_words(self.earlier["anchors"], self.anchors)
+        fresh = {i for i, article in enumerate(articles) if touched(article, changed)}
+        seen: dict[str, int] = {}
+        view = set()
+        for i, article in enumerate(articles):
+            seen[article.outlet] = seen.get(article.outlet, 0) + 1
+            if seen[article.outlet] <= shown:
+                view.add(i)
+        return fresh, view
+
+    def usable(self, articles: Sequence[Article]) -> bool:
+        """Whether the kept parts are those of ``articles``."""
+        earlier = self.earlier
+        return (
+            earlier is not None
+            and len(earlier["articles"]) == len(articles)
+            and all(r[0] == a.id for r, a in zip(earlier["articles"], articles, strict=True))
+        )
+
+    def replay(
+        self,
+        articles: Sequence[Article],
+        fresh: set[int],
+        view: set[int],
+        scores: Iterator[ArticleScore],
+        take: Callable[[ArticleScore], None],
+        show: Callable[[ArticleScore], None],
+        builder: ComparisonBuilder,
+        stories: list[StoryInput],
+        tables: ScoreTables,
+    ) -> None:
+        """Write every article: afresh (``take``) those in ``fresh``, copied the others;
+        ``scores`` gives the scores of the articles in ``fresh`` or ``view``, in order."""
+        assert self.earlier is not None
+        old_names = self.earlier["names"]
+        where = {name: i for i, name in enumerate(self.names)}
+        remap = [where.get(name) for name in old_names]
+        for i, article in enumerate(articles):
+            score = next(scores) if i in fresh or i in view else None
+            if score is not None and i in view:
+                show(score)
+            if score is not None and i in fresh:
+                take(score)
+                self.recomputed += 1
+                continue
+            _id, fragments, columns, pairs, story = self.earlier["articles"][i]
+            for name, text in fragments.items():
+                self.streams[name].write(text)
+            for file, column in columns:
+                self._touched_columns.setdefault(file, set()).add(column)
+            tables.columns.update(key for key, _value in article.metadata)
+            row: dict[int, float] = {}
+            for column, value in pairs:
+                new = remap[column]
+                if new is not None:
+                    row[new] = value
+            builder.add_row(article, row)
+            stories.append(_story(story))
+            self.kept.append(self.earlier["articles"][i])
+            self.replayed += 1
+        if self._guard is not None:
+            self._guard.touched = self._touched_columns
+
+
+def _valid(earlier: dict[str, Any], streams: set[str]) -> bool:
+    anchors, names, articles = (earlier.get(k) for k in ("anchors", "names", "articles"))
+    return (
+        isinstance(anchors, dict)
+        and all(
+            isinstance(w, list) and all(isinstance(x, str) for x in w) for w in anchors.values()
+        )
+        and isinstance(names, list)
+        and all(isinstance(n, str) for n in names)
+        and isinstance(articles, list)
+        and all(_valid_article(a, len(names), streams) for a in articles)
+    )
+
+
+def _valid_article(record: object, width: int, streams: set[str]) -> bool:
+    if not (isinstance(record, list) and len(record) == 5):
+        return False
+    identifier, fragments, columns, pairs, story = record
+    return (
+        isinstance(identifier, str)
+        and isinstance(fragments, dict)
+        and all(isinstance(v, str) and k in streams for k, v in fragments.items())
+        and isinstance(columns, list)
+        and all(isinstance(c, list) and len(c) == 2 for c in columns)
+        and isinstance(pairs, list)
+        and all(
+            isinstance(p, list)
+            and len(p) == 2
+            and isinstance(p[0], int)
+            and 0 <= p[0] < width
+            and isinstance(p[1], (int, float))
+            for p in pairs
+        )
+        and isinstance(story, list)
+        and len(story) == 9
+        and all(isinstance(story[i], str) for i in range(5))
+        and isinstance(story[5], list)
+        and all(isinstance(n, int) for n in story[5])
+        and all(v is None or isinstance(v, (int, float)) for v in story[6:8])
+        and isinstance(story[8], list)
+        and all(isinstance(c, list) and len(c) == 2 for c in story[8])
+    )

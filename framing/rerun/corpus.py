@@ -1,0 +1,130 @@
+"""The inputs read once: a run that reads them several times (packs, scoring, examples, story
+texts) parses them once, and a later run over unchanged files does not parse them at all.
+
+Unchanged means every file the reader would read (and every manifest) has the size, time or
+content hash recorded by the run that cached the articles (:mod:`framing.corpus.fingerprint`),
+read with the same limits by the same version of framing. Corpora larger than
+:data:`MAX_CACHED_CHARACTERS` are read afresh every time, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from framing.corpus.fingerprint import FileMark, mark_files, marks_key
+from framing.model import Article, Skipped
+from framing.rerun.cache import RunCache, key_of
+
+if TYPE_CHECKING:
+    from framing.corpus.readers import CorpusReader
+
+MAX_CACHED_CHARACTERS = 64_000_000  # about 12,000 news articles
+KIND = "corpus"
+MARKS = "marks"
+
+
+@dataclass(frozen=True)
+class ReadCorpus:
+    """Everything one complete read of the inputs gave, in order."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    files: tuple[str, ...]
+    metadata_columns: tuple[str, ...]
+
+
+class ReplayReader:
+    """A :class:`~framing.corpus.readers.CorpusReader` look-alike over a read corpus."""
+
+    def __init__(self, corpus: ReadCorpus) -> None:
+        self.corpus = corpus
+        self.files = [Path(name) for name in corpus.files]
+        self.skipped = list(corpus.skipped)
+        self.warnings = list(corpus.warnings)
+        self.metadata_columns = set(corpus.metadata_columns)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.corpus.articles)
+
+
+class _Recorder:
+    """Reads through a real reader and keeps what it gives, unless the corpus is too large."""
+
+    def __init__(self, reader: CorpusReader, done: Any) -> None:
+        self._reader = reader
+        self._done = done
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def __iter__(self) -> Iterator[Article]:
+        kept: list[Article] | None = []
+        size = 0
+        for article in self._reader:
+            if kept is not None:
+                size += len(article.text) + len(article.title)
+                kept = kept if size <= MAX_CACHED_CHARACTERS else None
+                if kept is not None:
+                    kept.append(article)
+            yield article
+        if kept is not None:
+            reader = self._reader
+            self._done(
+                ReadCorpus(
+                    tuple(kept),
+                    tuple(reader.skipped),
+                    tuple(reader.warnings),
+                    tuple(str(f) for f in reader.files),
+                    tuple(sorted(reader.metadata_columns)),
+                )
+            )
+
+
+class CorpusReplay:
+    """Hands out readers of the inputs: the first complete read is kept (in memory and in the
+    cache), later reads replay it."""
+
+    def __init__(self, cache: RunCache, settings: object) -> None:
+        self.cache = cache
+        self.settings = settings
+        self.corpus: ReadCorpus | None = None
+        self.key = ""
+        self.reused = False  # the articles came from an earlier run
+
+    def reader(self, fresh: CorpusReader) -> CorpusReader | ReplayReader | _Recorder:
+        """A reader over the same inputs as ``fresh`` (a reader not yet iterated)."""
+        if self.corpus is not None:
+            return ReplayReader(self.corpus)
+        if not self.key:
+            self.key = self._key(fresh)
+            cached = self.cache.get(KIND, self.key)
+            if isinstance(cached, ReadCorpus):
+                self.corpus = cached
+                self.reused = True
+                return ReplayReader(cached)
+        return _Recorder(fresh, self._keep)
+
+    def _keep(self, corpus: ReadCorpus) -> None:
+        if self.corpus is None:
+            self.corpus = corpus
+            self.cache.put(KIND, self.key, corpus)
+
+    def _key(self, reader: CorpusReader) -> str:
+        files = [*reader.files, *getattr(reader, "manifests", [])]
+        known = self.cache.get(MARKS, "marks")
+        recorded = {m.path: m for m in file_marks(known)}
+        marks = mark_files(files, recorded)
+        if any(recorded.get(m.path) != m for m in marks):
+            self.cache.put(MARKS, "marks", tuple(m for m in marks if m.size >= 0))
+        return key_of(KIND, marks_key(marks), repr(self.settings))
+
+
+def file_marks(marks: Any) -> tuple[FileMark, ...]:
+    """``marks`` if it is a tuple of file marks, else none."""
+    if isinstance(marks, tuple) and all(isinstance(m, FileMark) for m in marks):
+        return marks
+    return ()

@@ -1,0 +1,160 @@
+"""What one ``framing report`` run takes from, and gives to, the re-run cache.
+
+- the inputs as read (:mod:`framing.rerun.corpus`), keyed by the inputs' fingerprint;
+- the topic detection counts (:mod:`framing.rerun.packs`);
+- the comparison's lexicon-free results (:mod:`framing.compare.lexicon_free`), keyed by the
+  inputs' fingerprint, the scorer, the comparison settings and the outlets chosen.
+
+The cache lives beside the score store, so ``--no-store`` turns it off too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from framing.rerun.cache import RunCache, cache_path, key_of
+from framing.rerun.corpus import CorpusReplay, ReadCorpus, ReplayReader
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TextIO
+
+    from framing.cli_run import Inputs
+    from framing.compare.engine import ComparisonBuilder
+    from framing.corpus.readers import CorpusReader
+    from framing.lexicon.model import Lexicon
+    from framing.model import Article
+    from framing.render.csv_tables import ScoreTables
+    from framing.rerun.articles import ArticleRecords
+    from framing.settings import ScoringSettings
+
+FREE = "lexicon_free"
+
+
+class RerunSession:
+    """The re-run cache of one run (see the module docstring)."""
+
+    def __init__(self, inputs: Inputs, store: Path) -> None:
+        self.inputs = inputs
+        self.cache = RunCache(cache_path(store))
+        inputs.replay = CorpusReplay(self.cache, [repr(inputs.limits), str(inputs.manifest)])
+        self.replay = inputs.replay
+        self.free_reused = False
+        self.records: ArticleRecords | None = None
+
+    def _free_key(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> str:
+        from framing.store import scorer_key
+
+        return key_of(
+            FREE,
+            self.replay.key,
+            scorer_key(scoring, builder.stopwords),
+            repr(builder.settings),
+            sorted(self.inputs.outlets or ()),
+        )
+
+    def prepare(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
+        """Give ``builder`` the lexicon-free results of an earlier run, if they are cached."""
+        from framing.compare.lexicon_free import LexiconFree
+
+        if not self.replay.key:
+            return
+        known = self.cache.get(FREE, self._free_key(builder, scoring))
+        if isinstance(known, LexiconFree):
+            builder.known_free = known
+            self.free_reused = True
+
+    def keep(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
+        """Cache what ``builder`` computed afresh."""
+        if builder.computed_free is not None and self.replay.key:
+            self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
+
+    def article_records(
+        self, open_table: Callable[[str], TextIO], lexicon: Lexicon
+    ) -> ArticleRecords:
+        """The keeper of each article's part of the report (:mod:`framing.rerun.articles`)."""
+        from framing.rerun.articles import ArticleRecords
+        from framing.store import lexicon_entries
+
+        self.records = ArticleRecords(self.cache, open_table, lexicon_entries(lexicon).anchors)
+        return self.records
+
+    def attach(
+        self,
+        records: ArticleRecords,
+        tables: ScoreTables,
+        builder: ComparisonBuilder,
+        scoring: ScoringSettings,
+    ) -> None:
+        """Let ``records`` note what ``tables`` writes, keyed by what the parts depend on."""
+        from framing.store import scorer_key
+
+        key = key_of(
+            "articles",
+            self.replay.key,
+            scorer_key(scoring, builder.stopwords),
+            [list(pair) for pair in tables.connotations],
+            list(tables.frames),
+            tables._hit_cells,
+            tables.guard.enabled,
+            sorted(self.inputs.outlets or ()),
+        )
+        records.attach(tables, builder, key)
+
+    def plan(
+        self, records: ArticleRecords, builder: ComparisonBuilder, shown: int
+    ) -> tuple[list[Article], set[int], set[int], CorpusReader] | None:
+        """When the articles' parts can be copied: every article of the run, those to write
+        afresh, those to score for the article view, and a reader of the articles to score."""
+        corpus = self.replay.corpus
+        if records.earlier is None or builder.known_free is None or corpus is None:
+            return None
+        articles = list(self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus))))
+        if not records.usable(articles):
+            return None
+        fresh, view = records.plan(articles, shown)
+        needed = tuple(articles[i] for i in sorted(fresh | view))
+        subset = ReadCorpus(needed, corpus.skipped, corpus.warnings, corpus.files,
+                            corpus.metadata_columns)  # fmt: skip
+        return articles, fresh, view, cast("CorpusReader", ReplayReader(subset))
+
+    def summary(self) -> str:
+        """One line for the user: what the cache saved, and any entry rebuilt."""
+        reused = [
+            name
+            for name, done in (
+                ("inputs as read", self.replay.reused),
+                ("vocabulary, scaling and epithets", self.free_reused),
+            )
+            if done
+        ]
+        records = self.records
+        if records is not None and records.replayed:
+            reused.append(
+                f"the rows of {records.replayed} articles ({records.recomputed} written afresh)"
+            )
+        line = f"Re-run cache: reused {', '.join(reused) if reused else 'nothing'}."
+        if self.cache.rebuilt:
+            line += f" Rebuilt damaged entries: {'; '.join(self.cache.rebuilt)}."
+        if self.cache.not_kept:
+            line += f" Not kept: {'; '.join(self.cache.not_kept)}."
+        if self.cache.problem:
+            line += f" Warning: {self.cache.problem}."
+        return line
+
+    def close(self) -> None:
+        """Keep the articles' parts (a run that succeeded calls this) and close the cache."""
+        corpus = self.replay.corpus
+        if self.records is not None and corpus is not None:
+            chosen = self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus)))
+            self.records.save(sum(1 for _ in chosen))
+        self.cache.flush()
+        self.cache.close()
+
+
+def rerun_session(inputs: Inputs, default_store: Path | None) -> RerunSession | None:
+    """The session of a run whose score store is ``--store`` or ``default_store``; ``None``
+    without a store."""
+    store = inputs.store or default_store
+    return None if store is None else RerunSession(inputs, store)
