@@ -14,7 +14,7 @@ from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.scaling import check_direction, correspondence_map, scale_groups
 from framing.compare.terms import ExampleSource, distinguishing_terms
-from framing.compare.wordmatrix import group_word_counts, word_matrix
+from framing.compare.wordmatrix import vocabulary_word_matrix
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
@@ -97,7 +97,7 @@ class ComparisonBuilder:
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)
         vocabulary = self.accumulator.vocabulary.profile(groups, self.stopwords)
-        words = word_matrix(group_word_counts(vocabulary, groups), groups)
+        words = vocabulary_word_matrix(vocabulary, groups)
         scaling = scale_groups(words, settings)
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
