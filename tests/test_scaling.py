@@ -200,3 +200,38 @@ def test_the_chart_draws_an_interval_that_does_not_contain_its_position() -> Non
     scaling = Scaling(positions, terms, words=2, tokens=75, direction="A left", replicates=100)
     svg = scaling_chart(scaling, terms[:1], terms[1:])
     assert svg.startswith("<svg") and "calm" in svg
+
+
+def test_the_word_matrix_from_sparse_counts_is_the_one_from_dictionaries() -> None:
+    from scipy.sparse import csr_matrix
+
+    from framing.compare.vocabulary import VocabularyProfile
+    from framing.compare.wordmatrix import (
+        group_word_counts,
+        vocabulary_word_matrix,
+        word_matrix,
+    )
+
+    rng = np.random.default_rng(8)
+    terms = tuple(sorted({f"w{j:03d}" for j in range(150)} | {"ceasefire talks", "aid"}))
+    counts = rng.poisson(rng.gamma(0.4, 6.0, len(terms)), (5, len(terms)))
+    counts[:, rng.random(len(terms)) < 0.2] = 0
+    counts[1:, :5] = 0  # words only one outlet uses
+    profile = VocabularyProfile(
+        groups=("Alpha", "Beta", "Delta", "Gamma", "Kappa"),
+        terms=terms,
+        words=np.array([t.count(" ") + 1 for t in terms], dtype=np.int64),
+        counts=csr_matrix(counts),
+        articles=csr_matrix((counts > 0).astype(np.int64)),
+        group_articles=(10, 12, 9, 11, 8),
+        left_out=(),
+        min_phrase_articles=2,
+        pruned_below=0,
+    )
+    for groups in (profile.groups, ("Beta", "Gamma", "Nowhere")):
+        for most in (20, 2000):
+            expected = word_matrix(group_word_counts(profile, groups), groups, most)
+            got = vocabulary_word_matrix(profile, groups, most)
+            assert got.terms == expected.terms and len(got.terms) > 0
+            assert np.array_equal(got.counts, expected.counts)
+            assert got.groups == groups

@@ -16,12 +16,13 @@ vocabulary block, which keeps no resamples, is held at its full-corpus value).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import fields, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.articles import Aggregates, ArticleTable, aggregate, target_membership
+from framing.compare.articles import Aggregates, ArticleTable, aggregate
 from framing.compare.blocks import (
     BLOCKS,
     BlockMatrix,
@@ -32,6 +33,8 @@ from framing.compare.blocks import (
     reduce_block,
     separation_shares,
 )
+from framing.compare.features import READABILITY_NAMES as READABILITY_NAMES
+from framing.compare.features import FeatureSpec, feature_spec, lexicon_blocks, raw_features
 from framing.compare.grouping import grouping_test, signal_blocks
 from framing.compare.model import (
     BlockContribution,
@@ -40,8 +43,7 @@ from framing.compare.model import (
     Estimate,
     GroupingTest,
 )
-from framing.compare.stance import target_label
-from framing.scoring.readability import READABILITY_FORMULAS
+from framing.compare.ward import adjusted_rand_index, cut, ward_merges
 from framing.settings import CompareSettings
 
 Matrix = NDArray[np.float64]
@@ -50,111 +52,6 @@ MAX_CLUSTERS = 10
 # Rousseeuw 1990, "Finding Groups in Data", ch. 2, rule of thumb).
 WEAK_SILHOUETTE = 0.25
 FINGERPRINT_FEATURES = 4
-
-READABILITY_NAMES = {
-    "flesch_reading_ease": "Flesch reading ease",
-    "flesch_kincaid_grade": "Flesch-Kincaid grade",
-    "gunning_fog": "Gunning fog",
-    "smog_index": "SMOG",
-    "coleman_liau_index": "Coleman-Liau",
-    "dale_chall_score": "Dale-Chall",
-}
-
-
-@dataclass(frozen=True)
-class FeatureSpec:
-    """Which aggregate columns become features, with names and blocks (fixed per comparison)."""
-
-    names: tuple[str, ...]
-    blocks: tuple[str, ...]
-    sources: tuple[tuple[str, int], ...]  # (Aggregates field, column or -1 for a vector)
-
-
-def feature_spec(table: ArticleTable, point: Aggregates) -> FeatureSpec:
-    """Features that can tell groups apart: variants of concepts that two or more groups
-    mention, actors that two or more groups mention, and every sentiment, readability and
-    connotation figure."""
-    names: list[str] = []
-    blocks: list[str] = []
-    sources: list[tuple[str, int]] = []
-
-    def add(name: str, block: str, field: str, column: int) -> None:
-        names.append(name)
-        blocks.append(block)
-        sources.append((field, column))
-
-    mentioned_by = (point.concept_counts > 0).sum(axis=0)
-    for column, (concept, variant, _connotation) in enumerate(table.variants):
-        if (
-            mentioned_by[table.variant_concept[column]] >= 2
-            and point.variant_counts[:, column].any()
-        ):
-            label = table.labels.get(concept, concept)
-            add(f"share of '{variant}' in: {label}", "terminology", "variant_share", column)
-    add("sentiment (mean compound)", "tone", "sentiment_mean", -1)
-    add("share of negative sentences", "tone", "negative_share", -1)
-    for column, formula in enumerate(READABILITY_FORMULAS):
-        add(READABILITY_NAMES[formula], "readability", "readability", column)
-    aimed_at = (point.connotation_counts @ target_membership(table) > 0).sum(axis=0)
-    for column, (target, label) in enumerate(table.connotations):
-        # per target, for targets two or more groups aim words at (never pooled over targets)
-        if aimed_at[table.connotation_target[column]] >= 2:
-            toward = target_label(target, table.labels)
-            add(f"share of {label} words ({toward})", "connotation", "connotation_share", column)
-    for column, frame in enumerate(table.frames):
-        if point.frame_counts[:, column].any():
-            label = table.labels.get(frame, frame)
-            add(f"share of {label} frame cues", "frames", "frame_share", column)
-    actor_mentions = (point.actor_sentences > 0).sum(axis=0)
-    for column, actor in enumerate(table.actors):
-        if actor_mentions[column] >= 2:
-            add(f"tone toward {table.labels.get(actor, actor)}", "actors", "actor_mean", column)
-    return FeatureSpec(tuple(names), tuple(blocks), tuple(sources))
-
-
-def raw_features(spec: FeatureSpec, aggregates: Aggregates) -> Matrix:
-    """Groups x features in natural units; a group without data gets the mean of the others."""
-    columns = []
-    for field, column in spec.sources:
-        values = getattr(aggregates, field)
-        columns.append(values if column < 0 else values[:, column])
-    matrix = np.column_stack(columns) if columns else np.zeros((len(aggregates.words), 0))
-    present = ~np.isnan(matrix)
-    totals = np.where(present, matrix, 0.0).sum(axis=0)
-    counts = present.sum(axis=0)
-    means = np.divide(totals, counts, out=np.zeros_like(totals), where=counts > 0)
-    return np.where(present, matrix, means)
-
-
-def lexicon_blocks(spec: FeatureSpec, raw: Matrix) -> list[FeatureBlock]:
-    """The features of ``spec`` (values ``raw``, groups x features) as blocks, in the order of
-    :data:`~framing.compare.blocks.BLOCKS`."""
-    blocks = []
-    for name in BLOCKS:
-        columns = [i for i, block in enumerate(spec.blocks) if block == name]
-        if columns:
-            features = tuple(spec.names[i] for i in columns)
-            blocks.append(FeatureBlock(name, features, raw[:, columns]))
-    return blocks
-
-
-def _canonical(labels: Sequence[int]) -> tuple[int, ...]:
-    # Number clusters 1, 2, ... in the order their first group appears.
-    mapping: dict[int, int] = {}
-    for label in labels:
-        mapping.setdefault(int(label), len(mapping) + 1)
-    return tuple(mapping[int(label)] for label in labels)
-
-
-def _ward(weighted: Matrix, k: int) -> tuple[int, ...]:
-    from sklearn.cluster import AgglomerativeClustering
-
-    if k == 1:
-        return tuple(1 for _ in range(len(weighted)))
-    if k >= len(weighted):
-        return tuple(range(1, len(weighted) + 1))
-    model = AgglomerativeClustering(n_clusters=k, linkage="ward")
-    return _canonical(model.fit_predict(weighted).tolist())
 
 
 def cluster_groups(
@@ -218,15 +115,16 @@ def cluster_groups(
         stability = Estimate(None, None, None, min(articles), "no groups to compare")
         return without_clusters(1, _no_groups(test), stability, test)
     tried: list[tuple[int, float]] = []
+    merges = ward_merges(weighted)  # one tree, cut for every number of clusters tried
     if settings.clusters is not None:
         k, chosen_by = min(settings.clusters, count), "given"
     else:
         for candidate in range(2, min(count - 1, MAX_CLUSTERS) + 1):
-            labels = _ward(weighted, candidate)
+            labels = cut(merges, candidate)
             tried.append((candidate, float(silhouette_score(weighted, labels))))
         k = max(tried, key=lambda item: (round(item[1], 12), -item[0]))[0]
         chosen_by = "silhouette"
-    labels = _ward(weighted, k)
+    labels = cut(merges, k)
     note = _structure_note(tried, count)
     if not test.clear:
         note = " ".join(filter(None, [note, _no_groups(test).capitalize() + "."]))
@@ -241,7 +139,7 @@ def cluster_groups(
         features=names,
         fingerprints=_fingerprints(labels, matrix.z, matrix.natural, names),
         stability=_stability(table, replicates, articles, groups, spec, labels, k, settings, held),
-        linkage=_linkage(weighted),
+        linkage=_linkage(merges),
         note=note,
         blocks=_contributions(blocks, matrix, weights, components, labels),
         grouping_test=test,
@@ -301,10 +199,7 @@ def _structure_note(tried: list[tuple[int, float]], count: int) -> str:
     return ""
 
 
-def _linkage(weighted: Matrix) -> tuple[tuple[float, float, float, float], ...]:
-    from scipy.cluster.hierarchy import linkage
-
-    merges = linkage(weighted, method="ward")
+def _linkage(merges: Matrix) -> tuple[tuple[float, float, float, float], ...]:
     return tuple(
         (float(a), float(b), float(round(distance, 12)), float(size))
         for a, b, distance, size in merges
@@ -369,26 +264,35 @@ def _stability(
     settings: CompareSettings,
     held: Sequence[FeatureBlock],
 ) -> Estimate:
-    from sklearn.metrics import adjusted_rand_score
-
     smallest = min(articles)
     if smallest < 2:
         return Estimate(None, None, None, smallest,
                         "cannot be assessed: a group has fewer than 2 articles")  # fmt: skip
-    # Resample r of every group: the groups' r-th resample sums side by side.
+    count = min(settings.stability_replicates, settings.bootstrap_replicates)
+    # Resample r of every group side by side, all resamples in one table (row r * groups + g),
+    # so every figure is computed for all of them at once; the figures are sums and ratios of
+    # one row each, so they are the same as computed one resample at a time.
     stacked = {
-        name: np.stack([getattr(replicates[g], name) for g in groups], axis=1)
+        name: np.stack([getattr(replicates[g], name)[:count] for g in groups], axis=1)
         for name in ArticleTable.additive_fields()
     }
+    rows = len(groups)
+    side_by_side: dict[str, Any] = {
+        name: values.reshape(count * rows, *values.shape[2:]) for name, values in stacked.items()
+    }
+    everything = aggregate(replace(table, **side_by_side))
+    weights = block_weights(settings.features)
     scores = []
-    for r in range(min(settings.stability_replicates, settings.bootstrap_replicates)):
-        resample = replace(table, **{name: values[r] for name, values in stacked.items()})
-        replicate = aggregate(resample)
+    for r in range(count):
+        replicate = Aggregates(**{
+            field.name: getattr(everything, field.name)[r * rows : (r + 1) * rows]
+            for field in fields(Aggregates)
+        })  # fmt: skip
         resampled = [*lexicon_blocks(spec, raw_features(spec, replicate)), *held]
-        weighted = combine(resampled, block_weights(settings.features), {}).weighted
+        weighted = combine(resampled, weights, {}).weighted
         if weighted.shape[1] == 0:
             continue
-        scores.append(adjusted_rand_score(labels, _ward(weighted, k)))
+        scores.append(adjusted_rand_index(labels, cut(ward_merges(weighted), k)))
     if not scores:
         return Estimate(None, None, None, smallest, "no resample had varying features")
     tail = 100 * (1 - settings.confidence) / 2

@@ -18,7 +18,7 @@ from framing.compare.model import CorrespondenceMap, DistinguishingTerm, Epithet
 from framing.compare.scaling import correspondence_map, scale_groups
 from framing.compare.terms import ExampleSource, distinguishing_terms
 from framing.compare.vocabulary import VocabularyProfile
-from framing.compare.wordmatrix import group_word_counts, word_matrix
+from framing.compare.wordmatrix import vocabulary_word_matrix
 from framing.settings import CompareSettings
 
 
@@ -45,7 +45,7 @@ def lexicon_free(
     ``accumulator`` (Monroe, Colaresi & Quinn 2008 for the distinguishing terms and epithets;
     Slapin & Proksch 2008 for Wordfish)."""
     vocabulary = accumulator.vocabulary.profile(groups, stopwords)
-    words = word_matrix(group_word_counts(vocabulary, groups), groups)
+    words = vocabulary_word_matrix(vocabulary, groups)
     scaling = scale_groups(words, settings)
     return LexiconFree(
         vocabulary=vocabulary,

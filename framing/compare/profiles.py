@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +19,7 @@ from framing.compare.model import (
     TargetStance,
     VariantShare,
 )
+from framing.compare.percentiles import nan_percentiles
 from framing.compare.stance import DELEGITIMIZING, LEGITIMIZING
 from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
@@ -57,11 +57,8 @@ class _Intervals:
     def _field_bounds(self, field: str) -> np.ndarray:
         if field not in self._bounds:
             samples = np.asarray(getattr(self.replicates, field), dtype=np.float64)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing figure: NaN
-                self._bounds[field] = np.nanpercentile(
-                    samples, [self.tail, 100 - self.tail], axis=0
-                )
+            # An all-missing figure gives NaN: "no interval".
+            self._bounds[field] = nan_percentiles(samples, [self.tail, 100 - self.tail])
         return self._bounds[field]
 
     def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:

@@ -58,9 +58,9 @@ def scale_groups(matrix: WordMatrix, settings: CompareSettings) -> Scaling:
     counts = matrix.counts
     # One BLAS thread: the matrices are small, and threads fight on a shared machine.
     with threadpool_limits(limits=1):
-        fit = fit_wordfish(counts)
-        fit, direction = _oriented(fit, groups, settings.direction)
-        draws = parametric_bootstrap(counts, settings.scaling_replicates, settings.seed)
+        estimate = fit_wordfish(counts)
+        draws = parametric_bootstrap(counts, settings.scaling_replicates, settings.seed, estimate)
+        fit, direction = _oriented(estimate, groups, settings.direction)
     if fit.theta @ draws.mean(axis=0) < 0:
         draws = -draws  # the draws are oriented to the unflipped fit
     tail = 100 * (1 - settings.confidence) / 2

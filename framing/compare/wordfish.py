@@ -18,8 +18,13 @@ Slapin & Proksch alternate conditional maximizations (words given documents, the
 given words); that zig-zags slowly along the ridge where a wider spread of positions trades
 against smaller weights. Here every parameter moves at once by Newton's method (Fisher scoring
 where the Hessian is not negative definite), with the words eliminated block by block so that a
-step costs words x documents^2, and each step is halved until the log posterior increases. It
-starts, as theirs does, from the margins and a singular value decomposition.
+step costs words x documents^2, and each step is halved until the log posterior increases
+(:mod:`framing.compare.wordfish_newton`). It starts, as theirs does, from the margins and a
+singular value decomposition, and stops when a full step would raise the log posterior by less
+than 1e-13 of its size. On news, where a few words are almost confined to one outlet, that
+takes one to two hundred steps; an earlier version here tried the exact Hessian only after a
+full step and stopped after 200 steps, short of the maximum by up to 0.025 in a standardized
+position on a realistic corpus of 2,000 articles from 40 outlets.
 """
 
 from __future__ import annotations
@@ -29,11 +34,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.wordfish_newton import BETA_PRIOR_SD as BETA_PRIOR_SD
+from framing.compare.wordfish_newton import THETA_PRIOR_SD as THETA_PRIOR_SD
+from framing.compare.wordfish_newton import Parameters, log_posterior_of, maximize
+
 Matrix = NDArray[np.float64]
 Vector = NDArray[np.float64]
-BETA_PRIOR_SD = 3.0
-THETA_PRIOR_SD = 1.0
-_HALVINGS = 20
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,9 @@ class WordfishFit:
     log_posterior: float
     iterations: int
     converged: bool
+    # The positions as estimated had this mean and standard deviation (before standardizing).
+    centre: float = 0.0
+    spread: float = 1.0
 
     def expected_counts(self) -> Matrix:
         """The fitted Poisson means, documents x words."""
@@ -62,19 +71,21 @@ class WordfishFit:
     def flipped(self) -> WordfishFit:
         """The same fit with the dimension reversed (positions and weights change sign)."""
         return WordfishFit(-self.theta, self.alpha, -self.beta, self.psi, self.log_posterior,
-                           self.iterations, self.converged)  # fmt: skip
+                           self.iterations, self.converged, -self.centre, self.spread)  # fmt: skip
+
+    def estimated(self) -> Parameters:
+        """``(alpha, psi, beta, theta)`` on the scale they were estimated on, where the log
+        posterior (whose priors are not scale-free) is at its maximum."""
+        theta = self.theta * self.spread + self.centre
+        beta = self.beta / self.spread
+        return self.alpha, self.psi - beta * self.centre, beta, theta
 
 
 def log_posterior(y: Matrix, alpha: Vector, psi: Vector, beta: Vector, theta: Vector) -> float:
     """The Poisson log likelihood of ``y`` plus the log priors, up to a constant that does not
     depend on the parameters."""
-    eta = alpha[:, None] + psi[None, :] + np.outer(theta, beta)
-    with np.errstate(over="ignore"):  # a trial step too far gives -inf and is halved
-        likelihood = float((y * eta - np.exp(eta)).sum())
-    if not np.isfinite(likelihood):
-        return -np.inf
-    prior = (beta**2).sum() / (2 * BETA_PRIOR_SD**2) + (theta**2).sum() / (2 * THETA_PRIOR_SD**2)
-    return likelihood - float(prior)
+    rate = np.empty(y.shape)
+    return log_posterior_of(y, y.sum(axis=1), y.sum(axis=0), (alpha, psi, beta, theta), rate)
 
 
 def starting_values(y: Matrix) -> tuple[Vector, Vector, Vector, Vector]:
@@ -94,122 +105,18 @@ def starting_values(y: Matrix) -> tuple[Vector, Vector, Vector, Vector]:
     return alpha, psi, beta * scale, (theta - theta.mean()) / scale
 
 
-def _gradient(y: Matrix, rate: Matrix, beta: Vector, theta: Vector) -> tuple[Matrix, Matrix]:
-    """``(words, documents)``: the gradient of the log posterior, as (psi, beta) per word
-    (words x 2) and (alpha, theta) per document (documents x 2)."""
-    residual = y - rate
-    words = np.column_stack([residual.sum(axis=0), theta @ residual - beta / BETA_PRIOR_SD**2])
-    documents = np.column_stack([residual.sum(axis=1), residual @ beta - theta / THETA_PRIOR_SD**2])
-    return words, documents
+TOLERANCE = 1e-13  # predicted increase of the log posterior, relative to its size, at the end
+MAX_ITERATIONS = 500
 
 
-def _newton_direction(
-    y: Matrix, rate: Matrix, beta: Vector, theta: Vector, exact: bool
-) -> tuple[Matrix, Matrix] | None:
-    """The step that solves ``-H step = gradient`` for every parameter at once, or ``None`` when
-    ``-H`` is not positive definite. ``exact=False`` uses the expected information (Fisher
-    scoring), which is positive definite whenever the priors are proper.
-
-    ``-H`` has a 2x2 block per word (A), a 2x2 block per document (C) and a dense word-document
-    part (B); eliminating the words (the Schur complement C - B'A^-1 B, documents x documents)
-    costs words x documents^2 instead of the cube of all parameters."""
-    documents = len(theta)
-    g_words, g_documents = _gradient(y, rate, beta, theta)
-    a = np.empty((len(beta), 2, 2))
-    a[:, 0, 0] = rate.sum(axis=0)
-    a[:, 0, 1] = a[:, 1, 0] = theta @ rate
-    a[:, 1, 1] = (theta**2) @ rate + BETA_PRIOR_SD**-2
-    c = np.zeros((2 * documents, 2 * documents))
-    index = np.arange(documents)
-    c[index, index] = rate.sum(axis=1)
-    c[index, index + documents] = c[index + documents, index] = rate @ beta
-    c[index + documents, index + documents] = rate @ beta**2 + THETA_PRIOR_SD**-2
-    # b[j, p, k]: word j's parameter p (psi, beta) with document parameter k (alphas, thetas).
-    b = np.empty((len(beta), 2, 2 * documents))
-    b[:, 0, :documents] = rate.T
-    b[:, 0, documents:] = (rate * beta).T
-    b[:, 1, :documents] = (rate * theta[:, None]).T
-    cross = rate * np.outer(theta, beta)
-    b[:, 1, documents:] = (cross - (y - rate)).T if exact else cross.T
-    determinant = a[:, 0, 0] * a[:, 1, 1] - a[:, 0, 1] ** 2
-    if not np.all((determinant > 0) & (a[:, 0, 0] > 0)):
-        return None
-    inverse = np.empty_like(a)  # A^-1, word by word
-    inverse[:, 0, 0] = a[:, 1, 1] / determinant
-    inverse[:, 1, 1] = a[:, 0, 0] / determinant
-    inverse[:, 0, 1] = inverse[:, 1, 0] = -a[:, 0, 1] / determinant
-    solved_b = np.empty_like(b)
-    solved_b[:, 0] = inverse[:, 0, 0, None] * b[:, 0] + inverse[:, 0, 1, None] * b[:, 1]
-    solved_b[:, 1] = inverse[:, 1, 0, None] * b[:, 0] + inverse[:, 1, 1, None] * b[:, 1]
-    solved_g = np.column_stack(
-        [
-            inverse[:, 0, 0] * g_words[:, 0] + inverse[:, 0, 1] * g_words[:, 1],
-            inverse[:, 1, 0] * g_words[:, 0] + inverse[:, 1, 1] * g_words[:, 1],
-        ]
-    )
-    flat_b = b.reshape(-1, 2 * documents)
-    schur = c - flat_b.T @ solved_b.reshape(-1, 2 * documents)
-    rhs = np.concatenate([g_documents[:, 0], g_documents[:, 1]]) - flat_b.T @ solved_g.ravel()
-    free = np.arange(1, 2 * documents)  # alpha of the first document stays 0
-    try:
-        factor = np.linalg.cholesky(schur[np.ix_(free, free)])
-    except np.linalg.LinAlgError:
-        return None
-    step_documents = np.zeros(2 * documents)
-    step_documents[free] = np.linalg.solve(factor.T, np.linalg.solve(factor, rhs[free]))
-    step_words = solved_g - solved_b @ step_documents
-    return step_words, step_documents.reshape(2, documents).T
-
-
-Parameters = tuple[Vector, Vector, Vector, Vector]  # alpha, psi, beta, theta
-
-
-def fit_wordfish(y: Matrix, tolerance: float = 1e-10, max_iterations: int = 200) -> WordfishFit:
+def fit_wordfish(
+    y: Matrix, tolerance: float = TOLERANCE, max_iterations: int = MAX_ITERATIONS
+) -> WordfishFit:
     """Wordfish estimates for the documents x words count matrix ``y`` (at least 2 documents,
-    every document and word with a positive total). Converged means the relative change of the
-    log posterior fell below ``tolerance``."""
+    every document and word with a positive total). Converged means the full Newton step
+    predicts an increase of the log posterior below ``tolerance`` times its size."""
     parameters, iterations, converged = maximize(y, starting_values(y), tolerance, max_iterations)
     return standardized(y, *parameters, iterations, converged)
-
-
-def maximize(
-    y: Matrix, start: Parameters, tolerance: float, max_iterations: int
-) -> tuple[Parameters, int, bool]:
-    """``((alpha, psi, beta, theta), iterations, converged)``: the maximum of the log posterior
-    reached from ``start`` by damped Newton steps."""
-    alpha, psi, beta, theta = start
-    current = log_posterior(y, alpha, psi, beta, theta)
-    iteration = 0
-    near = False  # the last step was a full one: try the exact Hessian (quadratic convergence)
-    for iteration in range(1, max_iterations + 1):
-        rate = np.exp(alpha[:, None] + psi[None, :] + np.outer(theta, beta))
-        direction = _newton_direction(y, rate, beta, theta, exact=True) if near else None
-        if direction is None:
-            direction = _newton_direction(y, rate, beta, theta, exact=False)
-        if direction is None:
-            return (alpha, psi, beta, theta), iteration, False
-        step_words, step_documents = direction
-        step = 1.0
-        for _ in range(_HALVINGS):
-            candidate = (
-                alpha + step * step_documents[:, 0],
-                psi + step * step_words[:, 0],
-                beta + step * step_words[:, 1],
-                theta + step * step_documents[:, 1],
-            )
-            updated = log_posterior(y, *candidate)
-            if updated >= current:
-                break
-            step /= 2
-        else:  # no step improves: at the optimum to machine precision
-            return (alpha, psi, beta, theta), iteration, True
-        alpha, psi, beta, theta = candidate
-        near = step == 1.0
-        change = (updated - current) / max(abs(current), 1.0)
-        current = updated
-        if change < tolerance:
-            return (alpha, psi, beta, theta), iteration, True
-    return (alpha, psi, beta, theta), iteration, False
 
 
 def standardized(
@@ -224,9 +131,7 @@ def standardized(
     """The fit reported with positions of mean 0 and standard deviation 1; weights and word
     effects change with them so that every fitted count stays the same."""
     posterior = log_posterior(y, alpha, psi, beta, theta)
-    centre, spread = float(theta.mean()), float(theta.std())
-    if spread < 1e-12:
-        spread = 1.0
+    centre, spread = _centre_and_spread(theta)
     return WordfishFit(
         theta=(theta - centre) / spread,
         alpha=alpha.copy(),
@@ -235,25 +140,47 @@ def standardized(
         log_posterior=posterior,
         iterations=iterations,
         converged=converged,
+        centre=centre,
+        spread=spread,
     )
 
 
-def parametric_bootstrap(y: Matrix, replicates: int, seed: int) -> Matrix:
+def _centre_and_spread(theta: Vector) -> tuple[float, float]:
+    """The mean and standard deviation that standardize ``theta`` (1 for positions that
+    coincide)."""
+    spread = float(theta.std())
+    return float(theta.mean()), spread if spread >= 1e-12 else 1.0
+
+
+def parametric_bootstrap(
+    y: Matrix, replicates: int, seed: int, fit: WordfishFit | None = None
+) -> Matrix:
     """Positions from ``replicates`` refits to counts drawn from the fitted Poisson means of
     ``y`` (the parametric bootstrap of Slapin & Proksch 2008), replicates x documents, each
-    standardized and oriented to agree with the fit of ``y``. Seeded by ``seed`` alone, so the
-    same input gives the same draws."""
+    standardized and oriented to agree with the fit of ``y`` (``fit``, computed when not
+    given). Seeded by ``seed`` alone, so the same input gives the same draws.
+
+    Every refit is its replicate's own maximum of the log posterior, to the same tolerance as
+    the fit of ``y``; only where the search starts differs from a cold refit, which changes
+    the time it takes, not the maximum it reaches. All refits start from one point: the
+    estimates for the fitted means themselves (the counts a replicate has on average). That
+    lies much nearer each replicate's maximum than the fit of ``y`` does when a few words are
+    almost confined to one outlet (there the replicates spread such a word to the outlets
+    placed next to it), so a refit takes about six Newton steps."""
     rng = np.random.default_rng([seed, 2008])
-    raw, _iterations, _converged = maximize(y, starting_values(y), 1e-10, 200)
-    fitted = standardized(y, *raw)
+    fitted = fit if fit is not None else fit_wordfish(y)
     expected = fitted.expected_counts()
+    centre, _iterations, _converged = maximize(
+        expected, fitted.estimated(), TOLERANCE, MAX_ITERATIONS
+    )
     positions = np.empty((replicates, len(fitted.theta)))
     for r in range(replicates):
         draw = rng.poisson(expected).astype(np.float64)
         used = draw.sum(axis=0) > 0
-        alpha, psi, beta, theta = raw
+        alpha, psi, beta, theta = centre
         start = (alpha, psi[used], beta[used], theta)
-        refit, iterations, converged = maximize(draw[:, used], start, 1e-8, 50)
-        theta = standardized(draw[:, used], *refit, iterations, converged).theta
+        refit, _iterations, _converged = maximize(draw[:, used], start, TOLERANCE, MAX_ITERATIONS)
+        mean, spread = _centre_and_spread(refit[3])
+        theta = (refit[3] - mean) / spread  # standardized as the fit is
         positions[r] = theta if float(np.dot(theta, fitted.theta)) >= 0 else -theta
     return positions

@@ -89,6 +89,29 @@ def word_matrix(
     return WordMatrix(groups, terms, matrix)
 
 
+def vocabulary_word_matrix(
+    vocabulary: VocabularyProfile, groups: tuple[str, ...], max_words: int = MAX_WORDS
+) -> WordMatrix:
+    """``word_matrix(group_word_counts(vocabulary, groups), groups, max_words)``, the same
+    matrix, computed on the sparse counts: only the words that pass the rules are ever turned
+    into Python objects, so the time grows with the words kept, not with the whole
+    vocabulary."""
+    counts, terms = vocabulary.matrix(words=(1,))
+    rows = {group: index for index, group in enumerate(vocabulary.groups)}
+    present = [i for i, group in enumerate(groups) if group in rows]
+    chosen = counts[[rows[groups[i]] for i in present]].tocsc()
+    totals = np.asarray(chosen.sum(axis=0)).ravel()
+    users = np.asarray((chosen > 0).sum(axis=0)).ravel()
+    eligible = np.flatnonzero(
+        (totals >= min_word_count(len(groups))) & (users >= MIN_GROUPS_PER_WORD)
+    )
+    ranked = sorted(eligible.tolist(), key=lambda j: (-int(totals[j]), terms[j]))
+    columns = np.sort(np.array(ranked[:max_words], dtype=np.intp))  # terms are sorted
+    matrix = np.zeros((len(groups), len(columns)))
+    matrix[present] = chosen[:, columns].toarray()
+    return WordMatrix(groups, tuple(terms[j] for j in columns), matrix)
+
+
 def min_word_count(groups: int) -> int:
     """The fewest occurrences, over all ``groups``, of a word the models use."""
     return max(MIN_WORD_COUNT, MIN_WORD_COUNT_PER_GROUP * groups)
