@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
 from framing.compare.blocks import vocabulary_block
 from framing.compare.clusters import cluster_groups
 from framing.compare.epithets import find_epithets
+from framing.compare.examples import ExampleCandidates, count_terms_with_uses
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.scaling import check_direction, correspondence_map, scale_groups
-from framing.compare.terms import ExampleSource, distinguishing_terms
+from framing.compare.terms import distinguishing_terms
 from framing.compare.wordmatrix import group_word_counts, word_matrix
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
 from framing.settings import CompareSettings, ScoringSettings
-from framing.text.segment import segment
+from framing.text.names import name_contexts
+from framing.text.segment import tokenize
 
 MISSING_GROUP = "(not given)"
 
@@ -40,9 +43,9 @@ class ComparisonBuilder:
     """Builds a comparison from scored articles fed one at a time, in input order.
 
     Only running sums are kept (see :mod:`framing.compare.accumulate`), so a corpus of any size
-    can be compared in constant memory. :meth:`finish` needs the articles' sentences once more
-    for the examples of distinguishing terms; ``compare`` gives them from memory, the command
-    line by reading the inputs again.
+    can be compared in bounded memory; the sentences that examples of distinguishing terms and
+    epithets may come from are kept as the articles pass, bounded the same way (see
+    :mod:`framing.compare.examples`), so the articles are read once.
     """
 
     def __init__(
@@ -64,20 +67,44 @@ class ComparisonBuilder:
             self.settings.bootstrap_replicates,
             self.settings.seed,
         )
+        self.examples = ExampleCandidates(self.settings.examples_per_term)
         self.columns: set[str] = set()
         self.articles = 0
 
     def add(self, score: ArticleScore) -> None:
         """Count one scored article."""
         self.columns.update(key for key, _value in score.article.metadata)
-        self.accumulator.add(group_of(score.article, self.settings.by), score)
+        group = group_of(score.article, self.settings.by)
+        sentences = score.sentiment.sentences
+        if score.term_counts and score.term_uses:  # counted while scoring, in the workers
+            texts = {sentence.index: sentence.text for sentence in sentences}
+            uses = score.term_uses
+        else:  # scored without stop words, or stored without uses: count here
+            tokens = [tokenize(s.text) for s in sentences]
+            counted, uses = count_terms_with_uses(
+                ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)),
+                self.stopwords,
+                self.examples.limit,
+            )
+            texts = {number: sentence.text for number, sentence in enumerate(sentences)}
+            contexts = score.name_contexts or name_contexts(
+                ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)
+                 if s.field == "text"),
+                self.stopwords,
+            )  # fmt: skip
+            score = replace(score, term_counts=score.term_counts or counted, name_contexts=contexts)
+        self.examples.add(group, score.article.id, texts, uses, score.name_contexts)
+        self.accumulator.add(group, score)
+        vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
+        self.examples.follow(vocabulary.floor, vocabulary.document_frequency, epithets.floor,
+                             epithets.frequency)  # fmt: skip
         self.articles += 1
 
     def grouping_columns(self) -> tuple[str, ...]:
         """Every value ``--by`` accepts for the articles added: outlet and the extra columns."""
         return ("outlet", *sorted(self.columns))
 
-    def finish(self, examples_from: Callable[[], ExampleSource], skipped: int = 0) -> Comparison:
+    def finish(self, skipped: int = 0) -> Comparison:
         """The comparison of the groups seen; ``skipped`` counts inputs that were not scored."""
         settings = self.settings
         if not self.articles:
@@ -89,9 +116,9 @@ class ComparisonBuilder:
 
         # The models below work on small matrices: BLAS threads only fight on a shared machine.
         with threadpool_limits(limits=1):
-            return self._finish(examples_from, skipped)
+            return self._finish(skipped)
 
-    def _finish(self, examples_from: Callable[[], ExampleSource], skipped: int) -> Comparison:
+    def _finish(self, skipped: int) -> Comparison:
         settings = self.settings
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
@@ -115,7 +142,11 @@ class ComparisonBuilder:
             connotations=profiles.connotations,
             frames=profiles.frames,
             distinguishing=distinguishing_terms(
-                vocabulary, examples_from, self.stopwords, settings
+                vocabulary,
+                lambda wanted: self.examples.term_examples(
+                    wanted, self.stopwords, settings.examples_per_term
+                ),
+                settings,
             ),
             clustering=cluster_groups(
                 point,
@@ -127,18 +158,13 @@ class ComparisonBuilder:
             ),
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
             vocabulary=vocabulary,
-            epithets=find_epithets(self.accumulator.epithets, groups, examples_from, settings),
+            epithets=find_epithets(
+                self.accumulator.epithets, groups, self.examples.epithet_sources, settings
+            ),
             stances=profiles.stances,
             scaling=scaling,
             correspondence=correspondence_map(words, like=scaling),
         )
-
-
-def example_sentences(articles: Iterable[Article], by: str) -> ExampleSource:
-    """``(group, article id, sentence texts)`` for articles read again from the inputs."""
-    for article in articles:
-        sentences = (span.text for span in segment(article.title, article.text))
-        yield group_of(article, by), article.id, sentences
 
 
 def compare(
@@ -155,14 +181,7 @@ def compare(
     builder = ComparisonBuilder(lexicon, stopwords, settings, scoring)
     for score in result.scores:
         builder.add(score)
-    by = builder.settings.by
-
-    def examples() -> ExampleSource:
-        for score in result.scores:
-            sentences = (sentence.text for sentence in score.sentiment.sentences)
-            yield group_of(score.article, by), score.article.id, sentences
-
-    return builder.finish(examples, len(result.skipped))
+    return builder.finish(len(result.skipped))
 
 
 def caveats(
