@@ -192,9 +192,7 @@ def test_candidates_stay_within_the_counts_bounds(
     )
 
 
-def test_stored_analysis_keeps_the_uses(
-    small_lexicon: Lexicon, scores: list[ArticleScore]
-) -> None:
+def test_stored_analysis_keeps_the_uses(scores: list[ArticleScore]) -> None:
     import json
     import zlib
 
