@@ -75,25 +75,11 @@ class ComparisonBuilder:
         """Count one scored article."""
         self.columns.update(key for key, _value in score.article.metadata)
         group = group_of(score.article, self.settings.by)
-        sentences = score.sentiment.sentences
         if score.term_counts and score.term_uses:  # counted while scoring, in the workers
-            texts = {sentence.index: sentence.text for sentence in sentences}
-            uses = score.term_uses
+            texts = {sentence.index: sentence.text for sentence in score.sentiment.sentences}
         else:  # scored without stop words, or stored without uses: count here
-            tokens = [tokenize(s.text) for s in sentences]
-            counted, uses = count_terms_with_uses(
-                ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)),
-                self.stopwords,
-                self.examples.limit,
-            )
-            texts = {number: sentence.text for number, sentence in enumerate(sentences)}
-            contexts = score.name_contexts or name_contexts(
-                ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)
-                 if s.field == "text"),
-                self.stopwords,
-            )  # fmt: skip
-            score = replace(score, term_counts=score.term_counts or counted, name_contexts=contexts)
-        self.examples.add(group, score.article.id, texts, uses, score.name_contexts)
+            score, texts = counted_here(score, self.stopwords, self.examples.limit)
+        self.examples.add(group, score.article.id, texts, score.term_uses, score.name_contexts)
         self.accumulator.add(group, score)
         vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
         self.examples.follow(vocabulary.floor, vocabulary.document_frequency, epithets.floor,
@@ -167,6 +153,25 @@ class ComparisonBuilder:
         )
 
 
+def counted_here(
+    score: ArticleScore, stopwords: frozenset[str], limit: int
+) -> tuple[ArticleScore, dict[int, str]]:
+    """``score`` with its term counts, first ``limit`` term uses and name contexts, counted
+    from its sentences, and those sentences by number (what the uses point to)."""
+    sentences = score.sentiment.sentences
+    tokens = [tokenize(s.text) for s in sentences]
+    counted, uses = count_terms_with_uses(
+        ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)), stopwords, limit
+    )
+    contexts = score.name_contexts or name_contexts(
+        ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True) if s.field == "text"),
+        stopwords,
+    )
+    texts = {number: sentence.text for number, sentence in enumerate(sentences)}
+    counted = score.term_counts or counted
+    return replace(score, term_counts=counted, name_contexts=contexts, term_uses=uses), texts
+
+
 def compare(
     result: ScoredCorpus,
     lexicon: Lexicon,
@@ -177,6 +182,7 @@ def compare(
     """Profiles, distinguishing terms, similarity and clusters for the groups of ``result``.
 
     Groups are outlets by default, or the values of ``settings.by``; they are ordered by name.
+    The scores are read once, in order (see :class:`ComparisonBuilder`).
     """
     builder = ComparisonBuilder(lexicon, stopwords, settings, scoring)
     for score in result.scores:

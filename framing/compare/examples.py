@@ -119,7 +119,8 @@ class ExampleCandidates:
         used.update(self._add_names(group, base, sentences, contexts))
         if used:
             self.article_ids[self.articles - 1] = article_id
-            self.texts.update((base + i, sentences[i]) for i in used)
+            # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
+            self.texts.update((base + i, sentences.get(i, "")) for i in used)
 
     def _add_uses(self, group: str, base: int, uses: Uses) -> set[int]:
         """Fill each term's free places with this article's uses; the sentences now used."""
