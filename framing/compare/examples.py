@@ -26,8 +26,9 @@ takes its examples from the uses after its return, like its counts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.terms import ExampleSource, _words, find_examples
@@ -37,6 +38,7 @@ from framing.text.segment import Token
 # Candidates are keyed by one integer per sentence: the article's number in input order times
 # this, plus the sentence's index in the article.
 _ARTICLE = 1 << 32
+_FIRST = itemgetter(0)
 Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
 
 
@@ -65,11 +67,13 @@ def count_terms_with_uses(
                 first[term] = [index]
             elif len(at) < limit:
                 at.append(index)
-    uses = tuple(
-        tuple((term, at[rank]) for term, at in first.items() if len(at) > rank)
-        for rank in range(limit)
-    )
-    return tuple(sorted(counts.items())), tuple(rank for rank in uses if rank)
+    uses = [tuple(zip(first, map(_FIRST, first.values()), strict=True))] if first else []
+    for rank in range(1, limit):
+        later = tuple([(term, at[rank]) for term, at in first.items() if len(at) > rank])
+        if not later:
+            break
+        uses.append(later)
+    return tuple(sorted(counts.items())), tuple(uses)
 
 
 def _run_terms(words: list[str], stopwords: frozenset[str]) -> list[str]:
@@ -163,7 +167,7 @@ class ExampleCandidates:
         new = keys.difference(held)
         used: set[int] = set()
         naming: dict[str, tuple[int, ...]] = {}
-        for key in sorted(new):
+        for key in new:
             surname = key[0]
             if surname not in naming:
                 naming[surname] = tuple(i for i, text in sentences.items() if surname in text)
@@ -171,7 +175,7 @@ class ExampleCandidates:
             held[key] = tuple(base + i for i in naming[surname])
         return used
 
-    def follow(self, vocabulary_floor: int, terms: Iterable[str], epithet_floor: int,
+    def follow(self, vocabulary_floor: int, terms: Container[str], epithet_floor: int,
                names: Iterable[tuple[str, str, str]]) -> None:  # fmt: skip
         """Forget the candidates of what the counts forgot: called after each article with the
         vocabulary's and the epithet counts' floors and, read only when a floor rose, their
@@ -179,10 +183,9 @@ class ExampleCandidates:
         if (vocabulary_floor, epithet_floor) == self._floors:
             return
         if vocabulary_floor != self._floors[0]:
-            kept_terms = set(terms)
             for held in self.terms.values():
                 for place, uses in enumerate(held):
-                    held[place] = {t: at for t, at in uses.items() if t in kept_terms}
+                    held[place] = {t: at for t, at in uses.items() if t in terms}
         if epithet_floor != self._floors[1]:
             kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
             for group, keys in self.names.items():
