@@ -230,7 +230,7 @@ def report(
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with errors_reported():
-        from framing.compare.engine import ComparisonBuilder, example_sentences
+        from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.provenance import run_manifest
         from framing.render.comparison_csv import comparison_tables
@@ -304,9 +304,7 @@ def report(
             _check_outlets(outlet, inputs.outlets_read)
             skipped = tuple(run.reader.skipped)
             headers = tables.finish(skipped)
-            comparison = builder.finish(
-                lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(skipped)
-            )
+            comparison = builder.finish(len(skipped))
             if session is not None:
                 session.keep(builder, ScoringSettings())
             stories = compare_stories(
@@ -417,7 +415,7 @@ def compare(
     with errors_reported():
         import shutil
 
-        from framing.compare.engine import ComparisonBuilder, example_sentences
+        from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
 
@@ -434,9 +432,7 @@ def compare(
             for article_score in run.scores:
                 builder.add(article_score)
         _check_outlets(outlet, inputs.outlets_read)
-        comparison = builder.finish(
-            lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(run.reader.skipped)
-        )
+        comparison = builder.finish(len(run.reader.skipped))
         columns = width or shutil.get_terminal_size((100, 24)).columns
         echo(comparison_text(comparison, loaded, columns), nl=False)
         say_packs(choice)

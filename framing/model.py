@@ -190,6 +190,10 @@ class ArticleScore:
     # Names in the body and the words around them: (name, position, phrase, count) rows (see
     # framing.text.names), when the scorer was given stop words; empty otherwise.
     name_contexts: tuple[tuple[str, str, str, int], ...] = ()
+    # Where the terms of term_counts are first used: term_uses[u] holds (term, sentence index)
+    # for the terms used more than u times, the sentence of use u + 1 (see
+    # framing.compare.examples); the comparison keeps these sentences for its examples.
+    term_uses: tuple[tuple[tuple[str, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,7 @@ class Analysis:
     readability: Readability
     term_counts: tuple[tuple[str, int], ...] = ()
     name_contexts: tuple[tuple[str, str, str, int], ...] = ()
+    term_uses: tuple[tuple[tuple[str, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,16 @@ def pack_analysis(score: ArticleScore) -> bytes:
     ]  # fmt: skip
     r = score.readability
     return _pack({"s": sentences, "r": [getattr(r, name) for name in _READABILITY_FIELDS],
-                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts})  # fmt: skip
+                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts,
+                  "u": pack_uses(score.term_counts, score.term_uses)})  # fmt: skip
+
+
+def pack_uses(
+    counts: tuple[tuple[str, int], ...], uses: tuple[tuple[tuple[str, int], ...], ...]
+) -> list[list[int]]:
+    """Each rank of ``uses`` as ``[term's place in counts, sentence index, ...]``, flat."""
+    place = {term: i for i, (term, _count) in enumerate(counts)}
+    return [[n for term, at in rank for n in (place[term], at)] for rank in uses]
 
 
 def unpack_analysis(blob: bytes, article: Article) -> Analysis:
@@ -258,6 +268,7 @@ def assemble(
         frame_cues=matches.frames,
         term_counts=analysis.term_counts,
         name_contexts=analysis.name_contexts,
+        term_uses=analysis.term_uses,
         out_of_scope=matches.out_of_scope,
     )
 

@@ -94,10 +94,16 @@ NameContext = tuple[str, str, str, int]
 
 def sentences_and_readability(
     value: object, article: Article
-) -> tuple[tuple[Sentence, ...], Readability, tuple[tuple[str, int], ...], tuple[NameContext, ...]]:
-    """The stored analysis of ``article``: its sentences, readability, term counts and the
-    words around the names it prints."""
-    if not isinstance(value, dict) or set(value) != {"s", "r", "why", "v", "n"}:
+) -> tuple[
+    tuple[Sentence, ...],
+    Readability,
+    tuple[tuple[str, int], ...],
+    tuple[NameContext, ...],
+    tuple[tuple[tuple[str, int], ...], ...],
+]:
+    """The stored analysis of ``article``: its sentences, readability, term counts, the
+    words around the names it prints and where its terms are first used."""
+    if not isinstance(value, dict) or set(value) - {"u"} != {"s", "r", "why", "v", "n"}:
         raise BadRow("not an analysis row")
     sentences: list[Sentence] = []
     for row in _list(value["s"]):
@@ -128,7 +134,16 @@ def sentences_and_readability(
         if not (isinstance(person, str) and isinstance(position, str) and isinstance(word, str)):
             raise BadRow("a name context that is not text")
         names.append((person, position, word, _integer(times, 1)))
-    return tuple(sentences), readability, tuple(counts), tuple(names)
+    uses = []  # absent in rows stored before uses were: the comparison counts them again
+    indexes = {sentence.index for sentence in sentences}
+    for rank in _list(value.get("u", [])):
+        flat = [_integer(n) for n in _list(rank)]
+        if len(flat) % 2 or any(place >= len(counts) for place in flat[::2]):
+            raise BadRow("a term use that names no counted term")
+        if not indexes.issuperset(flat[1::2]):
+            raise BadRow("a term use in no stored sentence")
+        uses.append(tuple((counts[p][0], at) for p, at in zip(flat[::2], flat[1::2], strict=True)))
+    return tuple(sentences), readability, tuple(counts), tuple(names), tuple(uses)
 
 
 @dataclass(frozen=True)

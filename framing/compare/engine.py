@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import layout_of
 from framing.compare.clusters import cluster_groups
+from framing.compare.examples import ExampleCandidates, count_terms_with_uses
 from framing.compare.lexicon_free import LexiconFree, lexicon_free
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.scaling import check_direction
-from framing.compare.terms import ExampleSource
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
 from framing.settings import CompareSettings, ScoringSettings
-from framing.text.segment import segment
+from framing.text.names import name_contexts
+from framing.text.segment import tokenize
 
 MISSING_GROUP = "(not given)"
 
@@ -38,9 +40,9 @@ class ComparisonBuilder:
     """Builds a comparison from scored articles fed one at a time, in input order.
 
     Only running sums are kept (see :mod:`framing.compare.accumulate`), so a corpus of any size
-    can be compared in constant memory. :meth:`finish` needs the articles' sentences once more
-    for the examples of distinguishing terms; ``compare`` gives them from memory, the command
-    line by reading the inputs again.
+    can be compared in bounded memory; the sentences that examples of distinguishing terms and
+    epithets may come from are kept as the articles pass, bounded the same way (see
+    :mod:`framing.compare.examples`), so the articles are read once.
     """
 
     def __init__(
@@ -62,6 +64,7 @@ class ComparisonBuilder:
             self.settings.bootstrap_replicates,
             self.settings.seed,
         )
+        self.examples = ExampleCandidates(self.settings.examples_per_term)
         self.columns: set[str] = set()
         self.articles = 0
         # Set before the first article when the lexicon-free results are known from an earlier
@@ -73,7 +76,18 @@ class ComparisonBuilder:
         """Count one scored article; its row of figures is returned (see :meth:`add_row`)."""
         self.columns.update(key for key, _value in score.article.metadata)
         group = group_of(score.article, self.settings.by)
-        row = self.accumulator.add(group, score, words=self.known_free is None)
+        words = self.known_free is None
+        if words:
+            if score.term_counts and score.term_uses:  # counted while scoring, in the workers
+                texts = {sentence.index: sentence.text for sentence in score.sentiment.sentences}
+            else:  # scored without stop words, or stored without uses: count here
+                score, texts = counted_here(score, self.stopwords, self.examples.limit)
+            self.examples.add(group, score.article.id, texts, score.term_uses, score.name_contexts)
+        row = self.accumulator.add(group, score, words=words)
+        if words:
+            vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
+            self.examples.follow(vocabulary.floor, vocabulary.document_frequency,
+                                 epithets.floor, epithets.frequency)  # fmt: skip
         self.articles += 1
         return row
 
@@ -89,7 +103,7 @@ class ComparisonBuilder:
         """Every value ``--by`` accepts for the articles added: outlet and the extra columns."""
         return ("outlet", *sorted(self.columns))
 
-    def finish(self, examples_from: Callable[[], ExampleSource], skipped: int = 0) -> Comparison:
+    def finish(self, skipped: int = 0) -> Comparison:
         """The comparison of the groups seen; ``skipped`` counts inputs that were not scored."""
         settings = self.settings
         if not self.articles:
@@ -101,16 +115,16 @@ class ComparisonBuilder:
 
         # The models below work on small matrices: BLAS threads only fight on a shared machine.
         with threadpool_limits(limits=1):
-            return self._finish(examples_from, skipped)
+            return self._finish(skipped)
 
-    def _finish(self, examples_from: Callable[[], ExampleSource], skipped: int) -> Comparison:
+    def _finish(self, skipped: int) -> Comparison:
         settings = self.settings
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)
         free = self.known_free
         if free is None:
-            free = lexicon_free(self.accumulator, groups, self.stopwords, examples_from, settings)
+            free = lexicon_free(self.accumulator, groups, self.stopwords, self.examples, settings)
             self.computed_free = free
         point, replicates = self.accumulator.finish(groups)
         profiles = build_profiles(point, replicates, sums, groups, settings)
@@ -145,11 +159,23 @@ class ComparisonBuilder:
         )
 
 
-def example_sentences(articles: Iterable[Article], by: str) -> ExampleSource:
-    """``(group, article id, sentence texts)`` for articles read again from the inputs."""
-    for article in articles:
-        sentences = (span.text for span in segment(article.title, article.text))
-        yield group_of(article, by), article.id, sentences
+def counted_here(
+    score: ArticleScore, stopwords: frozenset[str], limit: int
+) -> tuple[ArticleScore, dict[int, str]]:
+    """``score`` with its term counts, first ``limit`` term uses and name contexts, counted
+    from its sentences, and those sentences by number (what the uses point to)."""
+    sentences = score.sentiment.sentences
+    tokens = [tokenize(s.text) for s in sentences]
+    counted, uses = count_terms_with_uses(
+        ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)), stopwords, limit
+    )
+    contexts = score.name_contexts or name_contexts(
+        ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True) if s.field == "text"),
+        stopwords,
+    )
+    texts = {number: sentence.text for number, sentence in enumerate(sentences)}
+    counted = score.term_counts or counted
+    return replace(score, term_counts=counted, name_contexts=contexts, term_uses=uses), texts
 
 
 def compare(
@@ -162,18 +188,12 @@ def compare(
     """Profiles, distinguishing terms, similarity and clusters for the groups of ``result``.
 
     Groups are outlets by default, or the values of ``settings.by``; they are ordered by name.
+    The scores are read once, in order (see :class:`ComparisonBuilder`).
     """
     builder = ComparisonBuilder(lexicon, stopwords, settings, scoring)
     for score in result.scores:
         builder.add(score)
-    by = builder.settings.by
-
-    def examples() -> ExampleSource:
-        for score in result.scores:
-            sentences = (sentence.text for sentence in score.sentiment.sentences)
-            yield group_of(score.article, by), score.article.id, sentences
-
-    return builder.finish(examples, len(result.skipped))
+    return builder.finish(len(result.skipped))
 
 
 def caveats(

@@ -15,7 +15,9 @@ added up per group by :class:`EpithetCounts`. :func:`find_epithets` then
    labels of the same name by the log-odds ratio with an informative Dirichlet prior (Monroe,
    Colaresi & Quinn 2008), with the minimum counts and Benjamini-Hochberg correction of the
    distinguishing terms (:mod:`framing.compare.ranking`);
-4. finds one example of each listed label in the articles.
+4. finds one example of each listed label: the first sentence of the group that prints it, read
+   from the sentences kept while counting (:mod:`framing.compare.examples`), or from the
+   articles when they are in memory.
 
 Counting is bounded like the vocabulary: at most ``capacity`` distinct (name, position, phrase)
 keys are held, the rarest (by articles) forgotten first when the capacity is passed.
@@ -161,11 +163,15 @@ def _label_counts(
 def find_epithets(
     counts: EpithetCounts,
     groups: tuple[str, ...],
-    examples_from: Callable[[], ExampleSource],
+    examples_from: Callable[[Sequence[Epithet]], ExampleSource],
     settings: CompareSettings,
 ) -> tuple[Epithet, ...]:
     """Per name (the most-named, see the module docstring) and group, the labels the group
-    gives it more often than the other groups do, with a z-score and BH-adjusted q-value."""
+    gives it more often than the other groups do, with a z-score and BH-adjusted q-value.
+
+    ``examples_from`` gives, for the epithets found, sentences of their groups' articles in
+    input order that hold each label's first use (all sentences will do); it is called only
+    when some epithet is found."""
     ranking = replace(settings, top_terms=EPITHETS_PER_NAME)
     found: list[Epithet] = []
     for person in _people(counts, groups):
@@ -197,7 +203,7 @@ def find_epithets(
                 )
     if not found:
         return ()
-    examples = _examples(examples_from(), found)
+    examples = _examples(examples_from(found), found)
     return tuple(replace(e, example=examples.get(_wanted(e))) for e in found)
 
 
@@ -215,7 +221,7 @@ def article_epithets(
         counts.add(group, name_contexts(((s.text, s.start, s.tokens) for s in body), stopwords))
     groups = tuple(sorted(set(membership), key=lambda g: (g.casefold(), g)))
 
-    def examples() -> ExampleSource:
+    def examples(_found: Sequence[Epithet]) -> ExampleSource:
         for article, group in zip(articles, membership, strict=True):
             yield group, article.id, (s.text for s in segment(article.title, article.text))
 

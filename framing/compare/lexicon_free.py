@@ -8,15 +8,15 @@ clusters) are always computed afresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.blocks import FeatureBlock, vocabulary_block
 from framing.compare.epithets import find_epithets
+from framing.compare.examples import ExampleCandidates
 from framing.compare.model import CorrespondenceMap, DistinguishingTerm, Epithet, Scaling
 from framing.compare.scaling import correspondence_map, scale_groups
-from framing.compare.terms import ExampleSource, distinguishing_terms
+from framing.compare.terms import distinguishing_terms
 from framing.compare.vocabulary import VocabularyProfile
 from framing.compare.wordmatrix import vocabulary_word_matrix
 from framing.settings import CompareSettings
@@ -38,7 +38,7 @@ def lexicon_free(
     accumulator: GroupAccumulator,
     groups: tuple[str, ...],
     stopwords: frozenset[str],
-    examples_from: Callable[[], ExampleSource],
+    examples: ExampleCandidates,
     settings: CompareSettings,
 ) -> LexiconFree:
     """The lexicon-independent results for ``groups`` from the word and name counts of
@@ -51,7 +51,11 @@ def lexicon_free(
         vocabulary=vocabulary,
         vocabulary_block=vocabulary_block(words),
         scaling=scaling,
-        distinguishing=distinguishing_terms(vocabulary, examples_from, stopwords, settings),
-        epithets=find_epithets(accumulator.epithets, groups, examples_from, settings),
+        distinguishing=distinguishing_terms(
+            vocabulary,
+            lambda wanted: examples.term_examples(wanted, stopwords, settings.examples_per_term),
+            settings,
+        ),
+        epithets=find_epithets(accumulator.epithets, groups, examples.epithet_sources, settings),
         correspondence=correspondence_map(words, like=scaling),
     )

@@ -2,7 +2,8 @@
 
 :func:`count_terms` gives an article's counts (the input of the vocabulary profile,
 :mod:`framing.compare.vocabulary`); :func:`distinguishing_terms` ranks each group's terms against
-the rest (:mod:`framing.compare.ranking`) and finds examples of the top ones in the articles.
+the rest (:mod:`framing.compare.ranking`) and shows the top ones in context, from the sentences
+kept while counting (:mod:`framing.compare.examples`).
 """
 
 from __future__ import annotations
@@ -123,27 +124,26 @@ def _word_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 
 ExampleSource = Iterable[tuple[str, str, Iterable[str]]]  # (group, article id, sentences)
+# The examples of the wanted terms of each group: (group, term) -> examples.
+TermExamples = Callable[[dict[str, set[str]]], dict[tuple[str, str], tuple[KeywordInContext, ...]]]
 
 
 def distinguishing_terms(
-    profile: VocabularyProfile,
-    examples_from: Callable[[], ExampleSource],
-    stopwords: frozenset[str],
-    settings: CompareSettings,
+    profile: VocabularyProfile, examples: TermExamples, settings: CompareSettings
 ) -> tuple[DistinguishingTerm, ...]:
     """The top over-used terms of each group of ``profile`` versus all other groups, with
     examples (see :mod:`framing.compare.ranking` for the method).
 
-    ``examples_from`` reads the corpus again, as ``(group, article id, sentence texts)``, only
-    when some term needs examples.
+    ``examples`` gives the examples of the terms shown, given as a set of terms per group
+    (:meth:`framing.compare.examples.ExampleCandidates.term_examples` picks them from the
+    sentences kept while counting); it is called only when some term needs examples.
     """
     ranked = rank_matrix(profile.groups, profile.terms, profile.words, profile.counts,
                          profile.articles, profile.group_articles, settings, 2)  # fmt: skip
     wanted = {group: {c.term for c, _q in terms} for group, terms in ranked.items() if terms}
-    examples = find_examples(examples_from() if wanted else (), wanted, stopwords,
-                             settings.examples_per_term)  # fmt: skip
+    found = examples(wanted) if wanted else {}
     return tuple(
-        as_result(group, c, q, examples.get((group, c.term), ()), settings)
+        as_result(group, c, q, found.get((group, c.term), ()), settings)
         for group, terms in ranked.items()
         for c, q in terms
     )
@@ -156,7 +156,9 @@ def find_examples(
     limit: int,
 ) -> dict[tuple[str, str], tuple[KeywordInContext, ...]]:
     """The first ``limit`` uses of each wanted term of each group, in input order, outside
-    boilerplate; reading stops as soon as every term has its examples."""
+    boilerplate; reading stops as soon as every term has its examples. ``source`` gives the
+    sentences of each group's articles in input order: all of them, or any selection that
+    holds each term's first ``limit`` uses (what :mod:`framing.compare.examples` keeps)."""
     found: dict[tuple[str, str], list[KeywordInContext]] = {
         (group, term): [] for group, terms in wanted.items() for term in terms
     }

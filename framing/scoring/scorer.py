@@ -13,14 +13,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from framing.compare.terms import count_terms
+from framing.compare.examples import count_terms_with_uses
 from framing.lexicon.model import Lexicon
 from framing.model import ActorMention, Article, ArticleScore, Corpus, ScoredCorpus
 from framing.scoring.readability import SyllableCounter, readability
 from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
-from framing.settings import ScoringSettings
+from framing.settings import CompareSettings, ScoringSettings
 from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
 from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
@@ -90,6 +90,7 @@ class Scorer:
         scored = self._sentiment.score(sentences)  # first: tone reuses its word valences
         actors = self._toned(sentences, mentions.actors)
         sentiment = summarize(scored, actors, self.settings.sentiment_threshold)
+        counted, uses = self._term_counts(sentences)
         return ArticleScore(
             article=article,
             terms=mentions.terms,
@@ -97,16 +98,23 @@ class Scorer:
             sentiment=sentiment,
             readability=readability(sentences, self._syllables, self.settings),
             frame_cues=mentions.frames,
-            term_counts=self._term_counts(sentences),
+            term_counts=counted,
             name_contexts=self._name_contexts(sentences),
             out_of_scope=mentions.out_of_scope,
+            term_uses=uses,
         )
 
-    def _term_counts(self, sentences: Sequence[SentenceSpan]) -> tuple[tuple[str, int], ...]:
+    def _term_counts(
+        self, sentences: Sequence[SentenceSpan]
+    ) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[tuple[str, int], ...], ...]]:
+        """The article's term counts and the sentences of their first uses, for the
+        comparison's distinguishing terms and their examples."""
         if self.stopwords is None:
-            return ()
-        return count_terms(
-            ((span.text, span.start, span.tokens) for span in sentences), self.stopwords
+            return (), ()
+        return count_terms_with_uses(
+            ((span.text, span.start, span.tokens) for span in sentences),
+            self.stopwords,
+            CompareSettings.examples_per_term,
         )
 
     def _name_contexts(

@@ -1,0 +1,258 @@
+"""Examples in context, gathered in the one pass that counts the articles.
+
+A distinguishing term's examples are its first uses in a group's articles, in input order
+(:func:`~framing.compare.terms.find_examples`), and an epithet's example is the first sentence
+of the group that prints the label next to the name (:mod:`framing.compare.epithets`). Which
+terms and epithets are shown is known only once every article is counted, so instead of
+reading the inputs a second time the counting pass keeps *candidates*:
+
+* for every (group, term) still counted, the sentences of the term's first ``limit`` uses in the
+  group (a sentence once per use): the scorer lists each article's first uses of its terms
+  (:func:`count_terms_with_uses`) and :class:`ExampleCandidates` keeps those of the terms a
+  group has not yet used ``limit`` times;
+* for every (group, name, position, phrase) of :mod:`framing.text.names` still counted, the
+  sentences of the first article that printed it which contain the name's last word.
+
+At the end the examples are picked from the candidates by the same functions that would read
+every sentence again: the candidates hold every sentence those functions would stop at, in
+input order, so the choice is the same. Memory is bounded by the counts it follows: at most
+``limit`` sentence references per (group, term) of the vocabulary and one list per
+(group, name, position, phrase) of the epithet counts; when either forgets its rarest keys (see
+:mod:`framing.compare.vocabulary`), their candidates go too, and so does the text of every
+sentence no candidate refers to any more. A term forgotten that way and counted again later
+takes its examples from the uses after its return, like its counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from framing.compare.model import Epithet, KeywordInContext
+from framing.compare.terms import ExampleSource, _words, find_examples
+from framing.text.names import MENTION
+from framing.text.segment import Token
+
+# Candidates are keyed by one integer per sentence: the article's number in input order times
+# this, plus the sentence's index in the article.
+_ARTICLE = 1 << 32
+_FIRST = itemgetter(0)
+Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
+
+
+def count_terms_with_uses(
+    sentences: Iterable[tuple[str, int, Sequence[Token]]], stopwords: frozenset[str], limit: int
+) -> tuple[tuple[tuple[str, int], ...], Uses]:
+    """:func:`~framing.compare.terms.count_terms` of an article's sentences, and where its
+    terms are first used: ``uses[u]`` lists ``(term, sentence number)`` for the terms used more
+    than ``u`` times, with the number (from 0, in the order given) of the sentence of use
+    ``u + 1``, for ``u`` below ``limit``. Two uses in one sentence give that sentence twice."""
+    counts: Counter[str] = Counter()
+    first: dict[str, list[int]] = {}
+    for index, (text, offset, tokens) in enumerate(sentences):
+        found: list[str] = []
+        run: list[str] = []  # words in a row: a phrase never spans a number or boilerplate
+        for word, is_word in (*_words(tokens, text, offset), ("", False)):
+            if is_word:
+                run.append(word)
+            elif run:
+                found += _run_terms(run, stopwords)
+                run = []
+        counts.update(found)
+        for term in found:
+            at = first.get(term)
+            if at is None:
+                first[term] = [index]
+            elif len(at) < limit:
+                at.append(index)
+    uses = [tuple(zip(first, map(_FIRST, first.values()), strict=True))] if first else []
+    for rank in range(1, limit):
+        later = tuple([(term, at[rank]) for term, at in first.items() if len(at) > rank])
+        if not later:
+            break
+        uses.append(later)
+    return tuple(sorted(counts.items())), tuple(uses)
+
+
+def _run_terms(words: list[str], stopwords: frozenset[str]) -> list[str]:
+    # The terms count_terms counts in a run of words: no stop word at either end.
+    inner = [word not in stopwords for word in words]
+    terms = [word for word, keep in zip(words, inner, strict=True) if keep]
+    pairs = zip(words, words[1:], inner, inner[1:], strict=False)
+    terms += [f"{a} {b}" for a, b, keep_a, keep_b in pairs if keep_a and keep_b]
+    triples = zip(words, words[1:], words[2:], inner, inner[2:], strict=False)
+    terms += [f"{a} {b} {c}" for a, b, c, keep_a, keep_c in triples if keep_a and keep_c]
+    return terms
+
+
+NameKey = tuple[str, str, str]  # (last word of the name, position, phrase as counted)
+
+
+@dataclass
+class ExampleCandidates:
+    """The sentences examples can come from, kept per group while articles are counted (see
+    the module docstring); ``limit`` is the most examples a term can get."""
+
+    limit: int
+    # group -> one dict per use: term -> sentence of that use
+    terms: dict[str, list[dict[str, int]]] = field(default_factory=dict)
+    # group -> (name, position, phrase) -> sentences of the first article that printed it
+    names: dict[str, dict[NameKey, tuple[int, ...]]] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)  # sentence -> its text
+    article_ids: dict[int, str] = field(default_factory=dict)  # article number -> its id
+    articles: int = 0
+    _floors: tuple[int, int] = (0, 0)
+
+    def add(
+        self,
+        group: str,
+        article_id: str,
+        sentences: dict[int, str],
+        uses: Uses,
+        contexts: Iterable[tuple[str, str, str, int]],
+    ) -> None:
+        """Keep the candidates of one article of ``group``, the next in input order: its
+        ``sentences`` (index -> text), the first ``uses`` of its terms
+        (:func:`count_terms_with_uses`) and its name ``contexts``
+        (:func:`framing.text.names.name_contexts`)."""
+        base = self.articles * _ARTICLE
+        self.articles += 1
+        used = self._add_uses(group, base, uses)
+        used.update(self._add_names(group, base, sentences, contexts))
+        if used:
+            self.article_ids[self.articles - 1] = article_id
+            # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
+            self.texts.update((base + i, sentences.get(i, "")) for i in used)
+
+    def _add_uses(self, group: str, base: int, uses: Uses) -> set[int]:
+        """Fill each term's free places with this article's uses; the sentences now used."""
+        held = self.terms.setdefault(group, [{} for _ in range(self.limit)])
+        ranks = [dict(rank) for rank in uses[: self.limit]]
+        used: set[int] = set()
+        if not ranks:
+            return used
+        remaining = set(ranks[0])
+        for place in range(self.limit):
+            # Terms with exactly `place` uses kept: all of them are in held[place - 1].
+            free = remaining.difference(held[place])
+            remaining.difference_update(free)
+            for rank in range(min(len(ranks), self.limit - place)):
+                here = ranks[rank]
+                targets = free if rank == 0 else free.intersection(here)
+                if not targets:
+                    break
+                order = tuple(targets)
+                at = tuple(map(here.__getitem__, order))
+                held[place + rank].update(zip(order, map(base.__add__, at), strict=True))
+                used.update(at)
+            if not remaining:
+                break
+        return used
+
+    def _add_names(
+        self,
+        group: str,
+        base: int,
+        sentences: dict[int, str],
+        contexts: Iterable[tuple[str, str, str, int]],
+    ) -> set[int]:
+        held = self.names.setdefault(group, {})
+        keys = {
+            (name.rsplit(None, 1)[-1], position, phrase)
+            for name, position, phrase, _count in contexts
+            if position != MENTION
+        }
+        new = keys.difference(held)
+        used: set[int] = set()
+        naming: dict[str, tuple[int, ...]] = {}
+        for key in new:
+            surname = key[0]
+            if surname not in naming:
+                naming[surname] = tuple(i for i, text in sentences.items() if surname in text)
+                used.update(naming[surname])
+            held[key] = tuple(base + i for i in naming[surname])
+        return used
+
+    def follow(self, vocabulary_floor: int, terms: Container[str], epithet_floor: int,
+               names: Iterable[tuple[str, str, str]]) -> None:  # fmt: skip
+        """Forget the candidates of what the counts forgot: called after each article with the
+        vocabulary's and the epithet counts' floors and, read only when a floor rose, their
+        terms and (name, position, phrase) keys."""
+        if (vocabulary_floor, epithet_floor) == self._floors:
+            return
+        if vocabulary_floor != self._floors[0]:
+            for held in self.terms.values():
+                for place, uses in enumerate(held):
+                    held[place] = {t: at for t, at in uses.items() if t in terms}
+        if epithet_floor != self._floors[1]:
+            kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
+            for group, keys in self.names.items():
+                self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
+        self._floors = (vocabulary_floor, epithet_floor)
+        self._collect()
+
+    def _collect(self) -> None:
+        """Drop the text of every sentence no candidate refers to."""
+        referred: set[int] = set()
+        for held in self.terms.values():
+            for uses in held:
+                referred.update(uses.values())
+        for keys in self.names.values():
+            for at in keys.values():
+                referred.update(at)
+        self.texts = {i: text for i, text in self.texts.items() if i in referred}
+        articles = {i // _ARTICLE for i in referred}
+        self.article_ids = {a: name for a, name in self.article_ids.items() if a in articles}
+
+    def held(self) -> Iterator[tuple[str, str, int]]:
+        """``(group, term, uses kept)`` for every term with candidates."""
+        for group, held in self.terms.items():
+            kept: Counter[str] = Counter()
+            for uses in held:
+                kept.update(uses.keys())
+            for term, count in kept.items():
+                yield group, term, count
+
+    def term_examples(
+        self, wanted: dict[str, set[str]], stopwords: frozenset[str], limit: int
+    ) -> dict[tuple[str, str], tuple[KeywordInContext, ...]]:
+        """:func:`~framing.compare.terms.find_examples` of the wanted terms of each group, read
+        from the candidates (at most ``self.limit`` per term)."""
+        chosen: dict[str, set[int]] = {}
+        for group, terms in wanted.items():
+            for uses in self.terms.get(group, ()):
+                chosen.setdefault(group, set()).update(uses[t] for t in terms if t in uses)
+        return find_examples(self._source(chosen), wanted, stopwords, min(limit, self.limit))
+
+    def epithet_sources(self, epithets: Sequence[Epithet]) -> ExampleSource:
+        """The candidate sentences of ``epithets``' labels, as the groups' articles in input
+        order (what :func:`framing.compare.epithets.find_epithets` searches)."""
+        chosen: dict[str, set[int]] = {}
+        wanted: dict[str, set[tuple[str, str, str]]] = {}
+        for e in epithets:
+            wanted.setdefault(e.group, set()).add((e.name_key, e.position, e.epithet))
+        for group, labels in wanted.items():
+            # A title is counted with the given names the comparison strips from it.
+            by_name: dict[tuple[str, str], list[str]] = {}
+            for surname, position, phrase in labels:
+                by_name.setdefault((surname, position), []).append(phrase + " ")
+            for (surname, position, phrase), at in self.names.get(group, {}).items():
+                shown = by_name.get((surname, position), ())
+                if any((phrase + " ").startswith(label) for label in shown):
+                    chosen.setdefault(group, set()).update(at)
+        return self._source(chosen)
+
+    def _source(self, chosen: dict[str, set[int]]) -> ExampleSource:
+        for group, sentences in chosen.items():
+            article = -1
+            texts: list[str] = []
+            for i in sorted(sentences):
+                if i // _ARTICLE != article:
+                    if texts:
+                        yield group, self.article_ids[article], texts
+                    article, texts = i // _ARTICLE, []
+                texts.append(self.texts[i])
+            if texts:
+                yield group, self.article_ids[article], texts

@@ -1,0 +1,205 @@
+"""Examples in context kept in the one pass: the same choice as reading every sentence again,
+within the bounds the counts set."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from framing.compare.engine import ComparisonBuilder, group_of
+from framing.compare.epithets import EpithetCounts, _examples, find_epithets
+from framing.compare.examples import count_terms_with_uses
+from framing.compare.terms import ExampleSource, count_terms, find_examples, sentence_terms
+from framing.compare.vocabulary import VocabularyCounts
+from framing.lexicon.loader import read_stopwords
+from framing.lexicon.model import Lexicon
+from framing.model import Article, ArticleScore
+from framing.scoring.scorer import Scorer
+from framing.store import pack_analysis, unpack_analysis
+from framing.text.segment import segment
+
+STOPWORDS = read_stopwords()
+
+# News about a harbour town's council, written for these tests; each outlet has its own habits.
+SHARED = [
+    "The council met on Tuesday to discuss the harbour budget.",
+    "Dockworkers gathered outside the town hall before the vote.",
+    "The ferry operator said fares would stay the same this winter.",
+    "Inspectors reported cracks in the old sea wall near the fish market.",
+    "Residents of the north quay asked for better street lighting.",
+    "A spokesman for the port authority declined to comment.",
+    "The harbour budget includes money for dredging the main channel.",
+    "Shop owners on the quay said trade had been slow since the storm.",
+]
+OWN = {
+    "Harbour Post": [
+        "The embattled mayor Kessler defended the harbour budget again.",
+        "Critics say Kessler's plan would leave the sea wall unrepaired.",
+        "Kessler insisted the dredging contract was fair and open.",
+        "Opposition councillor Brandt called the deal a costly gamble.",
+    ],
+    "Coast Ledger": [
+        "Mayor Anna Kessler, a reformer elected last spring, praised the budget.",
+        "Kessler promised the sea wall would be repaired before winter.",
+        "Councillor Brandt, a former harbour pilot, raised questions about dredging.",
+        "The reforming mayor Kessler thanked the dockworkers for their patience.",
+    ],
+    "Quayside Times": [
+        "Councillor Brandt said the harbour budget was rushed through the council.",
+        "Mayor Kessler declined to answer questions about the dredging contract.",
+        "Brandt's allies want an independent review of the sea wall.",
+        "The veteran councillor Brandt warned of higher ferry fares.",
+    ],
+}
+TITLES = ["Council debates harbour budget", "Sea wall repairs delayed", "Ferry fares under review"]
+
+
+def corpus(articles_per_outlet: int = 8, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    articles = []
+    for number in range(articles_per_outlet):
+        for outlet, own in OWN.items():
+            body = rng.sample(SHARED, 4) + rng.sample(own, 3)
+            rng.shuffle(body)
+            articles.append(
+                Article(
+                    id=f"{outlet}-{number}",
+                    outlet=outlet,
+                    title=rng.choice(TITLES),
+                    text=" ".join(body),
+                )
+            )
+    return articles
+
+
+@pytest.fixture(scope="module")
+def scores(small_lexicon: Lexicon) -> list[ArticleScore]:
+    scorer = Scorer(small_lexicon, stopwords=STOPWORDS)
+    return [scorer.score(article) for article in corpus()]
+
+
+def every_sentence(articles: list[Article]) -> ExampleSource:
+    """The second read the candidates replace: every sentence of every article, in order."""
+    for article in articles:
+        spans = segment(article.title, article.text)
+        yield group_of(article, "outlet"), article.id, [span.text for span in spans]
+
+
+def built(lexicon: Lexicon, scores: list[ArticleScore], **capacity: int) -> ComparisonBuilder:
+    builder = ComparisonBuilder(lexicon, STOPWORDS)
+    if "vocabulary" in capacity:
+        builder.accumulator.vocabulary = VocabularyCounts(capacity=capacity["vocabulary"])
+    if "epithets" in capacity:
+        builder.accumulator.epithets = EpithetCounts(capacity=capacity["epithets"])
+    for score in scores:
+        builder.add(score)
+    return builder
+
+
+def test_counts_are_count_terms_and_uses_are_the_first_uses() -> None:
+    text = (
+        "The harbour budget passed. Critics of the harbour budget, and of the harbour "
+        "budget review, said the harbour was neglected. By Jane Doe. The budget vote was 7-2."
+    )
+    spans = segment("Council vote", text)
+    rows = [(s.text, s.start, s.tokens) for s in spans]
+    counted, uses = count_terms_with_uses(rows, STOPWORDS, 3)
+    assert counted == count_terms(rows, STOPWORDS)
+    expected: dict[str, list[int]] = {}
+    for span in spans:
+        for term, *_ in sentence_terms(span.text, STOPWORDS):
+            expected.setdefault(term, []).append(span.index)
+    assert {term for term, _ in uses[0]} == set(expected)
+    for rank, pairs in enumerate(uses):
+        assert dict(pairs) == {t: at[rank] for t, at in expected.items() if len(at) > rank}
+    assert [dict(rank)["harbour budget"] for rank in uses] == [1, 2, 2]  # 2 uses in one
+
+
+def test_term_examples_are_those_of_reading_every_sentence_again(
+    small_lexicon: Lexicon, scores: list[ArticleScore]
+) -> None:
+    builder = built(small_lexicon, scores)
+    vocabulary = builder.accumulator.vocabulary
+    articles = [score.article for score in scores]
+    sentences = list(every_sentence(articles))
+    # Every term a group could show (used twice or more), each asked for alone so that no
+    # other term's candidates fill in for its own.
+    showable = [(g, t) for g, counts in vocabulary.counts.items() for t, n in counts.items()
+                if n >= 2]  # fmt: skip
+    assert len(showable) > 100
+    for group, term in showable:
+        wanted = {group: {term}}
+        kept = builder.examples.term_examples(wanted, STOPWORDS, 2)
+        assert kept == find_examples(sentences, wanted, STOPWORDS, 2), (group, term)
+        assert len(kept[group, term]) == 2
+
+
+def test_epithet_examples_are_those_of_reading_every_sentence_again(
+    small_lexicon: Lexicon, scores: list[ArticleScore]
+) -> None:
+    builder = built(small_lexicon, scores)
+    comparison = builder.finish()
+    assert comparison.epithets and all(e.example for e in comparison.epithets)
+    articles = [score.article for score in scores]
+    again = find_epithets(builder.accumulator.epithets, comparison.groups,
+                          lambda _found: every_sentence(articles), builder.settings)  # fmt: skip
+    assert comparison.epithets == again
+    for epithet in comparison.epithets:  # each alone, from its own candidates only
+        source = builder.examples.epithet_sources([epithet])
+        assert _examples(source, [epithet]) == _examples(every_sentence(articles), [epithet])
+    terms = comparison.distinguishing
+    assert terms and all(term.examples for term in terms)
+
+
+def test_scored_without_stop_words_the_builder_keeps_the_same_candidates(
+    small_lexicon: Lexicon, scores: list[ArticleScore]
+) -> None:
+    plain = Scorer(small_lexicon)  # no stop words: nothing counted while scoring
+    unscored = [plain.score(score.article) for score in scores]
+    assert not unscored[0].term_uses
+    one, other = built(small_lexicon, scores), built(small_lexicon, unscored)
+    assert one.finish() == other.finish()
+
+
+def test_candidates_stay_within_the_counts_bounds(
+    small_lexicon: Lexicon, scores: list[ArticleScore]
+) -> None:
+    builder = ComparisonBuilder(small_lexicon, STOPWORDS)
+    vocabulary = builder.accumulator.vocabulary = VocabularyCounts(capacity=150)
+    epithets = builder.accumulator.epithets = EpithetCounts(capacity=20)
+    examples = builder.examples
+    for score in scores:
+        builder.add(score)
+        for group, term, kept in examples.held():
+            assert kept <= examples.limit
+            assert term in vocabulary.counts[group]
+        surnames = {name.rsplit(None, 1)[-1] for name, _position, _phrase in epithets.frequency}
+        for keys in examples.names.values():
+            assert {surname for surname, _position, _phrase in keys} <= surnames
+        referred = {at for held in examples.terms.values() for uses in held
+                    for at in uses.values()}  # fmt: skip
+        referred.update(at for keys in examples.names.values() for ats in keys.values()
+                        for at in ats)  # fmt: skip
+        assert set(examples.texts) <= referred
+    assert vocabulary.floor > 0 and epithets.floor > 0  # both forgot keys along the way
+    # Bounded by the vocabulary, not by the corpus: at most `limit` sentences per term held.
+    held = Counter(group for group, _term, _kept in examples.held())
+    assert all(held[g] <= len(vocabulary.counts[g]) for g in held)
+    assert len(examples.texts) <= examples.limit * sum(held.values()) + sum(
+        len(ats) for keys in examples.names.values() for ats in keys.values()
+    )
+
+
+def test_stored_analysis_keeps_the_uses(scores: list[ArticleScore]) -> None:
+    import json
+    import zlib
+
+    score = scores[0]
+    blob = pack_analysis(score)
+    assert unpack_analysis(blob, score.article).term_uses == score.term_uses
+    row = json.loads(zlib.decompress(blob))
+    del row["u"]  # a row stored before uses were: the builder counts them again
+    older = zlib.compress(json.dumps(row).encode())
+    assert unpack_analysis(older, score.article).term_uses == ()
