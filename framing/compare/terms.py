@@ -11,13 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from operator import and_, not_
 
 from framing.compare.model import DistinguishingTerm, KeywordInContext
 from framing.compare.ranking import as_result, rank_matrix
 from framing.compare.vocabulary import VocabularyProfile
-from framing.scoring.readability import written_words, words_of
+from framing.scoring.readability import words_of, written_words
 from framing.settings import CompareSettings
 from framing.text.boilerplate import boilerplate_spans
 from framing.text.segment import Token, tokenize
@@ -49,9 +49,10 @@ def count_terms(
         words += _BREAKS
     ends = list(map(not_, map(_not_at_ends(stopwords).__contains__, words)))
     counts: Counter[str] = Counter(compress(words, ends))
-    pairs = compress(zip(words, words[1:]), map(and_, ends, ends[1:]))
+    pairs = compress(pairwise(words), map(and_, ends, ends[1:]))
     counts.update(map(" ".join, pairs))
-    triples = compress(zip(words, words[1:], words[2:]), map(and_, ends, ends[2:]))
+    runs = zip(words, words[1:], words[2:], strict=False)
+    triples = compress(runs, map(and_, ends, ends[2:]))
     counts.update(map(" ".join, triples))
     return tuple(sorted(counts.items()))
 
