@@ -1,9 +1,10 @@
 """Readability formulas computed from counts taken in one pass over an article's sentences.
 
 Each formula is a small pure function of counts, so the counts can be summed across articles or
-checked by hand. Syllables come from textstat's counter (CMU Pronouncing Dictionary, with
-Pyphen hyphenation as fallback), looked up once per distinct word; the list of familiar words for
-Dale-Chall is the one textstat ships. The headline is excluded: it is not a sentence.
+checked by hand. Syllables are textstat's counts (CMU Pronouncing Dictionary, with Pyphen
+hyphenation as fallback; see :mod:`framing.scoring.syllables`), looked up once per distinct
+word; the list of familiar words for Dale-Chall is the one textstat ships. The headline is
+excluded: it is not a sentence.
 """
 
 from __future__ import annotations
@@ -117,10 +118,10 @@ def _joined_words(tokens: Iterable[Token]) -> Iterator[Word]:
 
 
 class SyllableCounter:
-    """Syllables per word from textstat, each distinct word looked up once.
+    """Syllables per word as textstat counts them, each distinct word looked up once.
 
-    textstat (and its CMU dictionary, ~0.7 s to load) is imported on first use so that the
-    command line starts fast.
+    The CMU dictionary and the hyphenation patterns (~0.7 s to load) are read on first use so
+    that the command line starts fast.
     """
 
     def __init__(self) -> None:
