@@ -145,7 +145,7 @@ def score(
     """Score every article on terminology, sentiment and readability."""
     with errors_reported():
         from framing.model import ScoredCorpus
-        from framing.render.csv_tables import ScoreTables
+        from framing.render.csv_tables import ArticleRows, ScoreTables
         from framing.render.files import StagedFiles
         from framing.render.formula_guard import FormulaGuard
         from framing.render.terminal import articles_table
@@ -167,9 +167,12 @@ def score(
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
             tables = ScoreTables(loaded, staged.open, guard, inline_sentences=inline_sentences)
-            with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
-                for article_score in run.scores:
-                    tables.add(article_score)
+            # The rows are formatted where each article is scored (in the worker processes).
+            with scoring_run(inputs, reader, loaded, default_store(out, no_store),
+                             prepare=tables.formatter) as run:  # fmt: skip
+                for done in run.results:
+                    rows = done.prepared
+                    tables.add(done.score, rows if isinstance(rows, ArticleRows) else None)
             headers = tables.finish(run.reader.skipped)
             staged.commit()
         say_packs(choice)
@@ -243,7 +246,8 @@ def report(
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
         from framing.render.stories_csv import story_tables
-        from framing.stories.build import compare_stories, story_input
+        from framing.report_rows import ReportPreparation, report_rows
+        from framing.stories.build import compare_stories
 
         check_output_folder(out, paths, manifest, lexicon or (), store)
         paths = fetch_for_run(
@@ -265,13 +269,18 @@ def report(
             story_inputs: list[StoryInput] = []  # a few hundred bytes per article
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
+            # Rows, sums and story inputs are made where each article is scored (in the worker
+            # processes): this process only writes and adds them up, in input order.
+            preparation = ReportPreparation(tables.formatter, builder.accumulator.counter)
             with scoring_run(
-                inputs, reader, loaded, default_store(out, no_store), stopwords
+                inputs, reader, loaded, default_store(out, no_store), stopwords, preparation
             ) as run:
-                for article_score in run.scores:
-                    tables.add(article_score)
-                    builder.add(article_score)
-                    story_inputs.append(story_input(article_score))
+                for result in run.results:
+                    article_score = result.score
+                    prepared = report_rows(result.prepared, article_score, preparation)
+                    tables.add(article_score, prepared.rows)
+                    builder.add(article_score, prepared.counts)
+                    story_inputs.append(prepared.story)
                     per_outlet[article_score.article.outlet] += 1
                     if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
                         shown.append(article_score)

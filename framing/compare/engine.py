@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from framing.compare.accumulate import GroupAccumulator
+from framing.compare.accumulate import ArticleCounts, GroupAccumulator
 from framing.compare.articles import layout_of
 from framing.compare.blocks import vocabulary_block
 from framing.compare.clusters import cluster_groups
@@ -67,10 +67,11 @@ class ComparisonBuilder:
         self.columns: set[str] = set()
         self.articles = 0
 
-    def add(self, score: ArticleScore) -> None:
-        """Count one scored article."""
+    def add(self, score: ArticleScore, counts: ArticleCounts | None = None) -> None:
+        """Count one scored article; ``counts`` when ``accumulator.counter`` made them in the
+        process that scored it."""
         self.columns.update(key for key, _value in score.article.metadata)
-        self.accumulator.add(group_of(score.article, self.settings.by), score)
+        self.accumulator.add(group_of(score.article, self.settings.by), score, counts)
         self.articles += 1
 
     def grouping_columns(self) -> tuple[str, ...]:
