@@ -21,7 +21,7 @@ from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import ScoringSettings
-from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
+from framing.store import Analysis, Lookup, Matches, ScoreStore, StoreRows, assemble, store_rows
 from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
 
@@ -66,17 +66,25 @@ class Scorer:
     def score_work(self, work: Sequence[Work]) -> list[ArticleScore]:
         """Scores for a chunk of work, in order (the unit of work of a worker process)."""
         return [
-            self.score(article) if analysis is None else self.rematch(article, analysis)
-            for article, analysis in work
+            self.score(item.article)
+            if item.analysis is None
+            else self.rematch(item.article, item.analysis)
+            for item in work
         ]
 
     def deliver(self, work: Sequence[Work]) -> list[Scored]:
-        """:meth:`score_work`, each score with what :attr:`prepare` makes of it."""
+        """:meth:`score_work`, each score with what :attr:`prepare` makes of it and, for work
+        bound for a store, its rows there."""
         scores = self.score_work(work)
         prepare = self.prepare
-        if prepare is None:
-            return [Scored(score) for score in scores]
-        return [Scored(score, prepare(score)) for score in scores]
+        return [
+            Scored(
+                score,
+                None if prepare is None else prepare(score),
+                store_rows(score, item.analysis is None) if item.stored else None,
+            )
+            for score, item in zip(scores, work, strict=True)
+        ]
 
     def rematch(self, article: Article, analysis: Analysis) -> ArticleScore:
         """Scores of an article whose sentiment and readability are known: only the lexicon's
@@ -140,10 +148,12 @@ IN_FLIGHT_PER_WORKER = 3
 
 
 class Scored(NamedTuple):
-    """An article's scores, and what the scorer's ``prepare`` made of them (None without)."""
+    """An article's scores, what the scorer's ``prepare`` made of them (None without), and
+    its rows for the store (None when it goes to none, or was taken from it)."""
 
     score: ArticleScore
     prepared: object = None
+    stored: StoreRows | None = None
 
 
 class Work(NamedTuple):
@@ -151,6 +161,7 @@ class Work(NamedTuple):
 
     article: Article
     analysis: Analysis | None = None
+    stored: bool = False  # its scores go to a store: pack their rows where they are made
 
 
 # Maps chunks of work to their scores, in order, lazily (a local pool, or a cluster).
@@ -272,7 +283,7 @@ def scored_stream(
                 keys, lookups = store.lookup(chunk)
             planned.append((keys, lookups))
             yield [
-                Work(article, found.analysis)
+                Work(article, found.analysis, store is not None)
                 for article, found in zip(chunk, lookups, strict=True)
                 if found.score is None
             ]
@@ -289,7 +300,7 @@ def scored_stream(
             for found in lookups
         ]
         if store is not None:
-            store.save(keys, [result.score for result in results], lookups)
+            store.save(keys, [r.score for r in results], lookups, [r.stored for r in results])
         yield from results
 
 
