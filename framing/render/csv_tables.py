@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -127,6 +128,7 @@ def article_row(
     the (target, label) pairs counted per target (see :mod:`framing.compare.stance`)."""
     article, readability, sentiment = score.article, score.readability, score.sentiment
     by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
+    tally = Counter((hit.target, hit.connotation) for hit in score.terms)
     return [
         article.id, article.outlet, article.title, article.date, article.url,
         article.source_path, article.source_line, article.outlet_source, article.encoding,
@@ -138,8 +140,7 @@ def article_row(
         len(sentiment.sentences),
         by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
         sentiment.reason, len(score.terms), len(score.out_of_scope),
-        *(sum(hit.connotation == label and hit.target == target for hit in score.terms)
-          for target, label in connotations),
+        *(tally[(target, label)] for target, label in connotations),
         len(article.removed), len(score.frame_cues),
         *(_frame_share(score, frame) for frame in frames),
     ]  # fmt: skip
