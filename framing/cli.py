@@ -420,6 +420,7 @@ def compare(
     with errors_reported():
         import shutil
 
+        from framing.compare.accumulate import ArticleCounts
         from framing.compare.engine import ComparisonBuilder, example_sentences
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
@@ -433,9 +434,11 @@ def compare(
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
         loaded = choice.lexicon
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
-        with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords) as run:
-            for article_score in run.scores:
-                builder.add(article_score)
+        counter = builder.accumulator.counter  # run in the worker processes
+        with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords, counter) as run:
+            for done in run.results:
+                counts = done.prepared
+                builder.add(done.score, counts if isinstance(counts, ArticleCounts) else None)
         _check_outlets(outlet, inputs.outlets_read)
         comparison = builder.finish(
             lambda: example_sentences(inputs.chosen(inputs.reader()), by), len(run.reader.skipped)
