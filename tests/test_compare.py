@@ -267,3 +267,36 @@ def test_counted_terms_are_the_terms_of_each_sentence() -> None:
             expected.update(term for term, *_ in sentence_terms(span.text, stopwords))
         sentences = ((span.text, span.start, span.tokens) for span in spans)
         assert count_terms(sentences, stopwords) == tuple(sorted(expected.items()))
+
+
+_TERM_WORDS = [
+    "the", "The", "of", "and", "militia", "Militia", "ceasefire", "UN-backed", "U.S.", "5,300",
+    "2019", "Haftar's", "Haftar\u2019s", "\u03a3\u039f\u03a3", "\u039f\u0394\u039f\u03a3",
+    "By", "Reuters", "(Reuters)", "-", "\u2014", "Reporting", "by", "Jane", "Doe;", "editing",
+    "www.example.com", "contributed", "reporting.", "said.", "Port", "Ellis", "coastal", "road",
+]  # fmt: skip
+
+
+def test_counted_terms_are_the_terms_of_each_sentence_on_any_words() -> None:
+    # count_terms counts the whole article in one pass; sentence_terms reads one sentence at a
+    # time, word by word. Numbers, boilerplate, joined words and Greek capitals (whose lower
+    # case depends on the next letter) must give the same terms both ways.
+    from collections import Counter
+
+    from framing.compare.terms import count_terms, sentence_terms
+    from framing.text.segment import segment
+
+    stopwords = read_stopwords()
+    rng = random.Random(3)
+    for _ in range(400):
+        lines = [
+            " ".join(rng.choice(_TERM_WORDS) for _ in range(rng.randint(0, 14)))
+            for _ in range(rng.randint(1, 4))
+        ]
+        text = ". ".join(lines) if rng.random() < 0.5 else "\n".join(lines)
+        spans = segment("A Headline of Ceasefire Talks", text)
+        expected: Counter[str] = Counter()
+        for span in spans:
+            expected.update(term for term, *_ in sentence_terms(span.text, stopwords))
+        sentences = ((span.text, span.start, span.tokens) for span in spans)
+        assert count_terms(sentences, stopwords) == tuple(sorted(expected.items())), text

@@ -299,3 +299,18 @@ def test_example_search_finds_what_sentence_terms_finds() -> None:
             wanted = {t for t, _a, _b in every[::3]}
             expected = [found for found in every if found[0] in wanted]
             assert sorted(_wanted_in(sentence, _by_first_word(wanted))) == sorted(expected)
+
+
+def test_boilerplate_pre_check_agrees_with_its_full_search() -> None:
+    # The fast tests for ASCII sentences may only skip sentences the full search would skip.
+    from framing.text.boilerplate import _MAYBE, _may_have_boilerplate
+
+    pieces = ["By", "by ", "Reporting", " ", "  ", "-", "--", "- ", "\u2014 ", "(", ")", "@",
+              "://", "www.", "WWW.", ".com", ".Co", ".x", "contributed", "Contributed",
+              "rights reserved", "RIGHTS RESERVED", "corrected", "Updated", "\u00a9", "(c)",
+              "the", "talks", "said", ".", ",", "\t", "\n", "\u00e9", "\u017f", "K", "ka",
+              "see", "Also", "photo", "'", "\""]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(20_000):
+        sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _may_have_boilerplate(sentence) == bool(_MAYBE.search(sentence)), sentence

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import compress, pairwise
+from operator import and_, not_
 
 from framing.compare.model import DistinguishingTerm, KeywordInContext
 from framing.compare.ranking import as_result, rank_matrix
 from framing.compare.vocabulary import VocabularyProfile
-from framing.scoring.readability import words_of
+from framing.scoring.readability import words_of, written_words
 from framing.settings import CompareSettings
 from framing.text.boilerplate import boilerplate_spans
 from framing.text.segment import Token, tokenize
@@ -37,27 +40,50 @@ def count_terms(
     and neither are stop words (alone, or at either end of a phrase) or numbers (any word with
     a digit); no phrase spans a number or boilerplate.
     """
-    counts: Counter[str] = Counter()
+    # The article's words in one list, two breaks standing for each number, word of boilerplate
+    # and sentence end: a phrase of up to three words that contains a break then has one at an
+    # end, where a stop word would be, so the terms are the same as _terms gives each sentence,
+    # counted with C-level loops over the whole article instead of Python loops per word.
+    words: list[str] = []
     for text, offset, tokens in sentences:
-        run: list[str] = []  # words in a row: a phrase never spans a number or boilerplate
-        for word, is_word in (*_words(tokens, text, offset), ("", False)):
-            if is_word:
-                run.append(word)
-                continue
-            if run:
-                _count_run(run, stopwords, counts)
-                run = []
+        words += _countable_words(tokens, text, offset)
+        words += _BREAKS
+    ends = list(map(not_, map(_not_at_ends(stopwords).__contains__, words)))
+    counts: Counter[str] = Counter(compress(words, ends))
+    pairs = compress(pairwise(words), map(and_, ends, ends[1:]))
+    counts.update(map(" ".join, pairs))
+    runs = zip(words, words[1:], words[2:], strict=False)
+    triples = compress(runs, map(and_, ends, ends[2:]))
+    counts.update(map(" ".join, triples))
     return tuple(sorted(counts.items()))
 
 
-def _count_run(words: list[str], stopwords: frozenset[str], counts: Counter[str]) -> None:
-    # The same terms as _terms yields, counted with C-level loops.
-    inner = [word not in stopwords for word in words]
-    counts.update(word for word, keep in zip(words, inner, strict=True) if keep)
-    pairs = zip(words, words[1:], inner, inner[1:], strict=False)
-    counts.update(f"{a} {b}" for a, b, keep_a, keep_b in pairs if keep_a and keep_b)
-    triples = zip(words, words[1:], words[2:], inner, inner[2:], strict=False)
-    counts.update(f"{a} {b} {c}" for a, b, c, keep_a, keep_c in triples if keep_a and keep_c)
+_BREAK = ""  # no written word is empty
+_BREAKS = (_BREAK, _BREAK)
+
+
+@lru_cache(maxsize=4)
+def _not_at_ends(stopwords: frozenset[str]) -> frozenset[str]:
+    """What cannot be a term's first or last word: the stop words and the break."""
+    return stopwords | {_BREAK}
+
+
+def _countable_words(tokens: Sequence[Token], text: str, offset: int) -> list[str]:
+    """A sentence's written words, lower-cased as :func:`_words` gives them, with two breaks in
+    place of each word that does not count (a number or a word inside boilerplate)."""
+    if boilerplate_spans(text) or _DIGIT.search(text) is not None:
+        countable: list[str] = []
+        for word, is_word in _words(tokens, text, offset):
+            if is_word:
+                countable.append(word)
+            else:
+                countable += _BREAKS
+        return countable
+    if not tokens:
+        return []
+    # Most sentences: every word counts. Lower case is the same for the words one at a time and
+    # joined by spaces (a space is not part of a word for the final-sigma rule).
+    return " ".join(written_words(tokens)).lower().replace("\u2019", "'").split(" ")
 
 
 def _words(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[str, bool]]:

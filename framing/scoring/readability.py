@@ -1,9 +1,10 @@
 """Readability formulas computed from counts taken in one pass over an article's sentences.
 
 Each formula is a small pure function of counts, so the counts can be summed across articles or
-checked by hand. Syllables come from textstat's counter (CMU Pronouncing Dictionary, with
-Pyphen hyphenation as fallback), looked up once per distinct word; the list of familiar words for
-Dale-Chall is the one textstat ships. The headline is excluded: it is not a sentence.
+checked by hand. Syllables are textstat's counts (CMU Pronouncing Dictionary, with Pyphen
+hyphenation as fallback; see :mod:`framing.scoring.syllables`), looked up once per distinct
+word; the list of familiar words for Dale-Chall is the one textstat ships. The headline is
+excluded: it is not a sentence.
 """
 
 from __future__ import annotations
@@ -117,10 +118,10 @@ def _joined_words(tokens: Iterable[Token]) -> Iterator[Word]:
 
 
 class SyllableCounter:
-    """Syllables per word from textstat, each distinct word looked up once.
+    """Syllables per word as textstat counts them, each distinct word looked up once.
 
-    textstat (and its CMU dictionary, ~0.7 s to load) is imported on first use so that the
-    command line starts fast.
+    The CMU dictionary and the hyphenation patterns (~0.7 s to load) are read on first use so
+    that the command line starts fast.
     """
 
     def __init__(self) -> None:
@@ -131,9 +132,9 @@ class SyllableCounter:
 
     @cached_property
     def _count(self) -> Callable[[str], int]:
-        import textstat
+        from framing.scoring.syllables import SyllableCount
 
-        return textstat.syllable_count  # type: ignore[no-any-return]
+        return SyllableCount.load()
 
     @cached_property
     def familiar_words(self) -> frozenset[str]:
@@ -155,14 +156,14 @@ class SyllableCounter:
         key = part.lower()
         count = self._cache.get(key)
         if count is None:
-            count = max(1, int(self._count(key))) if any(c.isalpha() for c in key) else 1
+            count = max(1, self._count(key)) if any(map(str.isalpha, key)) else 1
             self._cache[key] = count
         return count
 
 
 def _is_familiar(word: Word, familiar: frozenset[str]) -> bool:
     text = word.text.lower().replace("\u2019", "'")
-    if word.is_name or not any(c.isalpha() for c in text) or text in familiar:
+    if word.is_name or not any(map(str.isalpha, text)) or text in familiar:
         return True
     return any(
         text.endswith(ending) and text[: -len(ending)] in familiar for ending in _INFLECTIONS
@@ -191,10 +192,10 @@ class WordFacts(NamedTuple):
 def word_facts(word: Word, count: SyllableCounter) -> WordFacts:
     """Syllables, letters, familiarity and complexity of ``word`` (names are familiar and
     never complex, as Dale & Chall and Gunning prescribe)."""
-    syllables = sum(count(part) for part in word.parts)
+    syllables = sum(map(count, word.parts))
     return WordFacts(
         syllables=syllables,
-        letters=sum(c.isalpha() for part in word.parts for c in part),
+        letters=sum(map(str.isalpha, "".join(word.parts))),
         familiar=_is_familiar(word, count.familiar_words),
         complex=_is_complex(word, syllables, count),
     )
@@ -214,20 +215,24 @@ class WordContributions(dict[str, tuple[int, int, int, int, int]]):
     def __missing__(self, key: str) -> tuple[int, int, int, int, int]:
         if len(self) >= _MEMO_LIMIT:
             self.clear()
-        facts = word_facts(Word(tuple(key.split("-")), self._sentence_initial), self._count)
+        # word_facts, without its named tuple: this runs for every new word of a corpus.
+        count = self._count
+        word = Word(tuple(key.split("-")), self._sentence_initial)
+        syllables = sum(map(count, word.parts))
         contribution = (
-            facts.syllables,
-            facts.letters,
-            int(facts.syllables >= 3),
-            int(facts.complex),
-            int(not facts.familiar),
+            syllables,
+            sum(map(str.isalpha, key)),  # the "-" between parts is no letter
+            int(syllables >= 3),
+            int(_is_complex(word, syllables, count)),
+            int(not _is_familiar(word, count.familiar_words)),
         )
         self[key] = contribution
         return contribution
 
 
-def _word_keys(tokens: Sequence[Token]) -> list[str]:
-    """The keys of the written words of a sentence (see :class:`WordContributions`)."""
+def written_words(tokens: Sequence[Token]) -> list[str]:
+    """The written words of a sentence as written, their parts joined by "-" (the keys of
+    :class:`WordContributions`)."""
     if True not in map(_TOKEN_JOINED, tokens):
         return list(map(_TOKEN_TEXT, tokens))
     keys: list[str] = []
@@ -248,7 +253,7 @@ def readability(
     for sentence in sentences:
         if sentence.field != "text" or not sentence.tokens:
             continue
-        keys = _word_keys(sentence.tokens)
+        keys = written_words(sentence.tokens)
         first_words.append(keys[0])
         other_words += keys[1:]
     # Every word's contribution is looked up and summed in C; a Python loop over the words took

@@ -17,10 +17,13 @@ from typing import Any, Protocol
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
     SentiText,
+    scalar_inc_dec,
 )
 
 from framing.model import ActorMention, ActorSentiment, Sentence, Sentiment
@@ -40,6 +43,8 @@ _IDIOM_PAIRS = frozenset(
 # A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
 _MEMO_LIMIT = 200_000
 _RECENT_LIMIT = 2_000
+# VADER's scores of words that are all neutral.
+_NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 
 
 class PolarityScorer(Protocol):
@@ -66,17 +71,6 @@ class _Words(list[str]):
     lowered: list[str]
     without_negation_cues: bool
     without_idiom_pairs: bool
-
-
-class _KnownWordsSentiText(SentiText):  # type: ignore[misc]
-    """VADER's SentiText for words already split and stripped as SentiText would."""
-
-    def __init__(self, text: str, words: _Words) -> None:
-        self._words = words
-        super().__init__(text)
-
-    def _words_and_emoticons(self) -> _Words:
-        return self._words
 
 
 class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
@@ -113,7 +107,8 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             self._recent.clear()
         self._recent[text] = sentiments
         if not any(sentiments):  # every valence is 0, and the "but" rule keeps it 0
-            return self._score(sentiments, text)
+            # VADER's scores of all-neutral words: nothing to sum, every word neutral.
+            return dict(_NEUTRAL) if sentiments else self._score(sentiments, text)
         if "but" in lowered:  # otherwise the stock check leaves every valence as it is
             # On a copy: the stock check changes the list in place, and the valences kept
             # for tone are those before the "but" rule (as word_valences gives them).
@@ -142,14 +137,71 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             "n't" not in " ".join(lowered)
         )
         words.without_idiom_pairs = _IDIOM_PAIRS.isdisjoint(pairwise(lowered))
-        sentitext = _KnownWordsSentiText(text, words)
+        # VADER's capitals rule applies when some but not all words are in capitals.
+        capitals = sum(map(str.isupper, words))
+        some_capitals = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
         for i in in_lexicon:
             word = lowered[i]
             if word in BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
                 continue  # modifiers, scored 0 themselves, as in the stock loop
-            sentiments[i] = self.sentiment_valence(0, sentitext, words[i], i, [])[0]
+            sentiments[i] = self._word_valence(words, i, some_capitals)
         return sentiments, lowered
+
+    def _word_valence(self, words: _Words, i: int, some_capitals: bool) -> float:
+        """The valence of the lexicon word ``words[i]`` by the rules of VADER's
+        ``sentiment_valence``, in its order, reading the words' lower case once computed."""
+        lexicon = self.lexicon
+        lowered = words.lowered
+        word = lowered[i]
+        valence: float = lexicon[word]
+        # "no" before another lexicon word negates that word instead of counting itself.
+        if word == "no" and i != len(words) - 1 and lowered[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lowered[i - 1] == "no")
+            or (i > 1 and lowered[i - 2] == "no")
+            or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor"))
+        ):
+            valence = lexicon[word] * N_SCALAR
+        if some_capitals and words[i].isupper():
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        # Boosters and negations up to three words before, the farther the weaker.
+        for distance in (1, 2, 3):
+            if i < distance:
+                break
+            before = lowered[i - distance]
+            if before in lexicon:
+                continue
+            scalar = 0.0
+            if before in BOOSTER_DICT:  # scalar_inc_dec gives 0.0 for any other word
+                scalar = scalar_inc_dec(words[i - distance], valence, some_capitals)
+                if distance == 2 and scalar != 0:
+                    scalar = scalar * 0.95
+                if distance == 3 and scalar != 0:
+                    scalar = scalar * 0.9
+            valence = valence + scalar
+            valence = self._negation_check(valence, words, distance - 1, i)
+            if distance == 3:
+                valence = self._special_idioms_check(valence, words, i)
+        # "least" right before negates, unless it reads "at least" or "very least".
+        after_least = i > 0 and lowered[i - 1] == "least" and "least" not in lexicon
+        if after_least and (i == 1 or lowered[i - 2] not in ("at", "very")):
+            valence = valence * N_SCALAR
+        return valence
+
+    @staticmethod
+    def _sift_sentiment_scores(sentiments: list[float]) -> tuple[float, float, int]:
+        # The stock loop visits every word; only the non-zero valences add to the sums, in
+        # the same order, and the zeros are the neutral words.
+        positive = negative = 0.0
+        nonzero = list(filter(None, sentiments))
+        for valence in nonzero:
+            if valence > 0:
+                positive += float(valence) + 1
+            else:
+                negative += float(valence) - 1
+        return positive, negative, len(sentiments) - len(nonzero)
 
     def _score(self, sentiments: list[float], text: str) -> dict[str, float]:
         valence: dict[str, float] = self.score_valence(sentiments, text)
