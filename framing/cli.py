@@ -18,6 +18,7 @@ from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
     from framing.model import ArticleScore
+    from framing.scoring.scorer import Scored
     from framing.stories.model import StoryInput
 
 from framing.cli_fetch import DelayOption, FetchOptions, fetch, fetch_for_run
@@ -143,7 +144,7 @@ def score(
     """Score every article on terminology, sentiment and readability."""
     with errors_reported():
         from framing.model import ScoredCorpus
-        from framing.render.csv_tables import ScoreTables
+        from framing.render.csv_tables import ArticleRows, ScoreTables
         from framing.render.files import StagedFiles
         from framing.render.formula_guard import FormulaGuard
         from framing.render.terminal import articles_table
@@ -165,9 +166,12 @@ def score(
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
             tables = ScoreTables(loaded, staged.open, guard, inline_sentences=inline_sentences)
-            with scoring_run(inputs, reader, loaded, default_store(out, no_store)) as run:
-                for article_score in run.scores:
-                    tables.add(article_score)
+            # The rows are formatted where each article is scored (in the worker processes).
+            with scoring_run(inputs, reader, loaded, default_store(out, no_store),
+                             prepare=tables.formatter) as run:  # fmt: skip
+                for done in run.results:
+                    rows = done.prepared
+                    tables.add(done.score, rows if isinstance(rows, ArticleRows) else None)
             headers = tables.finish(run.reader.skipped)
             staged.commit()
         say_packs(choice)
@@ -241,8 +245,9 @@ def report(
         from framing.render.html import ARTICLES_PER_OUTLET, render_html
         from framing.render.markdown import ReportContext, render_markdown
         from framing.render.stories_csv import story_tables
+        from framing.report_rows import ReportPreparation, report_rows
         from framing.rerun.session import rerun_session
-        from framing.stories.build import compare_stories, story_input
+        from framing.stories.build import compare_stories
 
         check_output_folder(out, paths, manifest, lexicon or (), store)
         paths = fetch_for_run(
@@ -274,28 +279,31 @@ def report(
             if session is not None and records is not None:
                 session.attach(records, tables, builder, ScoringSettings())
                 plan = session.plan(records, builder, ARTICLES_PER_OUTLET + 1)
+            # Rows, sums and story inputs are made where each article is scored (in the worker
+            # processes): this process only writes and adds them up, in input order.
+            preparation = ReportPreparation(tables.formatter, builder.accumulator.counter)
 
-            def take(article_score: ArticleScore) -> None:
+            def take(result: Scored) -> None:
+                article_score = result.score
+                prepared = report_rows(result.prepared, article_score, preparation)
+                tables.add(article_score, prepared.rows)
+                row = builder.add(article_score, prepared.counts)
+                story_inputs.append(prepared.story)
                 if records is not None:
-                    records.begin()
-                tables.add(article_score)
-                row = builder.add(article_score)
-                story = story_input(article_score)
-                story_inputs.append(story)
-                if records is not None:
-                    records.keep(article_score.article, row, story)
+                    records.keep(article_score.article, prepared.rows, row, prepared.story)
 
             with scoring_run(
                 inputs, reader if plan is None else plan[3], loaded,
-                default_store(out, no_store), stopwords
+                default_store(out, no_store), stopwords, preparation
             ) as run:  # fmt: skip
                 if plan is not None and records is not None:
                     articles, fresh, view, _reader = plan
-                    records.replay(articles, fresh, view, run.scores, take, shown.append,
+                    records.replay(articles, fresh, view, run.results, take, shown.append,
                                    builder, story_inputs, tables)  # fmt: skip
                     run.scored = len(articles)
-                for article_score in run.scores:
-                    take(article_score)
+                for result in run.results:
+                    take(result)
+                    article_score = result.score
                     per_outlet[article_score.article.outlet] += 1
                     if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
                         shown.append(article_score)
@@ -415,6 +423,7 @@ def compare(
     with errors_reported():
         import shutil
 
+        from framing.compare.accumulate import ArticleCounts
         from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.render.terminal import comparison_text
@@ -428,9 +437,11 @@ def compare(
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
         loaded = choice.lexicon
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
-        with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords) as run:
-            for article_score in run.scores:
-                builder.add(article_score)
+        counter = builder.accumulator.counter  # run in the worker processes
+        with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords, counter) as run:
+            for done in run.results:
+                counts = done.prepared
+                builder.add(done.score, counts if isinstance(counts, ArticleCounts) else None)
         _check_outlets(outlet, inputs.outlets_read)
         comparison = builder.finish(len(run.reader.skipped))
         columns = width or shutil.get_terminal_size((100, 24)).columns

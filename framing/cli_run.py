@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
     from framing.rerun.corpus import CorpusReplay
-    from framing.scoring.scorer import Engine
+    from framing.scoring.scorer import Engine, Scored
 
 WARNINGS_SHOWN = 10
 PROGRESS_SECONDS = 2.0
@@ -96,12 +96,18 @@ def _engine(inputs: Inputs) -> Engine | None:
 
 @dataclass
 class Run:
-    """One pass over the inputs: iterate :attr:`scores`; then ``reader`` knows what was
-    skipped, and ``scored`` how many articles were scored."""
+    """One pass over the inputs: iterate :attr:`scores` (or :attr:`results`, the scores with
+    what ``prepare`` made of them); then ``reader`` knows what was skipped, and ``scored`` how
+    many articles were scored."""
 
     reader: CorpusReader
-    scores: Iterator[ArticleScore]
+    results: Iterator[Scored]
     scored: int = 0
+
+    @property
+    def scores(self) -> Iterator[ArticleScore]:
+        """The scores of :attr:`results`, in input order."""
+        return (result.score for result in self.results)
 
 
 @contextmanager
@@ -111,11 +117,13 @@ def scoring_run(
     lexicon: Lexicon,
     default_store: Path | None,
     stopwords: frozenset[str] | None = None,
+    prepare: Callable[[ArticleScore], object] | None = None,
 ) -> Iterator[Run]:
     """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
     (a file in the output folder), else none. With ``stopwords`` each article's words and
-    phrases are counted for a comparison."""
-    from framing.scoring.scorer import Scorer, score_articles
+    phrases are counted for a comparison; ``prepare`` is run on each score where it is made
+    (in the worker processes: see :attr:`Run.results`)."""
+    from framing.scoring.scorer import Scorer, scored_stream
     from framing.store import ScoreStore
 
     warnings = Warnings()
@@ -127,9 +135,9 @@ def scoring_run(
             store = stack.enter_context(
                 ScoreStore(store_path, lexicon, ScoringSettings(), stopwords)
             )
-        scorer = Scorer(lexicon, stopwords=stopwords)
+        scorer = Scorer(lexicon, stopwords=stopwords, prepare=prepare)
         run = Run(reader, iter(()))
-        run.scores = _watched(run, score_articles(inputs.chosen(reader), scorer, inputs.jobs,
+        run.results = _watched(run, scored_stream(inputs.chosen(reader), scorer, inputs.jobs,
                                                   store, engine), warnings)  # fmt: skip
         try:
             yield run
@@ -141,27 +149,25 @@ def scoring_run(
         raise InputError("no articles found in the inputs")
 
 
-def _watched(
-    run: Run, scores: Iterator[ArticleScore], warnings: Warnings
-) -> Iterator[ArticleScore]:
+def _watched(run: Run, results: Iterator[Scored], warnings: Warnings) -> Iterator[Scored]:
     from framing.scoring.scorer import non_english_warning
 
     reader = run.reader
     reported = 0
     last = time.monotonic()
     progress = sys.stderr.isatty()
-    for score in scores:
+    for result in results:
         while reported < len(reader.warnings):
             warnings(reader.warnings[reported])
             reported += 1
-        warning = non_english_warning(score)
+        warning = non_english_warning(result.score)
         if warning:
             warnings(warning)
         run.scored += 1
         if progress and time.monotonic() - last > PROGRESS_SECONDS:
             typer.echo(f"\rScored {run.scored:,} articles", err=True, nl=False)
             last = time.monotonic()
-        yield score
+        yield result
     if progress and run.scored:
         typer.echo(f"\rScored {run.scored:,} articles", err=True)
     for message in reader.warnings[reported:]:

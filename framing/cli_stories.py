@@ -101,14 +101,19 @@ def stories(
         from framing.render.stories_csv import story_tables
         from framing.render.stories_view import stories_markdown, stories_text
         from framing.stories.build import compare_stories, story_input
+        from framing.stories.model import StoryInput
 
         check_output_folder(out, paths, manifest, lexicon or ())
         limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
         inputs = Inputs(paths, manifest, limits, jobs)
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
         loaded = choice.lexicon
-        with scoring_run(inputs, inputs.reader(), loaded, None) as run:
-            collected = [story_input(score) for score in run.scores]
+        # Each article's story input is made where it is scored (in the worker processes).
+        with scoring_run(inputs, inputs.reader(), loaded, None, prepare=story_input) as run:
+            collected = [
+                r.prepared if isinstance(r.prepared, StoryInput) else story_input(r.score)
+                for r in run.results
+            ]
         if not collected:
             raise UsageError("nothing to match: no article was scored")
         result = compare_stories(collected, texts_from(inputs), read_stopwords(), window, threshold)

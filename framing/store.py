@@ -248,6 +248,17 @@ def pack_matches(score: ArticleScore) -> bytes:
                   "o": _pack_hits(score.out_of_scope)})  # fmt: skip
 
 
+# An article's rows of the store, packed: its analysis (None when it was known, and only its
+# matches were made again) and its matches.
+StoreRows = tuple[bytes | None, bytes]
+
+
+def store_rows(score: ArticleScore, with_analysis: bool = True) -> StoreRows:
+    """The rows :meth:`ScoreStore.save` writes for ``score``, packed (by a worker process, so
+    that the main process only writes them)."""
+    return (pack_analysis(score) if with_analysis else None, pack_matches(score))
+
+
 def unpack_matches(blob: bytes, article: Article, known: KnownNames) -> Matches:
     """Stored matches of ``article``, checked against this run's lexicon (raises
     :class:`BadRow`)."""
@@ -472,17 +483,26 @@ class ScoreStore:
         return line
 
     def save(
-        self, keys: Sequence[bytes], scores: Sequence[ArticleScore], lookups: Sequence[Lookup]
+        self,
+        keys: Sequence[bytes],
+        scores: Sequence[ArticleScore],
+        lookups: Sequence[Lookup],
+        packed: Sequence[StoreRows | None] | None = None,
     ) -> None:
-        """Store what this chunk computed, in one transaction."""
+        """Store what this chunk computed, in one transaction; ``packed`` holds the rows
+        already packed (see :func:`store_rows`) where known."""
         analyses = []
         matches = []
-        for key, score, lookup in zip(keys, scores, lookups, strict=True):
+        for key, score, lookup, rows in zip(
+            keys, scores, lookups, packed or [None] * len(keys), strict=True
+        ):
             if lookup.stored_as_is:
                 continue
             if lookup.analysis is None and lookup.score is None:
-                analyses.append((key, pack_analysis(score)))
-            matches.append((key, self.entries.key, pack_matches(score)))
+                blob = None if rows is None else rows[0]
+                analyses.append((key, pack_analysis(score) if blob is None else blob))
+            blob = pack_matches(score) if rows is None else rows[1]
+            matches.append((key, self.entries.key, blob))
         if not matches or self.problem:
             return
         # A damaged row is replaced; any other row stays as the first run wrote it.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,14 +47,15 @@ class GroupSums:
     first_date: str = ""
     last_date: str = ""
     unknown_outlets: int = 0
-    _block: list[dict[int, float]] = field(default_factory=list)
+    _block: list[tuple[NDArray[np.intp], Matrix]] = field(default_factory=list)
     _blocks_done: int = 0
 
-    def add(self, row: dict[int, float], seed: int) -> None:
-        """Add one article's row (its non-zero columns) to the sums."""
-        if row:
-            self.point[list(row)] += list(row.values())
-        self._block.append(row)
+    def add(self, columns: NDArray[np.intp], values: Matrix, seed: int) -> None:
+        """Add one article's row, its non-zero ``columns`` (distinct) and their ``values``, to
+        the sums."""
+        if len(columns):
+            self.point[columns] += values
+        self._block.append((columns, values))
         if len(self._block) >= BLOCK_ARTICLES:
             self.flush(seed)
         self.articles += 1
@@ -62,17 +64,55 @@ class GroupSums:
         """Add the buffered articles to the resample sums."""
         if not self._block:
             return
-        columns = sorted({column for row in self._block for column in row})
+        columns = np.unique(np.concatenate([c for c, _v in self._block]).astype(np.intp))
         values = np.zeros((len(self._block), len(columns)))
-        where = {column: i for i, column in enumerate(columns)}
-        for i, row in enumerate(self._block):
-            for column, value in row.items():
-                values[i, where[column]] = value
+        for i, (row_columns, row_values) in enumerate(self._block):
+            values[i, np.searchsorted(columns, row_columns)] = row_values
         rng = np.random.default_rng([seed, group_seed(self.group), self._blocks_done])
         weights = poisson_weights(len(self.replicates), len(self._block), rng)
         self.replicates[:, columns] += weights @ values
         self._block.clear()
         self._blocks_done += 1
+
+
+class ArticleCounts(NamedTuple):
+    """What :meth:`GroupAccumulator.add` takes of one article besides its group: made by an
+    :class:`ArticleCounter`, in the worker process that scored the article."""
+
+    columns: NDArray[np.intp]  # the article's non-zero columns of the layout
+    values: Matrix  # their values
+    term_counts: tuple[tuple[str, int], ...]  # see ArticleScore.term_counts
+    name_contexts: tuple[tuple[str, str, str, int], ...]  # see ArticleScore.name_contexts
+
+
+@dataclass(frozen=True)
+class ArticleCounter:
+    """Makes an article's :class:`ArticleCounts`. It depends on the lexicon's layout and the
+    settings only, so it gives the same counts in any process (and is sent to the workers)."""
+
+    layout: Layout
+    threshold: float
+    stopwords: frozenset[str]
+
+    def row(self, score: ArticleScore) -> tuple[NDArray[np.intp], Matrix]:
+        """``score``'s row of the layout: its non-zero columns and their values."""
+        row = self.layout.row(score, self.threshold)
+        columns = np.fromiter(row, dtype=np.intp, count=len(row))
+        values = np.fromiter(row.values(), dtype=np.float64, count=len(row))
+        return columns, values
+
+    def __call__(self, score: ArticleScore) -> ArticleCounts:
+        """The counts of ``score``'s article."""
+        columns, values = self.row(score)
+        counted, contexts = score.term_counts, score.name_contexts
+        if not counted:  # scored without stop words: count here
+            sentences = score.sentiment.sentences
+            counted = count_terms(((s.text, 0, tokenize(s.text)) for s in sentences),
+                                  self.stopwords)  # fmt: skip
+            if not contexts:
+                body = ((s.text, 0, tokenize(s.text)) for s in sentences if s.field == "text")
+                contexts = name_contexts(body, self.stopwords)
+        return ArticleCounts(columns, values, counted, contexts)
 
 
 class GroupAccumulator:
@@ -91,33 +131,42 @@ class GroupAccumulator:
         self.stopwords = stopwords
         self.replicates = replicates
         self.seed = seed
+        self.counter = ArticleCounter(layout, threshold, stopwords)
         self.groups: dict[str, GroupSums] = {}
         self.vocabulary = VocabularyCounts()
         self.epithets = EpithetCounts()
 
-    def add(self, group: str, score: ArticleScore, words: bool = True) -> dict[int, float]:
-        """Count one article of ``group`` (without ``words``, not its words and names); its row
-        of figures (see :meth:`Layout.row`) is returned."""
-        row = self.layout.row(score, self.threshold)
-        self.add_row(group, row, score.article.date, score.article.outlet_source == "unknown")
-        if not words:
-            return row
-        counted, contexts = score.term_counts, score.name_contexts
-        if not counted:  # scored without stop words: count here
-            sentences = score.sentiment.sentences
-            counted = count_terms(((s.text, 0, tokenize(s.text)) for s in sentences),
-                                  self.stopwords)  # fmt: skip
-            if not contexts:
-                body = ((s.text, 0, tokenize(s.text)) for s in sentences if s.field == "text")
-                contexts = name_contexts(body, self.stopwords)
-        self.epithets.add(group, contexts)
-        known = score.article.outlet_source != "unknown"
-        self.vocabulary.add(group, counted, score.article.outlet if known else "",
-                            score.article.url)  # fmt: skip
-        return row
+    def add(
+        self,
+        group: str,
+        score: ArticleScore,
+        counts: ArticleCounts | None = None,
+        words: bool = True,
+    ) -> tuple[NDArray[np.intp], Matrix]:
+        """Count one article of ``group`` (without ``words``, not its words and names);
+        ``counts`` when :attr:`counter` made them elsewhere. Its row of figures, the non-zero
+        columns of the layout and their values, is returned."""
+        if counts is None:
+            if not words:  # only the row is needed
+                columns, values = self.counter.row(score)
+                self.add_row(group, columns, values, score.article.date,
+                             score.article.outlet_source == "unknown")  # fmt: skip
+                return columns, values
+            counts = self.counter(score)
+        self.add_row(group, counts.columns, counts.values, score.article.date,
+                     score.article.outlet_source == "unknown")  # fmt: skip
+        if words:
+            self.epithets.add(group, counts.name_contexts)
+            known = score.article.outlet_source != "unknown"
+            self.vocabulary.add(group, counts.term_counts, score.article.outlet if known else "",
+                                score.article.url)  # fmt: skip
+        return counts.columns, counts.values
 
-    def add_row(self, group: str, row: dict[int, float], date: str, unknown: bool) -> None:
-        """Count one article of ``group`` from its row of figures alone."""
+    def add_row(
+        self, group: str, columns: NDArray[np.intp], values: Matrix, date: str, unknown: bool
+    ) -> None:
+        """Count one article of ``group`` from its row of figures alone: its non-zero
+        ``columns`` of the layout (distinct) and their ``values``."""
         sums = self.groups.get(group)
         if sums is None:
             sums = GroupSums(
@@ -126,7 +175,7 @@ class GroupAccumulator:
                 point=np.zeros(self.layout.width),
             )
             self.groups[group] = sums
-        sums.add(row, self.seed)
+        sums.add(columns, values, self.seed)
         if date:
             sums.first_date = min(sums.first_date or date, date)
             sums.last_date = max(sums.last_date, date)

@@ -6,7 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from framing.compare.accumulate import GroupAccumulator
+import numpy as np
+from numpy.typing import NDArray
+
+from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
 from framing.compare.articles import layout_of
 from framing.compare.clusters import cluster_groups
 from framing.compare.examples import ExampleCandidates, count_terms_with_uses
@@ -72,8 +75,11 @@ class ComparisonBuilder:
         self.known_free: LexiconFree | None = None
         self.computed_free: LexiconFree | None = None  # what finish computed, to be kept
 
-    def add(self, score: ArticleScore) -> dict[int, float]:
-        """Count one scored article; its row of figures is returned (see :meth:`add_row`)."""
+    def add(
+        self, score: ArticleScore, counts: ArticleCounts | None = None
+    ) -> tuple[NDArray[np.intp], Matrix]:
+        """Count one scored article; ``counts`` when ``accumulator.counter`` made them in the
+        process that scored it. Its row of figures is returned (see :meth:`add_row`)."""
         self.columns.update(key for key, _value in score.article.metadata)
         group = group_of(score.article, self.settings.by)
         words = self.known_free is None
@@ -82,8 +88,12 @@ class ComparisonBuilder:
                 texts = {sentence.index: sentence.text for sentence in score.sentiment.sentences}
             else:  # scored without stop words, or stored without uses: count here
                 score, texts = counted_here(score, self.stopwords, self.examples.limit)
+                if counts is not None:
+                    counts = counts._replace(
+                        term_counts=score.term_counts, name_contexts=score.name_contexts
+                    )
             self.examples.add(group, score.article.id, texts, score.term_uses, score.name_contexts)
-        row = self.accumulator.add(group, score, words=words)
+        row = self.accumulator.add(group, score, counts, words=words)
         if words:
             vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
             self.examples.follow(vocabulary.floor, vocabulary.document_frequency,
@@ -91,12 +101,14 @@ class ComparisonBuilder:
         self.articles += 1
         return row
 
-    def add_row(self, article: Article, row: dict[int, float]) -> None:
-        """Count an article whose row of figures is known (from an earlier run) and whose
-        words need not be counted (:attr:`known_free` is set)."""
+    def add_row(self, article: Article, columns: NDArray[np.intp], values: Matrix) -> None:
+        """Count an article whose row of figures (its non-zero columns of the layout and their
+        values) is known from an earlier run, and whose words need not be counted
+        (:attr:`known_free` is set)."""
         self.columns.update(key for key, _value in article.metadata)
         unknown = article.outlet_source == "unknown"
-        self.accumulator.add_row(group_of(article, self.settings.by), row, article.date, unknown)
+        group = group_of(article, self.settings.by)
+        self.accumulator.add_row(group, columns, values, article.date, unknown)
         self.articles += 1
 
     def grouping_columns(self) -> tuple[str, ...]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from framing.compare.stance import column_name, target_cell, target_connotations
@@ -127,6 +128,7 @@ def article_row(
     the (target, label) pairs counted per target (see :mod:`framing.compare.stance`)."""
     article, readability, sentiment = score.article, score.readability, score.sentiment
     by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
+    tally = Counter((hit.target, hit.connotation) for hit in score.terms)
     return [
         article.id, article.outlet, article.title, article.date, article.url,
         article.source_path, article.source_line, article.outlet_source, article.encoding,
@@ -138,8 +140,7 @@ def article_row(
         len(sentiment.sentences),
         by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
         sentiment.reason, len(score.terms), len(score.out_of_scope),
-        *(sum(hit.connotation == label and hit.target == target for hit in score.terms)
-          for target, label in connotations),
+        *(tally[(target, label)] for target, label in connotations),
         len(article.removed), len(score.frame_cues),
         *(_frame_share(score, frame) for frame in frames),
     ]  # fmt: skip
@@ -191,12 +192,114 @@ def removed_rows(score: ArticleScore) -> Iterator[list[Cell]]:
         yield [score.article.id, score.article.source_path, r.line, r.rule, r.text]
 
 
+@dataclass(frozen=True)
+class ArticleRows:
+    """One article's rows of every per-article CSV file, as written: plain text, so that they
+    can be made in a worker process and only written by the main one."""
+
+    # A JSON line: [the articles.csv cells as CSV text, without the manifest columns (only
+    # known once every article is read) and the line end; the manifest values by column]
+    pending: str
+    tables: tuple[tuple[str, str], ...]  # (file name, its rows as CSV text), in file order
+    formula_cells: tuple[tuple[str, str], ...]  # (file, column) of cells that looked like one
+
+
+class RowFormatter:
+    """Formats one scored article's rows of every per-article CSV file (:class:`ArticleRows`).
+
+    It holds only what the lexicon and the options give, no state of the run, so the same rows
+    come out in whichever process it runs (it is sent to worker processes with the scorer)."""
+
+    def __init__(
+        self, lexicon: Lexicon, guard: bool = True, inline_sentences: bool = False
+    ) -> None:
+        self.guard = guard
+        self.connotations = target_connotations(lexicon)
+        self.frames = tuple(frame.id for frame in lexicon.frames)
+        self.article_header = (
+            *ARTICLE_COLUMNS,
+            *(column_name(target, label) for target, label in self.connotations),
+            "furniture_lines_removed", "frame_cues",
+            *(frame_column(frame) for frame in self.frames),
+        )  # fmt: skip
+        # Without inline sentences a mention is found in sentences.csv by article_id and
+        # sentence_index: repeating the sentence on every mention made these tables several
+        # times the size of the input.
+        self._hit_cells = [
+            i for i, c in enumerate(HIT_COLUMNS) if inline_sentences or c != "sentence"
+        ]
+        self._cue_cells = [
+            i for i, c in enumerate(CUE_COLUMNS) if inline_sentences or c != "sentence"
+        ]
+        self.tables: dict[str, tuple[str, ...]] = {
+            "term_hits.csv": tuple(HIT_COLUMNS[i] for i in self._hit_cells),
+            "sentences.csv": SENTENCE_COLUMNS,
+            "actor_sentiment.csv": ACTOR_COLUMNS,
+            "removed_lines.csv": REMOVED_COLUMNS,
+        }
+        if self.frames:
+            self.tables["frame_cues.csv"] = tuple(CUE_COLUMNS[i] for i in self._cue_cells)
+
+    def __call__(self, score: ArticleScore) -> ArticleRows:
+        """The rows of ``score``'s article."""
+        buffer = io.StringIO()
+        writer = _writer(buffer)
+        touched: set[tuple[str, str]] = set()
+        row = article_row(score, self.connotations, self.frames)
+        writer.writerow(self._cells("articles.csv", self.article_header, row, touched))
+        metadata = dict(score.article.metadata)
+        pending = json.dumps([buffer.getvalue()[:-2], metadata], ensure_ascii=False) + "\n"
+        rows = {
+            "term_hits.csv": _project(hit_rows(score), self._hit_cells),
+            "sentences.csv": sentence_rows(score),
+            "actor_sentiment.csv": actor_rows(score),
+            "removed_lines.csv": removed_rows(score),
+        }
+        if self.frames:
+            rows["frame_cues.csv"] = _project(hit_rows(score, cues=True), self._cue_cells)
+        tables = []
+        for name, table_rows in rows.items():
+            buffer.seek(0)
+            buffer.truncate()
+            header = self.tables[name]
+            writer.writerows(self._cells(name, header, r, touched) for r in table_rows)
+            if buffer.tell():
+                tables.append((name, buffer.getvalue()))
+        return ArticleRows(pending, tuple(tables), tuple(sorted(touched)))
+
+    def _cells(
+        self,
+        file: str,
+        header: Sequence[str],
+        row: Sequence[Cell],
+        touched: set[tuple[str, str]],
+    ) -> list[str]:
+        cells = []
+        for column, value in zip(header, row, strict=True):
+            if isinstance(value, str):
+                value = _clean(value)
+                if formula_like(value):
+                    touched.add((file, column))
+                    if self.guard:
+                        value = "'" + value
+                cells.append(value)
+            else:
+                cells.append(cell_text(value))
+        return cells
+
+
+def _project(rows: Iterable[list[Cell]], cells: Sequence[int]) -> Iterator[list[Cell]]:
+    return ([row[i] for i in cells] for row in rows)
+
+
 class ScoreTables:
     """Writes the per-article CSV files row by row as scores arrive, so no table is held in
     memory; ``open_table`` gives the stream each file is written to.
 
-    articles.csv ends with the manifest columns, which are only all known at the end: its rows
-    wait in an unnamed temporary file until :meth:`finish`.
+    The rows are made by :attr:`formatter`, here or, already formatted, in the worker process
+    that scored the article (see :meth:`add`). articles.csv ends with the manifest columns,
+    which are only all known at the end: its rows wait in an unnamed temporary file until
+    :meth:`finish`.
     """
 
     def __init__(
@@ -207,66 +310,29 @@ class ScoreTables:
         inline_sentences: bool = False,
     ) -> None:
         self.guard = guard if guard is not None else FormulaGuard()
-        self.connotations = target_connotations(lexicon)
-        self.frames = tuple(frame.id for frame in lexicon.frames)
-        self._article_header = (
-            *ARTICLE_COLUMNS,
-            *(column_name(target, label) for target, label in self.connotations),
-            "furniture_lines_removed", "frame_cues",
-            *(frame_column(frame) for frame in self.frames),
-        )  # fmt: skip
+        self.formatter = RowFormatter(lexicon, self.guard.enabled, inline_sentences)
+        self._article_header = self.formatter.article_header
         self._open = open_table
         self.columns: set[str] = set()  # manifest columns of the articles written
         # Closed (and so deleted) by finish.
         self._pending = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
-        self._pending_rows = _writer(self._pending)
-        # Without inline sentences a mention is found in sentences.csv by article_id and
-        # sentence_index: repeating the sentence on every mention made these tables several
-        # times the size of the input.
-        self._hit_cells = [
-            i for i, c in enumerate(HIT_COLUMNS) if inline_sentences or c != "sentence"
-        ]
-        self._cue_cells = [
-            i for i, c in enumerate(CUE_COLUMNS) if inline_sentences or c != "sentence"
-        ]
-        hit_columns = tuple(HIT_COLUMNS[i] for i in self._hit_cells)
-        self._tables = {
-            "term_hits.csv": hit_columns,
-            "sentences.csv": SENTENCE_COLUMNS,
-            "actor_sentiment.csv": ACTOR_COLUMNS,
-            "removed_lines.csv": REMOVED_COLUMNS,
-        }
-        if self.frames:
-            self._tables["frame_cues.csv"] = tuple(CUE_COLUMNS[i] for i in self._cue_cells)
-        self._writers = {}
+        self._tables = self.formatter.tables
+        self._streams = {}
         for name, header in self._tables.items():
-            writer = _writer(self._open(name))
-            writer.writerow(header)
-            self._writers[name] = writer
+            stream = self._open(name)
+            _writer(stream).writerow(header)
+            self._streams[name] = stream
 
-    def add(self, score: ArticleScore) -> None:
-        """Write one article's rows."""
-        row = article_row(score, self.connotations, self.frames)
+    def add(self, score: ArticleScore, rows: ArticleRows | None = None) -> None:
+        """Write one article's rows: ``rows``, when :attr:`formatter` made them elsewhere."""
+        if rows is None:
+            rows = self.formatter(score)
         self.columns.update(key for key, _value in score.article.metadata)
-        metadata = json.dumps(dict(score.article.metadata), ensure_ascii=False)
-        cells = self._cells("articles.csv", self._article_header, row)
-        self._pending_rows.writerow([*cells, metadata])
-        rows = {
-            "term_hits.csv": hit_rows(score),
-            "sentences.csv": sentence_rows(score),
-            "actor_sentiment.csv": actor_rows(score),
-            "removed_lines.csv": removed_rows(score),
-        }
-        if self.frames:
-            rows["frame_cues.csv"] = hit_rows(score, cues=True)
-        hits = rows["term_hits.csv"]
-        rows["term_hits.csv"] = iter([[r[i] for i in self._hit_cells] for r in hits])
-        if "frame_cues.csv" in rows:
-            cues = rows["frame_cues.csv"]
-            rows["frame_cues.csv"] = iter([[r[i] for i in self._cue_cells] for r in cues])
-        for name, table_rows in rows.items():
-            header = self._tables[name]
-            self._writers[name].writerows(self._cells(name, header, r) for r in table_rows)
+        self._pending.write(rows.pending)
+        for name, text in rows.tables:
+            self._streams[name].write(text)
+        for file, column in rows.formula_cells:
+            self.guard.touched.setdefault(file, set()).add(column)
 
     def _cells(self, file: str, header: Sequence[str], row: Sequence[Cell]) -> list[str]:
         return [
@@ -281,22 +347,25 @@ class ScoreTables:
         extra = sorted(self.columns)
         header = list(self._article_header)
         header += [metadata_header(column, header) for column in extra]
-        articles = _writer(self._open("articles.csv"))
-        articles.writerow([header_text(name) for name in header])
+        stream = self._open("articles.csv")
+        _writer(stream).writerow([header_text(name) for name in header])
         self._pending.seek(0)
-        # A manifest or CSV column may hold more than the csv module's default field limit
-        # (128 KiB); the limit is process-wide, so it is put back afterwards.
-        limit = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        try:
-            for row in csv.reader(self._pending):
-                values = json.loads(row[-1])
-                extras = [
-                    self.guard.text("articles.csv", column, _clean(str(values.get(c, ""))))
-                    for c, column in zip(extra, header[len(self._article_header) :], strict=True)
-                ]
-                articles.writerow([*row[:-1], *extras])
-        finally:
-            csv.field_size_limit(limit)
+        buffer = io.StringIO()
+        extras_writer = _writer(buffer)
+        for line in self._pending:
+            cells, values = json.loads(line)
+            if not extra:
+                stream.write(cells + "\r\n")
+                continue
+            extras = [
+                self.guard.text("articles.csv", column, _clean(str(values.get(c, ""))))
+                for c, column in zip(extra, header[len(self._article_header) :], strict=True)
+            ]
+            buffer.seek(0)
+            buffer.truncate()
+            # The empty first cell stands for the cells before: it writes the comma between.
+            extras_writer.writerow(["", *extras])
+            stream.write(cells + buffer.getvalue())
         self._pending.close()
         skipped_writer = _writer(self._open("skipped.csv"))
         skipped_writer.writerow(SKIPPED_COLUMNS)

@@ -1,19 +1,23 @@
 """Each article's part of a report, kept so that a re-run copies it instead of redoing it.
 
-For every article a run keeps what it wrote into each per-article table (its rows, as text),
-the formula guard's columns those rows touched, its row of figures for the comparison (by
-column name, so that a lexicon with more or fewer variants can place it) and what story
-matching keeps of it. A later run over the same inputs, with the same scorer and the same
-table columns, recomputes only the articles a lexicon edit can change: those that contain all
-the words of an entry that was added, removed or changed (the rule of the score store,
-:mod:`framing.store`), and gets the scores of the articles the report shows in full; every
-other article is copied.
+For every article a run keeps what it wrote into each per-article table (its rows, as text,
+as :class:`~framing.render.csv_tables.RowFormatter` made them), the formula guard's columns
+those rows touched, its row of figures for the comparison (its non-zero columns and their
+values, the columns by name, so that a lexicon with more or fewer variants can place them)
+and what story matching keeps of it. A later run over the same inputs, with the same scorer
+and the same table columns, recomputes only the articles a lexicon edit can change: those that
+contain all the words of an entry that was added, removed or changed (the rule of the score
+store, :mod:`framing.store`), and gets the scores of the articles the report shows in full;
+every other article is copied.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO
+
+import numpy as np
+from numpy.typing import NDArray
 
 from framing.model import Article, ArticleScore
 from framing.rerun.cache import RunCache
@@ -22,24 +26,13 @@ from framing.stories.model import StoryInput
 if TYPE_CHECKING:
     from framing.compare.articles import Layout
     from framing.compare.engine import ComparisonBuilder
-    from framing.render.csv_tables import ScoreTables
+    from framing.render.csv_tables import ArticleRows, ScoreTables
     from framing.render.formula_guard import FormulaGuard
+    from framing.scoring.scorer import Scored
 
 KIND = "articles"
 PENDING = "articles.csv (pending)"
 MAX_KEPT_CHARACTERS = 200_000_000  # the rows of about 12,000 news articles
-
-
-class _Tee:
-    """A text stream that also notes what is written to it."""
-
-    def __init__(self, stream: TextIO, notes: list[str]) -> None:
-        self.stream = stream
-        self.notes = notes
-
-    def write(self, text: str) -> int:
-        self.notes.append(text)
-        return self.stream.write(text)
 
 
 def column_names(layout: Layout) -> list[str]:
@@ -106,7 +99,6 @@ class ArticleRecords:
         self._open = open_table
         self.anchors = anchors
         self.streams: dict[str, TextIO] = {}
-        self._notes: dict[str, list[str]] = {}
         self.kept: list[list[Any]] = []
         self.names: list[str] = []
         self.recording = True
@@ -114,67 +106,50 @@ class ArticleRecords:
         self.replayed = 0
         self.recomputed = 0
         self._guard: FormulaGuard | None = None
-        self._touched_columns: dict[str, set[str]] = {}
         self._size = 0  # characters kept so far
 
     def open_table(self, name: str) -> TextIO:
         """``open_table`` for :class:`~framing.render.csv_tables.ScoreTables`."""
         stream = self._open(name)
         self.streams[name] = stream
-        return _Tee(stream, self._notes.setdefault(name, []))  # type: ignore[return-value]
+        return stream
 
     def attach(self, tables: ScoreTables, builder: ComparisonBuilder, key: str) -> None:
-        """Note what ``tables`` writes (its files and the pending rows of articles.csv); the
+        """Note where ``tables`` writes (its files and the pending rows of articles.csv); the
         parts kept by an earlier run are looked up under ``key``."""
-        from framing.render.csv_tables import _writer
-
         self.key = key
-
-        pending = tables._pending
-        self.streams[PENDING] = pending
-        tee = _Tee(pending, self._notes.setdefault(PENDING, []))
-        tables._pending_rows = _writer(cast("TextIO", tee))
+        self.streams[PENDING] = tables._pending
         self.names = column_names(builder.accumulator.layout)
         self._guard = tables.guard
-        self._touched_columns = tables.guard.touched
-        for notes in self._notes.values():
-            notes.clear()  # the headers
         earlier = self.cache.get(KIND, self.key, raw=True)
         if isinstance(earlier, dict) and _valid(earlier, set(self.streams)):
             self.earlier = earlier
 
     # -- the first run: keep ------------------------------------------------------------
 
-    def begin(self) -> None:
-        """Before an article is written: its guarded columns are noted apart."""
-        if self._guard is not None:
-            self._guard.touched = {}
-
-    def keep(self, article: Article, row: dict[int, float], story: StoryInput) -> None:
-        """After ``article`` was written: keep its part."""
-        guard = self._guard
-        columns: list[list[str]] = []
-        if guard is not None:
-            columns = [[f, c] for f, names in sorted(guard.touched.items()) for c in sorted(names)]
-            for file, names in guard.touched.items():
-                self._touched_columns.setdefault(file, set()).update(names)
-            guard.touched = self._touched_columns
-        fragments = {name: "".join(notes) for name, notes in self._notes.items() if notes}
-        for notes in self._notes.values():
-            notes.clear()
-        if self.recording:
-            self._size += sum(map(len, fragments.values()))
-            if self._size > MAX_KEPT_CHARACTERS:  # too large to keep: memory stays bounded
-                self.recording = False
-                self.kept.clear()
-                return
-            pairs = [[column, value] for column, value in row.items()]
-            self.kept.append([article.id, fragments, columns, pairs, _story_record(story)])
+    def keep(
+        self,
+        article: Article,
+        rows: ArticleRows,
+        row: tuple[NDArray[np.intp], NDArray[np.float64]],
+        story: StoryInput,
+    ) -> None:
+        """After ``article`` was written (its ``rows``, its ``row`` of figures): keep its
+        part."""
+        if not self.recording:
+            return
+        fragments = {PENDING: rows.pending, **dict(rows.tables)}
+        self._size += sum(map(len, fragments.values()))
+        if self._size > MAX_KEPT_CHARACTERS:  # too large to keep: memory stays bounded
+            self.recording = False
+            self.kept.clear()
+            return
+        columns = [list(pair) for pair in rows.formula_cells]
+        pairs = [list(pair) for pair in zip(row[0].tolist(), row[1].tolist(), strict=True)]
+        self.kept.append([article.id, fragments, columns, pairs, _story_record(story)])
 
     def end(self) -> None:
-        """After the last article: stop noting (the tables' last writes are not articles')."""
-        for name in list(self._notes):
-            self._notes[name] = []
+        """After the last article: keep no more."""
         self.recording = False
 
     def save(self, articles: int) -> None:
@@ -214,44 +189,44 @@ class ArticleRecords:
         articles: Sequence[Article],
         fresh: set[int],
         view: set[int],
-        scores: Iterator[ArticleScore],
-        take: Callable[[ArticleScore], None],
+        results: Iterator[Scored],
+        take: Callable[[Scored], None],
         show: Callable[[ArticleScore], None],
         builder: ComparisonBuilder,
         stories: list[StoryInput],
         tables: ScoreTables,
     ) -> None:
         """Write every article: afresh (``take``) those in ``fresh``, copied the others;
-        ``scores`` gives the scores of the articles in ``fresh`` or ``view``, in order."""
+        ``results`` gives the scores of the articles in ``fresh`` or ``view``, in order."""
         assert self.earlier is not None
         old_names = self.earlier["names"]
         where = {name: i for i, name in enumerate(self.names)}
         remap = [where.get(name) for name in old_names]
         for i, article in enumerate(articles):
-            score = next(scores) if i in fresh or i in view else None
-            if score is not None and i in view:
-                show(score)
-            if score is not None and i in fresh:
-                take(score)
+            result = next(results) if i in fresh or i in view else None
+            if result is not None and i in view:
+                show(result.score)
+            if result is not None and i in fresh:
+                take(result)
                 self.recomputed += 1
                 continue
             _id, fragments, columns, pairs, story = self.earlier["articles"][i]
             for name, text in fragments.items():
                 self.streams[name].write(text)
-            for file, column in columns:
-                self._touched_columns.setdefault(file, set()).add(column)
+            if self._guard is not None:
+                for file, column in columns:
+                    self._guard.touched.setdefault(file, set()).add(column)
             tables.columns.update(key for key, _value in article.metadata)
-            row: dict[int, float] = {}
-            for column, value in pairs:
-                new = remap[column]
-                if new is not None:
-                    row[new] = value
-            builder.add_row(article, row)
+            placed = [(remap[column], value) for column, value in pairs]
+            kept = [(column, value) for column, value in placed if column is not None]
+            builder.add_row(
+                article,
+                np.fromiter((column for column, _v in kept), dtype=np.intp, count=len(kept)),
+                np.fromiter((value for _c, value in kept), dtype=np.float64, count=len(kept)),
+            )
             stories.append(_story(story))
             self.kept.append(self.earlier["articles"][i])
             self.replayed += 1
-        if self._guard is not None:
-            self._guard.touched = self._touched_columns
 
 
 def _valid(earlier: dict[str, Any], streams: set[str]) -> bool:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from framing.settings import ScoringSettings
 
 FREE = "lexicon_free"
+# How the kept rows are written (the pending rows of articles.csv are JSON lines, see
+# framing.render.csv_tables.ArticleRows): a cache of another form is not read.
+ROWS_FORMAT = "rows 2"
 
 
 class RerunSession:
@@ -90,14 +93,16 @@ class RerunSession:
         """Let ``records`` note what ``tables`` writes, keyed by what the parts depend on."""
         from framing.store import scorer_key
 
+        formatter = tables.formatter
         key = key_of(
             "articles",
+            ROWS_FORMAT,
             self.replay.key,
             scorer_key(scoring, builder.stopwords),
-            [list(pair) for pair in tables.connotations],
-            list(tables.frames),
-            tables._hit_cells,
-            tables.guard.enabled,
+            [list(pair) for pair in formatter.connotations],
+            list(formatter.frames),
+            formatter._hit_cells,
+            formatter.guard,
             sorted(self.inputs.outlets or ()),
         )
         records.attach(tables, builder, key)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from framing.errors import UsageError
 from framing.model import Article, ArticleScore
-from framing.scoring.scorer import CHUNK_ARTICLES, Engine, Scorer, Work
+from framing.scoring.scorer import CHUNK_ARTICLES, Engine, Scored, Scorer, Work
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -61,7 +61,7 @@ def score_on_dask(
         raise UsageError(f"the number of articles per Dask task must be at least 1, not {chunk}")
     engine = dask_engine(scheduler, workers, connect_timeout=connect_timeout)
     work = ([Work(article) for article in batch] for batch in _batches(articles, chunk))
-    return (score for scores in engine(scorer, work) for score in scores)
+    return (scored.score for chunk in engine(scorer, work) for scored in chunk)
 
 
 def dask_engine(
@@ -82,7 +82,7 @@ def dask_engine(
             'install it with: pip install "framing[dask]"'
         ) from error
 
-    def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[ArticleScore]]:
+    def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[Scored]]:
         return _scores(chunks, scorer, scheduler, workers, connect_timeout)
 
     return run
@@ -94,7 +94,7 @@ def _scores(
     scheduler: str | None,
     workers: int,
     connect_timeout: float,
-) -> Generator[list[ArticleScore], None, None]:
+) -> Generator[list[Scored], None, None]:
     from distributed import Client, LocalCluster
 
     cluster: LocalCluster | None = None
@@ -141,14 +141,14 @@ def _local_cluster_options(workers: int) -> dict[str, object]:
 
 def _score_chunks(
     client: Client, chunks: Iterator[list[Work]], scorer: Scorer
-) -> Iterator[list[ArticleScore]]:
+) -> Iterator[list[Scored]]:
     # A fresh key per run, for the scorer and for every task: the cluster must never hand back
     # a result computed by another run's scorer.
     run = f"framing-score-{uuid.uuid4().hex}"
     shipped_scorer = client.scatter(scorer, broadcast=True, hash=False)
     threads = sum(client.nthreads().values())
     limit = CHUNKS_IN_FLIGHT_PER_THREAD * max(threads, 1)
-    pending: deque[Future[list[ArticleScore]]] = deque()
+    pending: deque[Future[list[Scored]]] = deque()
     for index, batch in enumerate(chunks):
         pending.append(
             client.submit(_score_on_worker, shipped_scorer, batch, key=f"{run}-{index}", pure=False)
@@ -163,7 +163,7 @@ def _score_chunks(
 _prepared: weakref.WeakSet[Scorer] = weakref.WeakSet()
 
 
-def _score_on_worker(scorer: Scorer, work: list[Work]) -> list[ArticleScore]:
+def _score_on_worker(scorer: Scorer, work: list[Work]) -> list[Scored]:
     """Score a chunk on a Dask worker, preparing the worker's copy of the scorer first.
 
     As in the local worker pool: VADER and the pronouncing dictionary are loaded once, and the
@@ -174,7 +174,7 @@ def _score_on_worker(scorer: Scorer, work: list[Work]) -> list[ArticleScore]:
         scorer.warm()
         gc.freeze()
         _prepared.add(scorer)
-    return scorer.score_work(work)
+    return scorer.deliver(work)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:

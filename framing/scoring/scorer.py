@@ -21,7 +21,7 @@ from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import CompareSettings, ScoringSettings
-from framing.store import Analysis, Lookup, Matches, ScoreStore, assemble
+from framing.store import Analysis, Lookup, Matches, ScoreStore, StoreRows, assemble, store_rows
 from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
 
@@ -37,12 +37,17 @@ class Scorer:
         lexicon: Lexicon,
         settings: ScoringSettings | None = None,
         stopwords: frozenset[str] | None = None,
+        prepare: Callable[[ArticleScore], object] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.settings = settings or ScoringSettings()
         # With stop words, each article's words and phrases are counted here, in the worker
         # processes, for the comparison's distinguishing terms.
         self.stopwords = stopwords
+        # What the run makes of each score (formatted rows, say), made where the score is
+        # made, so that the worker processes do it rather than the main one; it must be
+        # picklable, like the scorer, for the Dask engine.
+        self.prepare = prepare
         self.compiled = compile_lexicon(lexicon)
         self._sentiment = SentenceSentiment()
         self._syllables = SyllableCounter()
@@ -61,8 +66,24 @@ class Scorer:
     def score_work(self, work: Sequence[Work]) -> list[ArticleScore]:
         """Scores for a chunk of work, in order (the unit of work of a worker process)."""
         return [
-            self.score(article) if analysis is None else self.rematch(article, analysis)
-            for article, analysis in work
+            self.score(item.article)
+            if item.analysis is None
+            else self.rematch(item.article, item.analysis)
+            for item in work
+        ]
+
+    def deliver(self, work: Sequence[Work]) -> list[Scored]:
+        """:meth:`score_work`, each score with what :attr:`prepare` makes of it and, for work
+        bound for a store, its rows there."""
+        scores = self.score_work(work)
+        prepare = self.prepare
+        return [
+            Scored(
+                score,
+                None if prepare is None else prepare(score),
+                store_rows(score, item.analysis is None) if item.stored else None,
+            )
+            for score, item in zip(scores, work, strict=True)
         ]
 
     def rematch(self, article: Article, analysis: Analysis) -> ArticleScore:
@@ -134,21 +155,31 @@ PARALLEL_MINIMUM = 4 * CHUNK_ARTICLES
 IN_FLIGHT_PER_WORKER = 3
 
 
+class Scored(NamedTuple):
+    """An article's scores, what the scorer's ``prepare`` made of them (None without), and
+    its rows for the store (None when it goes to none, or was taken from it)."""
+
+    score: ArticleScore
+    prepared: object = None
+    stored: StoreRows | None = None
+
+
 class Work(NamedTuple):
     """One article to score; with ``analysis`` (from the store) only its matching is redone."""
 
     article: Article
     analysis: Analysis | None = None
+    stored: bool = False  # its scores go to a store: pack their rows where they are made
 
 
 # Maps chunks of work to their scores, in order, lazily (a local pool, or a cluster).
-Engine = Callable[[Scorer, Iterator[list[Work]]], Iterator[list[ArticleScore]]]
+Engine = Callable[[Scorer, Iterator[list[Work]]], Iterator[list[Scored]]]
 
 
-def in_process(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[ArticleScore]]:
+def in_process(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[Scored]]:
     """The engine that does the work in this process."""
     for chunk in chunks:
-        yield scorer.score_work(chunk)
+        yield scorer.deliver(chunk)
 
 
 # The scorer of a worker process, set once when the worker starts. Each worker has its own
@@ -164,9 +195,9 @@ def _adopt_scorer(scorer: Scorer) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _score_in_worker(work: list[Work]) -> list[ArticleScore]:
+def _score_in_worker(work: list[Work]) -> list[Scored]:
     assert _worker_scorer is not None, "worker started without a scorer"
-    return _worker_scorer.score_work(work)
+    return _worker_scorer.deliver(work)
 
 
 @contextmanager
@@ -190,7 +221,7 @@ def _ctrl_c_held() -> Iterator[None]:
 def process_pool(jobs: int) -> Engine:
     """The engine that spreads chunks over ``jobs`` local worker processes."""
 
-    def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[ArticleScore]]:
+    def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[Scored]]:
         scorer.warm()
         # The warmed scorer holds about 300,000 objects (mostly the pronouncing dictionary);
         # frozen, the garbage collector of each worker no longer walks them on every pass.
@@ -200,7 +231,7 @@ def process_pool(jobs: int) -> Engine:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
         ) as pool:
-            window: deque[Future[list[ArticleScore]]] = deque()
+            window: deque[Future[list[Scored]]] = deque()
             try:
                 for chunk in chunks:
                     with _ctrl_c_held():  # a worker forked here must not see it
@@ -223,7 +254,21 @@ def score_articles(
     store: ScoreStore | None = None,
     engine: Engine | None = None,
 ) -> Iterator[ArticleScore]:
-    """Scores of ``articles`` in input order, read and scored as a stream.
+    """Scores of ``articles`` in input order, read and scored as a stream (see
+    :func:`scored_stream`)."""
+    for scored in scored_stream(articles, scorer, jobs, store, engine):
+        yield scored.score
+
+
+def scored_stream(
+    articles: Iterable[Article],
+    scorer: Scorer,
+    jobs: int = 1,
+    store: ScoreStore | None = None,
+    engine: Engine | None = None,
+) -> Iterator[Scored]:
+    """Scores of ``articles`` in input order, read and scored as a stream, each with what
+    ``scorer.prepare`` makes of it.
 
     Chunks of articles go to ``engine`` (by default ``jobs`` local worker processes, or this
     process for one job or a small corpus) and come back in order, so the result does not
@@ -246,18 +291,25 @@ def score_articles(
                 keys, lookups = store.lookup(chunk)
             planned.append((keys, lookups))
             yield [
-                Work(article, found.analysis)
+                Work(article, found.analysis, store is not None)
                 for article, found in zip(chunk, lookups, strict=True)
                 if found.score is None
             ]
 
+    prepare = scorer.prepare
     for done in engine(scorer, plan()):
         keys, lookups = planned.popleft()
         fresh = iter(done)
-        scores = [found.score or next(fresh) for found in lookups]
+        # Scores from the store are prepared here: only fresh ones were through a worker.
+        results = [
+            next(fresh)
+            if found.score is None
+            else Scored(found.score, None if prepare is None else prepare(found.score))
+            for found in lookups
+        ]
         if store is not None:
-            store.save(keys, scores, lookups)
-        yield from scores
+            store.save(keys, [r.score for r in results], lookups, [r.stored for r in results])
+        yield from results
 
 
 def score_corpus(
