@@ -226,7 +226,8 @@ class VocabularyCounts:
 
     @property
     def document_frequency(self) -> Counter[str]:
-        """In how many articles each term held was seen (a copy, for inspection)."""
+        """In how many articles each term held was seen (a copy, for inspection: it costs a pass
+        over the whole vocabulary, so code that runs per article asks :attr:`ids` instead)."""
         frequency = self._frequency[: len(self.terms)].tolist()
         return Counter(dict(zip(self.terms, frequency, strict=True)))
 
