@@ -8,7 +8,7 @@ counted.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from framing.lexicon.literal import punctuation_fits, variant_forms
@@ -22,7 +22,7 @@ from framing.lexicon.matcher import (
 from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
 from framing.scoring.scope import ArticleActors, ArticleWords, decide, sentence_names
-from framing.text.segment import SentenceSpan
+from framing.text.segment import SentenceSpan, Token
 
 NAMES_REASON = "the variant names the target"
 _UNTARGETED = ("", "")
@@ -98,30 +98,27 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     )  # fmt: skip
 
 
-def _hits(
-    matcher: PhraseMatcher[Variant],
-    sentence: SentenceSpan,
-    prepared: PreparedTokens,
-    source: str,
-) -> list[TermHit]:
-    tokens = sentence.tokens
+def _spans(
+    matcher: PhraseMatcher[Variant], prepared: PreparedTokens, source: str,
+    tokens: Sequence[Token],
+) -> list[tuple[Variant, int, int]]:  # fmt: skip
+    """The matcher's spans in one sentence, without those whose punctuation the text lacks
+    ("C++" counts only where the text has "++" after the "C")."""
     spans = matcher.spans(prepared)
-    if matcher.punctuated:  # "C++" counts only where the text has "++" after the "C"
-        forms = matcher.punctuated
+    forms = matcher.punctuated
+    if forms:
         spans = [s for s in spans if punctuation_fits(forms.get(s[0]), source, tokens, s[1], s[2])]
-    return [
-        TermHit(
-            concept=variant.concept,
-            variant=variant.term,
-            connotation=variant.connotation,
-            matched_text=source[tokens[first].start : tokens[last].end],
-            field=sentence.field,
-            start=tokens[first].start,
-            end=tokens[last].end,
-            sentence_index=sentence.index,
-        )
-        for variant, first, last in spans
-    ]
+    return spans
+
+
+def _hit(
+    variant: Variant, first: int, last: int, sentence: SentenceSpan, source: str,
+    target: str = "", scope: str = "",
+) -> TermHit:  # fmt: skip
+    """The hit of ``variant`` on tokens ``first`` to ``last`` of ``sentence``."""
+    start, end = sentence.tokens[first].start, sentence.tokens[last].end
+    return TermHit(variant.concept, variant.term, variant.connotation, source[start:end],
+                   sentence.field, start, end, sentence.index, target, scope)  # fmt: skip
 
 
 @dataclass
@@ -151,19 +148,17 @@ def find_mentions(
         source = title if sentence.field == "title" else text
         tokens = sentence.tokens
         prepared = prepare_tokens(tokens)
-        spans = compiled.variants.spans(prepared)
-        if compiled.variants.punctuated:  # "C++" counts only where the text has "++" after "C"
-            forms = compiled.variants.punctuated
-            spans = [
-                s for s in spans if punctuation_fits(forms.get(s[0]), source, tokens, s[1], s[2])
-            ]
+        spans = _spans(compiled.variants, prepared, source, tokens)
         actor_spans = compiled.actors.spans(prepared)
         if spans and nearby and any(variant.concept in nearby for variant, _f, _l in spans):
             pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
         elif spans:
             hits += _targeted_hits(spans, sentence, source, compiled.named)
         if compiled.frames.size:
-            frames += _hits(compiled.frames, sentence, prepared, source)
+            frames += [
+                _hit(variant, first, last, sentence, source)
+                for variant, first, last in _spans(compiled.frames, prepared, source, tokens)
+            ]
         for actor, first, last in actor_spans:
             start, end = tokens[first].start, tokens[last].end
             mentions.append(
@@ -196,16 +191,10 @@ def _targeted_hits(
 ) -> list[TermHit]:
     """Hits of concepts that count wherever they match: untargeted ones and ``names`` ones
     (``named`` maps those to their target and reason)."""
-    tokens = sentence.tokens
-    field_name, index = sentence.field, sentence.index
     return [
-        TermHit(
-            variant.concept, variant.term, variant.connotation,
-            source[tokens[first].start : tokens[last].end], field_name, tokens[first].start,
-            tokens[last].end, index, *named.get(variant.concept, _UNTARGETED),
-        )
+        _hit(variant, first, last, sentence, source, *named.get(variant.concept, _UNTARGETED))
         for variant, first, last in spans
-    ]  # fmt: skip
+    ]
 
 
 def _article_actors(mentions: list[ActorMention]) -> ArticleActors:
@@ -243,17 +232,6 @@ def _decide_sentence(
                 target, first, last, sentence.index, sentence.field == "title",
                 names, tokens, source, article,
             )  # fmt: skip
-        hit = TermHit(
-            concept=variant.concept,
-            variant=variant.term,
-            connotation=variant.connotation,
-            matched_text=source[tokens[first].start : tokens[last].end],
-            field=sentence.field,
-            start=tokens[first].start,
-            end=tokens[last].end,
-            sentence_index=sentence.index,
-            target=target,
-            scope=reason,
-        )
+        hit = _hit(variant, first, last, sentence, source, target, reason)
         (counted if keep else dropped).append(hit)
     return counted, dropped
