@@ -263,6 +263,7 @@ def report(
         loaded = choice.lexicon
         reader = inputs.reader()
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
+        builder.background = inputs.jobs > 1  # Wordfish beside the rest of the finish
         if session is not None:
             session.prepare(builder, ScoringSettings())
         guard = FormulaGuard(formula_guard)
@@ -437,6 +438,7 @@ def compare(
         choice = chosen_packs(inputs, lexicon, pack, no_pack)
         loaded = choice.lexicon
         builder = ComparisonBuilder(loaded, read_stopwords(), settings)
+        builder.background = inputs.jobs > 1  # Wordfish beside the rest of the finish
         counter = builder.accumulator.counter  # run in the worker processes
         with scoring_run(inputs, inputs.reader(), loaded, None, builder.stopwords, counter) as run:
             for done in run.results:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import ExitStack, closing
 from dataclasses import replace
 
 import numpy as np
@@ -11,9 +12,10 @@ from numpy.typing import NDArray
 
 from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
 from framing.compare.articles import layout_of
+from framing.compare.background import Later
 from framing.compare.clusters import cluster_groups
 from framing.compare.examples import ExampleCandidates, count_terms_with_uses
-from framing.compare.lexicon_free import LexiconFree, lexicon_free
+from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.scaling import check_direction
@@ -74,6 +76,9 @@ class ComparisonBuilder:
         # run (framing.rerun): the articles' words are then not counted again.
         self.known_free: LexiconFree | None = None
         self.computed_free: LexiconFree | None = None  # what finish computed, to be kept
+        # Whether finish may run a part in a second process (framing.compare.background): the
+        # command line allows it when it was given more than one job.
+        self.background = False
 
     def add(
         self, score: ArticleScore, counts: ArticleCounts | None = None
@@ -134,13 +139,30 @@ class ComparisonBuilder:
         sums = self.accumulator.groups
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)
-        free = self.known_free
-        if free is None:
-            free = lexicon_free(self.accumulator, groups, self.stopwords, self.examples, settings)
-            self.computed_free = free
-        point, replicates = self.accumulator.finish(groups)
-        profiles = build_profiles(point, replicates, sums, groups, settings)
         sizes = Counter({group: sums[group].articles for group in groups})
+        # With `background`, Wordfish and the clustering run in two more processes while this
+        # one makes the profiles, distinguishing terms and epithets; the results are the same
+        # (framing.compare.background).
+        with ExitStack() as running:
+            free, begun = self.known_free, None
+            if free is None:
+                begun = running.enter_context(closing(LexiconFreeLater(
+                    self.accumulator, groups, self.stopwords, self.examples, settings,
+                    background=self.background,
+                )))  # fmt: skip
+                block = begun.vocabulary_block
+            else:
+                block = free.vocabulary_block
+            point, replicates = self.accumulator.finish(groups)
+            clustering = running.enter_context(closing(Later(
+                cluster_groups, point, replicates, [sizes[g] for g in groups], groups, settings,
+                [block], background=self.background,
+            )))  # fmt: skip
+            profiles = build_profiles(point, replicates, sums, groups, settings)
+            if begun is not None:
+                free = self.computed_free = begun.result()
+            assert free is not None
+            clustered = clustering.result()
         ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
         unknown = sum(group.unknown_outlets for group in sums.values())
 
@@ -154,14 +176,7 @@ class ComparisonBuilder:
             connotations=profiles.connotations,
             frames=profiles.frames,
             distinguishing=free.distinguishing,
-            clustering=cluster_groups(
-                point,
-                replicates,
-                [sizes[g] for g in groups],
-                groups,
-                settings,
-                extra=[free.vocabulary_block],
-            ),
+            clustering=clustered,
             caveats=caveats(profiles.profiles, settings, skipped, unknown, ungrouped),
             vocabulary=free.vocabulary,
             epithets=free.epithets,
