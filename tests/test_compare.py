@@ -300,3 +300,17 @@ def test_counted_terms_are_the_terms_of_each_sentence_on_any_words() -> None:
             expected.update(term for term, *_ in sentence_terms(span.text, stopwords))
         sentences = ((span.text, span.start, span.tokens) for span in spans)
         assert count_terms(sentences, stopwords) == tuple(sorted(expected.items())), text
+
+
+def test_finish_in_background_processes_gives_the_same_comparison(planted: ScoredCorpus) -> None:
+    from framing.compare.engine import ComparisonBuilder
+
+    results = []
+    for background in (False, True):
+        builder = ComparisonBuilder(read_lexicon(), read_stopwords())
+        builder.background = background
+        for score in planted.scores:
+            builder.add(score)
+        results.append(builder.finish(len(planted.skipped)))
+    assert results[0] == results[1]
+    assert results[1].scaling.positions and results[1].clustering.similarity

@@ -12,6 +12,7 @@ when its result is asked for.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,9 @@ def can_fork() -> bool:
 def _child(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     # Ctrl-C reaches the whole process group: the parent stops this child.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A collection would walk (and so copy, page by page) every object inherited from the
+    # parent; the child lives for seconds and makes few objects of its own.
+    gc.disable()
     try:
         result = function(*args)
     except BaseException:  # the parent computes it again and raises there, with its traceback

@@ -54,6 +54,14 @@ WEAK_SILHOUETTE = 0.25
 FINGERPRINT_FEATURES = 4
 
 
+def preload() -> None:
+    """Import the models :func:`cluster_groups` uses, now: a process forked afterwards to
+    cluster (:mod:`framing.compare.background`) then shares them rather than importing them
+    again, and the report imports most of them anyway (its stories use scikit-learn)."""
+    import sklearn.decomposition
+    import sklearn.metrics  # noqa: F401
+
+
 def cluster_groups(
     table: ArticleTable,
     replicates: dict[str, ArticleTable],

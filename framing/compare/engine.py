@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
 from framing.compare.articles import layout_of
 from framing.compare.background import Later
-from framing.compare.clusters import cluster_groups
+from framing.compare.clusters import cluster_groups, preload
 from framing.compare.examples import ExampleCandidates, count_terms_with_uses
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
@@ -154,6 +154,8 @@ class ComparisonBuilder:
             else:
                 block = free.vocabulary_block
             point, replicates = self.accumulator.finish(groups)
+            if self.background:
+                preload()
             clustering = running.enter_context(closing(Later(
                 cluster_groups, point, replicates, [sizes[g] for g in groups], groups, settings,
                 [block], background=self.background,
