@@ -60,3 +60,16 @@ def test_closing_stops_a_part_still_running() -> None:
     assert process is not None and process.is_alive()
     later.close()
     assert not process.is_alive()
+
+
+@needs_fork
+def test_a_value_the_child_cannot_send_is_computed_here() -> None:
+    later = Later(_lock_of, 3, background=True)  # a lock cannot be pickled
+    lock, value = later.result()
+    assert value == 3 and lock.acquire(blocking=False)
+
+
+def _lock_of(value: int) -> tuple[object, int]:
+    import threading
+
+    return threading.Lock(), value

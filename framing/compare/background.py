@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar, cast
@@ -36,11 +37,9 @@ def _child(sender: Connection, function: Callable[..., Any], args: tuple[Any, ..
     # parent; the child lives for seconds and makes few objects of its own.
     gc.disable()
     try:
-        result = function(*args)
+        sender.send((True, function(*args)))
     except BaseException:  # the parent computes it again and raises there, with its traceback
         sender.send((False, None))
-    else:
-        sender.send((True, result))
     finally:
         sender.close()
 
@@ -56,6 +55,9 @@ class Later(Generic[T]):
         self._process: Any = None
         self._receiver: Connection | None = None
         if background and can_fork():
+            # Text still buffered here would be written a second time by the child's exit.
+            sys.stdout.flush()
+            sys.stderr.flush()
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(
