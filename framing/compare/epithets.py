@@ -133,17 +133,32 @@ def _people(counts: EpithetCounts, groups: tuple[str, ...]) -> list[_Person]:
     return people[:MAX_NAMES]
 
 
+def _by_surname(
+    counts: EpithetCounts, groups: tuple[str, ...]
+) -> dict[str, dict[str, list[tuple[Key, int]]]]:
+    """Each group's counted keys and counts by the last word of the name, in counting order:
+    one pass over the counts instead of one per person."""
+    index: dict[str, dict[str, list[tuple[Key, int]]]] = {}
+    for group in groups:
+        held: dict[str, list[tuple[Key, int]]] = {}
+        for key, count in counts.counts.get(group, Counter()).items():
+            held.setdefault(_surname(key[0]), []).append((key, count))
+        index[group] = held
+    return index
+
+
 def _label_counts(
-    counts: EpithetCounts, person: _Person, groups: tuple[str, ...]
+    counts: EpithetCounts,
+    person: _Person,
+    groups: tuple[str, ...],
+    by_surname: dict[str, dict[str, list[tuple[Key, int]]]],
 ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]], Counter[str]]:
     labels: dict[str, Counter[str]] = {g: Counter() for g in groups if person.mentions[g]}
     presence: dict[str, Counter[str]] = {g: Counter() for g in labels}
     articles: Counter[str] = Counter()
     for group in labels:
         group_articles = counts.articles.get(group, Counter())
-        for (name, position, phrase), count in counts.counts.get(group, Counter()).items():
-            if _surname(name) != person.key:
-                continue
+        for (name, position, phrase), count in by_surname[group].get(person.key, ()):
             if position == MENTION:
                 articles[group] += group_articles[name, position, phrase]
                 continue
@@ -174,8 +189,10 @@ def find_epithets(
     when some epithet is found."""
     ranking = replace(settings, top_terms=EPITHETS_PER_NAME)
     found: list[Epithet] = []
-    for person in _people(counts, groups):
-        labels, presence, articles = _label_counts(counts, person, groups)
+    people = _people(counts, groups)
+    by_surname = _by_surname(counts, groups) if people else {}
+    for person in people:
+        labels, presence, articles = _label_counts(counts, person, groups, by_surname)
         if len(labels) < 2:
             continue
         ranked = rank_terms(labels, presence, articles, ranking, 2, one_vocabulary=True)
