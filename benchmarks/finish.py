@@ -3,9 +3,12 @@
 Scores a benchmark corpus once in this process, then runs `finish` under cProfile with a CPU
 clock (the machine may be shared, so wall times would mislead) and prints the cumulative CPU
 seconds of the parts: Wordfish and its bootstrap, the profiles' intervals, clustering, the
-distinguishing terms and the epithets. Run from the repository root::
+distinguishing terms and the epithets. With ``--background`` Wordfish and the clustering run
+in forked processes beside the rest (as ``framing report --jobs 2`` runs them): the profile
+then covers this process only, and the children's CPU seconds are printed apart. Run from the
+repository root::
 
-    PYTHONPATH=$PWD python benchmarks/finish.py --articles 2000
+    PYTHONPATH=$PWD python benchmarks/finish.py --articles 2000 [--background]
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import resource
 import sys
 import time
 from pathlib import Path
@@ -38,30 +42,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--corpus", default="news", help="news or seed-sentences")
+    parser.add_argument("--background", action="store_true", help="Wordfish and clustering "
+                        "in forked processes")  # fmt: skip
     arguments = parser.parse_args()
 
     from measure import corpus
 
     import framing
-    from framing.compare.engine import ComparisonBuilder, example_sentences
+    from framing.compare.engine import ComparisonBuilder
     from framing.model import Corpus
 
     articles = tuple(corpus(arguments.corpus, arguments.articles))
     choice = framing.choose_packs(articles, framing.read_lexicon())
     result = framing.score_corpus(Corpus(articles), choice.lexicon)
     builder = ComparisonBuilder(choice.lexicon, framing.read_stopwords())
+    builder.background = arguments.background
     for score in result.scores:
         builder.add(score)
     scored = [score.article for score in result.scores]
 
     profile = cProfile.Profile(time.process_time)
-    started = time.process_time()
+    started, wall = time.process_time(), time.perf_counter()
     profile.enable()
-    builder.finish(lambda: example_sentences(scored, builder.settings.by), len(result.skipped))
+    builder.finish(len(result.skipped))
     profile.disable()
-    total = time.process_time() - started
+    total, wall = time.process_time() - started, time.perf_counter() - wall
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
 
-    print(f"{len(scored)} articles, {arguments.corpus} corpus: finish took {total:.2f} CPU s")
+    print(f"{len(scored)} articles, {arguments.corpus} corpus: finish took {total:.2f} CPU s "
+          f"here, {children.ru_utime + children.ru_stime:.2f} CPU s in forked processes, "
+          f"{wall:.2f} s wall (profiled)")  # fmt: skip
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     seconds: dict[str, float] = {}
     for (filename, _line, name), (_calls, _primitive, _own, cumulative, _callers) in stats.items():
