@@ -138,7 +138,10 @@ class ComparisonBuilder:
         if free is None:
             free = lexicon_free(self.accumulator, groups, self.stopwords, self.examples, settings)
             self.computed_free = free
-        point, replicates = self.accumulator.finish(groups)
+        # One group's resample sums at a time: the profiles look up every group once, and the
+        # clusters' stability needs only the first resamples of each.
+        keep = min(settings.stability_replicates, settings.bootstrap_replicates)
+        point, replicates = self.accumulator.finish(groups, keep)
         profiles = build_profiles(point, replicates, sums, groups, settings)
         sizes = Counter({group: sums[group].articles for group in groups})
         ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
@@ -156,7 +159,7 @@ class ComparisonBuilder:
             distinguishing=free.distinguishing,
             clustering=cluster_groups(
                 point,
-                replicates,
+                replicates.heads,
                 [sizes[g] for g in groups],
                 groups,
                 settings,
