@@ -96,8 +96,8 @@ class ComparisonBuilder:
         row = self.accumulator.add(group, score, counts, words=words)
         if words:
             vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
-            self.examples.follow(vocabulary.floor, vocabulary.ids,
-                                 epithets.floor, epithets.frequency)  # fmt: skip
+            self.examples.follow(vocabulary.floor, vocabulary.ids, epithets.floor,
+                                 epithets.frequency, vocabulary.group_uses)  # fmt: skip
         self.articles += 1
         return row
 

@@ -21,14 +21,28 @@ input order, so the choice is the same. Memory is bounded by the counts it follo
 :mod:`framing.compare.vocabulary`), their candidates go too, and so does the text of every
 sentence no candidate refers to any more. A term forgotten that way and counted again later
 takes its examples from the uses after its return, like its counts.
+
+The candidates also have a bound of their own, tighter than the vocabulary's (whose 400,000
+terms, each held for every group that uses it, would keep hundreds of megabytes of candidate
+sentences): at most ``capacity`` (group, term) pairs (:data:`CANDIDATE_CAPACITY`). Past it, a
+floor on the group's own count of the term rises, as the vocabulary's does on document
+frequency, until at most half the capacity is above it, and the pairs at or below it are
+forgotten: the terms a group has used least so far, which are the last it could show (a shown
+term is used at least twice, and among the group's most over-used). A term forgotten that way
+and used again takes its examples from the uses after its return. The examples of a shown term
+are therefore those of reading every sentence again unless its group had used it no more than
+the floor's value when the floor last rose after its first use.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+
+import numpy as np
+from numpy.typing import NDArray
 
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.terms import ExampleSource, _words, find_examples
@@ -39,6 +53,9 @@ from framing.text.segment import Token
 # this, plus the sentence's index in the article.
 _ARTICLE = 1 << 32
 _FIRST = itemgetter(0)
+# (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
+# hold, so about 100 MB.
+CANDIDATE_CAPACITY = 200_000
 Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
 
 
@@ -103,6 +120,9 @@ class ExampleCandidates:
     texts: dict[int, str] = field(default_factory=dict)  # sentence -> its text
     article_ids: dict[int, str] = field(default_factory=dict)  # article number -> its id
     articles: int = 0
+    capacity: int = CANDIDATE_CAPACITY  # (group, term) pairs held at most
+    floor: int = 0  # pairs whose group used the term this often or less were forgotten
+    pairs: int = 0  # (group, term) pairs held
     _floors: tuple[int, int] = (0, 0)
 
     def add(
@@ -138,6 +158,8 @@ class ExampleCandidates:
             # Terms with exactly `place` uses kept: all of them are in held[place - 1].
             free = remaining.difference(held[place])
             remaining.difference_update(free)
+            if place == 0:
+                self.pairs += len(free)
             for rank in range(min(len(ranks), self.limit - place)):
                 here = ranks[rank]
                 targets = free if rank == 0 else free.intersection(here)
@@ -176,21 +198,44 @@ class ExampleCandidates:
         return used
 
     def follow(self, vocabulary_floor: int, terms: Container[str], epithet_floor: int,
-               names: Iterable[tuple[str, str, str]]) -> None:  # fmt: skip
+               names: Iterable[tuple[str, str, str]],
+               group_uses: Callable[[str, list[str]], NDArray[np.int64]] | None = None,
+               ) -> None:  # fmt: skip
         """Forget the candidates of what the counts forgot: called after each article with the
         vocabulary's and the epithet counts' floors and, read only when a floor rose, their
-        terms and (name, position, phrase) keys."""
+        terms and (name, position, phrase) keys. Past :attr:`capacity`, the pairs a group has
+        used least are forgotten too, ``group_uses(group, terms)`` giving how often the group
+        has used each term (see the module docstring)."""
+        if group_uses is not None and self.pairs > self.capacity:
+            self._thin(group_uses)
         if (vocabulary_floor, epithet_floor) == self._floors:
             return
         if vocabulary_floor != self._floors[0]:
             for held in self.terms.values():
                 for place, uses in enumerate(held):
                     held[place] = {t: at for t, at in uses.items() if t in terms}
+            self.pairs = sum(len(held[0]) for held in self.terms.values())
         if epithet_floor != self._floors[1]:
             kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
             for group, keys in self.names.items():
                 self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
         self._floors = (vocabulary_floor, epithet_floor)
+        self._collect()
+
+    def _thin(self, group_uses: Callable[[str, list[str]], NDArray[np.int64]]) -> None:
+        """Raise :attr:`floor` until at most half the capacity of pairs is above it, and forget
+        the pairs at or below it."""
+        uses = {group: group_uses(group, list(held[0])) for group, held in self.terms.items()}
+        everything = np.concatenate([np.zeros(0, dtype=np.int64), *uses.values()])
+        self.floor += 1
+        while np.count_nonzero(everything > self.floor) > self.capacity // 2:
+            self.floor += 1
+        for group, held in self.terms.items():
+            kept = {t for t, n in zip(held[0], uses[group].tolist(), strict=True)
+                    if n > self.floor}  # fmt: skip
+            for place, at in enumerate(held):
+                held[place] = {t: i for t, i in at.items() if t in kept}
+        self.pairs = sum(len(held[0]) for held in self.terms.values())
         self._collect()
 
     def _collect(self) -> None:
