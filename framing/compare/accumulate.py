@@ -1,9 +1,10 @@
 """Running sums per group, fed one article at a time, from which the comparison is built.
 
 Memory grows with the number of groups, the lexicon and the vocabulary, not with the number of
-articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`), the
-same sums for every bootstrap resample; word and phrase counts are kept, bounded, in a
-:class:`~framing.compare.vocabulary.VocabularyCounts`. Resampling weights are
+articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`) and,
+for its bootstrap resamples, either its articles' rows or, once those would cost more, the
+same sums for every resample (see :class:`GroupSums`); word and phrase counts are kept,
+bounded, in a :class:`~framing.compare.vocabulary.VocabularyCounts`. Resampling weights are
 drawn per block of a group's articles from a generator seeded by the group's name and the
 block's number, so the figures depend only on the group's articles in input order.
 """
