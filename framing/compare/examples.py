@@ -24,14 +24,16 @@ takes its examples from the uses after its return, like its counts.
 
 The candidates also have a bound of their own, tighter than the vocabulary's (whose 400,000
 terms, each held for every group that uses it, would keep hundreds of megabytes of candidate
-sentences): at most ``capacity`` (group, term) pairs (:data:`CANDIDATE_CAPACITY`). Past it, a
-floor on the group's own count of the term rises, as the vocabulary's does on document
-frequency, until at most half the capacity is above it, and the pairs at or below it are
-forgotten: the terms a group has used least so far, which are the last it could show (a shown
-term is used at least twice, and among the group's most over-used). A term forgotten that way
-and used again takes its examples from the uses after its return. The examples of a shown term
-are therefore those of reading every sentence again unless its group had used it no more than
-the floor's value when the floor last rose after its first use.
+sentences): at most ``capacity`` (group, term) pairs (:data:`CANDIDATE_CAPACITY`). Past it,
+pairs are forgotten until half the capacity is left: first the pairs still waiting for their
+``limit``-th use (most are words a group used once and never again), those whose first use is
+oldest first; only if that is not enough, the pairs their group has used least (a floor on the
+group's count of the term rises, as the vocabulary's does on document frequency). A term
+forgotten that way and used again takes its examples from the uses after its return. The
+examples of a shown term (used at least twice, and among its group's most over-used) are
+therefore those of reading every sentence again unless, between its first uses in the group,
+the corpus brought half the capacity's worth of newer pairs (at about 57 new pairs per
+news-like article, some 2,500 articles), or the floor rose past its count.
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ from framing.text.segment import Token
 _ARTICLE = 1 << 32
 _FIRST = itemgetter(0)
 # (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
-# hold, so about 100 MB.
-CANDIDATE_CAPACITY = 200_000
+# hold, so at most about 150 MB.
+CANDIDATE_CAPACITY = 300_000
 Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
 
 
@@ -121,7 +123,7 @@ class ExampleCandidates:
     article_ids: dict[int, str] = field(default_factory=dict)  # article number -> its id
     articles: int = 0
     capacity: int = CANDIDATE_CAPACITY  # (group, term) pairs held at most
-    floor: int = 0  # pairs whose group used the term this often or less were forgotten
+    floor: int = 0  # pairs whose group used the term this often or less may have been forgotten
     pairs: int = 0  # (group, term) pairs held
     _floors: tuple[int, int] = (0, 0)
 
@@ -223,19 +225,32 @@ class ExampleCandidates:
         self._collect()
 
     def _thin(self, group_uses: Callable[[str, list[str]], NDArray[np.int64]]) -> None:
-        """Raise :attr:`floor` until at most half the capacity of pairs is above it, and forget
-        the pairs at or below it."""
-        uses = {group: group_uses(group, list(held[0])) for group, held in self.terms.items()}
-        everything = np.concatenate([np.zeros(0, dtype=np.int64), *uses.values()])
-        self.floor += 1
-        while np.count_nonzero(everything > self.floor) > self.capacity // 2:
+        """Forget pairs until at most half the capacity is held: first the pairs still short of
+        ``limit`` uses, oldest first use first; then, if those are not enough, the pairs their
+        group used least (:attr:`floor` rises until at most half the capacity is above it)."""
+        target = self.capacity // 2
+        waiting = sorted(at for held in self.terms.values()
+                         for t, at in held[0].items() if t not in held[-1])  # fmt: skip
+        if waiting:
+            # pairs sharing the last first use forgotten go with it
+            last = waiting[min(self.pairs - target, len(waiting)) - 1]
+            for held in self.terms.values():
+                gone = {t for t, at in held[0].items() if at <= last and t not in held[-1]}
+                for place, at in enumerate(held):
+                    held[place] = {t: i for t, i in at.items() if t not in gone}
+            self.pairs = sum(len(held[0]) for held in self.terms.values())
+        if self.pairs > target:
+            uses = {group: group_uses(group, list(held[0])) for group, held in self.terms.items()}
+            everything = np.concatenate([np.zeros(0, dtype=np.int64), *uses.values()])
             self.floor += 1
-        for group, held in self.terms.items():
-            kept = {t for t, n in zip(held[0], uses[group].tolist(), strict=True)
-                    if n > self.floor}  # fmt: skip
-            for place, at in enumerate(held):
-                held[place] = {t: i for t, i in at.items() if t in kept}
-        self.pairs = sum(len(held[0]) for held in self.terms.values())
+            while np.count_nonzero(everything > self.floor) > target:
+                self.floor += 1
+            for group, held in self.terms.items():
+                kept = {t for t, n in zip(held[0], uses[group].tolist(), strict=True)
+                        if n > self.floor}  # fmt: skip
+                for place, at in enumerate(held):
+                    held[place] = {t: i for t, i in at.items() if t in kept}
+            self.pairs = sum(len(held[0]) for held in self.terms.values())
         self._collect()
 
     def _collect(self) -> None:
