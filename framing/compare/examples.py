@@ -32,8 +32,8 @@ group's count of the term rises, as the vocabulary's does on document frequency)
 forgotten that way and used again takes its examples from the uses after its return. The
 examples of a shown term (used at least twice, and among its group's most over-used) are
 therefore those of reading every sentence again unless, between its first uses in the group,
-the corpus brought half the capacity's worth of newer pairs (at about 57 new pairs per
-news-like article, some 2,500 articles), or the floor rose past its count.
+the corpus brought half the capacity's worth of newer pairs (at about a thousand new pairs per
+news-like article, some 500 articles), or the floor rose past its count.
 """
 
 from __future__ import annotations
@@ -56,8 +56,12 @@ from framing.text.segment import Token
 _ARTICLE = 1 << 32
 _FIRST = itemgetter(0)
 # (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
-# hold, so at most about 150 MB.
-CANDIDATE_CAPACITY = 300_000
+# hold. The vocabulary's own cap keeps news-like corpora of 40 outlets below it (574,000 pairs
+# at 10,000 articles); it bounds what many small groups (``--by``) would hold. A tighter cap
+# changes shown terms' examples: a news-like article brings about a thousand new pairs, and an
+# outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
+# the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
+CANDIDATE_CAPACITY = 1_000_000
 Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
 
 
