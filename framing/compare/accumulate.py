@@ -279,6 +279,9 @@ class ResampleTables(Mapping[str, ArticleTable]):
             self.heads[group] = accumulator.layout.table(sums[: self.keep].copy())
         return accumulator.layout.table(sums)
 
+    def __contains__(self, group: object) -> bool:
+        return group in self.groups  # without making the group's sums
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.groups)
 
