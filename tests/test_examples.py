@@ -203,3 +203,23 @@ def test_stored_analysis_keeps_the_uses(scores: list[ArticleScore]) -> None:
     del row["u"]  # a row stored before uses were: the builder counts them again
     older = zlib.compress(json.dumps(row).encode())
     assert unpack_analysis(older, score.article).term_uses == ()
+
+
+def test_candidates_keep_a_bound_of_their_own_and_the_most_used_terms_keep_their_examples(
+    small_lexicon: Lexicon, scores: list[ArticleScore]
+) -> None:
+    builder = ComparisonBuilder(small_lexicon, STOPWORDS)
+    examples = builder.examples
+    examples.capacity = 300
+    for score in scores:
+        builder.add(score)
+        assert examples.pairs == sum(len(held[0]) for held in examples.terms.values())
+        assert examples.pairs <= examples.capacity
+    counts = builder.accumulator.vocabulary.counts
+    assert sum(len(c) for c in counts.values()) > examples.capacity  # pairs were forgotten
+    sentences = list(every_sentence([score.article for score in scores]))
+    for group, used in counts.items():
+        for term, _n in used.most_common(5):  # used from the first articles on
+            wanted = {group: {term}}
+            kept = builder.examples.term_examples(wanted, STOPWORDS, 2)
+            assert kept == find_examples(sentences, wanted, STOPWORDS, 2), (group, term)

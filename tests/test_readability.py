@@ -147,3 +147,20 @@ def test_written_words_agree_with_the_plain_loop(words: list[str]) -> None:
         assert found == reference_words(sentence.tokens)
         assert all(type(word) is Word and type(word.sentence_initial) is bool for word in found)
         assert list(words_of(iter(sentence.tokens))) == reference_words(sentence.tokens)
+
+
+def test_a_long_article_summed_in_blocks_gives_the_same_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from framing.scoring import readability as module
+
+    text = (
+        "The regional assembly approved the water-sharing treaty on Thursday. Opponents "
+        "said the U.S. mediators had rushed an unpopular compromise through committee. "
+        "Farmers near the reservoir, however, welcomed the guaranteed irrigation quotas.\n"
+    ) * 40
+    counter, settings = SyllableCounter(), ScoringSettings()
+    whole = readability(segment("Treaty vote", text), counter, settings)
+    monkeypatch.setattr(module, "READABILITY_BLOCK_WORDS", 7)
+    assert readability(segment("Treaty vote", text), counter, settings) == whole
+    assert whole.words > 10 * 7

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -132,3 +133,15 @@ def test_a_long_text_shares_one_string_per_word(monkeypatch: pytest.MonkeyPatch)
     assert tokens == tokenize(text)  # the same tokens either way
     boards = [token.text for token in tokens if token.text == "board"]
     assert len(boards) == 2_000 and all(word is boards[0] for word in boards)
+
+
+@given(title=TEXT, text=TEXT)
+@settings(max_examples=300, deadline=None)
+def test_a_huge_field_makes_the_same_tokens_on_demand(title: str, text: str) -> None:
+    held = segment(title, text)
+    with patch.object(segment_module, "TOKENS_ON_DEMAND_ABOVE_CHARS", -1):
+        on_demand = segment(title, text)
+    assert on_demand == held
+    for lazy, eager in zip(on_demand, held, strict=True):
+        assert lazy.held_tokens is None and eager.held_tokens is not None
+        assert lazy.tokens == eager.tokens

@@ -1,9 +1,10 @@
 """Running sums per group, fed one article at a time, from which the comparison is built.
 
 Memory grows with the number of groups, the lexicon and the vocabulary, not with the number of
-articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`), the
-same sums for every bootstrap resample; word and phrase counts are kept, bounded, in a
-:class:`~framing.compare.vocabulary.VocabularyCounts`. Resampling weights are
+articles: each group keeps its summed row (see :class:`~framing.compare.articles.Layout`) and,
+for its bootstrap resamples, either its articles' rows or, once those would cost more, the
+same sums for every resample (see :class:`GroupSums`); word and phrase counts are kept,
+bounded, in a :class:`~framing.compare.vocabulary.VocabularyCounts`. Resampling weights are
 drawn per block of a group's articles from a generator seeded by the group's name and the
 block's number, so the figures depend only on the group's articles in input order.
 """
@@ -11,6 +12,7 @@ block's number, so the figures depend only on the group's articles in input orde
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -36,12 +38,40 @@ def group_seed(group: str) -> int:
     return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big")
 
 
+class _KeptBlock(NamedTuple):
+    """One block of a group's article rows, kept until the group's resample sums are made:
+    every row's columns and values, end to end, and each row's length."""
+
+    number: int  # the block's number within its group (it seeds the block's weights)
+    columns: NDArray[np.int32]
+    values: Matrix
+    lengths: NDArray[np.int32]
+
+    @property
+    def nbytes(self) -> int:
+        return self.columns.nbytes + self.values.nbytes + self.lengths.nbytes
+
+    def rows(self) -> list[tuple[NDArray[np.intp], Matrix]]:
+        """The block's rows, as they were added."""
+        ends = np.cumsum(self.lengths)[:-1]
+        columns = np.split(self.columns.astype(np.intp), ends)
+        return list(zip(columns, np.split(self.values, ends), strict=True))
+
+
 @dataclass
 class GroupSums:
-    """Everything kept about one group's articles."""
+    """Everything kept about one group's articles.
+
+    The resample sums of a group are ``resamples`` x ``width`` numbers however few articles it
+    has (16 MB for 1,000 resamples of 2,000 columns). Until that matrix would cost more than
+    the rows themselves, the rows are kept instead (in blocks, as they are drawn) and the
+    matrix is made only when asked for, by :meth:`resample_sums`, from the same weights in the
+    same order, so the sums are the same to the bit. Many small groups (``--by`` a column of
+    hundreds of values) then cost their rows, not a matrix each.
+    """
 
     group: str
-    replicates: Matrix  # (resamples, columns)
+    resamples: int
     point: Matrix  # (columns,)
     articles: int = 0
     first_date: str = ""
@@ -49,6 +79,9 @@ class GroupSums:
     unknown_outlets: int = 0
     _block: list[tuple[NDArray[np.intp], Matrix]] = field(default_factory=list)
     _blocks_done: int = 0
+    _kept: list[_KeptBlock] = field(default_factory=list)
+    _kept_bytes: int = 0
+    _replicates: Matrix | None = None  # (resamples, columns), once made
 
     def add(self, columns: NDArray[np.intp], values: Matrix, seed: int) -> None:
         """Add one article's row, its non-zero ``columns`` (distinct) and their ``values``, to
@@ -61,18 +94,56 @@ class GroupSums:
         self.articles += 1
 
     def flush(self, seed: int) -> None:
-        """Add the buffered articles to the resample sums."""
+        """Close the block of buffered articles: keep its rows, or add it to the resample sums
+        once they are made."""
         if not self._block:
             return
-        columns = np.unique(np.concatenate([c for c, _v in self._block]).astype(np.intp))
-        values = np.zeros((len(self._block), len(columns)))
-        for i, (row_columns, row_values) in enumerate(self._block):
-            values[i, np.searchsorted(columns, row_columns)] = row_values
-        rng = np.random.default_rng([seed, group_seed(self.group), self._blocks_done])
-        weights = poisson_weights(len(self.replicates), len(self._block), rng)
-        self.replicates[:, columns] += weights @ values
-        self._block.clear()
+        number = self._blocks_done
         self._blocks_done += 1
+        if self._replicates is not None:
+            _add_block(self._replicates, self._block, seed, self.group, number)
+            self._block = []
+            return
+        kept = _KeptBlock(
+            number,
+            np.concatenate([c for c, _v in self._block]).astype(np.int32),
+            np.concatenate([v for _c, v in self._block]).astype(np.float64),
+            np.array([len(c) for c, _v in self._block], dtype=np.int32),
+        )
+        self._kept.append(kept)
+        self._kept_bytes += kept.nbytes
+        self._block = []
+        if self._kept_bytes > self.point.nbytes * self.resamples:
+            self._replicates = self.resample_sums(seed)
+            self._kept, self._kept_bytes = [], 0
+
+    def resample_sums(self, seed: int) -> Matrix:
+        """The group's sums over every resample: (resamples, columns), after :meth:`flush`.
+        A new matrix when the rows were kept (the caller may drop it), else the one kept."""
+        if self._replicates is not None:
+            return self._replicates
+        sums = np.zeros((self.resamples, len(self.point)))
+        for kept in self._kept:
+            _add_block(sums, kept.rows(), seed, self.group, kept.number)
+        return sums
+
+
+def _add_block(
+    sums: Matrix,
+    block: list[tuple[NDArray[np.intp], Matrix]],
+    seed: int,
+    group: str,
+    number: int,
+) -> None:
+    """Add block ``number`` of ``group``'s article rows to its resample ``sums``, each article
+    weighted by how often each resample drew it."""
+    columns = np.unique(np.concatenate([c for c, _v in block]).astype(np.intp))
+    values = np.zeros((len(block), len(columns)))
+    for i, (row_columns, row_values) in enumerate(block):
+        values[i, np.searchsorted(columns, row_columns)] = row_values
+    rng = np.random.default_rng([seed, group_seed(group), number])
+    weights = poisson_weights(len(sums), len(block), rng)
+    sums[:, columns] += weights @ values
 
 
 class ArticleCounts(NamedTuple):
@@ -169,11 +240,7 @@ class GroupAccumulator:
         ``columns`` of the layout (distinct) and their ``values``."""
         sums = self.groups.get(group)
         if sums is None:
-            sums = GroupSums(
-                group,
-                replicates=np.zeros((self.replicates, self.layout.width)),
-                point=np.zeros(self.layout.width),
-            )
+            sums = GroupSums(group, self.replicates, point=np.zeros(self.layout.width))
             self.groups[group] = sums
         sums.add(columns, values, self.seed)
         if date:
@@ -182,11 +249,41 @@ class GroupAccumulator:
         if unknown:
             sums.unknown_outlets += 1
 
-    def finish(self, groups: tuple[str, ...]) -> tuple[ArticleTable, dict[str, ArticleTable]]:
+    def finish(self, groups: tuple[str, ...], keep: int = 0) -> tuple[ArticleTable, ResampleTables]:
         """The summed table (one row per group, in ``groups`` order) and each group's table of
-        resample sums (one row per resample)."""
+        resample sums (one row per resample), made when asked for; the first ``keep``
+        resamples of each group are kept as it is looked up."""
         for sums in self.groups.values():
             sums.flush(self.seed)
         point = self.layout.table(np.array([self.groups[g].point for g in groups]))
-        replicates = {g: self.layout.table(self.groups[g].replicates) for g in groups}
-        return point, replicates
+        return point, ResampleTables(self, groups, keep)
+
+
+class ResampleTables(Mapping[str, ArticleTable]):
+    """Each group's table of resample sums, made when a group is looked up and not kept, so
+    only one group's full matrix need be held at a time. The first :attr:`keep` resamples of
+    every group looked up are kept in :attr:`heads` (for the clusters' stability)."""
+
+    def __init__(self, accumulator: GroupAccumulator, groups: tuple[str, ...], keep: int = 0):
+        self.accumulator = accumulator
+        self.groups = groups
+        self.keep = keep
+        self.heads: dict[str, ArticleTable] = {}
+
+    def __getitem__(self, group: str) -> ArticleTable:
+        if group not in self.groups:
+            raise KeyError(group)
+        accumulator = self.accumulator
+        sums = accumulator.groups[group].resample_sums(accumulator.seed)
+        if self.keep:
+            self.heads[group] = accumulator.layout.table(sums[: self.keep].copy())
+        return accumulator.layout.table(sums)
+
+    def __contains__(self, group: object) -> bool:
+        return group in self.groups  # without making the group's sums
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.groups)
+
+    def __len__(self) -> int:
+        return len(self.groups)

@@ -62,6 +62,10 @@ def preload() -> None:
     import sklearn.metrics  # noqa: F401
 
 
+# Resamples whose figures are computed together for the stability of the clusters.
+RESAMPLES_AT_ONCE = 25
+
+
 def cluster_groups(
     table: ArticleTable,
     replicates: dict[str, ArticleTable],
@@ -277,30 +281,35 @@ def _stability(
         return Estimate(None, None, None, smallest,
                         "cannot be assessed: a group has fewer than 2 articles")  # fmt: skip
     count = min(settings.stability_replicates, settings.bootstrap_replicates)
-    # Resample r of every group side by side, all resamples in one table (row r * groups + g),
-    # so every figure is computed for all of them at once; the figures are sums and ratios of
-    # one row each, so they are the same as computed one resample at a time.
-    stacked = {
-        name: np.stack([getattr(replicates[g], name)[:count] for g in groups], axis=1)
-        for name in ArticleTable.additive_fields()
-    }
     rows = len(groups)
-    side_by_side: dict[str, Any] = {
-        name: values.reshape(count * rows, *values.shape[2:]) for name, values in stacked.items()
-    }
-    everything = aggregate(replace(table, **side_by_side))
     weights = block_weights(settings.features)
     scores = []
-    for r in range(count):
-        replicate = Aggregates(**{
-            field.name: getattr(everything, field.name)[r * rows : (r + 1) * rows]
-            for field in fields(Aggregates)
-        })  # fmt: skip
-        resampled = [*lexicon_blocks(spec, raw_features(spec, replicate)), *held]
-        weighted = combine(resampled, weights, {}).weighted
-        if weighted.shape[1] == 0:
-            continue
-        scores.append(adjusted_rand_index(labels, cut(ward_merges(weighted), k)))
+    for first in range(0, count, RESAMPLES_AT_ONCE):
+        last = min(first + RESAMPLES_AT_ONCE, count)
+        # Resample r of every group side by side, several resamples in one table (row
+        # r * groups + g), so every figure is computed for all of them at once; the figures
+        # are sums and ratios of one row each, so they are the same as computed one resample
+        # at a time. A few resamples at a time: all of them at once take hundreds of megabytes
+        # for a few dozen groups.
+        stacked = {
+            name: np.stack([getattr(replicates[g], name)[first:last] for g in groups], axis=1)
+            for name in ArticleTable.additive_fields()
+        }
+        side_by_side: dict[str, Any] = {
+            name: values.reshape((last - first) * rows, *values.shape[2:])
+            for name, values in stacked.items()
+        }
+        everything = aggregate(replace(table, **side_by_side))
+        for r in range(last - first):
+            replicate = Aggregates(**{
+                field.name: getattr(everything, field.name)[r * rows : (r + 1) * rows]
+                for field in fields(Aggregates)
+            })  # fmt: skip
+            resampled = [*lexicon_blocks(spec, raw_features(spec, replicate)), *held]
+            weighted = combine(resampled, weights, {}).weighted
+            if weighted.shape[1] == 0:
+                continue
+            scores.append(adjusted_rand_index(labels, cut(ward_merges(weighted), k)))
     if not scores:
         return Estimate(None, None, None, smallest, "no resample had varying features")
     tail = 100 * (1 - settings.confidence) / 2

@@ -101,8 +101,8 @@ class ComparisonBuilder:
         row = self.accumulator.add(group, score, counts, words=words)
         if words:
             vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
-            self.examples.follow(vocabulary.floor, vocabulary.ids,
-                                 epithets.floor, epithets.frequency)  # fmt: skip
+            self.examples.follow(vocabulary.floor, vocabulary.ids, epithets.floor,
+                                 epithets.frequency, vocabulary.group_uses)  # fmt: skip
         self.articles += 1
         return row
 
@@ -140,8 +140,9 @@ class ComparisonBuilder:
         groups = ordered_groups(list(sums))
         check_direction(settings.direction, groups)
         sizes = Counter({group: sums[group].articles for group in groups})
-        # With `background`, Wordfish and the clustering run in two more processes while this
-        # one makes the profiles, distinguishing terms and epithets; the results are the same
+        # With `background`, Wordfish runs in another process while this one makes the
+        # profiles, and then the clustering in a third while this one finds the distinguishing
+        # terms and epithets; the results are the same
         # (framing.compare.background).
         with ExitStack() as running:
             free, begun = self.known_free, None
@@ -153,14 +154,18 @@ class ComparisonBuilder:
                 block = begun.vocabulary_block
             else:
                 block = free.vocabulary_block
-            point, replicates = self.accumulator.finish(groups)
+            # One group's resample sums at a time: the profiles look up every group once, and
+            # the clusters' stability needs only the first resamples of each.
+            keep = min(settings.stability_replicates, settings.bootstrap_replicates)
+            point, replicates = self.accumulator.finish(groups, keep)
+            profiles = build_profiles(point, replicates, sums, groups, settings)
+            # The profiles looked every group up, so the stability's first resamples are kept.
             if self.background:
                 preload()
             clustering = running.enter_context(closing(Later(
-                cluster_groups, point, replicates, [sizes[g] for g in groups], groups, settings,
-                [block], background=self.background,
+                cluster_groups, point, replicates.heads, [sizes[g] for g in groups], groups,
+                settings, [block], background=self.background,
             )))  # fmt: skip
-            profiles = build_profiles(point, replicates, sums, groups, settings)
             if begun is not None:
                 free = self.computed_free = begun.result()
             assert free is not None

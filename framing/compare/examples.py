@@ -21,14 +21,30 @@ input order, so the choice is the same. Memory is bounded by the counts it follo
 :mod:`framing.compare.vocabulary`), their candidates go too, and so does the text of every
 sentence no candidate refers to any more. A term forgotten that way and counted again later
 takes its examples from the uses after its return, like its counts.
+
+The candidates also have a bound of their own, tighter than the vocabulary's (whose 400,000
+terms, each held for every group that uses it, would keep hundreds of megabytes of candidate
+sentences): at most ``capacity`` (group, term) pairs (:data:`CANDIDATE_CAPACITY`). Past it,
+pairs are forgotten until half the capacity is left: first the pairs still waiting for their
+``limit``-th use (most are words a group used once and never again), those whose first use is
+oldest first; only if that is not enough, the pairs their group has used least (a floor on the
+group's count of the term rises, as the vocabulary's does on document frequency). A term
+forgotten that way and used again takes its examples from the uses after its return. The
+examples of a shown term (used at least twice, and among its group's most over-used) are
+therefore those of reading every sentence again unless, between its first uses in the group,
+the corpus brought half the capacity's worth of newer pairs (at about a thousand new pairs per
+news-like article, some 500 articles), or the floor rose past its count.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+
+import numpy as np
+from numpy.typing import NDArray
 
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.terms import ExampleSource, _words, find_examples
@@ -39,6 +55,13 @@ from framing.text.segment import Token
 # this, plus the sentence's index in the article.
 _ARTICLE = 1 << 32
 _FIRST = itemgetter(0)
+# (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
+# hold. The vocabulary's own cap keeps news-like corpora of 40 outlets below it (574,000 pairs
+# at 10,000 articles); it bounds what many small groups (``--by``) would hold. A tighter cap
+# changes shown terms' examples: a news-like article brings about a thousand new pairs, and an
+# outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
+# the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
+CANDIDATE_CAPACITY = 1_000_000
 Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
 
 
@@ -103,6 +126,9 @@ class ExampleCandidates:
     texts: dict[int, str] = field(default_factory=dict)  # sentence -> its text
     article_ids: dict[int, str] = field(default_factory=dict)  # article number -> its id
     articles: int = 0
+    capacity: int = CANDIDATE_CAPACITY  # (group, term) pairs held at most
+    floor: int = 0  # pairs whose group used the term this often or less may have been forgotten
+    pairs: int = 0  # (group, term) pairs held
     _floors: tuple[int, int] = (0, 0)
 
     def add(
@@ -138,6 +164,8 @@ class ExampleCandidates:
             # Terms with exactly `place` uses kept: all of them are in held[place - 1].
             free = remaining.difference(held[place])
             remaining.difference_update(free)
+            if place == 0:
+                self.pairs += len(free)
             for rank in range(min(len(ranks), self.limit - place)):
                 here = ranks[rank]
                 targets = free if rank == 0 else free.intersection(here)
@@ -176,21 +204,57 @@ class ExampleCandidates:
         return used
 
     def follow(self, vocabulary_floor: int, terms: Container[str], epithet_floor: int,
-               names: Iterable[tuple[str, str, str]]) -> None:  # fmt: skip
+               names: Iterable[tuple[str, str, str]],
+               group_uses: Callable[[str, list[str]], NDArray[np.int64]] | None = None,
+               ) -> None:  # fmt: skip
         """Forget the candidates of what the counts forgot: called after each article with the
         vocabulary's and the epithet counts' floors and, read only when a floor rose, their
-        terms and (name, position, phrase) keys."""
+        terms and (name, position, phrase) keys. Past :attr:`capacity`, the pairs a group has
+        used least are forgotten too, ``group_uses(group, terms)`` giving how often the group
+        has used each term (see the module docstring)."""
+        if group_uses is not None and self.pairs > self.capacity:
+            self._thin(group_uses)
         if (vocabulary_floor, epithet_floor) == self._floors:
             return
         if vocabulary_floor != self._floors[0]:
             for held in self.terms.values():
                 for place, uses in enumerate(held):
                     held[place] = {t: at for t, at in uses.items() if t in terms}
+            self.pairs = sum(len(held[0]) for held in self.terms.values())
         if epithet_floor != self._floors[1]:
             kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
             for group, keys in self.names.items():
                 self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
         self._floors = (vocabulary_floor, epithet_floor)
+        self._collect()
+
+    def _thin(self, group_uses: Callable[[str, list[str]], NDArray[np.int64]]) -> None:
+        """Forget pairs until at most half the capacity is held: first the pairs still short of
+        ``limit`` uses, oldest first use first; then, if those are not enough, the pairs their
+        group used least (:attr:`floor` rises until at most half the capacity is above it)."""
+        target = self.capacity // 2
+        waiting = sorted(at for held in self.terms.values()
+                         for t, at in held[0].items() if t not in held[-1])  # fmt: skip
+        if waiting:
+            # pairs sharing the last first use forgotten go with it
+            last = waiting[min(self.pairs - target, len(waiting)) - 1]
+            for held in self.terms.values():
+                gone = {t for t, at in held[0].items() if at <= last and t not in held[-1]}
+                for place, at in enumerate(held):
+                    held[place] = {t: i for t, i in at.items() if t not in gone}
+            self.pairs = sum(len(held[0]) for held in self.terms.values())
+        if self.pairs > target:
+            uses = {group: group_uses(group, list(held[0])) for group, held in self.terms.items()}
+            everything = np.concatenate([np.zeros(0, dtype=np.int64), *uses.values()])
+            self.floor += 1
+            while np.count_nonzero(everything > self.floor) > target:
+                self.floor += 1
+            for group, held in self.terms.items():
+                kept = {t for t, n in zip(held[0], uses[group].tolist(), strict=True)
+                        if n > self.floor}  # fmt: skip
+                for place, at in enumerate(held):
+                    held[place] = {t: i for t, i in at.items() if t in kept}
+            self.pairs = sum(len(held[0]) for held in self.terms.values())
         self._collect()
 
     def _collect(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,13 +79,13 @@ class _Intervals:
 
 def build_profiles(
     point_table: ArticleTable,
-    replicates: dict[str, ArticleTable],
+    replicates: Mapping[str, ArticleTable],
     sums: dict[str, GroupSums],
     groups: tuple[str, ...],
     settings: CompareSettings,
 ) -> Profiles:
     """Per-group figures from the groups' summed rows (``point_table``, one row per group in
-    ``groups`` order) and their resample sums."""
+    ``groups`` order) and their resample sums (each group's looked up once, and not kept)."""
     profiles: list[GroupProfile] = []
     shares: list[VariantShare] = []
     rates: list[ConceptRate] = []

@@ -184,6 +184,18 @@ class VocabularyCounts:
         if len(self.ids) > self.capacity:
             self._prune()
 
+    def group_uses(self, group: str, terms: list[str]) -> NDArray[np.int64]:
+        """How often ``group`` has used each of ``terms`` so far (0 for a term not held)."""
+        held = self._group(group)
+        held.fold()
+        ids = np.fromiter((self.ids.get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
+        at = np.searchsorted(held.ids, ids)
+        found = at < len(held.ids)
+        found[found] = held.ids[at[found]] == ids[found]
+        uses = np.zeros(len(terms), dtype=np.int64)
+        uses[found] = held.counts[at[found]]
+        return uses
+
     def _group(self, group: str) -> _GroupTerms:
         terms = self._groups.get(group)
         if terms is None:

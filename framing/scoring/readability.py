@@ -244,30 +244,48 @@ def written_words(tokens: Sequence[Token]) -> list[str]:
     return keys
 
 
-def readability(
-    sentences: Iterable[SentenceSpan], count: SyllableCounter, settings: ScoringSettings
-) -> Readability:
-    """Counts and the six formulas for the body sentences of one article."""
-    first_words: list[str] = []
-    other_words: list[str] = []
-    for sentence in sentences:
-        if sentence.field != "text" or not sentence.tokens:
-            continue
-        keys = written_words(sentence.tokens)
-        first_words.append(keys[0])
-        other_words += keys[1:]
+# Words of a long article whose contributions are summed at a time: an 8 MB article's words
+# at once take about 150 MB.
+READABILITY_BLOCK_WORDS = 1 << 16
+
+
+def _add_counts(
+    totals: list[int], first_words: list[str], other_words: list[str], count: SyllableCounter
+) -> None:
+    """Add the words' counts and contributions to ``totals`` (see :func:`readability`)."""
     # Every word's contribution is looked up and summed in C; a Python loop over the words took
     # most of the time of readability.
     contributions = [
         *map(count.first_words.__getitem__, first_words),
         *map(count.other_words.__getitem__, other_words),
     ]
-    syllables = letters = polysyllabic = complex_words = difficult = 0
+    totals[0] += len(contributions)
+    totals[1] += len(first_words)
     if contributions:
-        syllables, letters, polysyllabic, complex_words, difficult = map(
-            sum, zip(*contributions, strict=True)
-        )
-    words, sentence_count = len(contributions), len(first_words)
+        for i, total in enumerate(map(sum, zip(*contributions, strict=True)), start=2):
+            totals[i] += total
+
+
+def readability(
+    sentences: Iterable[SentenceSpan], count: SyllableCounter, settings: ScoringSettings
+) -> Readability:
+    """Counts and the six formulas for the body sentences of one article."""
+    first_words: list[str] = []
+    other_words: list[str] = []
+    # (words, sentences, syllables, letters, polysyllabic, complex, difficult): all integers,
+    # so summing a huge article block by block gives the same counts as summing it at once
+    totals = [0] * 7
+    for sentence in sentences:
+        if sentence.field != "text" or not sentence.tokens:
+            continue
+        keys = written_words(sentence.tokens)
+        first_words.append(keys[0])
+        other_words += keys[1:]
+        if len(other_words) >= READABILITY_BLOCK_WORDS:
+            _add_counts(totals, first_words, other_words, count)
+            first_words, other_words = [], []
+    _add_counts(totals, first_words, other_words, count)
+    words, sentence_count, syllables, letters, polysyllabic, complex_words, difficult = totals
     reason = ""
     if words < settings.min_readability_words:
         reason = (

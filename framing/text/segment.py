@@ -13,6 +13,8 @@ import re
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import NamedTuple, cast
@@ -98,14 +100,39 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True)
 class SentenceSpan:
-    """A sentence located in the headline (``field == "title"``) or the body (``"text"``)."""
+    """A sentence located in the headline (``field == "title"``) or the body (``"text"``).
+
+    Its ``tokens`` are held when the sentence comes from a field of ordinary length; in a field
+    longer than :data:`TOKENS_ON_DEMAND_ABOVE_CHARS` they are made again from the sentence's
+    text when asked for (the same tokens), so that a huge article never holds all its tokens at
+    once.
+    """
 
     index: int
     field: str
     start: int
     end: int
     text: str
-    tokens: tuple[Token, ...]
+    held_tokens: tuple[Token, ...] | None = dataclass_field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The sentence's word parts, with offsets into its field."""
+        if self.held_tokens is not None:
+            return self.held_tokens
+        return _sentence_tokens(self.text, self.start)
+
+
+# Above this many characters in a headline or body (about 170,000 words), sentences make their
+# tokens on demand: held, the tokens of an 8 MB article take about 370 MB.
+TOKENS_ON_DEMAND_ABOVE_CHARS = 1_000_000
+
+
+@lru_cache(maxsize=64)
+def _sentence_tokens(text: str, start: int) -> tuple[Token, ...]:
+    """The tokens of one sentence of a huge field. The scores read a sentence's tokens several
+    times in a row (matching, then each hit's offsets), so the last few are kept."""
+    return _tokens(text, start)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -212,6 +239,13 @@ def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
         bounds = sentence_bounds(content)
         if not bounds:
             continue
+        if len(content) > TOKENS_ON_DEMAND_ABOVE_CHARS:
+            # Each sentence alone gives the tokens the whole field gives it (see below).
+            sentences += [
+                SentenceSpan(index, field_name, start, end, content[start:end])
+                for index, (start, end) in enumerate(bounds, start=len(sentences))
+            ]
+            continue
         # The whole field is tokenized at once and its tokens dealt out to the sentences: no
         # token crosses a sentence boundary (sentences end before white space), and a sentence's
         # first token is never joined (white space separates it from the one before).
@@ -228,7 +262,7 @@ def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
                     start=start,
                     end=end,
                     text=content[start:end],
-                    tokens=tokens[first:last],
+                    held_tokens=tokens[first:last],
                 )
             )
     return tuple(sentences)
