@@ -91,8 +91,9 @@ _SHINGLE_MULTIPLIER = np.uint64(1_000_003)
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
     """A stable 32-bit hash (CRC-32) of each word in lower case."""
+    # map over C functions: a generator expression cost about 1 microsecond more per word.
     return np.fromiter(
-        (zlib.crc32(word.lower().encode("utf-8")) for word in words),
+        map(zlib.crc32, map(str.encode, map(str.lower, words))),
         dtype=np.uint64,
         count=len(words),
     )
