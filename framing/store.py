@@ -246,7 +246,7 @@ def pack_uses(
     counts: tuple[tuple[str, int], ...], uses: tuple[tuple[tuple[str, int], ...], ...]
 ) -> list[list[int]]:
     """Each rank of ``uses`` as ``[term's place in counts, sentence index, ...]``, flat."""
-    place = dict(zip(map(itemgetter(0), counts), range(len(counts))))  # built in C
+    place = dict(zip(map(itemgetter(0), counts), range(len(counts)), strict=True))  # in C
     return [[n for term, at in rank for n in (place[term], at)] for rank in uses]
 
 

@@ -278,8 +278,7 @@ class RowFormatter:
         # row (tens of thousands per second), so each call saved counts.
         cells = []
         for column, value in zip(header, row, strict=True):
-            kind = type(value)
-            if kind is str or (kind is not int and kind is not float and isinstance(value, str)):
+            if isinstance(value, str):
                 if not value.isascii():
                     value = without_surrogates(value)
                 if "\x00" in value:
@@ -289,9 +288,11 @@ class RowFormatter:
                     if self.guard:
                         value = "'" + value
                 cells.append(value)
-            elif kind is int:
+            elif value is None or isinstance(value, bool):
+                cells.append(cell_text(value))
+            elif isinstance(value, int):
                 cells.append(str(value))
-            elif kind is float:
+            elif isinstance(value, float):
                 cells.append(repr(float(round(value, 6))))
             else:
                 cells.append(cell_text(value))
