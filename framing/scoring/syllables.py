@@ -92,6 +92,7 @@ class Hyphenation:
                 target = children[back].get(letter, 0)
                 fail[following] = target if target != following else 0
                 queue.append(following)
+        self._letters = frozenset("".join(patterns))
         self._children = children
         self._fail = fail
         self._found = found
@@ -99,6 +100,9 @@ class Hyphenation:
         self._moves: list[dict[str, int]] = [dict(c) for c in children]
 
     def _move(self, state: int, letter: str) -> int:
+        if letter not in self._letters:
+            return 0  # no pattern has it: back to the root (not remembered, so the moves
+            # stay bounded by the patterns' letters whatever the text's alphabet)
         start = state
         children, fail = self._children, self._fail
         while state and letter not in children[state]:
