@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, version
+from operator import itemgetter
 from pathlib import Path
 
 from framing.errors import OutputError, UsageError
@@ -245,7 +246,7 @@ def pack_uses(
     counts: tuple[tuple[str, int], ...], uses: tuple[tuple[tuple[str, int], ...], ...]
 ) -> list[list[int]]:
     """Each rank of ``uses`` as ``[term's place in counts, sentence index, ...]``, flat."""
-    place = {term: i for i, (term, _count) in enumerate(counts)}
+    place = dict(zip(map(itemgetter(0), counts), range(len(counts)), strict=True))  # in C
     return [[n for term, at in rank for n in (place[term], at)] for rank in uses]
 
 

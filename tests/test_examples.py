@@ -11,14 +11,20 @@ import pytest
 from framing.compare.engine import ComparisonBuilder, group_of
 from framing.compare.epithets import EpithetCounts, _examples, find_epithets
 from framing.compare.examples import count_terms_with_uses
-from framing.compare.terms import ExampleSource, count_terms, find_examples, sentence_terms
+from framing.compare.terms import (
+    ExampleSource,
+    _words,
+    count_terms,
+    find_examples,
+    sentence_terms,
+)
 from framing.compare.vocabulary import VocabularyCounts
 from framing.lexicon.loader import read_stopwords
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
 from framing.scoring.scorer import Scorer
 from framing.store import pack_analysis, unpack_analysis
-from framing.text.segment import segment
+from framing.text.segment import Token, segment
 
 STOPWORDS = read_stopwords()
 
@@ -223,3 +229,48 @@ def test_candidates_keep_a_bound_of_their_own_and_the_most_used_terms_keep_their
             wanted = {group: {term}}
             kept = builder.examples.term_examples(wanted, STOPWORDS, 2)
             assert kept == find_examples(sentences, wanted, STOPWORDS, 2), (group, term)
+
+
+def _uses_read_word_by_word(
+    rows: list[tuple[str, int, tuple[Token, ...]]], limit: int
+) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """The first uses as a reader finds them, run by run (words between numbers and
+    boilerplate), and in a run its words, then its two-word, then its three-word phrases."""
+    first: dict[str, list[int]] = {}
+    for index, (text, offset, tokens) in enumerate(rows):
+        found: list[str] = []
+        run: list[str] = []
+        for word, is_word in (*_words(tokens, text, offset), ("", False)):
+            if is_word:
+                run.append(word)
+                continue
+            keep = [w not in STOPWORDS for w in run]
+            found += [w for w, k in zip(run, keep, strict=True) if k]
+            for size in (2, 3):
+                found += [
+                    " ".join(run[i : i + size])
+                    for i in range(len(run) - size + 1)
+                    if keep[i] and keep[i + size - 1]
+                ]
+            run = []
+        for term in found:
+            at = first.setdefault(term, [])
+            if len(at) < limit:
+                at.append(index)
+    ranks = [tuple((t, at[r]) for t, at in first.items() if len(at) > r) for r in range(limit)]
+    return tuple(rank for rank in ranks if rank)
+
+
+def test_uses_come_in_the_order_a_reader_finds_them() -> None:
+    # Numbers and a dateline break the runs: a run's phrases come before the next run's words.
+    text = (
+        "PORT ELLIS (Continental Wire) - Harbour pilots said 14 tugboats left the outer "
+        "basin early. Harbour pilots again blamed the outer basin, and the outer basin "
+        "flooded twice in 2023 before the new sea wall went up. Tugboats left. Outer basin "
+        "tugboats harbour pilots sea wall."
+    )
+    spans = segment("Harbour pilots and the sea wall", text)
+    rows = [(s.text, s.start, s.tokens) for s in spans]
+    for limit in (1, 2, 3):
+        _counted, uses = count_terms_with_uses(rows, STOPWORDS, limit)
+        assert uses == _uses_read_word_by_word(rows, limit)

@@ -41,13 +41,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import compress, pairwise, repeat
+from operator import and_, itemgetter, not_
 
 import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.model import Epithet, KeywordInContext
-from framing.compare.terms import ExampleSource, _words, find_examples
+from framing.compare.terms import (
+    _BREAK,
+    ExampleSource,
+    _countable_words,
+    _not_at_ends,
+    find_examples,
+)
 from framing.text.names import MENTION
 from framing.text.segment import Token
 
@@ -71,42 +78,68 @@ def count_terms_with_uses(
     """:func:`~framing.compare.terms.count_terms` of an article's sentences, and where its
     terms are first used: ``uses[u]`` lists ``(term, sentence number)`` for the terms used more
     than ``u`` times, with the number (from 0, in the order given) of the sentence of use
-    ``u + 1``, for ``u`` below ``limit``. Two uses in one sentence give that sentence twice."""
-    counts: Counter[str] = Counter()
-    first: dict[str, list[int]] = {}
+    ``u + 1``, for ``u`` below ``limit``. Two uses in one sentence give that sentence twice.
+
+    The terms of ``uses[u]`` come in the order of their first use, where a sentence's terms
+    come run by run (words between numbers and boilerplate), and in a run its words, then its
+    two-word and its three-word phrases."""
+    not_at_ends = _not_at_ends(stopwords)
+    found: list[str] = []  # every use of every term, in that order
+    where: list[int] = []  # the sentence of each use
     for index, (text, offset, tokens) in enumerate(sentences):
-        found: list[str] = []
-        run: list[str] = []  # words in a row: a phrase never spans a number or boilerplate
-        for word, is_word in (*_words(tokens, text, offset), ("", False)):
-            if is_word:
-                run.append(word)
-            elif run:
-                found += _run_terms(run, stopwords)
-                run = []
-        counts.update(found)
-        for term in found:
-            at = first.get(term)
-            if at is None:
-                first[term] = [index]
-            elif len(at) < limit:
-                at.append(index)
-    uses = [tuple(zip(first, map(_FIRST, first.values()), strict=True))] if first else []
-    for rank in range(1, limit):
-        later = tuple([(term, at[rank]) for term, at in first.items() if len(at) > rank])
-        if not later:
+        words = _countable_words(tokens, text, offset)
+        before = len(found)
+        if _BREAK in words:
+            for run in _runs(words):
+                found += _run_terms(run, not_at_ends)
+        elif words:
+            found += _run_terms(words, not_at_ends)
+        where += repeat(index, len(found) - before)
+    keys = sorted(counts := Counter(found))
+    counted = tuple(zip(keys, map(counts.__getitem__, keys), strict=True))
+    # Each rank takes every term's earliest use left (a dict built from the uses backwards
+    # keeps the earliest position of each term), then drops those uses for the next rank.
+    order = list(dict.fromkeys(found))
+    positions = range(len(found))
+    uses: list[tuple[tuple[str, int], ...]] = []
+    for rank in range(max(limit, 1)):  # as before: the first uses even for a limit of 0
+        earliest = dict(zip(reversed(found), reversed(positions), strict=True))
+        terms = order if rank == 0 else list(filter(earliest.__contains__, order))
+        if not terms:
             break
-        uses.append(later)
-    return tuple(sorted(counts.items())), tuple(uses)
+        at = list(map(earliest.__getitem__, terms))
+        uses.append(tuple(zip(terms, map(where.__getitem__, at), strict=True)))
+        if rank + 1 < limit:
+            kept = bytearray(b"\x01") * len(found)
+            for position in at:
+                kept[position] = 0
+            found = list(compress(found, kept))
+            where = list(compress(where, kept))
+            positions = range(len(found))
+    return counted, tuple(uses)
 
 
-def _run_terms(words: list[str], stopwords: frozenset[str]) -> list[str]:
-    # The terms count_terms counts in a run of words: no stop word at either end.
-    inner = [word not in stopwords for word in words]
-    terms = [word for word, keep in zip(words, inner, strict=True) if keep]
-    pairs = zip(words, words[1:], inner, inner[1:], strict=False)
-    terms += [f"{a} {b}" for a, b, keep_a, keep_b in pairs if keep_a and keep_b]
-    triples = zip(words, words[1:], words[2:], inner, inner[2:], strict=False)
-    terms += [f"{a} {b} {c}" for a, b, c, keep_a, keep_c in triples if keep_a and keep_c]
+def _runs(words: list[str]) -> Iterator[list[str]]:
+    """The runs of words between breaks."""
+    run: list[str] = []
+    for word in words:
+        if word:
+            run.append(word)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _run_terms(words: list[str], not_at_ends: frozenset[str]) -> list[str]:
+    # The terms count_terms counts in a run of words: no stop word at either end; in order,
+    # the words, then the two-word phrases, then the three-word ones.
+    ends = list(map(not_, map(not_at_ends.__contains__, words)))
+    terms = list(compress(words, ends))
+    terms += map(" ".join, compress(pairwise(words), map(and_, ends, ends[1:])))
+    triples = zip(words, words[1:], words[2:], strict=False)
+    terms += map(" ".join, compress(triples, map(and_, ends, ends[2:])))
     return terms
 
 

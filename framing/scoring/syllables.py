@@ -28,59 +28,106 @@ _PUNCTUATION = re.compile(r"[^\w\s\']")
 Pattern = tuple[int, tuple[int, ...]]  # (offset of the first value, the values), as Pyphen has it
 
 
+def _merged(
+    patterns: tuple[tuple[int, tuple[int, ...]], ...],
+) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """Patterns that end at the same letter as one: the largest value at each place (a zero
+    where none has a value, which changes no level)."""
+    if len(patterns) < 2:
+        return patterns
+    first = min(shift for shift, _values in patterns)
+    values = [0] * (max(shift + len(values) for shift, values in patterns) - first)
+    for shift, pattern_values in patterns:
+        for place, value in enumerate(pattern_values, shift - first):
+            values[place] = max(values[place], value)
+    return ((first, tuple(values)),)
+
+
 class Hyphenation:
     """Liang's (1983) hyphenation points of a word under a set of patterns.
 
     ``patterns`` maps each pattern's letters to the offset of its first non-zero value and its
     values, as ``pyphen.HyphDict.patterns`` holds them; ``left`` and ``right`` are the fewest
     letters kept before the first point and after the last, as in ``pyphen.Pyphen``.
+
+    Every pattern found anywhere in the word is applied, as Pyphen applies them; they are found
+    in one pass over the word by an Aho-Corasick automaton (Aho & Corasick 1975) of the
+    patterns, where Pyphen looks up every substring of up to 28 letters.
     """
 
     def __init__(self, patterns: Mapping[str, Pattern], left: int = 2, right: int = 2) -> None:
-        self._first_letters = _trie(patterns, "")[0]
         self.left = left
         self.right = right
+        # The trie of the patterns: state 0 is the root; each state's children by letter.
+        children: list[dict[str, int]] = [{}]
+        ends: list[Pattern | None] = [None]
+        depth = [0]
+        for letters, pattern in patterns.items():
+            state = 0
+            for letter in letters:
+                following = children[state].get(letter)
+                if following is None:
+                    following = len(children)
+                    children[state][letter] = following
+                    children.append({})
+                    ends.append(None)
+                    depth.append(depth[state] + 1)
+                state = following
+            ends[state] = pattern
+        # Failure links, breadth first: the state of the longest proper suffix in the trie.
+        fail = [0] * len(children)
+        # What each state finds: every pattern ending there, its own and those of its failure
+        # chain, merged into one (shift of the first value from the letter read, the largest
+        # value at each place), since they all end at the letter read.
+        found: list[tuple[tuple[int, tuple[int, ...]], ...]] = [()] * len(children)
+        queue = list(children[0].values())
+        for state in queue:  # the queue grows while it is read
+            own = ends[state]
+            mine = () if own is None else ((own[0] - depth[state] + 1, own[1]),)
+            found[state] = _merged(mine + found[fail[state]])
+            for letter, following in children[state].items():
+                back = fail[state]
+                while back and letter not in children[back]:
+                    back = fail[back]
+                target = children[back].get(letter, 0)
+                fail[following] = target if target != following else 0
+                queue.append(following)
+        self._letters = frozenset("".join(patterns))
+        self._children = children
+        self._fail = fail
+        self._found = found
+        # The automaton's moves, filled in as letters are read: state -> letter -> state.
+        self._moves: list[dict[str, int]] = [dict(c) for c in children]
+
+    def _move(self, state: int, letter: str) -> int:
+        if letter not in self._letters:
+            return 0  # no pattern has it: back to the root (not remembered, so the moves
+            # stay bounded by the patterns' letters whatever the text's alphabet)
+        start = state
+        children, fail = self._children, self._fail
+        while state and letter not in children[state]:
+            state = fail[state]
+        following = children[state].get(letter, 0)
+        self._moves[start][letter] = following
+        return following
 
     def points(self, word: str) -> int:
         """How many hyphenation points ``word`` has (0 or more): the length of
         ``pyphen.Pyphen(...).positions(word)`` for the same patterns and margins."""
         pointed = f".{word.lower()}."
         levels = [0] * (len(pointed) + 1)
-        first_letters = self._first_letters
-        for start in range(len(pointed) - 1):
-            children = first_letters
-            # The walk stops at the first letter that no pattern continues with: a few steps,
-            # where Pyphen looks up every substring of up to 28 letters.
-            for letter in pointed[start:]:
-                node = children.get(letter)
-                if node is None:
-                    break
-                children, pattern = node
-                if pattern is not None:
-                    offset, values = pattern
-                    first = start + offset
-                    last = first + len(values)
-                    levels[first:last] = map(max, values, levels[first:last])
+        moves, found = self._moves, self._found
+        state = 0
+        for position, letter in enumerate(pointed):
+            following = moves[state].get(letter)
+            state = self._move(state, letter) if following is None else following
+            for shift, values in found[state]:
+                first = position + shift
+                last = first + len(values)
+                levels[first:last] = map(max, values, levels[first:last])
         # Odd levels are points; Pyphen numbers them from the word's start (the dot is 0).
         kept = levels[max(self.left + 1, 0) : max(len(word) - self.right + 2, 0)]
-        return sum(level & 1 for level in kept)
-
-
-# One node per start of a pattern: the nodes of its one-letter continuations, and the pattern
-# that ends there, if any.
-_Node = tuple[dict[str, "_Node"], Pattern | None]
-
-
-def _trie(patterns: Mapping[str, Pattern], start: str) -> _Node:
-    """The node of ``start`` for ``patterns`` (the root for the empty start)."""
-    following: dict[str, dict[str, Pattern]] = {}
-    for letters, pattern in patterns.items():
-        if len(letters) > len(start):
-            following.setdefault(letters[len(start)], {})[letters] = pattern
-    children = {
-        letter: _trie(continuing, start + letter) for letter, continuing in following.items()
-    }
-    return children, patterns.get(start)
+        return sum(map((1).__and__, kept))
 
 
 class SyllableCount:

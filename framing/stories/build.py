@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain, repeat
 
 from framing.model import ArticleScore, ScoredCorpus
 from framing.stories.align import align_story, body_sentences
@@ -42,19 +43,19 @@ def story_input(score: ArticleScore) -> StoryInput:
     """What story matching keeps of one scored article (a few hundred bytes)."""
     article = score.article
     # The scorer's sentences, split on white space: no second segmentation in this process.
+    # Each word stripped and the empty ones dropped by C-level maps: this runs for every word.
     body = [
-        [word.strip(_PUNCTUATION) for word in sentence.text.split()]
+        list(filter(None, map(str.strip, sentence.text.split(), repeat(_PUNCTUATION))))
         for sentence in score.sentiment.sentences
         if sentence.field == "text"
     ]
-    body = [[word for word in words if word] for words in body]
     return StoryInput(
         article_id=article.id,
         outlet=article.outlet,
         date=article.date[:10] if day_number(article.date) is not None else "",
         title=article.title,
         about=about_text(article.title, body),
-        body_shingles=body_signature([word for words in body for word in words]),
+        body_shingles=body_signature(list(chain.from_iterable(body))),
         tone=score.sentiment.compound_mean,
         grade=score.readability.flesch_kincaid_grade,
         choices=tuple(sorted({(hit.concept, hit.variant) for hit in score.terms})),

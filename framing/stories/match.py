@@ -25,6 +25,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
+from operator import itemgetter
 
 import numpy as np
 
@@ -68,6 +70,9 @@ class Grouping:
     dated: bool
 
 
+_INITIAL = itemgetter(slice(None, 1))  # a word's first character, or ""
+
+
 def about_text(title: str, body_sentences: Sequence[Sequence[str]]) -> str:
     """What an article is about, for matching: its headline, its first ``LEAD_WORDS`` words and
     the capitalised names it prints later (people and places, which paraphrases keep)."""
@@ -76,9 +81,17 @@ def about_text(title: str, body_sentences: Sequence[Sequence[str]]) -> str:
     for words in body_sentences:
         if len(lead) < LEAD_WORDS:
             lead.extend(words)
-        for word in words[1:]:  # a sentence's first word is capitalised anyway
-            if word[:1].isupper() and not word.isupper() and len(names) < NAMES_KEPT:
+        elif len(names) >= NAMES_KEPT:
+            break  # nothing more to keep: the rest of a long article is not read
+        if len(names) >= NAMES_KEPT:
+            continue
+        later = words[1:]  # a sentence's first word is capitalised anyway
+        # The capitalised words picked out by C-level maps: most words are not.
+        for word in compress(later, map(str.isupper, map(_INITIAL, later))):
+            if not word.isupper():
                 names.setdefault(word, None)
+                if len(names) >= NAMES_KEPT:
+                    break
     return " ".join([title, *lead[:LEAD_WORDS], *names])
 
 
@@ -91,8 +104,9 @@ _SHINGLE_MULTIPLIER = np.uint64(1_000_003)
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
     """A stable 32-bit hash (CRC-32) of each word in lower case."""
+    # map over C functions: a generator expression cost about 1 microsecond more per word.
     return np.fromiter(
-        (zlib.crc32(word.lower().encode("utf-8")) for word in words),
+        map(zlib.crc32, map(str.encode, map(str.lower, words))),
         dtype=np.uint64,
         count=len(words),
     )

@@ -118,7 +118,27 @@ _MAX_CREDIT_WORDS = 40
 
 def boilerplate_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` (offsets into it, sorted, not overlapping) that are
-    datelines, agency tags, bylines, credit lines or addresses; ``[]`` for most sentences."""
+    datelines, agency tags, bylines, credit lines or addresses; ``[]`` for most sentences.
+    The list is shared between calls: do not change it."""
+    # The term counts and the name contexts of an article both ask, sentence by sentence: the
+    # answers for the last sentences asked are kept.
+    # Long sentences are not kept, so the memo stays small whatever the input.
+    spans = _recent.get(sentence)
+    if spans is None:
+        spans = _spans(sentence)
+        if len(sentence) <= _KEPT_CHARS:
+            if len(_recent) >= _RECENT_SENTENCES:
+                _recent.clear()
+            _recent[sentence] = spans
+    return spans
+
+
+_RECENT_SENTENCES = 512
+_KEPT_CHARS = 2000
+_recent: dict[str, list[tuple[int, int]]] = {}
+
+
+def _spans(sentence: str) -> list[tuple[int, int]]:
     if not _may_have_boilerplate(sentence):
         return []
     length = len(sentence)
