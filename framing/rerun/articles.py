@@ -3,12 +3,14 @@
 For every article a run keeps what it wrote into each per-article table (its rows, as text,
 as :class:`~framing.render.csv_tables.RowFormatter` made them), the formula guard's columns
 those rows touched, its row of figures for the comparison (its non-zero columns and their
-values, the columns by name, so that a lexicon with more or fewer variants can place them)
-and what story matching keeps of it. A later run over the same inputs, with the same scorer
-and the same table columns, recomputes only the articles a lexicon edit can change: those that
-contain all the words of an entry that was added, removed or changed (the rule of the score
-store, :mod:`framing.store`), and gets the scores of the articles the report shows in full;
-every other article is copied.
+values, the columns by name, so that a lexicon with more or fewer variants can place them),
+what story matching keeps of it and, for the articles the report's article view shows, what
+that view needs (:class:`~framing.render.article_view.ArticleView`: the hits and the flagged
+sentences; the article itself is read with the inputs). A later run over the same inputs, with
+the same scorer and the same table columns, recomputes only the articles a lexicon edit can
+change: those that contain all the words of an entry that was added, removed or changed (the
+rule of the score store, :mod:`framing.store`); every other article is copied, its view
+included, so that the scores of the articles the report shows are not loaded again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.model import Article, ArticleScore
+from framing.model import Article, ArticleScore, TermHit
+from framing.render.article_view import (
+    MOST_NEGATIVE,
+    MOST_POSITIVE,
+    ArticleView,
+    FlaggedSentence,
+    article_view,
+)
 from framing.rerun.cache import RunCache
 from framing.stories.model import StoryInput
 
@@ -79,6 +88,18 @@ def _story_record(story: StoryInput) -> list[Any]:
             [list(pair) for pair in story.choices]]  # fmt: skip
 
 
+def _view_record(view: ArticleView) -> list[Any]:
+    terms = [[h.concept, h.variant, h.connotation, h.matched_text, h.field, h.start, h.end,
+              h.sentence_index, h.target, h.scope] for h in view.terms]  # fmt: skip
+    return [terms, [[s.field, s.start, s.end, s.mark] for s in view.flagged]]
+
+
+def _view(article: Article, record: list[Any]) -> ArticleView:
+    terms, flagged = record
+    return ArticleView(article, tuple(TermHit(*hit) for hit in terms),
+                       tuple(FlaggedSentence(*s) for s in flagged))  # fmt: skip
+
+
 def _story(record: list[Any]) -> StoryInput:
     identifier, outlet, date, title, about, shingles, tone, grade, choices = record
     return StoryInput(identifier, outlet, date, title, about, tuple(shingles), tone, grade,
@@ -93,8 +114,11 @@ class ArticleRecords:
         cache: RunCache,
         open_table: Callable[[str], TextIO],
         anchors: dict[str, list[str]],
+        shown: int,
     ) -> None:
         self.cache = cache
+        self.shown = shown  # the article view shows each outlet's first ``shown`` articles
+        self._per_outlet: dict[str, int] = {}
         self.key = ""
         self._open = open_table
         self.anchors = anchors
@@ -127,15 +151,23 @@ class ArticleRecords:
 
     # -- the first run: keep ------------------------------------------------------------
 
+    def _in_view(self, article: Article) -> bool:
+        """Whether ``article``, the next of the run, is one the article view shows."""
+        seen = self._per_outlet.get(article.outlet, 0) + 1
+        self._per_outlet[article.outlet] = seen
+        return seen <= self.shown
+
     def keep(
         self,
-        article: Article,
+        score: ArticleScore,
         rows: ArticleRows,
         row: tuple[NDArray[np.intp], NDArray[np.float64]],
         story: StoryInput,
     ) -> None:
-        """After ``article`` was written (its ``rows``, its ``row`` of figures): keep its
-        part."""
+        """After ``score``'s article was written (its ``rows``, its ``row`` of figures): keep
+        its part."""
+        article = score.article
+        view = _view_record(article_view(score)) if self._in_view(article) else None
         if not self.recording:
             return
         fragments = {PENDING: rows.pending, **dict(rows.tables)}
@@ -146,7 +178,7 @@ class ArticleRecords:
             return
         columns = [list(pair) for pair in rows.formula_cells]
         pairs = [list(pair) for pair in zip(row[0].tolist(), row[1].tolist(), strict=True)]
-        self.kept.append([article.id, fragments, columns, pairs, _story_record(story)])
+        self.kept.append([article.id, fragments, columns, pairs, _story_record(story), view])
 
     def end(self) -> None:
         """After the last article: keep no more."""
@@ -160,10 +192,10 @@ class ArticleRecords:
 
     # -- a later run: replay -------------------------------------------------------------
 
-    def plan(self, articles: Sequence[Article], shown: int) -> tuple[set[int], set[int]]:
+    def plan(self, articles: Sequence[Article]) -> tuple[set[int], set[int]]:
         """Which of ``articles`` (all the run's articles, in order) must be written afresh
-        (their matches may change) and which must be scored for the report's article view
-        (the first ``shown`` of each outlet)."""
+        (their matches may change) and which the report's article view shows (the first
+        :attr:`shown` of each outlet)."""
         assert self.earlier is not None
         changed = changed_words(self.earlier["anchors"], self.anchors)
         fresh = {i for i, article in enumerate(articles) if touched(article, changed)}
@@ -171,17 +203,19 @@ class ArticleRecords:
         view = set()
         for i, article in enumerate(articles):
             seen[article.outlet] = seen.get(article.outlet, 0) + 1
-            if seen[article.outlet] <= shown:
+            if seen[article.outlet] <= self.shown:
                 view.add(i)
         return fresh, view
 
-    def usable(self, articles: Sequence[Article]) -> bool:
-        """Whether the kept parts are those of ``articles``."""
+    def usable(self, articles: Sequence[Article], view: set[int]) -> bool:
+        """Whether the kept parts are those of ``articles``, with the views of those in
+        ``view``."""
         earlier = self.earlier
         return (
             earlier is not None
             and len(earlier["articles"]) == len(articles)
             and all(r[0] == a.id for r, a in zip(earlier["articles"], articles, strict=True))
+            and all(earlier["articles"][i][5] is not None for i in view)
         )
 
     def replay(
@@ -191,26 +225,30 @@ class ArticleRecords:
         view: set[int],
         results: Iterator[Scored],
         take: Callable[[Scored], None],
-        show: Callable[[ArticleScore], None],
+        show: Callable[[ArticleView], None],
         builder: ComparisonBuilder,
         stories: list[StoryInput],
         tables: ScoreTables,
     ) -> None:
         """Write every article: afresh (``take``) those in ``fresh``, copied the others;
-        ``results`` gives the scores of the articles in ``fresh`` or ``view``, in order."""
+        ``results`` gives the scores of the articles in ``fresh``, in order; ``show`` is given
+        the view of those in ``view``."""
         assert self.earlier is not None
         old_names = self.earlier["names"]
         where = {name: i for i, name in enumerate(self.names)}
         remap = [where.get(name) for name in old_names]
         for i, article in enumerate(articles):
-            result = next(results) if i in fresh or i in view else None
-            if result is not None and i in view:
-                show(result.score)
-            if result is not None and i in fresh:
+            if i in fresh:
+                result = next(results)
                 take(result)
+                if i in view:
+                    show(article_view(result.score))
                 self.recomputed += 1
                 continue
-            _id, fragments, columns, pairs, story = self.earlier["articles"][i]
+            self._in_view(article)
+            _id, fragments, columns, pairs, story, seen = self.earlier["articles"][i]
+            if i in view:
+                show(_view(article, seen))
             for name, text in fragments.items():
                 self.streams[name].write(text)
             if self._guard is not None:
@@ -244,9 +282,9 @@ def _valid(earlier: dict[str, Any], streams: set[str]) -> bool:
 
 
 def _valid_article(record: object, width: int, streams: set[str]) -> bool:
-    if not (isinstance(record, list) and len(record) == 5):
+    if not (isinstance(record, list) and len(record) == 6):
         return False
-    identifier, fragments, columns, pairs, story = record
+    identifier, fragments, columns, pairs, story, view = record
     return (
         isinstance(identifier, str)
         and isinstance(fragments, dict)
@@ -270,4 +308,31 @@ def _valid_article(record: object, width: int, streams: set[str]) -> bool:
         and all(v is None or isinstance(v, (int, float)) for v in story[6:8])
         and isinstance(story[8], list)
         and all(isinstance(c, list) and len(c) == 2 for c in story[8])
+        and (view is None or _valid_view(view))
+    )
+
+
+def _valid_view(view: object) -> bool:
+    if not (isinstance(view, list) and len(view) == 2):
+        return False
+    terms, flagged = view
+    return (
+        isinstance(terms, list)
+        and all(
+            isinstance(t, list)
+            and len(t) == 10
+            and all(isinstance(t[i], str) for i in (0, 1, 2, 3, 4, 8, 9))
+            and all(isinstance(t[i], int) for i in (5, 6, 7))
+            for t in terms
+        )
+        and isinstance(flagged, list)
+        and all(
+            isinstance(f, list)
+            and len(f) == 4
+            and isinstance(f[0], str)
+            and isinstance(f[1], int)
+            and isinstance(f[2], int)
+            and f[3] in (MOST_POSITIVE, MOST_NEGATIVE)
+            for f in flagged
+        )
     )

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 FREE = "lexicon_free"
 # How the kept rows are written (the pending rows of articles.csv are JSON lines, see
 # framing.render.csv_tables.ArticleRows): a cache of another form is not read.
-ROWS_FORMAT = "rows 2"
+ROWS_FORMAT = "rows 3"
 
 
 class RerunSession:
@@ -74,13 +74,15 @@ class RerunSession:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
 
     def article_records(
-        self, open_table: Callable[[str], TextIO], lexicon: Lexicon
+        self, open_table: Callable[[str], TextIO], lexicon: Lexicon, shown: int
     ) -> ArticleRecords:
-        """The keeper of each article's part of the report (:mod:`framing.rerun.articles`)."""
+        """The keeper of each article's part of the report (:mod:`framing.rerun.articles`);
+        the article view shows each outlet's first ``shown`` articles."""
         from framing.rerun.articles import ArticleRecords
         from framing.store import lexicon_entries
 
-        self.records = ArticleRecords(self.cache, open_table, lexicon_entries(lexicon).anchors)
+        anchors = lexicon_entries(lexicon).anchors
+        self.records = ArticleRecords(self.cache, open_table, anchors, shown)
         return self.records
 
     def attach(
@@ -108,18 +110,19 @@ class RerunSession:
         records.attach(tables, builder, key)
 
     def plan(
-        self, records: ArticleRecords, builder: ComparisonBuilder, shown: int
+        self, records: ArticleRecords, builder: ComparisonBuilder
     ) -> tuple[list[Article], set[int], set[int], CorpusReader] | None:
         """When the articles' parts can be copied: every article of the run, those to write
-        afresh, those to score for the article view, and a reader of the articles to score."""
+        afresh, those the article view shows, and a reader of the articles to score (those
+        written afresh)."""
         corpus = self.replay.corpus
         if records.earlier is None or builder.known_free is None or corpus is None:
             return None
         articles = list(self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus))))
-        if not records.usable(articles):
+        fresh, view = records.plan(articles)
+        if not records.usable(articles, view):
             return None
-        fresh, view = records.plan(articles, shown)
-        needed = tuple(articles[i] for i in sorted(fresh | view))
+        needed = tuple(articles[i] for i in sorted(fresh))
         subset = ReadCorpus(needed, corpus.skipped, corpus.warnings, corpus.files,
                             corpus.metadata_columns)  # fmt: skip
         return articles, fresh, view, cast("CorpusReader", ReplayReader(subset))
