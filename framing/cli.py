@@ -320,7 +320,8 @@ def report(
             comparison = builder.finish(len(skipped))
             if session is not None:
                 session.keep(builder, ScoringSettings())
-            stories = compare_stories(
+            find_stories = compare_stories if session is None else session.stories
+            stories = find_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
             comparison_files = {**comparison_tables(comparison), **story_tables(stories)}

@@ -205,7 +205,7 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "Re-run cache: reused nothing." in first
     cold = files(out)
     again = report(inputs, out, lexicon)
-    assert "reused inputs as read, vocabulary, scaling and epithets, the rows of" in again
+    assert "reused inputs as read, vocabulary, scaling and epithets, stories, the rows of" in again
     assert files(out) == cold
 
     # A lexicon edit: only the articles with the new word are written afresh.
