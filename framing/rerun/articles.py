@@ -15,6 +15,7 @@ included, so that the scores of the articles the report shows are not loaded aga
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -123,8 +124,10 @@ class ArticleRecords:
         self._open = open_table
         self.anchors = anchors
         self.streams: dict[str, TextIO] = {}
-        self.kept: list[list[Any]] = []
-        self.names: list[str] = []
+        self.kept: list[str] = []  # each article's part as one line of JSON
+        self.names: list[str] = []  # this run's columns
+        self.saved_names: list[str] = []  # the columns the kept rows point into
+        self._place: list[int] = []  # this run's column -> its place in saved_names
         self.recording = True
         self.earlier: dict[str, Any] | None = None
         self.replayed = 0
@@ -145,9 +148,15 @@ class ArticleRecords:
         self.streams[PENDING] = tables._pending
         self.names = column_names(builder.accumulator.layout)
         self._guard = tables.guard
-        earlier = self.cache.get(KIND, self.key, raw=True)
-        if isinstance(earlier, dict) and _valid(earlier, set(self.streams)):
-            self.earlier = earlier
+        self.earlier = _read(self.cache.get_text(KIND, self.key), set(self.streams))
+        # The rows copied from the earlier run point into its columns: new columns are added
+        # after those, so that both kinds of row can be kept in one entry.
+        saved = list(self.earlier["names"]) if self.earlier is not None else []
+        known = set(saved)
+        saved += [name for name in self.names if name not in known]
+        where = {name: i for i, name in enumerate(saved)}
+        self.saved_names = saved
+        self._place = [where[name] for name in self.names]
 
     # -- the first run: keep ------------------------------------------------------------
 
@@ -177,8 +186,10 @@ class ArticleRecords:
             self.kept.clear()
             return
         columns = [list(pair) for pair in rows.formula_cells]
-        pairs = [list(pair) for pair in zip(row[0].tolist(), row[1].tolist(), strict=True)]
-        self.kept.append([article.id, fragments, columns, pairs, _story_record(story), view])
+        place = self._place
+        pairs = [[place[c], v] for c, v in zip(row[0].tolist(), row[1].tolist(), strict=True)]
+        record = [article.id, fragments, columns, pairs, _story_record(story), view]
+        self.kept.append(_line(record))
 
     def end(self) -> None:
         """After the last article: keep no more."""
@@ -187,8 +198,8 @@ class ArticleRecords:
     def save(self, articles: int) -> None:
         """Store the parts kept for the next run, if they are those of all ``articles``."""
         if len(self.kept) == articles and self.names:
-            value = {"anchors": self.anchors, "names": self.names, "articles": self.kept}
-            self.cache.put(KIND, self.key, value, raw=True)
+            header = _line({"anchors": self.anchors, "names": self.saved_names})
+            self.cache.put_text(KIND, self.key, "\n".join([header, *self.kept]))
 
     # -- a later run: replay -------------------------------------------------------------
 
@@ -263,8 +274,31 @@ class ArticleRecords:
                 np.fromiter((value for _c, value in kept), dtype=np.float64, count=len(kept)),
             )
             stories.append(_story(story))
-            self.kept.append(self.earlier["articles"][i])
+            self.kept.append(self.earlier["lines"][i])
             self.replayed += 1
+
+
+def _line(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _read(text: str | None, streams: set[str]) -> dict[str, Any] | None:
+    """The parts kept by an earlier run (``anchors``, ``names``, ``articles`` and each
+    article's ``lines``) from the text of the cache entry, or ``None`` if they are not
+    usable. The entry is a line of JSON for the header, then one per article: a re-run keeps
+    the lines of the articles it copies as they are."""
+    if text is None:
+        return None
+    header, *lines = text.split("\n")
+    try:
+        earlier = json.loads(header)
+        if not isinstance(earlier, dict):
+            return None
+        earlier["articles"] = [json.loads(line) for line in lines]
+    except ValueError:
+        return None
+    earlier["lines"] = lines
+    return earlier if _valid(earlier, streams) else None
 
 
 def _valid(earlier: dict[str, Any], streams: set[str]) -> bool:

@@ -41,7 +41,7 @@ FREE = "lexicon_free"
 STORIES = "stories"
 # How the kept rows are written (the pending rows of articles.csv are JSON lines, see
 # framing.render.csv_tables.ArticleRows): a cache of another form is not read.
-ROWS_FORMAT = "rows 3"
+ROWS_FORMAT = "rows 4"
 
 
 class RerunSession:
