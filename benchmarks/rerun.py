@@ -12,7 +12,8 @@ would run them:
    number of articles it occurs in is printed), so the edit changes what is matched.
 
 Each run's wall time and CPU time (user + system of the process and its workers) are printed
-with its own account of the store and the cache, then the ratios cold / re-run. With
+with its own account of the store and the cache, then the ratios cold / re-run at the size
+given, beside the target of issue 14 (20x). With
 ``--check`` a fourth, cold run with the edited lexicon is written into another folder and
 compared file by file with the edited re-run (manifest.json, which holds timings, aside).
 With ``--profile FILE`` the edit is made once more (from the unedited lexicon) under cProfile,
@@ -41,6 +42,7 @@ from newslike import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED_CONCEPT = "haftar_title"
+TARGET = 20  # issue 14: a re-run after a one-concept edit at least 20 times faster than cold
 NEW_VARIANT = """      - term: {form}
         connotation: delegitimizing
         note: A word of the benchmark corpus, added to see what a re-run after an edit costs.
@@ -151,8 +153,9 @@ def main() -> None:
                 again = float(figures[f"{name}_{unit}"])  # type: ignore[arg-type]
                 figures[f"{name}_speedup_{unit.split('_')[0]}"] = round(cold / again, 1)
         print(
-            f"cold / edited re-run: {figures['edited_speedup_seconds']}x wall, "
-            f"{figures['edited_speedup_cpu']}x CPU; cold / unchanged re-run: "
+            f"at {options.articles:,} articles, cold / edited re-run: "
+            f"{figures['edited_speedup_seconds']}x wall, {figures['edited_speedup_cpu']}x CPU "
+            f"(target {TARGET}x); cold / unchanged re-run: "
             f"{figures['unchanged_speedup_seconds']}x wall, {figures['unchanged_speedup_cpu']}x CPU"
         )
         if options.check:

@@ -17,7 +17,7 @@ from framing.errors import UsageError
 from framing.settings import CompareSettings, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:
-    from framing.model import ArticleScore
+    from framing.render.article_view import ArticleView
     from framing.scoring.scorer import Scored
     from framing.stories.model import StoryInput
 
@@ -237,6 +237,7 @@ def report(
         from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.provenance import run_manifest
+        from framing.render.article_view import article_view
         from framing.render.comparison_csv import comparison_tables
         from framing.render.csv_tables import ScoreTables
         from framing.render.data_dictionary import data_dictionary
@@ -269,17 +270,21 @@ def report(
         guard = FormulaGuard(formula_guard)
         with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
             # With a store, each article's part is kept for a re-run (framing.rerun.articles).
-            records = None if session is None else session.article_records(staged.open, loaded)
+            records = (
+                None
+                if session is None
+                else session.article_records(staged.open, loaded, ARTICLES_PER_OUTLET + 1)
+            )
             open_table = staged.open if records is None else records.open_table
             tables = ScoreTables(loaded, open_table, guard, inline_sentences=inline_sentences)
-            shown: list[ArticleScore] = []  # the report's article view: the first of each outlet
+            shown: list[ArticleView] = []  # the report's article view: the first of each outlet
             story_inputs: list[StoryInput] = []  # a few hundred bytes per article
             per_outlet: Counter[str] = Counter()
             stopwords = builder.stopwords
             plan = None
             if session is not None and records is not None:
                 session.attach(records, tables, builder, ScoringSettings())
-                plan = session.plan(records, builder, ARTICLES_PER_OUTLET + 1)
+                plan = session.plan(records, builder)
             # Rows, sums and story inputs are made where each article is scored (in the worker
             # processes): this process only writes and adds them up, in input order.
             preparation = ReportPreparation(tables.formatter, builder.accumulator.counter)
@@ -291,7 +296,7 @@ def report(
                 row = builder.add(article_score, prepared.counts)
                 story_inputs.append(prepared.story)
                 if records is not None:
-                    records.keep(article_score.article, prepared.rows, row, prepared.story)
+                    records.keep(article_score, prepared.rows, row, prepared.story)
 
             with scoring_run(
                 inputs, reader if plan is None else plan[3], loaded,
@@ -307,7 +312,7 @@ def report(
                     article_score = result.score
                     per_outlet[article_score.article.outlet] += 1
                     if per_outlet[article_score.article.outlet] <= ARTICLES_PER_OUTLET + 1:
-                        shown.append(article_score)
+                        shown.append(article_view(article_score))
             if records is not None:
                 records.end()
             _check_outlets(outlet, inputs.outlets_read)
@@ -316,7 +321,8 @@ def report(
             comparison = builder.finish(len(skipped))
             if session is not None:
                 session.keep(builder, ScoringSettings())
-            stories = compare_stories(
+            find_stories = compare_stories if session is None else session.stories
+            stories = find_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
             comparison_files = {**comparison_tables(comparison), **story_tables(stories)}

@@ -14,6 +14,7 @@ import math
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from framing.lexicon.model import Lexicon
 from framing.model import ActorMention, Article, Readability, Sentence, TermHit
@@ -122,12 +123,16 @@ def sentences_and_readability(
         raise BadRow("a readability note that is not text")
     readability = Readability(**dict(zip(READABILITY_FIELDS, checked, strict=True)),  # type: ignore[arg-type]
                               reason=value["why"])  # fmt: skip
-    counts = []
-    for pair in _list(value["v"]):
-        term, count = _list(pair, 2)
-        if not isinstance(term, str):
-            raise BadRow("a term that is not text")
-        counts.append((term, _integer(count, 1)))
+    # Thousands of pairs per article: checked in whole-list passes (``type(n) is int`` also
+    # refuses booleans), which a re-run after a lexicon edit does for every article re-matched.
+    pairs = cast("list[list[Any]]", _list(value["v"]))
+    if not all(type(pair) is list and len(pair) == 2 for pair in pairs):
+        raise BadRow("a term count that is not a pair")
+    if not all(type(term) is str for term, _count in pairs):
+        raise BadRow("a term that is not text")
+    if not all(type(count) is int and count >= 1 for _term, count in pairs):
+        raise BadRow("a term count that is not a whole number of at least 1")
+    counts: list[tuple[str, int]] = [(term, count) for term, count in pairs]
     names: list[NameContext] = []
     for row in _list(value["n"]):
         person, position, word, times = _list(row, 4)
@@ -137,7 +142,9 @@ def sentences_and_readability(
     uses = []  # absent in rows stored before uses were: the comparison counts them again
     indexes = {sentence.index for sentence in sentences}
     for rank in _list(value.get("u", [])):
-        flat = [_integer(n) for n in _list(rank)]
+        flat = cast("list[int]", _list(rank))
+        if not all(type(n) is int and n >= 0 for n in flat):
+            raise BadRow("a term use that is not a whole number")
         if len(flat) % 2 or any(place >= len(counts) for place in flat[::2]):
             raise BadRow("a term use that names no counted term")
         if not indexes.issuperset(flat[1::2]):

@@ -26,6 +26,7 @@ from framing.rerun.codec import BadCache, dumps, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 HOUSING = ROOT / "tests" / "corpora" / "housing"
+STORIES = ROOT / "tests" / "corpora" / "stories"
 runner = CliRunner()
 
 PACK = """\
@@ -205,7 +206,7 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "Re-run cache: reused nothing." in first
     cold = files(out)
     again = report(inputs, out, lexicon)
-    assert "reused inputs as read, vocabulary, scaling and epithets, the rows of" in again
+    assert "reused inputs as read, vocabulary, scaling and epithets, stories, the rows of" in again
     assert files(out) == cold
 
     # A lexicon edit: only the articles with the new word are written afresh.
@@ -215,6 +216,24 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "written afresh)" in after_edit and "(0 written afresh)" not in after_edit
     report(inputs, tmp_path / "cold-edited", lexicon, "--no-store")
     assert files(out) == files(tmp_path / "cold-edited")
+
+    # The edit undone: rows copied from two runs, under columns of both lexicons, give the
+    # first report again; damaged stories and article parts are rebuilt.
+    lexicon.write_text(PACK, encoding="utf-8")
+    db = sqlite3.connect(out / "scores.sqlite-rerun")
+    db.execute("UPDATE entries SET data = x'0102' WHERE kind = 'stories'")
+    db.commit()
+    db.close()
+    undone = report(inputs, out, lexicon)
+    assert "Rebuilt damaged entries: stories" in undone and "written afresh)" in undone
+    assert files(out) == cold
+    db = sqlite3.connect(out / "scores.sqlite-rerun")
+    db.execute("UPDATE entries SET data = x'0102' WHERE kind = 'articles'")
+    db.commit()
+    db.close()
+    rebuilt = report(inputs, out, lexicon)
+    assert "Rebuilt damaged entries: articles" in rebuilt and "stories" in rebuilt
+    assert files(out) == cold
 
     # A changed input file is read again, and a damaged cache is rebuilt, not a crash.
     db = sqlite3.connect(out / "scores.sqlite-rerun")
@@ -228,3 +247,23 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "Rebuilt damaged entries: marks" in changed and "inputs as read" not in changed
     report(inputs, tmp_path / "cold-changed", lexicon, "--no-store")
     assert files(out) == files(tmp_path / "cold-changed")
+
+
+def test_stories_are_reused_after_an_edit_and_their_word_choices_follow_it(
+    tmp_path: Path,
+) -> None:
+    lexicon = tmp_path / "pack.yaml"
+    lexicon.write_text(PACK, encoding="utf-8")
+    out = tmp_path / "out"
+    report(STORIES, out, lexicon)
+    stories = (out / "stories.csv").read_text(encoding="utf-8")
+    assert stories.count("\n") > 2  # the corpus has stories: the test compares something
+    edit = EDIT.replace("handout", "strike")
+    lexicon.write_text(PACK.replace("    variants:\n", "    variants:\n" + edit), encoding="utf-8")
+    again = report(STORIES, out, lexicon)
+    assert "stories, the rows of" in again
+    report(STORIES, tmp_path / "cold", lexicon, "--no-store")
+    assert files(out) == files(tmp_path / "cold")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="stories"') :]
+    assert "How the plan is named" in section[: section.index("</section>")]  # the new choice

@@ -204,6 +204,9 @@ def test_report_default_store_lives_in_the_output_folder(tmp_path: Path, jobs: s
     first = cli("report", str(SEEDS), "--out", str(out), "--jobs", jobs)
     assert first.returncode == 0, first.stderr
     assert (out / "scores.sqlite").is_file()
+    again = cli("report", str(SEEDS), "--out", str(out), "--jobs", jobs)
+    assert "the rows of 5 articles (0 written afresh)" in again.stderr  # the re-run cache's copy
+    (out / "scores.sqlite-rerun").unlink()  # without it, the scores come from the store
     second = cli("report", str(SEEDS), "--out", str(out), "--jobs", jobs)
     assert "5 articles reused, 0 matched again (lexicon changed), 0 scored afresh" in second.stderr
 

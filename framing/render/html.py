@@ -17,6 +17,7 @@ from framing.compare.model import Comparison
 from framing.lexicon.model import Lexicon, Variant
 from framing.model import ArticleScore, TermHit
 from framing.render import charts
+from framing.render.article_view import MOST_POSITIVE, ArticleView
 from framing.render.epithets_section import TITLE as EPITHETS_TITLE
 from framing.render.epithets_section import epithets_html, left_out_note
 from framing.render.markdown import ReportContext
@@ -108,7 +109,7 @@ def _figure(svg: str, caption: str) -> str:
 def render_html(
     comparison: Comparison,
     lexicon: Lexicon,
-    shown: Sequence[ArticleScore],
+    shown: Sequence[ArticleView],
     context: ReportContext,
     worksheet: bool = False,
     mark_neutral: bool = False,
@@ -565,7 +566,7 @@ def _paragraphs(source: str) -> str:
 
 
 def _marked_text(
-    score: ArticleScore,
+    view: ArticleView,
     field: str,
     numbers: dict[tuple[str, str], int],
     styles: dict[str, tuple[str, str, str, str]],
@@ -574,20 +575,14 @@ def _marked_text(
     """The title or text with each marked hit (those in ``numbers``) and the most positive and
     most negative sentences marked up; paragraph breaks become blank lines (white-space:
     pre-line shows them)."""
-    source = score.article.title if field == "title" else score.article.text
-    sentences = [s for s in score.sentiment.sentences if s.field == field]
-    hits = [h for h in score.terms if h.field == field and (h.concept, h.variant) in numbers]
-    flagged = {
-        score.sentiment.most_positive: "most-positive",
-        score.sentiment.most_negative: "most-negative",
-    }
-    if score.sentiment.most_positive == score.sentiment.most_negative:
-        flagged = {}
+    source = view.article.title if field == "title" else view.article.text
+    sentences = [s for s in view.flagged if s.field == field]
+    hits = [h for h in view.terms if h.field == field and (h.concept, h.variant) in numbers]
     out: list[str] = []
     position = 0
     boundaries = sorted(
-        [(s.start, 0, s) for s in sentences if s.index in flagged]
-        + [(s.end, 2, s) for s in sentences if s.index in flagged]
+        [(s.start, 0, s) for s in sentences]
+        + [(s.end, 2, s) for s in sentences]
         + [(h.start, 1, h) for h in hits],
         key=lambda item: (item[0], item[1]),
     )
@@ -598,9 +593,9 @@ def _marked_text(
             out.append(escape(source[position:offset]))
             position = offset
         if kind == 0:
-            css = flagged[item.index]  # type: ignore[union-attr]
-            label = "most positive sentence" if css == "most-positive" else "most negative sentence"
-            symbol = "+" if css == "most-positive" else "\u2212"
+            css = item.mark  # type: ignore[union-attr]
+            label = "most positive sentence" if css == MOST_POSITIVE else "most negative sentence"
+            symbol = "+" if css == MOST_POSITIVE else "\u2212"
             out.append(
                 f'<span class="{css}" title="{label}">'
                 f'<span class="flag" aria-label="{label}">{symbol}</span> '
@@ -622,7 +617,9 @@ def _marked_text(
     return _paragraphs("".join(out)) if field == "text" else "".join(out)
 
 
-def marked_hits(score: ArticleScore, mark_neutral: bool) -> dict[tuple[str, str], TermHit]:
+def marked_hits(
+    score: ArticleScore | ArticleView, mark_neutral: bool
+) -> dict[tuple[str, str], TermHit]:
     """The first hit of each (concept, variant) an article's view marks, in text order: all of
     them with ``mark_neutral``, else those whose connotation is not neutral."""
     first: dict[tuple[str, str], TermHit] = {}
@@ -635,7 +632,7 @@ def marked_hits(score: ArticleScore, mark_neutral: bool) -> dict[tuple[str, str]
 def _articles(
     comparison: Comparison,
     lexicon: Lexicon,
-    scores: Sequence[ArticleScore],
+    scores: Sequence[ArticleView],
     styles: dict[str, tuple[str, str, str, str]],
     mark_neutral: bool = False,
 ) -> str:

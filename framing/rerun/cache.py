@@ -95,6 +95,29 @@ class RunCache:
         """The entry of ``kind`` stored under ``key``, or ``None`` (none, another key, or
         damaged: then :attr:`rebuilt` notes the kind). ``raw`` entries are plain JSON, put
         with ``raw`` too, and checked by the caller."""
+        text = self._get(kind, key)
+        if text is None:
+            return None
+        try:
+            if raw:
+                return json.loads(text.decode("utf-8", "surrogatepass"))
+            return loads(text)
+        except (BadCache, TypeError, ValueError) as error:
+            self.rebuilt.append(f"{kind} ({error})")
+            return None
+
+    def get_text(self, kind: str, key: str) -> str | None:
+        """The text put with :meth:`put_text` (see :meth:`get`)."""
+        text = self._get(kind, key)
+        if text is None:
+            return None
+        try:
+            return text.decode("utf-8", "surrogatepass")
+        except ValueError as error:
+            self.rebuilt.append(f"{kind} ({error})")
+            return None
+
+    def _get(self, kind: str, key: str) -> bytes | None:
         db = self._connection()
         if db is None:
             return None
@@ -115,10 +138,8 @@ class RunCache:
             text = inflater.decompress(data, _MAX_BYTES)
             if inflater.unconsumed_tail or not inflater.eof:
                 raise BadCache("truncated or oversized")
-            if raw:
-                return json.loads(text.decode("utf-8", "surrogatepass"))
-            return loads(text)
-        except (BadCache, zlib.error, TypeError, ValueError) as error:
+            return text
+        except (BadCache, zlib.error) as error:
             self.rebuilt.append(f"{kind} ({error})")
             return None
 
@@ -135,6 +156,12 @@ class RunCache:
             self.not_kept.append(f"{kind} ({error})")
             return
         self._pending[kind] = (key, zlib.compress(blob, 1))
+
+    def put_text(self, kind: str, key: str, text: str) -> None:
+        """Set ``text`` as the entry of ``kind`` (see :meth:`put`), stored without compression:
+        for a large entry that every re-run reads and writes, compressing would cost more
+        than the disk it saves."""
+        self._pending[kind] = (key, zlib.compress(text.encode("utf-8", "surrogatepass"), 0))
 
     def flush(self) -> None:
         """Write the entries put since the last flush, in one transaction."""

@@ -3,13 +3,19 @@
 - the inputs as read (:mod:`framing.rerun.corpus`), keyed by the inputs' fingerprint;
 - the topic detection counts (:mod:`framing.rerun.packs`);
 - the comparison's lexicon-free results (:mod:`framing.compare.lexicon_free`), keyed by the
-  inputs' fingerprint, the scorer, the comparison settings and the outlets chosen.
+  inputs' fingerprint, the scorer, the comparison settings and the outlets chosen;
+- the stories found and their aligned sentences and speakers
+  (:class:`~framing.stories.build.StoryParts`), keyed by the inputs' fingerprint, the outlets
+  chosen, the story settings, the stop words and everything of the story inputs but the word
+  choices.
 
 The cache lives beside the score store, so ``--no-store`` turns it off too.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -17,7 +23,7 @@ from framing.rerun.cache import RunCache, cache_path, key_of
 from framing.rerun.corpus import CorpusReplay, ReadCorpus, ReplayReader
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import TextIO
 
     from framing.cli_run import Inputs
@@ -28,11 +34,14 @@ if TYPE_CHECKING:
     from framing.render.csv_tables import ScoreTables
     from framing.rerun.articles import ArticleRecords
     from framing.settings import ScoringSettings
+    from framing.stories.build import TextSource
+    from framing.stories.model import StoryComparison, StoryInput
 
 FREE = "lexicon_free"
+STORIES = "stories"
 # How the kept rows are written (the pending rows of articles.csv are JSON lines, see
 # framing.render.csv_tables.ArticleRows): a cache of another form is not read.
-ROWS_FORMAT = "rows 2"
+ROWS_FORMAT = "rows 4"
 
 
 class RerunSession:
@@ -44,6 +53,7 @@ class RerunSession:
         inputs.replay = CorpusReplay(self.cache, [repr(inputs.limits), str(inputs.manifest)])
         self.replay = inputs.replay
         self.free_reused = False
+        self.stories_reused = False
         self.records: ArticleRecords | None = None
 
     def _free_key(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> str:
@@ -73,14 +83,54 @@ class RerunSession:
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
 
+    def stories(
+        self,
+        inputs: Sequence[StoryInput],
+        texts: TextSource,
+        stopwords: frozenset[str],
+        window_days: int,
+        threshold: float,
+    ) -> StoryComparison:
+        """:func:`~framing.stories.build.compare_stories`, its lexicon-free parts taken from
+        an earlier run when they are cached."""
+        from framing.stories.build import StoryParts, assemble_stories, story_parts
+
+        if not self.replay.key:
+            return assemble_stories(
+                inputs, story_parts(inputs, texts, stopwords, window_days, threshold), window_days
+            )
+        digest = hashlib.sha256()
+        for item in inputs:  # every field but the lexicon's word choices
+            fields = [item.article_id, item.outlet, item.date, item.title, item.about,
+                      list(item.body_shingles), item.tone, item.grade]  # fmt: skip
+            digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        key = key_of(
+            STORIES,
+            self.replay.key,
+            sorted(self.inputs.outlets or ()),
+            sorted(stopwords),
+            window_days,
+            repr(threshold),
+            digest.hexdigest(),
+        )
+        parts = self.cache.get(STORIES, key)
+        if isinstance(parts, StoryParts):
+            self.stories_reused = True
+        else:
+            parts = story_parts(inputs, texts, stopwords, window_days, threshold)
+            self.cache.put(STORIES, key, parts)
+        return assemble_stories(inputs, parts, window_days)
+
     def article_records(
-        self, open_table: Callable[[str], TextIO], lexicon: Lexicon
+        self, open_table: Callable[[str], TextIO], lexicon: Lexicon, shown: int
     ) -> ArticleRecords:
-        """The keeper of each article's part of the report (:mod:`framing.rerun.articles`)."""
+        """The keeper of each article's part of the report (:mod:`framing.rerun.articles`);
+        the article view shows each outlet's first ``shown`` articles."""
         from framing.rerun.articles import ArticleRecords
         from framing.store import lexicon_entries
 
-        self.records = ArticleRecords(self.cache, open_table, lexicon_entries(lexicon).anchors)
+        anchors = lexicon_entries(lexicon).anchors
+        self.records = ArticleRecords(self.cache, open_table, anchors, shown)
         return self.records
 
     def attach(
@@ -108,18 +158,19 @@ class RerunSession:
         records.attach(tables, builder, key)
 
     def plan(
-        self, records: ArticleRecords, builder: ComparisonBuilder, shown: int
+        self, records: ArticleRecords, builder: ComparisonBuilder
     ) -> tuple[list[Article], set[int], set[int], CorpusReader] | None:
         """When the articles' parts can be copied: every article of the run, those to write
-        afresh, those to score for the article view, and a reader of the articles to score."""
+        afresh, those the article view shows, and a reader of the articles to score (those
+        written afresh)."""
         corpus = self.replay.corpus
         if records.earlier is None or builder.known_free is None or corpus is None:
             return None
         articles = list(self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus))))
-        if not records.usable(articles):
+        fresh, view = records.plan(articles)
+        if not records.usable(articles, view):
             return None
-        fresh, view = records.plan(articles, shown)
-        needed = tuple(articles[i] for i in sorted(fresh | view))
+        needed = tuple(articles[i] for i in sorted(fresh))
         subset = ReadCorpus(needed, corpus.skipped, corpus.warnings, corpus.files,
                             corpus.metadata_columns)  # fmt: skip
         return articles, fresh, view, cast("CorpusReader", ReplayReader(subset))
@@ -131,6 +182,7 @@ class RerunSession:
             for name, done in (
                 ("inputs as read", self.replay.reused),
                 ("vocabulary, scaling and epithets", self.free_reused),
+                ("stories", self.stories_reused),
             )
             if done
         ]

@@ -52,12 +52,14 @@ class Scorer:
         self._sentiment = SentenceSentiment()
         self._syllables = SyllableCounter()
 
-    def warm(self) -> None:
-        """Load VADER's lexicon and the pronouncing dictionary now rather than on first use,
-        so that worker processes forked afterwards share them instead of each loading them."""
+    def warm(self, readability: bool = True) -> None:
+        """Load VADER's lexicon and (with ``readability``) the pronouncing dictionary now
+        rather than on first use, so that worker processes forked afterwards share them
+        instead of each loading them."""
         _ = self._sentiment.analyzer
-        _ = self._syllables.familiar_words
-        self._syllables("warm")
+        if readability:
+            _ = self._syllables.familiar_words
+            self._syllables("warm")
 
     def score_chunk(self, articles: Sequence[Article]) -> list[ArticleScore]:
         """Scores for several articles, in order."""
@@ -228,7 +230,13 @@ def process_pool(jobs: int) -> Engine:
     """The engine that spreads chunks over ``jobs`` local worker processes."""
 
     def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[Scored]]:
-        scorer.warm()
+        first = next(chunks, None)
+        if first is None:
+            return
+        chunks = itertools.chain([first], chunks)
+        # Articles whose analysis is stored are only matched again (a re-run after a lexicon
+        # edit): the pronouncing dictionary (about 2 s to read) is then left unread.
+        scorer.warm(readability=any(item.analysis is None for item in first))
         # The warmed scorer holds about 300,000 objects (mostly the pronouncing dictionary);
         # frozen, the garbage collector of each worker no longer walks them on every pass.
         gc.freeze()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain, repeat
 
 from framing.model import ArticleScore, ScoredCorpus
@@ -17,6 +18,7 @@ from framing.stories.align import align_story, body_sentences
 from framing.stories.match import (
     DEFAULT_THRESHOLD,
     DEFAULT_WINDOW_DAYS,
+    Grouping,
     about_text,
     body_signature,
     day_number,
@@ -62,6 +64,18 @@ def story_input(score: ArticleScore) -> StoryInput:
     )
 
 
+@dataclass(frozen=True)
+class StoryParts:
+    """What the story view takes from the articles' texts alone, not from the lexicon: the
+    stories found, and each story's aligned sentences and speakers (in story order). They
+    depend on the inputs' ids, outlets, dates, titles, texts and tone and grade, not on their
+    ``choices``, so a re-run after a lexicon edit can reuse them (:mod:`framing.rerun`)."""
+
+    grouping: Grouping
+    aligned: tuple[tuple[AlignedSentence, ...], ...]
+    speakers: tuple[tuple[SpeakerShare, ...], ...]
+
+
 def compare_stories(
     inputs: Sequence[StoryInput],
     texts: TextSource,
@@ -71,40 +85,74 @@ def compare_stories(
 ) -> StoryComparison:
     """Every story with two or more outlets among ``inputs``, with its aligned sentences,
     speakers and word choices; the texts of story articles are asked of ``texts`` once."""
+    parts = story_parts(inputs, texts, stopwords, window_days, threshold)
+    return assemble_stories(inputs, parts, window_days)
+
+
+def story_parts(
+    inputs: Sequence[StoryInput],
+    texts: TextSource,
+    stopwords: frozenset[str],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> StoryParts:
+    """The :class:`StoryParts` of ``inputs`` (see :func:`compare_stories`)."""
     grouping = group_stories(inputs, window_days, threshold)
     wanted = frozenset(inputs[i].article_id for members in grouping.stories for i in members)
     bodies = texts(wanted) if wanted else {}
+    aligned: list[tuple[AlignedSentence, ...]] = []
+    speakers: list[tuple[SpeakerShare, ...]] = []
+    for members in grouping.stories:
+        identifier = story_id(inputs, members)
+        articles = _story_articles(inputs, grouping, identifier, members)
+        pairs = [(a.article_id, a.outlet) for a in articles]
+        aligned.append(tuple(align_story(identifier, pairs, bodies, stopwords)))
+        speakers.append(tuple(_speakers(identifier, articles, bodies)))
+    return StoryParts(grouping, tuple(aligned), tuple(speakers))
+
+
+def _story_articles(
+    inputs: Sequence[StoryInput], grouping: Grouping, identifier: str, members: Sequence[int]
+) -> tuple[StoryArticle, ...]:
+    ordered = sorted(members, key=lambda i: (inputs[i].date or "9999", inputs[i].outlet, i))
+    return tuple(
+        StoryArticle(
+            story_id=identifier,
+            article_id=inputs[i].article_id,
+            outlet=inputs[i].outlet,
+            date=inputs[i].date,
+            title=inputs[i].title,
+            similarity=round(grouping.joined_by[i], 6) if i in grouping.joined_by else None,
+            copy_of=(inputs[grouping.copies[i]].article_id if i in grouping.copies else ""),
+            tone=inputs[i].tone,
+            grade=inputs[i].grade,
+        )
+        for i in ordered
+    )
+
+
+def assemble_stories(
+    inputs: Sequence[StoryInput], parts: StoryParts, window_days: int = DEFAULT_WINDOW_DAYS
+) -> StoryComparison:
+    """The story comparison of ``inputs`` from their :class:`StoryParts`: the word choices
+    (the lexicon's part) are added here."""
+    grouping = parts.grouping
     stories: list[Story] = []
     sentences: list[AlignedSentence] = []
     speakers: list[SpeakerShare] = []
     choices: list[TermChoice] = []
-    for members in grouping.stories:
+    for members, aligned, said in zip(grouping.stories, parts.aligned, parts.speakers,
+                                      strict=True):  # fmt: skip
         identifier = story_id(inputs, members)
         ordered = sorted(members, key=lambda i: (inputs[i].date or "9999", inputs[i].outlet, i))
-        articles = tuple(
-            StoryArticle(
-                story_id=identifier,
-                article_id=inputs[i].article_id,
-                outlet=inputs[i].outlet,
-                date=inputs[i].date,
-                title=inputs[i].title,
-                similarity=round(grouping.joined_by[i], 6) if i in grouping.joined_by else None,
-                copy_of=(inputs[grouping.copies[i]].article_id if i in grouping.copies else ""),
-                tone=inputs[i].tone,
-                grade=inputs[i].grade,
-            )
-            for i in ordered
-        )
-        aligned = align_story(
-            identifier, [(a.article_id, a.outlet) for a in articles], bodies, stopwords
-        )
+        articles = _story_articles(inputs, grouping, identifier, members)
         story_choices = _choices(identifier, [inputs[i] for i in ordered])
         stories.append(
             _story(identifier, articles, inputs, window_days, grouping.dated, aligned,
                    story_choices)
         )  # fmt: skip
         sentences += aligned
-        speakers += _speakers(identifier, articles, bodies)
+        speakers += said
         choices += story_choices
     stories.sort(key=lambda s: (-s.contrast, s.first_date, s.id))
     order = {story.id: rank for rank, story in enumerate(stories)}
