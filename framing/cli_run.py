@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,11 +137,15 @@ def scoring_run(
             )
         scorer = Scorer(lexicon, stopwords=stopwords, prepare=prepare)
         run = Run(reader, iter(()))
-        run.results = _watched(run, scored_stream(inputs.chosen(reader), scorer, inputs.jobs,
-                                                  store, engine), warnings)  # fmt: skip
+        watched = _watched(run, scored_stream(inputs.chosen(reader), scorer, inputs.jobs,
+                                              store, engine), warnings)  # fmt: skip
+        run.results = watched
         try:
             yield run
         finally:
+            # Stopped early (an error, Ctrl-C, SIGTERM): the engine stops its worker processes
+            # or its cluster now, not whenever the abandoned scores are garbage-collected.
+            watched.close()
             warnings.close()
         if store is not None and run.scored:
             echo(store.summary(), err=True)
@@ -149,7 +153,9 @@ def scoring_run(
         raise InputError("no articles found in the inputs")
 
 
-def _watched(run: Run, results: Iterator[Scored], warnings: Warnings) -> Iterator[Scored]:
+def _watched(
+    run: Run, results: Iterator[Scored], warnings: Warnings
+) -> Generator[Scored, None, None]:
     from framing.scoring.scorer import non_english_warning
 
     reader = run.reader

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -92,8 +94,16 @@ def test_a_local_cluster_is_started_and_shut_down(
 
 
 def _new_children(psutil: ModuleType, before: set[int]) -> set[int]:
-    children = psutil.Process().children(recursive=True)
-    return {child.pid for child in children if child.is_running()} - before
+    """Processes started since ``before``, but multiprocessing's resource tracker, which the
+    first cluster of this test process starts and which lives as long as this process."""
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.is_running() and "resource_tracker" not in " ".join(child.cmdline()):
+                found.add(child.pid)
+        except psutil.Error:  # gone while we looked
+            continue
+    return found - before
 
 
 def test_articles_are_read_lazily(
@@ -224,39 +234,128 @@ def test_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) ->
     assert "--scheduler: only with --engine dask" in done.output
 
 
-def test_the_command_leaves_no_process_behind(tmp_path: Path) -> None:
-    """`framing score --engine dask` on a cluster of its own: when the command has exited,
-    nothing it started (scheduler, workers, the resource tracker) is still running."""
-    import os
-    import subprocess
+def test_a_report_on_a_cluster_of_its_own_equals_one_process_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    """`framing report --engine dask` on a cluster it starts: the same bytes as `--jobs 1`, and
+    when the command has exited nothing it started (scheduler, workers, the resource tracker)
+    is still running."""
+    child = _in_session(["report", str(SEEDS), "--out", str(tmp_path / "dask"), "--no-store",
+                         "--engine", "dask", "--jobs", "2"])  # fmt: skip
+    _, stderr = child.communicate(timeout=300)
+    assert child.returncode == 0, stderr
+    assert _left_in_session(child.pid) == [], "processes of `framing report` outlived it"
+    one = _in_session(["report", str(SEEDS), "--out", str(tmp_path / "one"), "--no-store",
+                       "--jobs", "1"])  # fmt: skip
+    _, stderr = one.communicate(timeout=300)
+    assert one.returncode == 0, stderr
+    assert _folder(tmp_path / "dask") == _folder(tmp_path / "one")
 
+
+# Scores articles made from the seeds, without end, on a cluster of its own, behind the
+# command line's handling of Ctrl-C and SIGTERM, closing the scores when stopped as the
+# command line does; says "scoring" once results come back.
+ENDLESS_SCORING = """
+import contextlib, dataclasses, itertools, sys
+import typer
+import framing
+from framing.cli_options import errors_reported
+from framing.scoring.distributed import score_on_dask
+from framing.scoring.scorer import Scorer
+
+seeds = framing.read_corpus([sys.argv[1]]).articles
+endless = (dataclasses.replace(seeds[n % len(seeds)], id=str(n)) for n in itertools.count())
+try:
+    with errors_reported(), contextlib.closing(
+        score_on_dask(endless, Scorer(framing.read_lexicon()), workers=2, chunk=2)
+    ) as scores:
+        for done, _ in enumerate(scores):
+            if done == 4:
+                print("scoring", flush=True)
+except typer.Exit as stop:
+    sys.exit(stop.exit_code)
+"""
+
+
+STOPPED = "every file written is complete, none is partial."
+
+
+@pytest.mark.parametrize(
+    ("stop", "status", "said"), [("ctrl-c", 130, "Interrupted"), ("sigterm", 143, "Terminated")]
+)
+def test_a_stopped_run_stops_its_cluster(stop: str, status: int, said: str) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM to the
+    process, while the workers score: one line, the usual status, and no process left."""
+    import signal
+
+    child = _in_session(["-c", ENDLESS_SCORING, str(SEEDS)], module=False)
+    assert child.stdout is not None
+    assert child.stdout.readline() == "scoring\n", child.communicate(timeout=60)[1]
+    if stop == "ctrl-c":
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        os.kill(child.pid, signal.SIGTERM)
+    _, stderr = child.communicate(timeout=120)
+    # One line: no worker prints a traceback of its own.
+    assert (child.returncode, stderr.strip()) == (status, f"{said}; {STOPPED}")
+    assert _left_in_session(child.pid) == [], f"processes outlived the {stop}"
+
+
+def test_an_error_on_a_worker_reaches_the_caller_and_the_cluster_stops(
+    articles: list[Article], lexicon: framing.Lexicon
+) -> None:
     psutil = pytest.importorskip("psutil")
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+
+    def failing_preparation(score: ArticleScore) -> object:  # sent to the workers by value
+        if score.article.id.endswith("-7"):
+            raise ValueError(f"cannot prepare {score.article.id}")
+        return None
+
+    failing = Scorer(lexicon, prepare=failing_preparation)
+    with pytest.raises(ValueError, match=r"cannot prepare .*-7"):
+        list(score_on_dask(articles, failing, workers=WORKERS, chunk=4))
+    deadline = time.monotonic() + 10
+    while (started := _new_children(psutil, before)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert started == set(), "the local cluster's worker processes outlived the error"
+
+
+def _in_session(arguments: list[str], *, module: bool = True) -> subprocess.Popen[str]:
+    """``python -m framing ARGUMENTS`` (or ``python ARGUMENTS``) in a session of its own:
+    whatever it starts stays in that session, even once orphaned."""
     root = Path(__file__).resolve().parent.parent
-    command = [sys.executable, "-m", "framing", "score", str(SEEDS), "--out", str(tmp_path / "out"),
-               "--no-store", "--engine", "dask", "--jobs", "2"]  # fmt: skip
-    # A session of its own: whatever the command starts stays in it, even once orphaned.
-    child = subprocess.Popen(
-        command,
+    return subprocess.Popen(
+        [sys.executable, *(["-m", "framing"] if module else []), *arguments],
         cwd=root,
         env={**os.environ, "PYTHONPATH": str(root)},
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
-    _, stderr = child.communicate(timeout=300)
-    assert child.returncode == 0, stderr.decode()
 
-    def in_session() -> list[int]:
+
+def _left_in_session(session: int) -> list[int]:
+    """The processes of ``session`` still running after a few seconds' grace."""
+    psutil = pytest.importorskip("psutil")
+
+    def running() -> list[int]:
         found = []
         for process in psutil.process_iter():
             try:
-                if os.getsid(process.pid) == child.pid and process.status() != "zombie":
+                if os.getsid(process.pid) == session and process.status() != "zombie":
                     found.append(process.pid)
             except (OSError, psutil.Error):  # gone while we looked
                 continue
         return found
 
-    deadline = time.monotonic() + 5
-    while (left := in_session()) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 10
+    while (left := running()) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert left == [], "processes of `framing score --engine dask` outlived it"
+    return left
+
+
+def _folder(out: Path) -> dict[str, bytes]:
+    """Every file of a report folder but manifest.json (which holds timings)."""
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.name != "manifest.json"}
