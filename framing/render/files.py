@@ -23,17 +23,15 @@ import errno
 import os
 import re
 import shutil
-import signal
 import tempfile
-import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from types import FrameType
 from typing import TextIO
 
 from framing.corpus.values import real_path
 from framing.errors import OutputError
 from framing.render.formula_guard import FormulaGuard
+from framing.signals import stops_deferred
 
 try:
     import fcntl
@@ -54,27 +52,6 @@ def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C (SIGINT) and SIGTERM until the block ends, then deliver them."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[signal.Signals] = []
-
-    def remember(signum: int, _frame: FrameType | None) -> None:
-        received.append(signal.Signals(signum))
-
-    previous = {s: signal.signal(s, remember) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if received:
-            signal.raise_signal(received[0])
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -268,7 +245,7 @@ class StagedFiles:
             stream.close()
         for name in self._written:
             os.chmod(self._staging / name, mode)
-        with _interrupts_deferred():
+        with stops_deferred():
             if self._swap:
                 self._commit_folder()
             else:

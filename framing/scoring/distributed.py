@@ -17,7 +17,6 @@ import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -25,10 +24,10 @@ from typing import TYPE_CHECKING
 from framing.errors import UsageError
 from framing.model import Article, ArticleScore
 from framing.scoring.scorer import CHUNK_ARTICLES, Engine, Scored, Scorer, Work
+from framing.signals import stops_deferred
 
 if TYPE_CHECKING:
     from concurrent.futures import Future as Started
-    from types import FrameType
 
     from distributed import Client, Future, LocalCluster
 
@@ -162,7 +161,7 @@ def _local_cluster(workers: int, scorer: Scorer) -> LocalCluster:
         try:
             # Until the garbage collection callback is gone (see start), a Ctrl-C or SIGTERM
             # could be lost in it: they are held back, and delivered once the cluster is up.
-            with _stops_deferred():
+            with stops_deferred():
                 scorer.warm()
                 return starting.result()
         except BaseException:
@@ -180,7 +179,7 @@ def _close_started(started: Started[LocalCluster]) -> None:
 def _client(cluster: LocalCluster) -> Client:
     from distributed import Client
 
-    with _stops_deferred():
+    with stops_deferred():
         return Client(cluster, set_as_default=False)
 
 
@@ -209,7 +208,7 @@ def _score_chunks(
     # A fresh key per run, for the scorer and for every task: the cluster must never hand back
     # a result computed by another run's scorer.
     run = f"framing-score-{uuid.uuid4().hex}"
-    with _stops_deferred():  # the scheduler, stopped while it sends the scorer, logs errors
+    with stops_deferred():  # the scheduler, stopped while it sends the scorer, logs errors
         shipped_scorer = client.scatter(scorer, broadcast=True, hash=False)
         threads = sum(client.nthreads().values())
     limit = CHUNKS_IN_FLIGHT_PER_THREAD * max(threads, 1)
@@ -231,30 +230,8 @@ def _result(future: Future[list[Scored]]) -> list[Scored]:
     finished = threading.Event()
     future.add_done_callback(lambda _: finished.set())
     finished.wait()
-    with _stops_deferred():
+    with stops_deferred():
         return future.result()
-
-
-@contextmanager
-def _stops_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C (SIGINT) and SIGTERM until the block ends, then deliver them (a short
-    wait on Dask, which an interruption leaves in a state it logs errors about)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[signal.Signals] = []
-
-    def remember(number: int, _frame: FrameType | None) -> None:
-        received.append(signal.Signals(number))
-
-    previous = {stop: signal.signal(stop, remember) for stop in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for stop, handler in previous.items():
-            signal.signal(stop, handler)
-        if received:
-            signal.raise_signal(received[0])
 
 
 # The scorers this worker process has prepared (one per run that sent it work).
