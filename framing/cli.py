@@ -144,7 +144,8 @@ def score(
     """Score every article on terminology, sentiment and readability."""
     with errors_reported():
         from framing.model import ScoredCorpus
-        from framing.render.csv_tables import ArticleRows, ScoreTables
+        from framing.render.article_rows import ArticleRows
+        from framing.render.csv_tables import ScoreTables
         from framing.render.files import StagedFiles
         from framing.render.formula_guard import FormulaGuard
         from framing.render.terminal import articles_table
