@@ -37,7 +37,7 @@ def main() -> None:
     from framing.scoring.sentiment import summarize
     from framing.scoring.terms import find_mentions
     from framing.settings import CompareSettings
-    from framing.store import store_rows
+    from framing.store_rows import store_rows
     from framing.stories.build import story_input
     from framing.text.segment import segment
 

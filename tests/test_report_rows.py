@@ -20,7 +20,7 @@ from framing.render.csv_tables import ScoreTables
 from framing.render.formula_guard import FormulaGuard
 from framing.report_rows import ReportPreparation, ReportRows
 from framing.scoring.scorer import Scorer, Work, process_pool
-from framing.store import store_rows
+from framing.store_rows import store_rows
 
 ARTICLES = (
     Article(
