@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import framing
-from framing.lexicon.loader import builtin_packs, merge, parse_pack
+from framing.lexicon.loader import builtin_packs, merge
+from framing.lexicon.pack_parser import parse_pack
 from framing.scoring.scorer import Scorer
 from framing.scoring.terms import compile_lexicon
 

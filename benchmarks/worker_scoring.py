@@ -30,14 +30,14 @@ def main() -> None:
     from framing.corpus.readers import read_corpus
     from framing.lexicon.loader import read_lexicon, read_stopwords
     from framing.lexicon.topics import choose_packs
-    from framing.render.csv_tables import RowFormatter
+    from framing.render.article_rows import RowFormatter
     from framing.report_rows import ReportPreparation
     from framing.scoring.readability import readability
     from framing.scoring.scorer import WORKER_GC_THRESHOLD, Scorer
     from framing.scoring.sentiment import summarize
     from framing.scoring.terms import find_mentions
     from framing.settings import CompareSettings
-    from framing.store import store_rows
+    from framing.store_rows import store_rows
     from framing.stories.build import story_input
     from framing.text.segment import segment
 

@@ -144,7 +144,8 @@ def score(
     """Score every article on terminology, sentiment and readability."""
     with errors_reported():
         from framing.model import ScoredCorpus
-        from framing.render.csv_tables import ArticleRows, ScoreTables
+        from framing.render.article_rows import ArticleRows
+        from framing.render.csv_tables import ScoreTables
         from framing.render.files import StagedFiles
         from framing.render.formula_guard import FormulaGuard
         from framing.render.terminal import articles_table
@@ -243,8 +244,9 @@ def report(
         from framing.render.data_dictionary import data_dictionary
         from framing.render.files import StagedFiles
         from framing.render.formula_guard import FormulaGuard
-        from framing.render.html import ARTICLES_PER_OUTLET, render_html
+        from framing.render.html import render_html
         from framing.render.markdown import ReportContext, render_markdown
+        from framing.render.marked_articles import ARTICLES_PER_OUTLET
         from framing.render.stories_csv import story_tables
         from framing.report_rows import ReportPreparation, report_rows
         from framing.rerun.session import rerun_session

@@ -160,7 +160,8 @@ def validate(
     A form the file shares with a built-in pack is a warning, not a problem: your entry
     replaces the pack's when both are used."""
     with errors_reported():
-        from framing.lexicon.loader import builtin_packs, check_pack, parse_pack, read_data_file
+        from framing.lexicon.loader import builtin_packs, check_pack, read_data_file
+        from framing.lexicon.pack_parser import parse_pack
 
         text = read_data_file(file)
         builtin = [] if alone else builtin_packs()
@@ -199,7 +200,7 @@ def validate(
 
 def _pack_name(text: str) -> str:
     from framing.errors import LexiconError
-    from framing.lexicon.loader import parse_pack
+    from framing.lexicon.pack_parser import parse_pack
 
     try:
         return parse_pack(text, "")[0].name

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from framing.compare.accumulate import ArticleCounter, ArticleCounts
 from framing.model import ArticleScore
-from framing.render.csv_tables import ArticleRows, RowFormatter
+from framing.render.article_rows import ArticleRows, RowFormatter
 from framing.stories.build import story_input
 from framing.stories.model import StoryInput
 

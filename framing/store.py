@@ -27,38 +27,33 @@ import hashlib
 import json
 import re
 import sqlite3
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, version
-from operator import itemgetter
 from pathlib import Path
 
 from framing.errors import OutputError, UsageError
 from framing.lexicon.literal import literal_of
 from framing.lexicon.matcher import form_tokens, surface_forms
 from framing.lexicon.model import Concept, Lexicon
-from framing.model import (
-    ActorMention,
-    Article,
-    ArticleScore,
-    Readability,
-    Sentence,
-    TermHit,
-)
-from framing.scoring.sentiment import summarize
+from framing.model import Article, ArticleScore
 from framing.settings import STORE_NAME as STORE_NAME
 from framing.settings import ScoringSettings
 from framing.store_rows import (
+    Analysis,
     BadRow,
     KnownNames,
-    checked,
-    inflate,
-    row_limit,
-    sentences_and_readability,
+    Matches,
+    StoreRows,
+    assemble,
+    pack_analysis,
+    pack_matches,
+    pack_value,
+    unpack_analysis,
+    unpack_matches,
+    unpack_value,
 )
-from framing.store_rows import matches as stored_matches
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
 # then ignored. MATCHER_VERSION does the same for matching. Scorer version 3: actor mentions carry
@@ -78,8 +73,6 @@ CREATE TABLE IF NOT EXISTS matches (
 );
 CREATE TABLE IF NOT EXISTS lexicons (lexicon_key BLOB PRIMARY KEY, entries BLOB NOT NULL);
 """
-_FIELDS = ("title", "text")
-_READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 
@@ -201,118 +194,6 @@ def text_key(article: Article, scorer: str) -> bytes:
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """The lexicon-independent part of an article's scores."""
-
-    sentences: tuple[Sentence, ...]
-    readability: Readability
-    term_counts: tuple[tuple[str, int], ...] = ()
-    name_contexts: tuple[tuple[str, str, str, int], ...] = ()
-    term_uses: tuple[tuple[tuple[str, int], ...], ...] = ()
-
-
-@dataclass(frozen=True)
-class Matches:
-    """The lexicon-dependent part of an article's scores."""
-
-    terms: tuple[TermHit, ...]
-    frames: tuple[TermHit, ...]
-    actors: tuple[ActorMention, ...]
-    out_of_scope: tuple[TermHit, ...] = ()
-
-
-def _pack(value: object) -> bytes:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
-def _unpack(blob: bytes, limit: int = 1 << 26) -> object:
-    return inflate(blob, limit)
-
-
-def pack_analysis(score: ArticleScore) -> bytes:
-    sentences = [
-        [s.index, _FIELDS.index(s.field), s.start, s.end, s.compound, s.positive, s.negative,
-         s.neutral]
-        for s in score.sentiment.sentences
-    ]  # fmt: skip
-    r = score.readability
-    return _pack({"s": sentences, "r": [getattr(r, name) for name in _READABILITY_FIELDS],
-                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts,
-                  "u": pack_uses(score.term_counts, score.term_uses)})  # fmt: skip
-
-
-def pack_uses(
-    counts: tuple[tuple[str, int], ...], uses: tuple[tuple[tuple[str, int], ...], ...]
-) -> list[list[int]]:
-    """Each rank of ``uses`` as ``[term's place in counts, sentence index, ...]``, flat."""
-    place = dict(zip(map(itemgetter(0), counts), range(len(counts)), strict=True))  # in C
-    return [[n for term, at in rank for n in (place[term], at)] for rank in uses]
-
-
-def unpack_analysis(blob: bytes, article: Article) -> Analysis:
-    """A stored analysis of ``article``, checked (raises :class:`BadRow`)."""
-    value = _unpack(blob, row_limit(article))
-    return Analysis(*checked(lambda: sentences_and_readability(value, article)))  # type: ignore[misc]
-
-
-def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for h in hits:
-        row: list[object] = [h.concept, h.variant, h.connotation, _FIELDS.index(h.field), h.start,
-                             h.end, h.sentence_index]  # fmt: skip
-        if h.target or h.scope:  # untargeted mentions (most of them) stay short
-            row += [h.target, h.scope]
-        rows.append(row)
-    return rows
-
-
-def pack_matches(score: ArticleScore) -> bytes:
-    actors = [
-        [m.actor, _FIELDS.index(m.field), m.start, m.end, m.sentence_index, m.tone_valence]
-        for m in score.actor_mentions
-    ]
-    return _pack({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors,
-                  "o": _pack_hits(score.out_of_scope)})  # fmt: skip
-
-
-# An article's rows of the store, packed: its analysis (None when it was known, and only its
-# matches were made again) and its matches.
-StoreRows = tuple[bytes | None, bytes]
-
-
-def store_rows(score: ArticleScore, with_analysis: bool = True) -> StoreRows:
-    """The rows :meth:`ScoreStore.save` writes for ``score``, packed (by a worker process, so
-    that the main process only writes them)."""
-    return (pack_analysis(score) if with_analysis else None, pack_matches(score))
-
-
-def unpack_matches(blob: bytes, article: Article, known: KnownNames) -> Matches:
-    """Stored matches of ``article``, checked against this run's lexicon (raises
-    :class:`BadRow`)."""
-    value = _unpack(blob, row_limit(article))
-    return Matches(*checked(lambda: stored_matches(value, article, known)))  # type: ignore[misc]
-
-
-def assemble(
-    article: Article, analysis: Analysis, matches: Matches, settings: ScoringSettings
-) -> ArticleScore:
-    """An article's scores from its two stored parts (what scoring it afresh would give)."""
-    return ArticleScore(
-        article=article,
-        terms=matches.terms,
-        actor_mentions=matches.actors,
-        sentiment=summarize(analysis.sentences, matches.actors, settings.sentiment_threshold),
-        readability=analysis.readability,
-        frame_cues=matches.frames,
-        term_counts=analysis.term_counts,
-        name_contexts=analysis.name_contexts,
-        term_uses=analysis.term_uses,
-        out_of_scope=matches.out_of_scope,
-    )
-
-
-@dataclass(frozen=True)
 class Lookup:
     """What the store knows about one article.
 
@@ -379,7 +260,7 @@ class ScoreStore:
                     )
                 db.execute(
                     "INSERT OR IGNORE INTO lexicons VALUES (?, ?)",
-                    (self.entries.key, _pack(self.entries.anchors)),
+                    (self.entries.key, pack_value(self.entries.anchors)),
                 )
         except sqlite3.DatabaseError as error:
             raise UsageError(f"--store {path}: not a usable score store ({error})") from None
@@ -407,7 +288,7 @@ class ScoreStore:
             ).fetchone()
             old = None
             with contextlib.suppress(BadRow):
-                old = _unpack(row[0]) if row is not None else None
+                old = unpack_value(row[0]) if row is not None else None
             if not isinstance(old, dict) or not all(
                 isinstance(words, list) and all(isinstance(w, str) for w in words)
                 for words in old.values()
@@ -518,7 +399,7 @@ class ScoreStore:
         packed: Sequence[StoreRows | None] | None = None,
     ) -> None:
         """Store what this chunk computed, in one transaction; ``packed`` holds the rows
-        already packed (see :func:`store_rows`) where known."""
+        already packed (see :func:`~framing.store_rows.store_rows`) where known."""
         analyses = []
         matches = []
         for key, score, lookup, rows in zip(

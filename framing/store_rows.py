@@ -1,4 +1,5 @@
-"""Read the score store's rows as untrusted input.
+"""The score store's rows: a scored article packed into its two rows (the analysis, which no
+lexicon changes, and the matches), and the rows read back as untrusted input.
 
 A store file may come from someone else, or be damaged: every row is inflated with a bound,
 parsed, and checked against the article it claims to describe and the lexicon of this run
@@ -12,12 +13,15 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, cast
 
 from framing.lexicon.model import Lexicon
-from framing.model import ActorMention, Article, Readability, Sentence, TermHit
+from framing.model import ActorMention, Article, ArticleScore, Readability, Sentence, TermHit
+from framing.scoring.sentiment import summarize
+from framing.settings import ScoringSettings
 
 FIELDS = ("title", "text")
 READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
@@ -234,3 +238,120 @@ def checked(reader: Callable[[], object]) -> object:
         raise
     except (TypeError, ValueError, KeyError, IndexError) as error:
         raise BadRow(f"a row of the wrong shape ({error})") from None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The lexicon-independent part of an article's scores."""
+
+    sentences: tuple[Sentence, ...]
+    readability: Readability
+    term_counts: tuple[tuple[str, int], ...] = ()
+    name_contexts: tuple[tuple[str, str, str, int], ...] = ()
+    term_uses: tuple[tuple[tuple[str, int], ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The lexicon-dependent part of an article's scores."""
+
+    terms: tuple[TermHit, ...]
+    frames: tuple[TermHit, ...]
+    actors: tuple[ActorMention, ...]
+    out_of_scope: tuple[TermHit, ...] = ()
+
+
+def pack_value(value: object) -> bytes:
+    """``value`` as compact JSON, compressed: how every stored value is written."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpack_value(blob: bytes, limit: int = 1 << 26) -> object:
+    """A value :func:`pack_value` wrote, inflated to at most ``limit`` bytes (raises
+    :class:`BadRow`)."""
+    return inflate(blob, limit)
+
+
+def pack_analysis(score: ArticleScore) -> bytes:
+    """The lexicon-independent row of ``score``: sentences, readability and word counts."""
+    sentences = [
+        [s.index, FIELDS.index(s.field), s.start, s.end, s.compound, s.positive, s.negative,
+         s.neutral]
+        for s in score.sentiment.sentences
+    ]  # fmt: skip
+    r = score.readability
+    return pack_value({"s": sentences, "r": [getattr(r, name) for name in READABILITY_FIELDS],
+                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts,
+                  "u": pack_uses(score.term_counts, score.term_uses)})  # fmt: skip
+
+
+def pack_uses(
+    counts: tuple[tuple[str, int], ...], uses: tuple[tuple[tuple[str, int], ...], ...]
+) -> list[list[int]]:
+    """Each rank of ``uses`` as ``[term's place in counts, sentence index, ...]``, flat."""
+    place = dict(zip(map(itemgetter(0), counts), range(len(counts)), strict=True))  # in C
+    return [[n for term, at in rank for n in (place[term], at)] for rank in uses]
+
+
+def unpack_analysis(blob: bytes, article: Article) -> Analysis:
+    """A stored analysis of ``article``, checked (raises :class:`BadRow`)."""
+    value = unpack_value(blob, row_limit(article))
+    return Analysis(*checked(lambda: sentences_and_readability(value, article)))  # type: ignore[misc]
+
+
+def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for h in hits:
+        row: list[object] = [h.concept, h.variant, h.connotation, FIELDS.index(h.field), h.start,
+                             h.end, h.sentence_index]  # fmt: skip
+        if h.target or h.scope:  # untargeted mentions (most of them) stay short
+            row += [h.target, h.scope]
+        rows.append(row)
+    return rows
+
+
+def pack_matches(score: ArticleScore) -> bytes:
+    """The lexicon-dependent row of ``score``: term hits, frame cues and actor mentions."""
+    actors = [
+        [m.actor, FIELDS.index(m.field), m.start, m.end, m.sentence_index, m.tone_valence]
+        for m in score.actor_mentions
+    ]
+    return pack_value({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors,
+                  "o": _pack_hits(score.out_of_scope)})  # fmt: skip
+
+
+# An article's rows of the store, packed: its analysis (None when it was known, and only its
+# matches were made again) and its matches.
+StoreRows = tuple[bytes | None, bytes]
+
+
+def store_rows(score: ArticleScore, with_analysis: bool = True) -> StoreRows:
+    """The rows :meth:`~framing.store.ScoreStore.save` writes for ``score``, packed (by a
+    worker process, so that the main process only writes them)."""
+    return (pack_analysis(score) if with_analysis else None, pack_matches(score))
+
+
+def unpack_matches(blob: bytes, article: Article, known: KnownNames) -> Matches:
+    """Stored matches of ``article``, checked against this run's lexicon (raises
+    :class:`BadRow`)."""
+    value = unpack_value(blob, row_limit(article))
+    return Matches(*checked(lambda: matches(value, article, known)))  # type: ignore[misc]
+
+
+def assemble(
+    article: Article, analysis: Analysis, matches: Matches, settings: ScoringSettings
+) -> ArticleScore:
+    """An article's scores from its two stored parts (what scoring it afresh would give)."""
+    return ArticleScore(
+        article=article,
+        terms=matches.terms,
+        actor_mentions=matches.actors,
+        sentiment=summarize(analysis.sentences, matches.actors, settings.sentiment_threshold),
+        readability=analysis.readability,
+        frame_cues=matches.frames,
+        term_counts=analysis.term_counts,
+        name_contexts=analysis.name_contexts,
+        term_uses=analysis.term_uses,
+        out_of_scope=matches.out_of_scope,
+    )

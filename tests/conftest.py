@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicon.loader import merge, parse_pack
+from framing.lexicon.loader import merge
 from framing.lexicon.model import Lexicon
+from framing.lexicon.pack_parser import parse_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

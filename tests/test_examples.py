@@ -23,7 +23,7 @@ from framing.lexicon.loader import read_stopwords
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
 from framing.scoring.scorer import Scorer
-from framing.store import pack_analysis, unpack_analysis
+from framing.store_rows import pack_analysis, unpack_analysis
 from framing.text.segment import Token, segment
 
 STOPWORDS = read_stopwords()

@@ -154,7 +154,7 @@ def test_report_prints(browser: Any, seeds_html: Path, paper: str) -> None:
 
 def test_every_connotation_gets_its_own_symbol() -> None:
     from framing.lexicon.loader import read_lexicon
-    from framing.render.html import connotation_styles
+    from framing.render.html_blocks import connotation_styles
 
     styles = connotation_styles(read_lexicon().connotation_labels())
     symbols = [symbol for _css, _colour, _underline, symbol in styles.values()]

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from framing.cli import app
 from framing.lexicon.literal import literal_of
-from framing.lexicon.loader import merge, parse_pack
+from framing.lexicon.loader import merge
+from framing.lexicon.pack_parser import parse_pack
 from framing.model import Article
 from framing.scoring.scorer import Scorer, Work
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicon.loader import merge, parse_pack, read_lexicon
+from framing.lexicon.loader import merge, read_lexicon
+from framing.lexicon.pack_parser import parse_pack
 
 HEADER = """\
 about:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import framing.render.files as files_module
 from framing.cli import app
-from framing.render.csv_tables import cell_text
+from framing.render.csv_cells import cell_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -8,15 +8,8 @@ from dataclasses import replace
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicon.loader import (
-    ParsedPack,
-    builtin_packs,
-    check_pack,
-    merge,
-    parse_pack,
-    read_lexicon,
-    restrict,
-)
+from framing.lexicon.loader import builtin_packs, check_pack, merge, read_lexicon, restrict
+from framing.lexicon.pack_parser import ParsedPack, parse_pack
 from framing.lexicon.precedence import GENERAL, TOPIC, USER, rank
 
 

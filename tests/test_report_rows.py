@@ -15,11 +15,12 @@ from framing.compare.articles import layout_of
 from framing.lexicon.loader import read_stopwords
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
-from framing.render.csv_tables import ArticleRows, RowFormatter, ScoreTables
+from framing.render.article_rows import ArticleRows, RowFormatter
+from framing.render.csv_tables import ScoreTables
 from framing.render.formula_guard import FormulaGuard
 from framing.report_rows import ReportPreparation, ReportRows
 from framing.scoring.scorer import Scorer, Work, process_pool
-from framing.store import store_rows
+from framing.store_rows import store_rows
 
 ARTICLES = (
     Article(

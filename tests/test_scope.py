@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.lexicon.loader import merge, parse_pack
+from framing.lexicon.loader import merge
 from framing.lexicon.model import Lexicon
+from framing.lexicon.pack_parser import parse_pack
 from framing.model import TermHit
 from framing.scoring.terms import NAMES_REASON, compile_lexicon, find_mentions
 from framing.text.segment import segment

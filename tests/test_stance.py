@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 import framing
 from framing.cli import app
 from framing.compare.model import Comparison
-from framing.lexicon.loader import merge, parse_pack
+from framing.lexicon.loader import merge
 from framing.lexicon.model import Lexicon
+from framing.lexicon.pack_parser import parse_pack
 from framing.model import Article, Corpus, ScoredCorpus
 from framing.render.comparison_csv import comparison_tables
 from framing.render.csv_tables import score_tables

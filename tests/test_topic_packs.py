@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.lexicon.loader import builtin_pack_names, builtin_text, merge, parse_pack
+from framing.lexicon.loader import builtin_pack_names, builtin_text, merge
+from framing.lexicon.pack_parser import ParsedPack, parse_pack
 
 US_POLITICS = Path(__file__).resolve().parent / "corpora" / "us_politics"
 NEW_PACKS = ("us_politics", "immigration", "israel_palestine", "russia_ukraine")
@@ -21,7 +22,7 @@ LEDGER, POST, WIRE = "The Liberty Ledger", "The Commonwealth Post", "Capitol Wir
 MUST_OFFER_ALTERNATIVE = {"dehumanizing", "criminalizing", "euphemistic"}
 
 
-def builtin(name: str) -> framing.lexicon.loader.ParsedPack:
+def builtin(name: str) -> ParsedPack:
     return parse_pack(builtin_text(f"{name}.yaml"), f"lexicons/{name}.yaml")
 
 

@@ -8,15 +8,10 @@ from collections import Counter
 
 import pytest
 
-from framing.lexicon.loader import (
-    ParsedPack,
-    builtin_pack_names,
-    builtin_text,
-    merge,
-    parse_pack,
-)
+from framing.lexicon.loader import builtin_pack_names, builtin_text, merge
 from framing.lexicon.matcher import PhraseMatcher, form_tokens, prepare_tokens
 from framing.lexicon.model import Lexicon
+from framing.lexicon.pack_parser import ParsedPack, parse_pack
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.text.segment import segment
 

@@ -10,8 +10,9 @@ import pytest
 
 import framing
 from framing.errors import UsageError
-from framing.lexicon.loader import merge, parse_pack
+from framing.lexicon.loader import merge
 from framing.lexicon.model import Lexicon
+from framing.lexicon.pack_parser import parse_pack
 from framing.lexicon.topics import PackDecision, TopicDetector, TopicRule, choose_packs
 from framing.model import Article
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from framing.compare.model import Comparison, Estimate
 from framing.compare.stance import target_cell
-from framing.render.csv_tables import Cell, to_csv
+from framing.render.csv_cells import Cell, to_csv
 from framing.render.text import in_context
 
 

@@ -1,360 +1,27 @@
 """CSV exports of scored articles: one row per article, per term hit, per sentence, ...
 
-Cells a spreadsheet would run as a formula (text starting with = + - @, a tab or a carriage
-return; OWASP's CSV-injection guidance) are prefixed with an apostrophe by a
-:class:`~framing.render.formula_guard.FormulaGuard` unless it is turned off. Numbers stay
-numbers, negative ones included, because only text cells are neutralized. Missing values are
-empty cells with the reason in the matching ``*_note`` column.
+:class:`ScoreTables` writes every per-article file row by row as scores arrive; the rows
+themselves are made by :class:`~framing.render.article_rows.RowFormatter`, and each cell as
+:mod:`framing.render.csv_cells` writes it (formula-like text defused, numbers kept numbers,
+missing values empty with the reason in the matching ``*_note`` column).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import tempfile
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import methodcaller
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO
 
-from framing.compare.stance import column_name, target_cell, target_connotations
-from framing.corpus.values import without_surrogates
 from framing.lexicon.model import Lexicon
-from framing.model import ArticleScore, ScoredCorpus, Skipped, TermHit
-from framing.render.formula_guard import FORMULA_STARTS, FormulaGuard, formula_like
-from framing.scoring.readability import READABILITY_FORMULAS
+from framing.model import ArticleScore, ScoredCorpus, Skipped
+from framing.render.article_rows import ArticleRows as ArticleRows
+from framing.render.article_rows import RowFormatter, metadata_header
+from framing.render.csv_cells import Cell, cell_text, clean_text, csv_writer, header_text
+from framing.render.formula_guard import FormulaGuard
 
-Cell = str | int | float | None
-
-
-def _clean(value: str) -> str:
-    """Text a CSV can hold: lone surrogates replaced, NUL (which breaks CSV readers) too."""
-    return without_surrogates(value).replace("\x00", "\ufffd")
-
-
-def _text(value: str) -> str:
-    value = _clean(value)
-    return "'" + value if formula_like(value) else value
-
-
-def header_text(name: str) -> str:
-    """A column name as written in a CSV header: defused like any text cell, so an outlet or a
-    manifest column called ``=cmd`` cannot become a formula (whatever the guard setting)."""
-    return _text(name)
-
-
-def _number(value: float) -> str:
-    return repr(float(round(value, 6)))
-
-
-_BY_TYPE: dict[type, Callable[[Any], str]] = {
-    str: _text,
-    int: str,
-    float: _number,
-    bool: lambda value: "true" if value else "false",
-    type(None): lambda _value: "",
-}
-
-
-def cell_text(value: Cell, guard: bool = True) -> str:
-    """How one value is written: floats to 6 decimals, None empty, formula-like text defused
-    (unless ``guard`` is false)."""
-    if isinstance(value, str) and not guard:
-        return _clean(value)
-    convert = _BY_TYPE.get(type(value))
-    if convert is None:  # a subclass, e.g. a NumPy float
-        convert = next(f for kind, f in _BY_TYPE.items() if isinstance(value, kind))
-    return convert(value)
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """CSV text with a header row; line endings are \\r\\n as RFC 4180 specifies. Text is
-    written as given: the formula guard is applied when the file is written
-    (:meth:`FormulaGuard.csv_text`, through :class:`~framing.render.files.StagedFiles`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([header_text(name) for name in header])
-    for row in rows:
-        writer.writerow([cell_text(value, guard=False) for value in row])
-    return buffer.getvalue()
-
-
-def metadata_columns(scores: Sequence[ArticleScore]) -> list[str]:
-    """Every extra manifest/CSV column present on any article, sorted."""
-    return sorted({key for score in scores for key, _value in score.article.metadata})
-
-
-def metadata_header(column: str, taken: Sequence[str]) -> str:
-    """The header of a manifest column in articles.csv: its name, or ``meta_<name>`` when a
-    score column already has that name (a manifest column called ``words``, say)."""
-    return f"meta_{column}" if column in taken else column
-
-
-def frame_column(frame: str) -> str:
-    """The articles.csv column of a frame dimension's share (frame ids start with frame_)."""
-    return frame if frame.startswith("frame_") else f"frame_{frame}"
-
-
-ARTICLE_COLUMNS = (
-    "id", "outlet", "title", "date", "url", "source_path", "source_line", "outlet_source",
-    "encoding", "words", "sentences", "syllables", "letters", "polysyllabic_words",
-    "difficult_words", *READABILITY_FORMULAS, "readability_note",
-    "sentiment_compound_mean", "sentiment_positive_share", "sentiment_negative_share",
-    "sentiment_sentences", "most_positive_sentence", "most_negative_sentence",
-    "sentiment_note", "term_hits", "term_hits_out_of_scope",
-)  # fmt: skip
-CUE_COLUMNS = (
-    "article_id", "outlet", "concept", "variant", "connotation", "matched_text", "field",
-    "start", "end", "sentence_index", "sentence",
-)  # fmt: skip
-# term_hits.csv also lists the mentions left out of their target's scope, with the reason.
-HIT_COLUMNS = (*CUE_COLUMNS, "target", "counted", "scope_reason")
-SENTENCE_COLUMNS = (
-    "article_id", "outlet", "sentence_index", "field", "start", "end", "compound",
-    "positive", "negative", "neutral", "text",
-)  # fmt: skip
-ACTOR_COLUMNS = (
-    "article_id", "outlet", "actor", "sentences", "tone_toward_actor", "sentence_tone",
-)  # fmt: skip
-REMOVED_COLUMNS = ("article_id", "source_path", "line", "rule", "text")
 SKIPPED_COLUMNS = ("source_path", "source_line", "id", "reason")
-
-
-def article_row(
-    score: ArticleScore, connotations: Sequence[tuple[str, str]], frames: Sequence[str]
-) -> list[Cell]:
-    """An article's row of articles.csv, without its manifest columns; ``connotations`` are
-    the (target, label) pairs counted per target (see :mod:`framing.compare.stance`)."""
-    article, readability, sentiment = score.article, score.readability, score.sentiment
-    by_index: dict[int | None, str] = {s.index: s.text for s in sentiment.sentences}
-    tally = Counter((hit.target, hit.connotation) for hit in score.terms)
-    cues = score.frame_cues
-    # Each frame's share of the article's cues (none without cues), all counted at once.
-    per_frame = Counter(cue.concept for cue in cues)
-    shares = [per_frame.get(frame, 0) / len(cues) if cues else None for frame in frames]
-    return [
-        article.id, article.outlet, article.title, article.date, article.url,
-        article.source_path, article.source_line, article.outlet_source, article.encoding,
-        readability.words, readability.sentences, readability.syllables,
-        readability.letters, readability.polysyllabic_words, readability.difficult_words,
-        *(getattr(readability, column) for column in READABILITY_FORMULAS),
-        readability.reason,
-        sentiment.compound_mean, sentiment.positive_share, sentiment.negative_share,
-        len(sentiment.sentences),
-        by_index.get(sentiment.most_positive), by_index.get(sentiment.most_negative),
-        sentiment.reason, len(score.terms), len(score.out_of_scope),
-        *map(tally.get, connotations, repeat(0)),
-        len(article.removed), len(cues), *shares,
-    ]  # fmt: skip
-
-
-def hit_rows(score: ArticleScore, cues: bool = False) -> Iterator[list[Cell]]:
-    """Rows of term_hits.csv (or, with ``cues``, frame_cues.csv) for one article: each
-    mention with its span and the sentence it stands in; term_hits.csv adds the target, whether
-    the mention is counted, and why (mentions out of their target's scope are listed, in text
-    order, but counted nowhere)."""
-    sentences = {s.index: s.text for s in score.sentiment.sentences}
-    if cues:
-        mentions: list[tuple[TermHit, bool]] = [(cue, True) for cue in score.frame_cues]
-    else:
-        mentions = [(hit, True) for hit in score.terms]
-        if score.out_of_scope:
-            mentions += [(hit, False) for hit in score.out_of_scope]
-            mentions.sort(key=lambda pair: (pair[0].sentence_index, pair[0].start))
-    for hit, counted in mentions:
-        row: list[Cell] = [
-            score.article.id, score.article.outlet, hit.concept, hit.variant, hit.connotation,
-            hit.matched_text, hit.field, hit.start, hit.end, hit.sentence_index,
-            sentences.get(hit.sentence_index, ""),
-        ]  # fmt: skip
-        if not cues:
-            row += [target_cell(hit.target), counted, hit.scope]
-        yield row
-
-
-def sentence_rows(score: ArticleScore) -> Iterator[list[Cell]]:
-    """Rows of sentences.csv: every scored sentence with its VADER scores."""
-    article = score.article
-    for s in score.sentiment.sentences:
-        yield [article.id, article.outlet, s.index, s.field, s.start, s.end, s.compound,
-               s.positive, s.negative, s.neutral, s.text]  # fmt: skip
-
-
-def actor_rows(score: ArticleScore) -> Iterator[list[Cell]]:
-    """Rows of actor_sentiment.csv: per actor, its sentences and their mean compound."""
-    for a in score.sentiment.actors:
-        yield [
-            score.article.id, score.article.outlet, a.actor, a.sentences, a.tone, a.sentence_tone
-        ]  # fmt: skip
-
-
-def removed_rows(score: ArticleScore) -> Iterator[list[Cell]]:
-    """Rows of removed_lines.csv: the page furniture removed before scoring."""
-    for r in score.article.removed:
-        yield [score.article.id, score.article.source_path, r.line, r.rule, r.text]
-
-
-@dataclass(frozen=True)
-class ArticleRows:
-    """One article's rows of every per-article CSV file, as written: plain text, so that they
-    can be made in a worker process and only written by the main one."""
-
-    # A JSON line: [the articles.csv cells as CSV text, without the manifest columns (only
-    # known once every article is read) and the line end; the manifest values by column]
-    pending: str
-    tables: tuple[tuple[str, str], ...]  # (file name, its rows as CSV text), in file order
-    formula_cells: tuple[tuple[str, str], ...]  # (file, column) of cells that looked like one
-
-
-class RowFormatter:
-    """Formats one scored article's rows of every per-article CSV file (:class:`ArticleRows`).
-
-    It holds only what the lexicon and the options give, no state of the run, so the same rows
-    come out in whichever process it runs (it is sent to worker processes with the scorer)."""
-
-    def __init__(
-        self, lexicon: Lexicon, guard: bool = True, inline_sentences: bool = False
-    ) -> None:
-        self.guard = guard
-        self.connotations = target_connotations(lexicon)
-        self.frames = tuple(frame.id for frame in lexicon.frames)
-        self.article_header = (
-            *ARTICLE_COLUMNS,
-            *(column_name(target, label) for target, label in self.connotations),
-            "furniture_lines_removed", "frame_cues",
-            *(frame_column(frame) for frame in self.frames),
-        )  # fmt: skip
-        # Without inline sentences a mention is found in sentences.csv by article_id and
-        # sentence_index: repeating the sentence on every mention made these tables several
-        # times the size of the input.
-        self._hit_cells = [
-            i for i, c in enumerate(HIT_COLUMNS) if inline_sentences or c != "sentence"
-        ]
-        self._cue_cells = [
-            i for i, c in enumerate(CUE_COLUMNS) if inline_sentences or c != "sentence"
-        ]
-        self.tables: dict[str, tuple[str, ...]] = {
-            "term_hits.csv": tuple(HIT_COLUMNS[i] for i in self._hit_cells),
-            "sentences.csv": SENTENCE_COLUMNS,
-            "actor_sentiment.csv": ACTOR_COLUMNS,
-            "removed_lines.csv": REMOVED_COLUMNS,
-        }
-        if self.frames:
-            self.tables["frame_cues.csv"] = tuple(CUE_COLUMNS[i] for i in self._cue_cells)
-
-    def __call__(self, score: ArticleScore) -> ArticleRows:
-        """The rows of ``score``'s article."""
-        buffer = io.StringIO()
-        writer = _writer(buffer)
-        touched: set[tuple[str, str]] = set()
-        row = article_row(score, self.connotations, self.frames)
-        writer.writerow(self._cells("articles.csv", self.article_header, row, touched))
-        metadata = dict(score.article.metadata)
-        pending = json.dumps([buffer.getvalue()[:-2], metadata], ensure_ascii=False) + "\n"
-        rows = {
-            "term_hits.csv": _project(hit_rows(score), self._hit_cells),
-            "sentences.csv": sentence_rows(score),
-            "actor_sentiment.csv": actor_rows(score),
-            "removed_lines.csv": removed_rows(score),
-        }
-        if self.frames:
-            rows["frame_cues.csv"] = _project(hit_rows(score, cues=True), self._cue_cells)
-        tables = []
-        for name, table_rows in rows.items():
-            buffer.seek(0)
-            buffer.truncate()
-            header = self.tables[name]
-            writer.writerows(self._table_cells(name, header, table_rows, touched))
-            if buffer.tell():
-                tables.append((name, buffer.getvalue()))
-        return ArticleRows(pending, tuple(tables), tuple(sorted(touched)))
-
-    def _cells(
-        self,
-        file: str,
-        header: Sequence[str],
-        row: Sequence[Cell],
-        touched: set[tuple[str, str]],
-    ) -> list[str]:
-        # cell_text and _clean inlined for the common types: this runs for every cell of every
-        # row (tens of thousands per second), so each call saved counts.
-        cells = []
-        for column, value in zip(header, row, strict=True):
-            if type(value) is int:  # the most common cell of articles.csv: counts
-                cells.append(str(value))
-            elif isinstance(value, float):
-                cells.append(repr(float(round(value, 6))))
-            elif isinstance(value, str):
-                if not value.isascii():
-                    value = without_surrogates(value)
-                if "\x00" in value:
-                    value = value.replace("\x00", "\ufffd")
-                if value.startswith(FORMULA_STARTS) and formula_like(value):
-                    touched.add((file, column))
-                    if self.guard:
-                        value = "'" + value
-                cells.append(value)
-            else:  # None, true or false, or a subclass of int
-                cells.append(cell_text(value))
-        return cells
-
-    def _table_cells(
-        self,
-        file: str,
-        header: Sequence[str],
-        rows: Iterable[Sequence[Cell]],
-        touched: set[tuple[str, str]],
-    ) -> Iterable[Sequence[str]]:
-        """The cells of many rows of one table, as :meth:`_cells` makes them, column by column:
-        a column of one type (most are) is converted by C-level maps rather than a Python call
-        per cell."""
-        columns = list(zip(*rows, strict=True))
-        if not columns:
-            return ()
-        if len(columns) != len(header):
-            raise ValueError(f"{file}: rows of {len(columns)} cells for {len(header)} columns")
-        converted = []
-        for column, values in zip(header, columns, strict=True):
-            kinds = set(map(type, values))
-            if kinds == {str}:
-                converted.append(self._text_column(file, column, values, touched))
-            elif kinds == {int}:
-                converted.append(list(map(str, values)))
-            elif kinds == {float}:
-                converted.append(list(map(repr, map(round, values, repeat(6)))))
-            elif kinds == {bool}:
-                converted.append(list(map(_BOOL_TEXT.__getitem__, values)))
-            else:
-                converted.append(
-                    [self._cells(file, (column,), (value,), touched)[0] for value in values]
-                )
-        return zip(*converted, strict=True)
-
-    def _text_column(
-        self, file: str, column: str, values: Sequence[str], touched: set[tuple[str, str]]
-    ) -> list[str]:
-        texts = list(values)
-        if not all(map(str.isascii, texts)):
-            texts = list(map(without_surrogates, texts))
-        if "\x00" in "".join(texts):
-            texts = [text.replace("\x00", "\ufffd") for text in texts]
-        for row in compress(range(len(texts)), map(_STARTS_LIKE_FORMULA, texts)):
-            if formula_like(texts[row]):
-                touched.add((file, column))
-                if self.guard:
-                    texts[row] = "'" + texts[row]
-        return texts
-
-
-_STARTS_LIKE_FORMULA = methodcaller("startswith", FORMULA_STARTS)
-_BOOL_TEXT = {True: "true", False: "false"}
-
-
-def _project(rows: Iterable[list[Cell]], cells: Sequence[int]) -> Iterator[list[Cell]]:
-    return ([row[i] for i in cells] for row in rows)
 
 
 class ScoreTables:
@@ -385,7 +52,7 @@ class ScoreTables:
         self._streams = {}
         for name, header in self._tables.items():
             stream = self._open(name)
-            _writer(stream).writerow(header)
+            csv_writer(stream).writerow(header)
             self._streams[name] = stream
 
     def add(self, score: ArticleScore, rows: ArticleRows | None = None) -> None:
@@ -401,7 +68,7 @@ class ScoreTables:
 
     def _cells(self, file: str, header: Sequence[str], row: Sequence[Cell]) -> list[str]:
         return [
-            self.guard.text(file, column, _clean(value))
+            self.guard.text(file, column, clean_text(value))
             if isinstance(value, str)
             else cell_text(value)
             for column, value in zip(header, row, strict=True)
@@ -413,17 +80,17 @@ class ScoreTables:
         header = list(self._article_header)
         header += [metadata_header(column, header) for column in extra]
         stream = self._open("articles.csv")
-        _writer(stream).writerow([header_text(name) for name in header])
+        csv_writer(stream).writerow([header_text(name) for name in header])
         self._pending.seek(0)
         buffer = io.StringIO()
-        extras_writer = _writer(buffer)
+        extras_writer = csv_writer(buffer)
         for line in self._pending:
             cells, values = json.loads(line)
             if not extra:
                 stream.write(cells + "\r\n")
                 continue
             extras = [
-                self.guard.text("articles.csv", column, _clean(str(values.get(c, ""))))
+                self.guard.text("articles.csv", column, clean_text(str(values.get(c, ""))))
                 for c, column in zip(extra, header[len(self._article_header) :], strict=True)
             ]
             buffer.seek(0)
@@ -432,7 +99,7 @@ class ScoreTables:
             extras_writer.writerow(["", *extras])
             stream.write(cells + buffer.getvalue())
         self._pending.close()
-        skipped_writer = _writer(self._open("skipped.csv"))
+        skipped_writer = csv_writer(self._open("skipped.csv"))
         skipped_writer.writerow(SKIPPED_COLUMNS)
         for s in skipped:
             values = (s.source_path, s.source_line, s.id, s.reason)
@@ -441,10 +108,6 @@ class ScoreTables:
         headers["articles.csv"] = tuple(header_text(name) for name in header)
         headers["skipped.csv"] = SKIPPED_COLUMNS
         return headers
-
-
-def _writer(stream: TextIO) -> Any:
-    return csv.writer(stream, lineterminator="\r\n")
 
 
 def score_tables(result: ScoredCorpus, lexicon: Lexicon) -> dict[str, str]:

@@ -235,7 +235,7 @@ def describe(column: str, file: str, header: list[str], metadata: frozenset[str]
     came from a manifest or input file."""
     if (file, column) in FILE_COLUMNS:
         return FILE_COLUMNS[(file, column)]
-    given = column.removeprefix("'")  # a defused name (see csv_tables.header_text)
+    given = column.removeprefix("'")  # a defused name (see csv_cells.header_text)
     if given in metadata or (given.startswith("meta_") and given[5:] in metadata):
         return "column from the manifest or input file, as given"
     if file.startswith("stor") and column in STORY_COLUMNS:

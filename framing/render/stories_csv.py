@@ -3,7 +3,7 @@ story_sources.csv (columns documented in README.txt)."""
 
 from __future__ import annotations
 
-from framing.render.csv_tables import Cell, to_csv
+from framing.render.csv_cells import Cell, to_csv
 from framing.stories.model import StoryComparison
 
 SEPARATOR = "; "

@@ -21,7 +21,8 @@ from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import CompareSettings, ScoringSettings
-from framing.store import Analysis, Lookup, Matches, ScoreStore, StoreRows, assemble, store_rows
+from framing.store import Lookup, ScoreStore
+from framing.store_rows import Analysis, Matches, StoreRows, assemble, store_rows
 from framing.text.names import name_contexts
 from framing.text.segment import SentenceSpan, segment
 
