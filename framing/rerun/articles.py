@@ -1,7 +1,7 @@
 """Each article's part of a report, kept so that a re-run copies it instead of redoing it.
 
 For every article a run keeps what it wrote into each per-article table (its rows, as text,
-as :class:`~framing.render.csv_tables.RowFormatter` made them), the formula guard's columns
+as :class:`~framing.render.article_rows.RowFormatter` made them), the formula guard's columns
 those rows touched, its row of figures for the comparison (its non-zero columns and their
 values, the columns by name, so that a lexicon with more or fewer variants can place them),
 what story matching keeps of it and, for the articles the report's article view shows, what
