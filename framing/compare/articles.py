@@ -242,10 +242,12 @@ class Aggregates:
 
 
 def _ratio(numerator: Matrix, denominator: Matrix) -> Matrix:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(
-            denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan
-        )
+    """``numerator / denominator`` where the denominator is positive, else NaN. Divided in
+    place only where defined: on resample tables (1,000 rows) this runs thousands of times."""
+    shape = np.broadcast_shapes(np.shape(numerator), np.shape(denominator))
+    out = np.full(shape, np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out
 
 
 def weighted(table: ArticleTable, weights: Matrix) -> ArticleTable:
