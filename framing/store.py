@@ -169,8 +169,21 @@ def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[ob
     return groups
 
 
+# The last lexicon's entries: a run asks for them twice (the store and the re-run cache) with
+# the same frozen lexicon, and computing them costs a pass over every form.
+_LAST_ENTRIES: list[tuple[Lexicon, LexiconEntries]] = []
+
+
 def lexicon_entries(lexicon: Lexicon) -> LexiconEntries:
     """The fingerprint of every matcher entry of ``lexicon`` and the lexicon's key."""
+    if _LAST_ENTRIES and _LAST_ENTRIES[0][0] is lexicon:
+        return _LAST_ENTRIES[0][1]
+    entries = _entries(lexicon)
+    _LAST_ENTRIES[:] = [(lexicon, entries)]
+    return entries
+
+
+def _entries(lexicon: Lexicon) -> LexiconEntries:
     anchors: dict[str, list[str]] = {}
     for (kind, tokens), payloads in _entry_groups(lexicon).items():
         text = json.dumps([MATCHER_VERSION, kind, tokens, payloads], ensure_ascii=False)

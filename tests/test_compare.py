@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import framing
@@ -314,3 +315,16 @@ def test_finish_in_background_processes_gives_the_same_comparison(planted: Score
         results.append(builder.finish(len(planted.skipped)))
     assert results[0] == results[1]
     assert results[1].scaling.positions and results[1].clustering.similarity
+
+
+def test_ratios_are_defined_only_where_the_denominator_is_positive() -> None:
+    from framing.compare.articles import _ratio
+
+    numerator = np.array([[3.0, 1.0, 2.0], [0.0, -4.0, 5.0]])
+    denominator = np.array([[4.0, 0.0, -1.0], [2.0, 8.0, np.nan]])
+    ratio = _ratio(numerator, denominator)
+    assert ratio[0, 0] == 0.75 and ratio[1, 0] == 0.0 and ratio[1, 1] == -0.5
+    assert np.isnan(ratio[0, 1]) and np.isnan(ratio[0, 2]) and np.isnan(ratio[1, 2])
+    # A column of totals is divided into every column of its row.
+    per_row = _ratio(numerator, np.array([[2.0], [0.0]]))
+    assert per_row[0].tolist() == [1.5, 0.5, 1.0] and np.isnan(per_row[1]).all()

@@ -125,6 +125,9 @@ def test_results_round_trip_exactly() -> None:
     [
         b'{"c": "os:system", "f": {}}',
         b'{"c": "framing.compare.model:Estimate", "f": {"value": 1}}',
+        # as many fields as the class has, but one of another name
+        b'{"c": "framing.compare.model:Estimate", "f": {"value": 1, "low": null, "high": null,'
+        b' "articles": 1, "remark": ""}}',
         b'{"a": "|O", "shape": [1], "b": ""}',
         b"not json",
     ],
@@ -132,6 +135,13 @@ def test_results_round_trip_exactly() -> None:
 def test_foreign_or_damaged_values_are_refused(blob: bytes) -> None:
     with pytest.raises(BadCache):
         loads(blob)
+
+
+def test_a_refused_value_does_not_stop_the_class_being_read_later() -> None:
+    with pytest.raises(BadCache):
+        loads(b'{"c": "framing.compare.model:Estimate", "f": {"value": 1}}')
+    estimate = Estimate(0.5, 0.25, 0.75, 12, "")
+    assert loads(dumps(estimate)) == estimate
 
 
 def test_classes_outside_framing_are_not_cached() -> None:

@@ -242,10 +242,12 @@ class Aggregates:
 
 
 def _ratio(numerator: Matrix, denominator: Matrix) -> Matrix:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(
-            denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan
-        )
+    """``numerator / denominator`` where the denominator is positive, else NaN. Divided in
+    place only where defined: on resample tables (1,000 rows) this runs thousands of times."""
+    shape = np.broadcast_shapes(np.shape(numerator), np.shape(denominator))
+    out = np.full(shape, np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out
 
 
 def weighted(table: ArticleTable, weights: Matrix) -> ArticleTable:
@@ -277,11 +279,13 @@ def aggregate(table: ArticleTable) -> Aggregates:
     frame_counts = table.frame_counts
     rows = len(words)
     balance = np.full((rows, len(table.targets)), np.nan)
-    for index, pair in enumerate(table.balance_columns):
-        if pair is not None:
-            legit = connotation_counts[:, pair[0]]
-            deleg = connotation_counts[:, pair[1]]
-            balance[:, index] = _ratio(legit - deleg, legit + deleg)
+    # Every target's balance at once (the same element-wise arithmetic as one at a time).
+    paired = [(index, pair) for index, pair in enumerate(table.balance_columns) if pair]
+    if paired:
+        targets = [index for index, _pair in paired]
+        legit = connotation_counts[:, [pair[0] for _index, pair in paired]]
+        deleg = connotation_counts[:, [pair[1] for _index, pair in paired]]
+        balance[:, targets] = _ratio(legit - deleg, legit + deleg)
     target_totals = (connotation_counts @ target_membership(table))[:, table.connotation_target]
     return Aggregates(
         words=words,

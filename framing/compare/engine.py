@@ -160,11 +160,14 @@ class ComparisonBuilder:
             point, replicates = self.accumulator.finish(groups, keep)
             profiles = build_profiles(point, replicates, sums, groups, settings)
             # The profiles looked every group up, so the stability's first resamples are kept.
-            if self.background:
+            # With the lexicon-free results known (a re-run) nothing runs beside the
+            # clustering: a child would only add its fork and the copy of its result.
+            beside = self.background and begun is not None
+            if beside:
                 preload()
             clustering = running.enter_context(closing(Later(
                 cluster_groups, point, replicates.heads, [sizes[g] for g in groups], groups,
-                settings, [block], background=self.background,
+                settings, [block], background=beside,
             )))  # fmt: skip
             if begun is not None:
                 free = self.computed_free = begun.result()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from math import isnan
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -53,28 +55,32 @@ class _Intervals:
         # Both ends of every figure's interval, computed once per field over all its columns:
         # one percentile call per field rather than one per figure (tens of thousands of calls
         # for a large lexicon and many outlets).
-        self._bounds: dict[str, np.ndarray] = {}
+        # Kept as Python floats (lists for a field of many columns): each figure then reads
+        # its two ends without a NumPy scalar per call.
+        self._bounds: dict[str, tuple[Any, Any]] = {}
 
-    def _field_bounds(self, field: str) -> np.ndarray:
+    def _field_bounds(self, field: str) -> tuple[Any, Any]:
         if field not in self._bounds:
             samples = np.asarray(getattr(self.replicates, field), dtype=np.float64)
             # An all-missing figure gives NaN: "no interval".
-            self._bounds[field] = nan_percentiles(samples, [self.tail, 100 - self.tail])
+            bounds = nan_percentiles(samples, [self.tail, 100 - self.tail])
+            self._bounds[field] = (bounds[0].tolist(), bounds[1].tolist())
         return self._bounds[field]
 
     def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:
         """``point`` with the interval of the same figure over the resamples (resamples where
         the figure is undefined, such as a share of no mentions, are left out)."""
-        value = None if np.isnan(point) else float(point)
-        if value is None:
+        value = float(point)
+        if isnan(value):
             return Estimate(None, None, None, self.articles, "no data")
         if self.replicates is None:
             return Estimate(value, None, None, self.articles, "one article: no interval")
-        bounds = self._field_bounds(field)
-        low, high = bounds[(0, *index)], bounds[(1, *index)]
-        if np.isnan(low) or np.isnan(high):
+        low, high = self._field_bounds(field)
+        for i in index:
+            low, high = low[i], high[i]
+        if isnan(low) or isnan(high):
             return Estimate(value, None, None, self.articles, "no interval")
-        return Estimate(value, float(low), float(high), self.articles)
+        return Estimate(value, low, high, self.articles)
 
 
 def build_profiles(
@@ -94,6 +100,7 @@ def build_profiles(
     frames: list[FrameShare] = []
     stances: list[TargetStance] = []
     points = aggregate(point_table)
+    variant_concept = point_table.variant_concept.tolist()
     for row, group in enumerate(groups):
         point = _row(points, row)
         count = sums[group].articles
@@ -115,9 +122,12 @@ def build_profiles(
                 warnings=_group_warnings(group, count, settings),
             )
         )
+        # The group's row as Python numbers, read once: a lexicon has thousands of variants.
+        concept_counts = point.concept_counts[0].tolist()
+        variant_counts = point.variant_counts[0].tolist()
+        variant_shares = point.variant_share[0].tolist()
         for column, (concept, variant, connotation) in enumerate(point_table.variants):
-            concept_column = int(point_table.variant_concept[column])
-            concept_mentions = int(point.concept_counts[0, concept_column])
+            concept_mentions = int(concept_counts[variant_concept[column]])
             if concept_mentions == 0:
                 continue
             shares.append(
@@ -126,11 +136,9 @@ def build_profiles(
                     concept=concept,
                     variant=variant,
                     connotation=connotation,
-                    mentions=int(point.variant_counts[0, column]),
+                    mentions=int(variant_counts[column]),
                     concept_mentions=concept_mentions,
-                    share=intervals.estimate(
-                        point.variant_share[0, column], "variant_share", (column,)
-                    ),
+                    share=intervals.estimate(variant_shares[column], "variant_share", (column,)),
                 )
             )
         for column, concept in enumerate(point_table.concepts):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
@@ -37,8 +38,10 @@ def normal_token(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def form_tokens(form: str) -> tuple[str, ...]:
-    """The normalized tokens of a lexicon form, as the matcher will compare them."""
+    """The normalized tokens of a lexicon form, as the matcher will compare them (remembered:
+    loading the lexicons asks for each form several times)."""
     return tuple(normal_token(token.text) for token in tokenize(form))
 
 

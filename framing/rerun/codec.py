@@ -15,6 +15,7 @@ import dataclasses
 import importlib
 import json
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -142,6 +143,17 @@ def _hashable(value: Any) -> Any:
 def _dataclass(name: object, fields: object) -> Any:
     if not isinstance(name, str) or not isinstance(fields, dict):
         raise BadCache("malformed cached object")
+    kind, names = _framing_class(name)
+    if len(fields) != len(names) or not names.issuperset(fields):
+        raise BadCache(f"{name}: the cached fields are not this version's")
+    return kind(**{key: _decode(value) for key, value in fields.items()})
+
+
+@lru_cache(maxsize=1024)
+def _framing_class(name: str) -> tuple[type, frozenset[str]]:
+    """The framing dataclass ``name`` ("module:qualname") names and its fields, looked up
+    once per class (a cached result holds thousands of instances); :class:`BadCache` if
+    ``name`` is not a framing dataclass that can be rebuilt from its fields."""
     module_name, _, qualname = name.partition(":")
     if not module_name.startswith("framing.") or not qualname.isidentifier():
         raise BadCache(f"not a framing class: {name!r}")
@@ -152,12 +164,9 @@ def _dataclass(name: object, fields: object) -> Any:
     kind = getattr(module, qualname, None)
     if not isinstance(kind, type) or not dataclasses.is_dataclass(kind):
         raise BadCache(f"not a framing dataclass: {name!r}")
-    names = [f.name for f in dataclasses.fields(kind)]
-    if sorted(names) != sorted(fields):
-        raise BadCache(f"{name}: the cached fields are not this version's")
     if any(not f.init for f in dataclasses.fields(kind)):
         raise BadCache(f"{name}: cannot be rebuilt from its fields")
-    return kind(**{key: _decode(value) for key, value in fields.items()})
+    return kind, frozenset(f.name for f in dataclasses.fields(kind))
 
 
 def dumps(value: Any) -> bytes:
