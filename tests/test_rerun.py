@@ -187,6 +187,14 @@ def test_an_article_is_touched_only_by_entries_whose_words_it_has() -> None:
 # -- reports ----------------------------------------------------------------------------------
 
 
+def damage(cache: Path, kind: str) -> None:
+    """Overwrite every entry of ``kind`` in the re-run cache at ``cache`` with two bytes."""
+    db = sqlite3.connect(cache)
+    db.execute("UPDATE entries SET data = x'0102' WHERE kind = ?", (kind,))
+    db.commit()
+    db.close()
+
+
 def report(inputs: Path, out: Path, lexicon: Path, *options: str) -> str:
     result = runner.invoke(
         app,
@@ -230,26 +238,17 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     # The edit undone: rows copied from two runs, under columns of both lexicons, give the
     # first report again; damaged stories and article parts are rebuilt.
     lexicon.write_text(PACK, encoding="utf-8")
-    db = sqlite3.connect(out / "scores.sqlite-rerun")
-    db.execute("UPDATE entries SET data = x'0102' WHERE kind = 'stories'")
-    db.commit()
-    db.close()
+    damage(out / "scores.sqlite-rerun", "stories")
     undone = report(inputs, out, lexicon)
     assert "Rebuilt damaged entries: stories" in undone and "written afresh)" in undone
     assert files(out) == cold
-    db = sqlite3.connect(out / "scores.sqlite-rerun")
-    db.execute("UPDATE entries SET data = x'0102' WHERE kind = 'articles'")
-    db.commit()
-    db.close()
+    damage(out / "scores.sqlite-rerun", "articles")
     rebuilt = report(inputs, out, lexicon)
     assert "Rebuilt damaged entries: articles" in rebuilt and "stories" in rebuilt
     assert files(out) == cold
 
     # A changed input file is read again, and a damaged cache is rebuilt, not a crash.
-    db = sqlite3.connect(out / "scores.sqlite-rerun")
-    db.execute("UPDATE entries SET data = x'0102' WHERE kind = 'marks'")
-    db.commit()
-    db.close()
+    damage(out / "scores.sqlite-rerun", "marks")
     article = inputs / "voice-1.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\nA late handout was announced.\n",
                        encoding="utf-8")  # fmt: skip

@@ -142,8 +142,7 @@ class ComparisonBuilder:
         sizes = Counter({group: sums[group].articles for group in groups})
         # With `background`, Wordfish runs in another process while this one makes the
         # profiles, and then the clustering in a third while this one finds the distinguishing
-        # terms and epithets; the results are the same
-        # (framing.compare.background).
+        # terms and epithets; the results are the same (framing.compare.background).
         with ExitStack() as running:
             free, begun = self.known_free, None
             if free is None:

@@ -9,7 +9,7 @@ colour-blind readers) and a marker shape, so colour is never the only cue.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from framing.compare.model import (
     Clustering,
@@ -109,16 +109,27 @@ def _dot_rows(
     return canvas.svg(bottom + AXIS_HEIGHT, label)
 
 
+def _points_by_group(
+    groups: Sequence[str], rows: Mapping[str, int], points: Iterable[tuple[str, str, Estimate]]
+) -> dict[str, list[tuple[Estimate, int]]]:
+    """Each group's (estimate, row) markers from (group, row key, estimate) points, keeping
+    only the groups and rows shown and the estimates that have a value."""
+    by_group: dict[str, list[tuple[Estimate, int]]] = {group: [] for group in groups}
+    for group, key, estimate in points:
+        if estimate.value is not None and group in by_group and key in rows:
+            by_group[group].append((estimate, rows[key]))
+    return by_group
+
+
 def actor_chart(comparison: Comparison, lexicon: Lexicon) -> str:
     """Dot plot: one row per actor, one marker per outlet at its tone toward the actor, with
     bootstrap intervals where they exist."""
     labels = {actor.id: actor.label for actor in lexicon.actors}
     actors = [a.id for a in lexicon.actors if any(p.actor == a.id for p in comparison.actors)]
     rows = {actor: index for index, actor in enumerate(actors)}
-    by_group: dict[str, list[tuple[Estimate, int]]] = {g: [] for g in comparison.groups}
-    for p in comparison.actors:
-        if p.compound.value is not None and p.group in by_group and p.actor in rows:
-            by_group[p.group].append((p.compound, rows[p.actor]))
+    by_group = _points_by_group(
+        comparison.groups, rows, ((p.group, p.actor, p.compound) for p in comparison.actors)
+    )
     return _dot_rows(
         comparison.groups,
         [labels.get(a, a) for a in actors],
@@ -140,10 +151,9 @@ def stance_chart(comparison: Comparison, lexicon: Lexicon) -> str:
         key=lambda t: (t == UNTARGETED, order.get(t, len(order)), t),
     )
     rows = {target: index for index, target in enumerate(targets)}
-    by_group: dict[str, list[tuple[Estimate, int]]] = {g: [] for g in comparison.groups}
-    for s in comparison.stances:
-        if s.balance.value is not None and s.group in by_group and s.target in rows:
-            by_group[s.group].append((s.balance, rows[s.target]))
+    by_group = _points_by_group(
+        comparison.groups, rows, ((s.group, s.target, s.balance) for s in comparison.stances)
+    )
     return _dot_rows(
         comparison.groups,
         [target_label(t, labels) for t in targets],
