@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.lexicon.matcher import normal_token, plural, prepare_tokens
+from framing.lexicon.matcher import normal_token, plural, prepare_article, prepare_tokens
 from framing.lexicon.model import Lexicon
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.text.segment import segment, tokenize
@@ -143,3 +143,23 @@ def test_spans_are_the_matches_of_find(small_lexicon: Lexicon) -> None:
         for matcher in (compiled.variants, compiled.actors):
             found = matcher.find(sentence.tokens)
             assert [(m.payload, m.first, m.last) for m in found] == matcher.spans(prepared)
+
+
+def test_article_spans_are_each_sentences_spans(small_lexicon: Lexicon) -> None:
+    # One pass over the article must give each sentence's own matches: a form does not run
+    # on into the next sentence, and whether a sentence is in capitals is its own (the line
+    # in capitals ignores "IS"; the next sentence, in ordinary case, keeps it).
+    compiled = compile_lexicon(small_lexicon)
+    text = (
+        "WHY THE WAR IS NOT OVER\nWhy IS is still here. He was a military. Strongman rule "
+        "followed the UN-backed government.\nTHE US AND ISIS MET. Haftar met Daesh in the US."
+    )
+    sentences = segment("", text)
+    article = prepare_article([sentence.tokens for sentence in sentences])
+    for matcher in (compiled.variants, compiled.actors):
+        expected = []
+        for start, sentence in zip(article.starts, sentences, strict=False):
+            spans = matcher.spans(prepare_tokens(sentence.tokens))
+            expected += [(payload, first + start, last + start) for payload, first, last in spans]
+        assert matcher.article_spans(article) == expected
+    assert [v for v, _ in hits(small_lexicon, text)].count("IS") == 1

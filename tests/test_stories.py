@@ -7,6 +7,7 @@ import dataclasses
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -15,7 +16,13 @@ from framing.cli import app
 from framing.lexicon.loader import read_stopwords
 from framing.stories.align import differing_words
 from framing.stories.build import compare_stories, stories_of, story_input
-from framing.stories.match import body_signature, day_number, shingle_jaccard
+from framing.stories.match import (
+    MINHASH_SLICE,
+    body_signature,
+    day_number,
+    minhash,
+    shingle_jaccard,
+)
 from framing.stories.model import StoryComparison
 from framing.stories.speakers import attributions, speaker_key
 
@@ -195,5 +202,14 @@ def test_signatures_and_dates() -> None:
     words = tokens("the river burst its banks on friday after two days of heavy rain")
     assert shingle_jaccard(body_signature(words), body_signature(words)) == 1.0
     assert shingle_jaccard(body_signature(words), body_signature(words[::-1])) < 0.2
+    # A signature is of the set of values, whatever their order and repeats, in one slice
+    # of values or several.
+    values = np.arange(3 * MINHASH_SLICE, dtype=np.uint64) * np.uint64(2654435761)
+    shuffled = np.concatenate([values[::-1], values[:100]])
+    assert np.array_equal(minhash(shuffled), minhash(values))
+    slices = [minhash(values[i : i + MINHASH_SLICE]) for i in range(0, values.size, 1000)]
+    assert np.array_equal(minhash(values), np.minimum.reduce(slices))
+    assert np.array_equal(minhash(values[:50]), minhash(np.concatenate([values[:50]] * 3)))
+    assert np.array_equal(minhash(values[:50]), minhash(np.unique(values[:50][::-1])))
     assert day_number("2025-03-07T10:00:00Z") == day_number("2025-03-07")
     assert day_number("2019-04") is None and day_number("") is None

@@ -10,10 +10,11 @@ apostrophes and possessive "'s"; hyphens and dotted abbreviations are already sp
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
@@ -84,6 +85,23 @@ def prepare_tokens(tokens: Sequence[Token]) -> PreparedTokens:
     return PreparedTokens(normal, list(map(str.lower, normal)), _is_shouting(normal))
 
 
+class PreparedArticle(NamedTuple):
+    """The tokens of an article's sentences, one after the other, normalized once for every
+    matcher that reads them (one pass over the article rather than one per sentence)."""
+
+    normal: list[str]
+    lowered: list[str]
+    starts: list[int]  # where each sentence's tokens begin in the lists, then their length
+
+
+def prepare_article(sentences: Sequence[Sequence[Token]]) -> PreparedArticle:
+    """:func:`prepare_tokens` of several sentences at once (whether each is in capitals is
+    found out only when a match needs it)."""
+    normal = _normal_tokens(list(map(_TOKEN_TEXT, chain.from_iterable(sentences))))
+    starts = list(accumulate(map(len, sentences), initial=0))
+    return PreparedArticle(normal, list(map(str.lower, normal)), starts)
+
+
 def _normal_tokens(texts: list[str]) -> list[str]:
     """:func:`normal_token` of every text, in one pass over the joined sentence (most tokens
     have no apostrophe, so a call per token would mostly copy)."""
@@ -142,15 +160,30 @@ class PhraseMatcher(Generic[Payload]):
     def spans(self, prepared: PreparedTokens) -> list[tuple[Payload, int, int]]:
         """The matches of :meth:`find` as (payload, first, last) tuples."""
         normal, lowered, shouting = prepared
+        return self._walk(normal, lowered, [0, len(lowered)], {0: shouting})
+
+    def article_spans(self, prepared: PreparedArticle) -> list[tuple[Payload, int, int]]:
+        """The matches of :meth:`spans` in each sentence of ``prepared``, in order, with token
+        positions counted from the first sentence's first token (no match spans two
+        sentences)."""
+        return self._walk(prepared.normal, prepared.lowered, prepared.starts, {})
+
+    def _walk(
+        self, normal: list[str], lowered: list[str], starts: list[int], shouting: dict[int, bool]
+    ) -> list[tuple[Payload, int, int]]:
+        """Matches in the sentences whose tokens begin at ``starts`` (then their end);
+        ``shouting`` holds, by sentence, whether it is in capitals, and is filled in when a
+        match needs to know."""
         found: list[tuple[Payload, int, int]] = []
-        count = len(lowered)
         first_tokens = self._root.children
         following = 0  # the first position after the last match
         # Only positions whose token starts some form can start a match; finding them is one
         # pass in C rather than a trie lookup per token in Python.
-        for position in compress(range(count), map(first_tokens.__contains__, lowered)):
+        for position in compress(range(len(lowered)), map(first_tokens.__contains__, lowered)):
             if position < following:
                 continue
+            sentence = bisect_right(starts, position) - 1
+            end = starts[sentence + 1]  # a match ends in its sentence
             best: tuple[Payload, int, int] | None = None
             node = first_tokens[lowered[position]]
             cursor = position
@@ -160,11 +193,15 @@ class PhraseMatcher(Generic[Payload]):
                     if entries[0][1] is None:  # a case-insensitive form is accepted at once
                         best = (entries[0][0], position, cursor)
                     else:
-                        accepted = _accept(node, normal, position, cursor, shouting)
+                        capitals = shouting.get(sentence)
+                        if capitals is None:
+                            capitals = _is_shouting(normal[starts[sentence] : end])
+                            shouting[sentence] = capitals
+                        accepted = _accept(node, normal, position, cursor, capitals)
                         if accepted is not None:
                             best = (accepted[0], position, cursor)
                 cursor += 1
-                if cursor == count:
+                if cursor == end:
                     break
                 following_node = node.children.get(lowered[cursor])
                 if following_node is None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from typing import Any
 
 from framing.lexicon.literal import punctuation_fits, variant_forms
 from framing.lexicon.matcher import (
     PhraseMatcher,
-    PreparedTokens,
     form_tokens,
+    prepare_article,
     prepare_tokens,
     surface_forms,
 )
@@ -98,17 +100,52 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     )  # fmt: skip
 
 
-def _spans(
-    matcher: PhraseMatcher[Variant], prepared: PreparedTokens, source: str,
-    tokens: Sequence[Token],
-) -> list[tuple[Variant, int, int]]:  # fmt: skip
+Spans = list[tuple[Variant, int, int]]
+
+
+def _fitting(
+    matcher: PhraseMatcher[Variant], spans: Spans, source: str, tokens: Sequence[Token]
+) -> Spans:
     """The matcher's spans in one sentence, without those whose punctuation the text lacks
     ("C++" counts only where the text has "++" after the "C")."""
-    spans = matcher.spans(prepared)
     forms = matcher.punctuated
-    if forms:
+    if forms and spans:
         spans = [s for s in spans if punctuation_fits(forms.get(s[0]), source, tokens, s[1], s[2])]
     return spans
+
+
+# Per matcher, per sentence: (payload, first token, last token) of each match.
+SentenceSpans = list[list[list[tuple[Any, int, int]]]]
+
+
+def _sentence_spans(
+    matchers: Sequence[PhraseMatcher[Any]], sentences: Sequence[SentenceSpan]
+) -> SentenceSpans:
+    """Each matcher's spans in each sentence, token positions counted in the sentence.
+
+    The sentences' tokens are normalized and matched in one pass over the article when every
+    sentence holds its tokens; the sentences of a huge field (whose tokens are made on demand,
+    see :class:`~framing.text.segment.SentenceSpan`) are matched one at a time."""
+    if not all(sentence.held_tokens is not None for sentence in sentences):
+        per_sentence: SentenceSpans = [[] for _ in matchers]
+        for sentence in sentences:
+            prepared = prepare_tokens(sentence.tokens)
+            for spans, matcher in zip(per_sentence, matchers, strict=True):
+                spans.append(matcher.spans(prepared))
+        return per_sentence
+    article = prepare_article([sentence.tokens for sentence in sentences])
+    starts = article.starts
+    result: SentenceSpans = []
+    for matcher in matchers:
+        found: list[list[tuple[Any, int, int]]] = [[] for _ in sentences]
+        index = 0
+        for payload, first, last in matcher.article_spans(article):
+            while starts[index + 1] <= first:
+                index += 1
+            base = starts[index]
+            found[index].append((payload, first - base, last - base))
+        result.append(found)
+    return result
 
 
 def _hit(
@@ -144,20 +181,28 @@ def find_mentions(
     mentions: list[ActorMention] = []
     nearby = compiled.nearby
     pending: list[tuple[int, _Pending]] = []  # (position in hits, sentence to decide)
-    for sentence in sentences:
+    sentences = tuple(sentences)
+    matchers: list[PhraseMatcher[Any]] = [compiled.variants, compiled.actors]
+    if compiled.frames.size:
+        matchers.append(compiled.frames)
+    found = _sentence_spans(matchers, sentences)
+    cues: Iterable[list[tuple[Variant, int, int]]] = found[2] if len(found) > 2 else repeat([])
+    for sentence, matched, actor_spans, cue_spans in zip(
+        sentences, found[0], found[1], cues, strict=False
+    ):
+        if not (matched or actor_spans or cue_spans):
+            continue  # most sentences
         source = title if sentence.field == "title" else text
         tokens = sentence.tokens
-        prepared = prepare_tokens(tokens)
-        spans = _spans(compiled.variants, prepared, source, tokens)
-        actor_spans = compiled.actors.spans(prepared)
+        spans = _fitting(compiled.variants, matched, source, tokens)
         if spans and nearby and any(variant.concept in nearby for variant, _f, _l in spans):
             pending.append((len(hits), _Pending(sentence, source, spans, actor_spans)))
         elif spans:
             hits += _targeted_hits(spans, sentence, source, compiled.named)
-        if compiled.frames.size:
+        if cue_spans:
             frames += [
                 _hit(variant, first, last, sentence, source)
-                for variant, first, last in _spans(compiled.frames, prepared, source, tokens)
+                for variant, first, last in _fitting(compiled.frames, cue_spans, source, tokens)
             ]
         for actor, first, last in actor_spans:
             start, end = tokens[first].start, tokens[last].end

@@ -130,6 +130,9 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature (``SIGNATURE_SIZE`` values) of a set of 64-bit values."""
     if hashes.size == 0:
         return np.zeros(SIGNATURE_SIZE, dtype=np.uint64)
+    if hashes.size <= MINHASH_SLICE:  # most articles: one slice
+        least: np.ndarray = _mix(hashes[None, :] ^ _SEEDS[:, None]).min(axis=1)
+        return least
     # Columns of (seeds x values) are mixed a slice at a time: the whole matrix of a long
     # article would take hundreds of megabytes; the minimum is the same.
     signature: np.ndarray = np.full(SIGNATURE_SIZE, np.iinfo(np.uint64).max, dtype=np.uint64)
@@ -149,7 +152,10 @@ def body_signature(words: Sequence[str]) -> tuple[int, ...]:
             for offset in range(SHINGLE_WORDS):
                 shingles = shingles * _SHINGLE_MULTIPLIER + hashes[offset : offset + count]
         hashes = shingles
-    return tuple(int(value) for value in minhash(np.unique(hashes)))
+    # A minimum does not change with repeated values, so the shingles go in as they are
+    # (np.unique would sort them only to drop the few repeats).
+    signature: list[int] = minhash(hashes).tolist()
+    return tuple(signature)
 
 
 def shingle_jaccard(first: Sequence[int], second: Sequence[int]) -> float:
