@@ -40,6 +40,12 @@ _NEGATION_CUES = frozenset(NEGATE) | {"never", "without", "so", "this"}
 _IDIOM_PAIRS = frozenset(
     pair for phrase in (*SPECIAL_CASES, *BOOSTER_DICT) for pair in pairwise(phrase.split(" "))
 )
+# A word of each of those pairs, the less common where one is a function word: a sentence
+# without any of them has none of the pairs (a set lookup per word, no pair built).
+_COMMON_IN_IDIOMS = frozenset({"the", "of", "to", "for", "just"})
+_IDIOM_KEYS = frozenset(
+    next((word for word in pair if word not in _COMMON_IN_IDIOMS), pair[0]) for pair in _IDIOM_PAIRS
+)
 # A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
 _MEMO_LIMIT = 200_000
 _RECENT_LIMIT = 2_000
@@ -136,7 +142,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         words.without_negation_cues = _NEGATION_CUES.isdisjoint(lowered) and (
             "n't" not in " ".join(lowered)
         )
-        words.without_idiom_pairs = _IDIOM_PAIRS.isdisjoint(pairwise(lowered))
+        words.without_idiom_pairs = _IDIOM_KEYS.isdisjoint(lowered) or _IDIOM_PAIRS.isdisjoint(
+            pairwise(lowered)
+        )
         # VADER's capitals rule applies when some but not all words are in capitals.
         capitals = sum(map(str.isupper, words))
         some_capitals = 0 < len(words) - capitals < len(words)
@@ -166,7 +174,10 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             valence = lexicon[word] * N_SCALAR
         if some_capitals and words[i].isupper():
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
-        # Boosters and negations up to three words before, the farther the weaker.
+        # Boosters and negations up to three words before, the farther the weaker (the checks
+        # of negations and idioms change nothing in a sentence without their cues).
+        negations = not words.without_negation_cues
+        idioms = not words.without_idiom_pairs
         for distance in (1, 2, 3):
             if i < distance:
                 break
@@ -181,8 +192,9 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
                 if distance == 3 and scalar != 0:
                     scalar = scalar * 0.9
             valence = valence + scalar
-            valence = self._negation_check(valence, words, distance - 1, i)
-            if distance == 3:
+            if negations:
+                valence = self._negation_check(valence, words, distance - 1, i)
+            if distance == 3 and idioms:
                 valence = self._special_idioms_check(valence, words, i)
         # "least" right before negates, unless it reads "at least" or "very least".
         after_least = i > 0 and lowered[i - 1] == "least" and "least" not in lexicon

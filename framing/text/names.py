@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -42,6 +43,7 @@ _POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 _TEXT = itemgetter(0)
 _DIGIT = re.compile(r"\d")
 _JOINED = itemgetter(3)
+_INITIAL = itemgetter(slice(None, 1))  # a word's first character, or ""
 
 
 class _Word(NamedTuple):
@@ -134,7 +136,8 @@ def _sentence_contexts(
     (left for the caller to judge)."""
     opener = False
     done = 0
-    capitals = [i for i, word in enumerate(map(_TEXT, words)) if word[:1].isupper()]
+    # The words that start with a capital, picked out by C-level maps: most words do not.
+    capitals = compress(range(len(words)), map(str.isupper, map(_INITIAL, map(_TEXT, words))))
     for index in capitals:
         if index < done or not _is_capitalised(words[index].text):
             continue
