@@ -15,8 +15,10 @@ from framing.scoring.readability import (
     flesch_kincaid_grade,
     flesch_reading_ease,
     gunning_fog,
+    pack_contribution,
     readability,
     smog_index,
+    unpack_contribution,
     word_facts,
     words_of,
 )
@@ -164,3 +166,15 @@ def test_a_long_article_summed_in_blocks_gives_the_same_counts(
     monkeypatch.setattr(module, "READABILITY_BLOCK_WORDS", 7)
     assert readability(segment("Treaty vote", text), counter, settings) == whole
     assert whole.words > 10 * 7
+
+
+@given(
+    counts=st.lists(
+        st.tuples(*[st.integers(min_value=0, max_value=2**40)] * 5), min_size=0, max_size=50
+    )
+)
+def test_packed_contributions_sum_as_their_counts(counts: list[tuple[int, ...]]) -> None:
+    # Readability sums each word's five counts as one packed integer: the sum must unpack to
+    # each count's own sum, however large (a field never spills into the next).
+    packed = sum(pack_contribution(*five) for five in counts)
+    assert unpack_contribution(packed) == [sum(five[i] for five in counts) for i in range(5)]

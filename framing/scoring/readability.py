@@ -201,25 +201,43 @@ def word_facts(word: Word, count: SyllableCounter) -> WordFacts:
     )
 
 
-class WordContributions(dict[str, tuple[int, int, int, int, int]]):
+# A word's contributions are packed into one integer, a field of this many bits each, so that
+# an article's are summed by one C-level sum; a field's sum over any text stays far below 2**64.
+_FIELD_BITS = 64
+_FIELD = (1 << _FIELD_BITS) - 1
+_CONTRIBUTIONS = 5
+
+
+def pack_contribution(*counts: int) -> int:
+    """Counts (each 0 or more) packed into one integer: the sum of packed integers is the
+    packing of the sums, until a field's sum reaches 2**64."""
+    return sum(count << (_FIELD_BITS * place) for place, count in enumerate(counts))
+
+
+def unpack_contribution(packed: int) -> list[int]:
+    """The five counts of a (sum of) :func:`pack_contribution`."""
+    return [(packed >> (_FIELD_BITS * place)) & _FIELD for place in range(_CONTRIBUTIONS)]
+
+
+class WordContributions(dict[str, int]):
     """What a written word adds to the counts, looked up by its key (its parts joined by "-",
     which no part contains) and computed once: syllables, letters, and 1 or 0 for polysyllabic,
-    complex and difficult. Sentence-initial words and the others have one table each, since a
-    capital means a name only inside a sentence."""
+    complex and difficult, packed by :func:`pack_contribution`. Sentence-initial words and the
+    others have one table each, since a capital means a name only inside a sentence."""
 
     def __init__(self, count: SyllableCounter, sentence_initial: bool) -> None:
         super().__init__()
         self._count = count
         self._sentence_initial = sentence_initial
 
-    def __missing__(self, key: str) -> tuple[int, int, int, int, int]:
+    def __missing__(self, key: str) -> int:
         if len(self) >= _MEMO_LIMIT:
             self.clear()
         # word_facts, without its named tuple: this runs for every new word of a corpus.
         count = self._count
         word = Word(tuple(key.split("-")), self._sentence_initial)
         syllables = sum(map(count, word.parts))
-        contribution = (
+        contribution = pack_contribution(
             syllables,
             sum(map(str.isalpha, key)),  # the "-" between parts is no letter
             int(syllables >= 3),
@@ -253,17 +271,14 @@ def _add_counts(
     totals: list[int], first_words: list[str], other_words: list[str], count: SyllableCounter
 ) -> None:
     """Add the words' counts and contributions to ``totals`` (see :func:`readability`)."""
-    # Every word's contribution is looked up and summed in C; a Python loop over the words took
-    # most of the time of readability.
-    contributions = [
-        *map(count.first_words.__getitem__, first_words),
-        *map(count.other_words.__getitem__, other_words),
-    ]
-    totals[0] += len(contributions)
+    # Every word's contribution is looked up and summed in C, all five counts in one sum of
+    # packed integers; a Python loop over the words took most of the time of readability.
+    packed = sum(map(count.first_words.__getitem__, first_words))
+    packed += sum(map(count.other_words.__getitem__, other_words))
+    totals[0] += len(first_words) + len(other_words)
     totals[1] += len(first_words)
-    if contributions:
-        for i, total in enumerate(map(sum, zip(*contributions, strict=True)), start=2):
-            totals[i] += total
+    for i, total in enumerate(unpack_contribution(packed), start=2):
+        totals[i] += total
 
 
 def readability(
