@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from framing.lexicon.matcher import normal_token, plural, prepare_article, prepare_tokens
 from framing.lexicon.model import Lexicon
 from framing.scoring.terms import compile_lexicon, find_mentions
+from framing.text import segment as segment_module
 from framing.text.segment import segment, tokenize
 
 
@@ -163,3 +164,22 @@ def test_article_spans_are_each_sentences_spans(small_lexicon: Lexicon) -> None:
             expected += [(payload, first + start, last + start) for payload, first, last in spans]
         assert matcher.article_spans(article) == expected
     assert [v for v, _ in hits(small_lexicon, text)].count("IS") == 1
+
+
+def test_sentences_of_a_huge_field_are_matched_one_by_one_alike(
+    small_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sentences that make their tokens on demand are matched one at a time, the others in one
+    # pass over the article: the mentions must be the same.
+    compiled = compile_lexicon(small_lexicon)
+    title = "THE US AND ISIS MET"
+    text = (
+        "Why IS is still here. He was a military. Strongman rule followed the UN-backed "
+        "government.\nHaftar's forces met Daesh in the US."
+    )
+    held = find_mentions(segment(title, text), compiled, title, text)
+    monkeypatch.setattr(segment_module, "TOKENS_ON_DEMAND_ABOVE_CHARS", -1)
+    sentences = segment(title, text)
+    assert all(sentence.held_tokens is None for sentence in sentences)
+    assert find_mentions(sentences, compiled, title, text) == held
+    assert held.terms and held.actors
