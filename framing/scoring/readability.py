@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import chain, islice, repeat
-from operator import itemgetter
+from operator import itemgetter, lshift
 from typing import NamedTuple, cast
 
 from framing.model import Readability
@@ -165,6 +165,8 @@ def _is_familiar(word: Word, familiar: frozenset[str]) -> bool:
     text = word.text.lower().replace("\u2019", "'")
     if word.is_name or not any(map(str.isalpha, text)) or text in familiar:
         return True
+    if not text.endswith(_INFLECTIONS):  # most words: no ending to take off
+        return False
     return any(
         text.endswith(ending) and text[: -len(ending)] in familiar for ending in _INFLECTIONS
     )
@@ -206,17 +208,18 @@ def word_facts(word: Word, count: SyllableCounter) -> WordFacts:
 _FIELD_BITS = 64
 _FIELD = (1 << _FIELD_BITS) - 1
 _CONTRIBUTIONS = 5
+_SHIFTS = tuple(_FIELD_BITS * place for place in range(_CONTRIBUTIONS))
 
 
 def pack_contribution(*counts: int) -> int:
     """Counts (each 0 or more) packed into one integer: the sum of packed integers is the
     packing of the sums, until a field's sum reaches 2**64."""
-    return sum(count << (_FIELD_BITS * place) for place, count in enumerate(counts))
+    return sum(map(lshift, counts, _SHIFTS))
 
 
 def unpack_contribution(packed: int) -> list[int]:
     """The five counts of a (sum of) :func:`pack_contribution`."""
-    return [(packed >> (_FIELD_BITS * place)) & _FIELD for place in range(_CONTRIBUTIONS)]
+    return [(packed >> shift) & _FIELD for shift in _SHIFTS]
 
 
 class WordContributions(dict[str, int]):
