@@ -35,6 +35,7 @@ LENGTH = struct.Struct("<I")  # bytes of a text section's UTF-8, before deflatin
 _WIDTHS: dict[bytes, np.dtype[np.unsignedinteger[Any]]] = {
     width: np.dtype(f"<u{width.decode()}") for width in (b"1", b"2", b"4", b"8")
 }
+_WHOLE_KINDS = tuple(_WIDTHS)
 _REAL: np.dtype[np.float64] = np.dtype("<f8")
 # Text shorter than this is kept as is: deflating it saves a few bytes for the time it costs.
 DEFLATE_FROM = 1024
@@ -95,12 +96,13 @@ class RowReader:
         self._at = len(tag)
         self._limit = limit
 
-    def _section(self, kinds: Iterable[bytes], count: int | None) -> tuple[bytes, int]:
+    def _section(self, kinds: Sequence[bytes], count: int | None) -> tuple[bytes, int]:
         if self._at + SECTION.size > len(self._blob):
             raise BadRow(f"a row cut off at byte {self._at} of {len(self._blob)}")
         kind, found = SECTION.unpack_from(self._blob, self._at)
         if kind not in kinds:
-            raise BadRow(f"a section of kind {kind!r} at byte {self._at}, not one of {kinds}")
+            expected = b", ".join(kinds).decode()
+            raise BadRow(f"a section of kind {kind!r} at byte {self._at}, not one of {expected}")
         if count is not None and found != count:
             raise BadRow(f"a section of {found:,} items at byte {self._at}, not {count:,}")
         self._at += SECTION.size
@@ -115,7 +117,7 @@ class RowReader:
 
     def whole(self, count: int | None = None) -> Whole:
         """The next section's whole numbers (``count`` of them when given)."""
-        kind, found = self._section(_WIDTHS, count)
+        kind, found = self._section(_WHOLE_KINDS, count)
         dtype = _WIDTHS[kind]
         start = self._take(found * dtype.itemsize)
         return np.frombuffer(self._blob, dtype, found, start)
