@@ -314,12 +314,12 @@ def pack_analysis(score: ArticleScore) -> bytes:
     row.whole(map(itemgetter(3), names), len(names))
     uses = score.term_uses
     row.whole(map(len, uses), len(uses))
-    place = dict(zip(map(itemgetter(0), counts), range(len(counts)), strict=True))  # in C
-    used = sum(map(len, uses))
-    row.whole(map(place.__getitem__, map(itemgetter(0), chain.from_iterable(uses))), used)
-    row.whole(map(itemgetter(1), chain.from_iterable(uses)), used)
-    row.text([r.reason, *map(itemgetter(0), counts),
-              *chain.from_iterable(map(itemgetter(0, 1, 2), names))])  # fmt: skip
+    terms = list(map(itemgetter(0), counts))
+    place = dict(zip(terms, range(len(terms)), strict=True))  # in C
+    used = list(chain.from_iterable(uses))
+    row.whole(map(place.__getitem__, map(itemgetter(0), used)), len(used))
+    row.whole(map(itemgetter(1), used), len(used))
+    row.text([r.reason, *terms, *chain.from_iterable(map(itemgetter(0, 1, 2), names))])
     return row.row()
 
 
