@@ -68,7 +68,8 @@ class RowWriter:
         self._parts += [SECTION.pack(b"f", count), array.tobytes()]
 
     def text(self, strings: Sequence[str]) -> None:
-        """A section of ``strings``, none of which may hold a NUL character."""
+        """A section of ``strings``. None may hold a NUL character: a row with one is refused
+        when read (its article is then scored afresh), never read wrong."""
         data = _SEPARATOR.join(strings).encode("utf-8")
         kind = b"t"
         stored = data
@@ -87,9 +88,11 @@ class RowReader:
     row and to have what the caller expects; :meth:`end` checks that nothing follows."""
 
     def __init__(self, blob: object, tag: bytes, limit: int) -> None:
-        """``limit`` bounds the bytes the row's text may inflate to."""
+        """``limit`` bounds the bytes of the row and those its text may inflate to."""
         if not isinstance(blob, bytes):
             raise BadRow(f"a stored value of type {type(blob).__name__}, not bytes")
+        if len(blob) > limit:
+            raise BadRow(f"a row of {len(blob):,} bytes, more than the {limit:,} allowed")
         if blob[: len(tag)] != tag:
             raise BadRow(f"a row that does not start with {tag!r} (found {blob[:4]!r})")
         self._blob = blob

@@ -67,8 +67,8 @@ def _no_constant(name: str) -> object:
 
 
 def row_limit(article: Article) -> int:
-    """The most bytes of text an honest row about ``article`` holds: a few hundred per
-    character of its text, plus room for an empty one."""
+    """The most bytes an honest row about ``article`` takes, and the most its text inflates
+    to: a few hundred per character of its text, plus room for an empty one."""
     return (1 << 20) + 256 * (len(article.title) + len(article.text))
 
 

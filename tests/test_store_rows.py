@@ -258,6 +258,9 @@ BAD_ANALYSES = {
     ),
     "an unknown kind of section": analysis_row(text_section(b"x", 3, 5, b"a\x00b\x00c")),
     "not bytes": "a row stored as text",
+    "a row larger than the bound": analysis_row(
+        text_section(b"t", 3, 5, b"a\x00b\x00c" + b" " * row_limit(ARTICLE))
+    ),
 }
 
 
