@@ -82,7 +82,7 @@ def _spans(article: Article, fields: Whole, places: Whole) -> None:
     name (0 the headline, 1 the text)."""
     _refuse_unless((fields <= 1).all(), "a span in a field that is neither headline nor text")
     starts, ends = places[:, 0], places[:, 1]
-    lengths = np.where(fields == 0, len(article.title), len(article.text))
+    lengths = np.array([len(article.title), len(article.text)], np.uint64)[fields]
     _refuse_unless(((starts <= ends) & (ends <= lengths)).all(), "a span outside its field")
 
 
@@ -135,8 +135,9 @@ def sentences_and_readability(
     used_in = reader.whole(used)
     _refuse_unless((used_terms < len(term_counts)).all(), "a term use that names no counted term")
     if used:  # each use is in a stored sentence: look its number up in a table of them
-        stored = np.zeros(max(int(indexes[-1]) if len(indexes) else 0, int(used_in.max())) + 1,
-                          bool)  # fmt: skip
+        last = int(indexes[-1]) if len(indexes) else -1  # at most the article's length
+        _refuse_unless(int(used_in.max()) <= last, "a term use past the last stored sentence")
+        stored = np.zeros(last + 1, bool)
         stored[indexes] = True
         _refuse_unless(stored[used_in].all(), "a term use in no stored sentence")
     strings = reader.text(1 + len(term_counts) + 3 * len(times))

@@ -239,7 +239,10 @@ BAD_ANALYSES = {
     "a readability count missing": analysis_row(counts=[4, 1, 6, 20, 0]),
     "a term counted 0 times": analysis_row(term_counts=[1, 0]),
     "a use of a term not counted": analysis_row(used_terms=[0, 2]),
-    "a use in no stored sentence": analysis_row(used_in=[0, 3]),
+    "a use in no stored sentence": analysis_row(
+        places=[0, 10, 0, 11, 24, 2], fields=[1, 1], scores=[0.0, 0.0, 0.0, 1.0] * 2, used_in=[0, 1]
+    ),
+    "a use past the last sentence": analysis_row(used_in=[0, 1 << 40]),
     "more uses than the ranks hold": analysis_row(ranks=[1]),
     "a real number where whole numbers belong": analysis_row(term_counts=[1.0, 1.0]),
     "one string too few": analysis_row(text=["too few words", "monday"]),
