@@ -300,7 +300,14 @@ def _write_places(row: RowWriter, items: Sequence[object], getter: attrgetter[An
 
 
 def pack_analysis(score: ArticleScore) -> bytes:
-    """The lexicon-independent row of ``score``: sentences, readability and word counts."""
+    """The lexicon-independent row of ``score``: sentences, readability and word counts.
+
+    Its sections, in order: the sentences' start, end and number (three per sentence), their
+    fields (0 headline, 1 text), their VADER scores (compound, positive, negative, neutral);
+    the six readability counts, the six formulas (NaN for none); the term counts; the name
+    contexts' counts; the number of uses per rank, each use's term (its place among the
+    counted terms), each use's sentence number; then the text: the readability note, the
+    terms, and the name, position and word of each name context."""
     sentences = score.sentiment.sentences
     row = RowWriter(ANALYSIS_TAG)
     _write_places(row, sentences, _SENTENCE_PLACE)
@@ -333,7 +340,12 @@ def unpack_analysis(blob: bytes, article: Article) -> Analysis:
 def pack_matches(score: ArticleScore) -> bytes:
     """The lexicon-dependent row of ``score``: term hits, frame cues, out-of-scope hits and
     actor mentions, with each name (concept, variant, actor...) written once and referred to by
-    its place."""
+    its place.
+
+    Its sections, in order: for the term hits, then the frame cues, the out-of-scope hits and
+    the actor mentions, their names (concept, variant, connotation, target, scope per hit; the
+    actor per mention), their start, end and sentence number, their fields; then the actor
+    mentions' tone valences, and the text: the names."""
     groups = (score.terms, score.frame_cues, score.out_of_scope)
     named = [list(chain.from_iterable(map(_HIT_NAME, hits))) for hits in groups]
     named.append(list(map(attrgetter("actor"), score.actor_mentions)))
