@@ -45,6 +45,15 @@ Whole = npt.NDArray[np.unsignedinteger[Any]]
 Real = npt.NDArray[np.float64]
 
 
+_FEW = 16
+_STRUCT = {b"1": "B", b"2": "H", b"4": "I", b"8": "Q"}
+
+
+def _kind(top: int) -> bytes:
+    """The narrowest kind of whole number that holds ``top``."""
+    return b"1" if top < 1 << 8 else b"2" if top < 1 << 16 else b"4" if top < 1 << 32 else b"8"
+
+
 class BadRow(Exception):
     """A stored row that is not what this version of framing writes; the message says why."""
 
@@ -57,9 +66,17 @@ class RowWriter:
 
     def whole(self, values: Iterable[int], count: int) -> None:
         """A section of ``count`` whole numbers, each at least 0 and below 2**64."""
+        if count <= _FEW:  # a handful of numbers: packed without NumPy's overhead per call
+            few = list(values)
+            top = max(few, default=0)
+            if len(few) != count or min(few, default=0) < 0:
+                raise ValueError(f"{count} whole numbers of at least 0 expected, not {few}")
+            kind = _kind(top)
+            self._parts += [SECTION.pack(kind, count),
+                            struct.pack(f"<{count}{_STRUCT[kind]}", *few)]  # fmt: skip
+            return
         array = np.fromiter(values, np.uint64, count)
-        top = int(array.max()) if count else 0
-        kind = b"1" if top < 1 << 8 else b"2" if top < 1 << 16 else b"4" if top < 1 << 32 else b"8"
+        kind = _kind(int(array.max()))
         self._parts += [SECTION.pack(kind, count), array.astype(_WIDTHS[kind]).tobytes()]
 
     def real(self, values: Iterable[float], count: int) -> None:
