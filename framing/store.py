@@ -17,7 +17,8 @@ are matched again, reusing the stored analysis.
 
 Writes happen in one transaction per chunk of articles, with SQLite's write-ahead log, so
 several runs may share a store, and a run killed midway leaves every finished chunk usable.
-Stored values are JSON (never pickle: a store file may come from someone else).
+Rows are packed arrays of numbers and text (see :mod:`framing.store_rows`), never pickle: a
+store file may come from someone else, so every row is checked before it is used.
 """
 
 from __future__ import annotations
@@ -59,9 +60,10 @@ from framing.store_rows import (
 # then ignored. MATCHER_VERSION does the same for matching. Scorer version 3: actor mentions carry
 # the valence of the words tied to them (tone toward the actor), and articles keep the words
 # around the names they print (epithets). Matcher version 3: the valence is stored with matches,
-# mentions carry their target and scope, and out-of-scope mentions are stored too.
-SCORER_VERSION = "3"
-MATCHER_VERSION = "3"
+# mentions carry their target and scope, and out-of-scope mentions are stored too. Version 4 of
+# both: rows are packed arrays (framing.store_layout) instead of compressed JSON.
+SCORER_VERSION = "4"
+MATCHER_VERSION = "4"
 SCHEMA_VERSION = "2"
 
 _SCHEMA = """
@@ -87,7 +89,8 @@ def _library_version(name: str) -> str:
 # the scores stored by older code unusable. The version numbers above remain for the record;
 # the hash is what protects users, since a number can be forgotten when the code changes.
 SCORING_CODE = ("scoring", "text", "lexicon", "compare/terms.py", "compare/examples.py",
-                "model.py", "settings.py", "store.py", "store_rows.py")  # fmt: skip
+                "model.py", "settings.py", "store.py", "store_rows.py",
+                "store_layout.py")  # fmt: skip
 
 
 def scoring_code(root: Path | None = None) -> str:

@@ -1,40 +1,52 @@
 """The score store's rows: a scored article packed into its two rows (the analysis, which no
 lexicon changes, and the matches), and the rows read back as untrusted input.
 
-A store file may come from someone else, or be damaged: every row is inflated with a bound,
-parsed, and checked against the article it claims to describe and the lexicon of this run
-before its values are used. A row that fails any check raises :class:`BadRow`; the store then
-scores that article afresh. A well-formed row with wrong but plausible numbers cannot be told
-from a real one: share the store only with people you trust.
+Rows are packed arrays (see :mod:`framing.store_layout`), not JSON: a re-run after a lexicon
+edit reads back the analysis of every article it matches again, and checking thousands of term
+counts as one array costs far less than parsing and checking them one by one.
+
+A store file may come from someone else, or be damaged: every row is bounded, parsed, and
+checked against the article it claims to describe and the lexicon of this run before its values
+are used. A row that fails any check raises :class:`BadRow`; the store then scores that article
+afresh. A well-formed row with wrong but plausible numbers cannot be told from a real one: share
+the store only with people you trust.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Any, cast
+from itertools import accumulate, chain
+from operator import attrgetter, itemgetter
+from typing import Any
+
+import numpy as np
 
 from framing.lexicon.model import Lexicon
 from framing.model import ActorMention, Article, ArticleScore, Readability, Sentence, TermHit
 from framing.scoring.sentiment import summarize
 from framing.settings import ScoringSettings
+from framing.store_layout import BadRow as BadRow
+from framing.store_layout import RowReader, RowWriter, Whole
 
 FIELDS = ("title", "text")
 READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
 _COUNTS = READABILITY_FIELDS[:6]  # words ... difficult_words: whole numbers
-
-
-class BadRow(Exception):
-    """A stored row that is not what this version of framing writes; the message says why."""
+_FORMULAS = READABILITY_FIELDS[6:]  # None (stored as NaN) when the text is too short
+ANALYSIS_TAG = b"FSa4"  # the kind of row and its layout's version
+MATCHES_TAG = b"FSm4"
+# A sentence's VADER scores: compound in [-1, 1], the positive, negative and neutral shares in
+# [0, 1] (Hutto & Gilbert 2014).
+_SCORE_LOW = np.array([-1.0, 0.0, 0.0, 0.0])
+_SCORE_HIGH = np.array([1.0, 1.0, 1.0, 1.0])
+_HIT_NAMES = 5  # concept, variant, connotation, target, scope
 
 
 def inflate(blob: object, limit: int) -> object:
-    """The JSON value of a stored row, inflated to at most ``limit`` bytes (a small row that
-    inflates without end is refused, not followed)."""
+    """The JSON value of a value :func:`pack_value` wrote, inflated to at most ``limit`` bytes
+    (a small value that inflates without end is refused, not followed)."""
     if not isinstance(blob, bytes):
         raise BadRow(f"a stored value of type {type(blob).__name__}, not bytes")
     inflater = zlib.decompressobj()
@@ -55,50 +67,42 @@ def _no_constant(name: str) -> object:
 
 
 def row_limit(article: Article) -> int:
-    """The most bytes an honest row about ``article`` inflates to: a few hundred per
-    character of its text, plus room for an empty one."""
+    """The most bytes an honest row about ``article`` takes, and the most its text inflates
+    to: a few hundred per character of its text, plus room for an empty one."""
     return (1 << 20) + 256 * (len(article.title) + len(article.text))
 
 
-def _integer(value: object, low: int = 0, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRow(f"{value!r} is not a whole number")
-    if value < low or (high is not None and value > high):
-        raise BadRow(f"{value} is out of range")
-    return value
+def _refuse_unless(condition: object, problem: str) -> None:
+    if not condition:
+        raise BadRow(problem)
 
 
-def _real(value: object, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadRow(f"{value!r} is not a number")
-    if not low <= value <= high or math.isnan(value):
-        raise BadRow(f"{value} is outside {low} to {high}")
-    return float(value)
+def _spans(article: Article, fields: Whole, places: Whole) -> None:
+    """Refuses spans (``places`` rows of start, end, ...) that do not lie inside the field they
+    name (0 the headline, 1 the text)."""
+    _refuse_unless((fields <= 1).all(), "a span in a field that is neither headline nor text")
+    starts, ends = places[:, 0], places[:, 1]
+    lengths = np.array([len(article.title), len(article.text)], np.uint64)[fields]
+    _refuse_unless(((starts <= ends) & (ends <= lengths)).all(), "a span outside its field")
 
 
-def _finite_or_none(value: object) -> float | None:
-    return None if value is None else _real(value, -math.inf, math.inf)
+def _sentence_indexes(article: Article, indexes: Whole) -> None:
+    # Sentences are numbered over the headline and the text, and none is empty.
+    bound = len(article.title) + len(article.text)
+    _refuse_unless((indexes <= bound).all(), "a sentence number past the article's end")
 
 
-def _list(value: object, width: int | None = None) -> list[object]:
-    if not isinstance(value, list) or (width is not None and len(value) != width):
-        raise BadRow(f"expected a list{f' of {width}' if width else ''}, found {value!r:.40}")
-    return value
-
-
-def _span(article: Article, field: object, start: object, end: object) -> tuple[str, int, int]:
-    index = _integer(field, 0, 1)
-    source = (article.title, article.text)[index]
-    first = _integer(start, 0, len(source))
-    last = _integer(end, first, len(source))
-    return FIELDS[index], first, last
+def _rows(reader: RowReader, width: int, what: str) -> Whole:
+    table = reader.whole()
+    _refuse_unless(len(table) % width == 0, f"{what} that are not in {width}s")
+    return table.reshape(-1, width)
 
 
 NameContext = tuple[str, str, str, int]
 
 
 def sentences_and_readability(
-    value: object, article: Article
+    reader: RowReader, article: Article
 ) -> tuple[
     tuple[Sentence, ...],
     Readability,
@@ -108,53 +112,57 @@ def sentences_and_readability(
 ]:
     """The stored analysis of ``article``: its sentences, readability, term counts, the
     words around the names it prints and where its terms are first used."""
-    if not isinstance(value, dict) or set(value) - {"u"} != {"s", "r", "why", "v", "n"}:
-        raise BadRow("not an analysis row")
-    sentences: list[Sentence] = []
-    for row in _list(value["s"]):
-        index, field, start, end, *scores = _list(row, 8)
-        after = sentences[-1].index + 1 if sentences else 0
-        name, first, last = _span(article, field, start, end)
-        compound = _real(scores[0], -1.0, 1.0)
-        shares = [_real(share, 0.0, 1.0) for share in scores[1:]]
-        source = article.title if name == "title" else article.text
-        sentences.append(Sentence(_integer(index, after), name, first, last,
-                                  source[first:last], compound, *shares))  # fmt: skip
-    figures = _list(value["r"], len(READABILITY_FIELDS))
-    checked: list[object] = [_integer(v) for v in figures[: len(_COUNTS)]]
-    checked += [_finite_or_none(v) for v in figures[len(_COUNTS) :]]
-    if not isinstance(value["why"], str):
-        raise BadRow("a readability note that is not text")
-    readability = Readability(**dict(zip(READABILITY_FIELDS, checked, strict=True)),  # type: ignore[arg-type]
-                              reason=value["why"])  # fmt: skip
-    # Thousands of pairs per article: checked in whole-list passes (``type(n) is int`` also
-    # refuses booleans), which a re-run after a lexicon edit does for every article re-matched.
-    pairs = cast("list[list[Any]]", _list(value["v"]))
-    if not all(type(pair) is list and len(pair) == 2 for pair in pairs):
-        raise BadRow("a term count that is not a pair")
-    if not all(type(term) is str for term, _count in pairs):
-        raise BadRow("a term that is not text")
-    if not all(type(count) is int and count >= 1 for _term, count in pairs):
-        raise BadRow("a term count that is not a whole number of at least 1")
-    counts: list[tuple[str, int]] = [(term, count) for term, count in pairs]
-    names: list[NameContext] = []
-    for row in _list(value["n"]):
-        person, position, word, times = _list(row, 4)
-        if not (isinstance(person, str) and isinstance(position, str) and isinstance(word, str)):
-            raise BadRow("a name context that is not text")
-        names.append((person, position, word, _integer(times, 1)))
-    uses = []  # absent in rows stored before uses were: the comparison counts them again
-    indexes = {sentence.index for sentence in sentences}
-    for rank in _list(value.get("u", [])):
-        flat = cast("list[int]", _list(rank))
-        if not all(type(n) is int and n >= 0 for n in flat):
-            raise BadRow("a term use that is not a whole number")
-        if len(flat) % 2 or any(place >= len(counts) for place in flat[::2]):
-            raise BadRow("a term use that names no counted term")
-        if not indexes.issuperset(flat[1::2]):
-            raise BadRow("a term use in no stored sentence")
-        uses.append(tuple((counts[p][0], at) for p, at in zip(flat[::2], flat[1::2], strict=True)))
-    return tuple(sentences), readability, tuple(counts), tuple(names), tuple(uses)
+    places = _rows(reader, 3, "sentence places")  # start, end, number
+    fields = reader.whole(len(places))
+    scores = reader.real(len(places) * 4).reshape(-1, 4)
+    indexes = places[:, 2]
+    _refuse_unless((indexes[1:] > indexes[:-1]).all(), "sentence numbers out of order")
+    _sentence_indexes(article, indexes)
+    _spans(article, fields, places)
+    _refuse_unless(((scores >= _SCORE_LOW) & (scores <= _SCORE_HIGH)).all(),
+                   "a sentence score outside its range")  # fmt: skip
+    counts = reader.whole(len(_COUNTS)).tolist()
+    formulas = reader.real(len(_FORMULAS))
+    _refuse_unless(not np.isinf(formulas).any(), "a readability formula that is infinite")
+    term_counts = reader.whole()
+    _refuse_unless((term_counts >= 1).all(), "a term count below 1")
+    times = reader.whole()
+    _refuse_unless((times >= 1).all(), "a name context counted less than once")
+    ranks = reader.whole()
+    rank_ends = list(accumulate(ranks.tolist()))
+    used = rank_ends[-1] if rank_ends else 0
+    used_terms = reader.whole(used)
+    used_in = reader.whole(used)
+    _refuse_unless((used_terms < len(term_counts)).all(), "a term use that names no counted term")
+    if used:  # each use is in a stored sentence: look its number up in a table of them
+        last = int(indexes[-1]) if len(indexes) else -1  # at most the article's length
+        _refuse_unless(int(used_in.max()) <= last, "a term use past the last stored sentence")
+        stored = np.zeros(last + 1, bool)
+        stored[indexes] = True
+        _refuse_unless(stored[used_in].all(), "a term use in no stored sentence")
+    strings = reader.text(1 + len(term_counts) + 3 * len(times))
+    reader.end()
+
+    sources = (article.title, article.text)
+    sentences = tuple(
+        Sentence(index, FIELDS[field], start, end, sources[field][start:end], *values)
+        for (start, end, index), field, values in zip(
+            places.tolist(), fields.tolist(), scores.tolist(), strict=True
+        )
+    )
+    figures = [None if value != value else value for value in formulas.tolist()]  # NaN: none
+    readability = Readability(**dict(zip(READABILITY_FIELDS, [*counts, *figures], strict=True)),
+                              reason=strings[0])  # fmt: skip
+    terms = strings[1 : 1 + len(term_counts)]
+    named = strings[1 + len(term_counts) :]
+    names = tuple(zip(named[0::3], named[1::3], named[2::3], times.tolist(), strict=True))
+    which, where = used_terms.tolist(), used_in.tolist()
+    uses = tuple(
+        tuple(zip(map(terms.__getitem__, which[start:end]), where[start:end], strict=True))
+        for start, end in zip([0, *rank_ends], rank_ends, strict=False)
+    )
+    counted = tuple(zip(terms, term_counts.tolist(), strict=True))
+    return sentences, readability, counted, names, uses
 
 
 @dataclass(frozen=True)
@@ -179,55 +187,59 @@ class KnownNames:
 
 
 def matches(
-    value: object, article: Article, known: KnownNames
+    reader: RowReader, article: Article, known: KnownNames
 ) -> tuple[tuple[TermHit, ...], tuple[TermHit, ...], tuple[ActorMention, ...], tuple[TermHit, ...]]:
     """The stored term hits, frame cues, actor mentions and out-of-scope hits of ``article``,
     each checked to name something this run's lexicon has and to point inside the article."""
-    if not isinstance(value, dict) or set(value) != {"t", "f", "a", "o"}:
-        raise BadRow("not a matches row")
+    parts = []
+    for width in (_HIT_NAMES, _HIT_NAMES, _HIT_NAMES, 1):  # terms, frames, out of scope, actors
+        named = _rows(reader, width, "match names")
+        places = _rows(reader, 3, "match places")  # start, end, sentence number
+        fields = reader.whole(len(places))
+        _refuse_unless(len(named) == len(places), "match names and places that differ in number")
+        parts.append((named, places, fields))
+    valences = reader.real(len(parts[3][1]))
+    names = reader.text()
+    reader.end()
+    for named, places, fields in parts:
+        _refuse_unless((named < len(names)).all(), "a match naming no stored name")
+        _spans(article, fields, places)
+        _sentence_indexes(article, places[:, 2])
+    _refuse_unless(np.isfinite(valences).all(), "a tone toward an actor that is not finite")
+    sources = (article.title, article.text)
 
-    def hits(rows: object, allowed: frozenset[tuple[str, str, str]]) -> tuple[TermHit, ...]:
-        found = []
-        for row in _list(rows):
-            items = _list(row)
-            if len(items) not in (7, 9):
-                raise BadRow(f"a match row of {len(items)} values, not 7 or 9")
-            concept, variant, connotation, field, start, end, index = items[:7]
-            target, scope = items[7:9] if len(items) == 9 else ("", "")
+    def hits(
+        named: Whole, places: Whole, fields: Whole, allowed: frozenset[tuple[str, str, str]]
+    ) -> tuple[TermHit, ...]:
+        rows = [[names[n] for n in row] for row in named.tolist()]
+        for concept, variant, connotation, target, _scope in rows:
             if (concept, variant, connotation) not in allowed:
                 raise BadRow(f"a match of {concept!r:.40}/{variant!r:.40}, not in the lexicon")
-            if not isinstance(target, str) or not isinstance(scope, str):
-                raise BadRow("a target or scope that is not text")
             if target and target not in known.actors:
                 raise BadRow(f"a match aimed at {target!r:.40}, not an actor of the lexicon")
-            name, first, last = _span(article, field, start, end)
-            source = article.title if name == "title" else article.text
-            found.append(TermHit(str(concept), str(variant), str(connotation), source[first:last],
-                                 name, first, last, _sentence(index, article), target=target,
-                                 scope=scope))  # fmt: skip
-        return tuple(found)
+        return tuple(
+            TermHit(concept, variant, connotation, sources[field][start:end], FIELDS[field],
+                    start, end, index, target=target, scope=scope)
+            for (concept, variant, connotation, target, scope), (start, end, index), field
+            in zip(rows, places.tolist(), fields.tolist(), strict=True)
+        )  # fmt: skip
 
-    actors = []
-    for row in _list(value["a"]):
-        actor, field, start, end, index, valence = _list(row, 6)
-        if actor not in known.actors:
-            raise BadRow(f"a mention of the actor {actor!r:.40}, not in the lexicon")
-        name, first, last = _span(article, field, start, end)
-        source = article.title if name == "title" else article.text
-        actors.append(ActorMention(str(actor), source[first:last], name, first, last,
-                                   _sentence(index, article),
-                                   tone_valence=_real(valence, -math.inf, math.inf)))  # fmt: skip
+    named, places, fields = parts[3]
+    actors = [names[n] for n in named[:, 0].tolist()]
+    for actor in set(actors) - known.actors:
+        raise BadRow(f"a mention of the actor {actor!r:.40}, not in the lexicon")
+    mentions = tuple(
+        ActorMention(actor, sources[field][start:end], FIELDS[field], start, end, index,
+                     tone_valence=valence)
+        for actor, (start, end, index), field, valence
+        in zip(actors, places.tolist(), fields.tolist(), valences.tolist(), strict=True)
+    )  # fmt: skip
     return (
-        hits(value["t"], known.variants),
-        hits(value["f"], known.frames),
-        tuple(actors),
-        hits(value["o"], known.variants),
+        hits(*parts[0], known.variants),
+        hits(*parts[1], known.frames),
+        mentions,
+        hits(*parts[2], known.variants),
     )
-
-
-def _sentence(index: object, article: Article) -> int:
-    # Sentences are numbered over the headline and the text, and none is empty.
-    return _integer(index, 0, len(article.title) + len(article.text))
 
 
 def checked(reader: Callable[[], object]) -> object:
@@ -236,7 +248,7 @@ def checked(reader: Callable[[], object]) -> object:
         return reader()
     except BadRow:
         raise
-    except (TypeError, ValueError, KeyError, IndexError) as error:
+    except (TypeError, ValueError, KeyError, IndexError, OverflowError) as error:
         raise BadRow(f"a row of the wrong shape ({error})") from None
 
 
@@ -262,7 +274,7 @@ class Matches:
 
 
 def pack_value(value: object) -> bytes:
-    """``value`` as compact JSON, compressed: how every stored value is written."""
+    """``value`` as compact JSON, compressed: how the store keeps a lexicon's entries."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return zlib.compress(text.encode("utf-8"), 1)
 
@@ -273,52 +285,80 @@ def unpack_value(blob: bytes, limit: int = 1 << 26) -> object:
     return inflate(blob, limit)
 
 
+_SENTENCE_PLACE = attrgetter("start", "end", "index")
+_SENTENCE_SCORES = attrgetter("compound", "positive", "negative", "neutral")
+_MATCH_PLACE = attrgetter("start", "end", "sentence_index")
+_HIT_NAME = attrgetter("concept", "variant", "connotation", "target", "scope")
+_FIELD = attrgetter("field")
+_FIELD_NUMBER = {name: number for number, name in enumerate(FIELDS)}
+
+
+def _write_places(row: RowWriter, items: Sequence[object], getter: attrgetter[Any]) -> None:
+    # Offsets, then fields (0 or 1): each array as narrow as its largest number allows.
+    row.whole(chain.from_iterable(map(getter, items)), 3 * len(items))
+    row.whole(map(_FIELD_NUMBER.__getitem__, map(_FIELD, items)), len(items))
+
+
 def pack_analysis(score: ArticleScore) -> bytes:
-    """The lexicon-independent row of ``score``: sentences, readability and word counts."""
-    sentences = [
-        [s.index, FIELDS.index(s.field), s.start, s.end, s.compound, s.positive, s.negative,
-         s.neutral]
-        for s in score.sentiment.sentences
-    ]  # fmt: skip
+    """The lexicon-independent row of ``score``: sentences, readability and word counts.
+
+    Its sections, in order: the sentences' start, end and number (three per sentence), their
+    fields (0 headline, 1 text), their VADER scores (compound, positive, negative, neutral);
+    the six readability counts, the six formulas (NaN for none); the term counts; the name
+    contexts' counts; the number of uses per rank, each use's term (its place among the
+    counted terms), each use's sentence number; then the text: the readability note, the
+    terms, and the name, position and word of each name context."""
+    sentences = score.sentiment.sentences
+    row = RowWriter(ANALYSIS_TAG)
+    _write_places(row, sentences, _SENTENCE_PLACE)
+    row.real(chain.from_iterable(map(_SENTENCE_SCORES, sentences)), 4 * len(sentences))
     r = score.readability
-    return pack_value({"s": sentences, "r": [getattr(r, name) for name in READABILITY_FIELDS],
-                  "why": r.reason, "v": score.term_counts, "n": score.name_contexts,
-                  "u": pack_uses(score.term_counts, score.term_uses)})  # fmt: skip
-
-
-def pack_uses(
-    counts: tuple[tuple[str, int], ...], uses: tuple[tuple[tuple[str, int], ...], ...]
-) -> list[list[int]]:
-    """Each rank of ``uses`` as ``[term's place in counts, sentence index, ...]``, flat."""
-    place = dict(zip(map(itemgetter(0), counts), range(len(counts)), strict=True))  # in C
-    return [[n for term, at in rank for n in (place[term], at)] for rank in uses]
+    row.whole(map(r.__getattribute__, _COUNTS), len(_COUNTS))
+    formulas = map(r.__getattribute__, _FORMULAS)
+    row.real((np.nan if value is None else value for value in formulas), len(_FORMULAS))
+    counts = score.term_counts
+    row.whole(map(itemgetter(1), counts), len(counts))
+    names = score.name_contexts
+    row.whole(map(itemgetter(3), names), len(names))
+    uses = score.term_uses
+    row.whole(map(len, uses), len(uses))
+    terms = list(map(itemgetter(0), counts))
+    place = dict(zip(terms, range(len(terms)), strict=True))  # in C
+    used = list(chain.from_iterable(uses))
+    row.whole(map(place.__getitem__, map(itemgetter(0), used)), len(used))
+    row.whole(map(itemgetter(1), used), len(used))
+    row.text([r.reason, *terms, *chain.from_iterable(map(itemgetter(0, 1, 2), names))])
+    return row.row()
 
 
 def unpack_analysis(blob: bytes, article: Article) -> Analysis:
     """A stored analysis of ``article``, checked (raises :class:`BadRow`)."""
-    value = unpack_value(blob, row_limit(article))
-    return Analysis(*checked(lambda: sentences_and_readability(value, article)))  # type: ignore[misc]
-
-
-def _pack_hits(hits: Iterable[TermHit]) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for h in hits:
-        row: list[object] = [h.concept, h.variant, h.connotation, FIELDS.index(h.field), h.start,
-                             h.end, h.sentence_index]  # fmt: skip
-        if h.target or h.scope:  # untargeted mentions (most of them) stay short
-            row += [h.target, h.scope]
-        rows.append(row)
-    return rows
+    reader = RowReader(blob, ANALYSIS_TAG, row_limit(article))
+    return Analysis(*checked(lambda: sentences_and_readability(reader, article)))  # type: ignore[misc]
 
 
 def pack_matches(score: ArticleScore) -> bytes:
-    """The lexicon-dependent row of ``score``: term hits, frame cues and actor mentions."""
-    actors = [
-        [m.actor, FIELDS.index(m.field), m.start, m.end, m.sentence_index, m.tone_valence]
-        for m in score.actor_mentions
-    ]
-    return pack_value({"t": _pack_hits(score.terms), "f": _pack_hits(score.frame_cues), "a": actors,
-                  "o": _pack_hits(score.out_of_scope)})  # fmt: skip
+    """The lexicon-dependent row of ``score``: term hits, frame cues, out-of-scope hits and
+    actor mentions, with each name (concept, variant, actor...) written once and referred to by
+    its place.
+
+    Its sections, in order: for the term hits, then the frame cues, the out-of-scope hits and
+    the actor mentions, their names (concept, variant, connotation, target, scope per hit; the
+    actor per mention), their start, end and sentence number, their fields; then the actor
+    mentions' tone valences, and the text: the names."""
+    groups = (score.terms, score.frame_cues, score.out_of_scope)
+    named = [list(chain.from_iterable(map(_HIT_NAME, hits))) for hits in groups]
+    named.append(list(map(attrgetter("actor"), score.actor_mentions)))
+    table = list(dict.fromkeys(chain.from_iterable(named)))  # each name once, in order
+    place = dict(zip(table, range(len(table)), strict=True))
+    row = RowWriter(MATCHES_TAG)
+    for items, strings in zip((*groups, score.actor_mentions), named, strict=True):
+        row.whole(map(place.__getitem__, strings), len(strings))
+        _write_places(row, items, _MATCH_PLACE)
+    valences = map(attrgetter("tone_valence"), score.actor_mentions)
+    row.real(valences, len(score.actor_mentions))
+    row.text(table)
+    return row.row()
 
 
 # An article's rows of the store, packed: its analysis (None when it was known, and only its
@@ -335,8 +375,8 @@ def store_rows(score: ArticleScore, with_analysis: bool = True) -> StoreRows:
 def unpack_matches(blob: bytes, article: Article, known: KnownNames) -> Matches:
     """Stored matches of ``article``, checked against this run's lexicon (raises
     :class:`BadRow`)."""
-    value = unpack_value(blob, row_limit(article))
-    return Matches(*checked(lambda: matches(value, article, known)))  # type: ignore[misc]
+    reader = RowReader(blob, MATCHES_TAG, row_limit(article))
+    return Matches(*checked(lambda: matches(reader, article, known)))  # type: ignore[misc]
 
 
 def assemble(

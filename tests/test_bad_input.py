@@ -137,22 +137,41 @@ def bad_store(change: str) -> Callable[[Path], tuple[list[str], int]]:
         import sqlite3
         import zlib
 
+        from framing.store_layout import LENGTH, SECTION, RowWriter
+        from framing.store_rows import ANALYSIS_TAG, MATCHES_TAG
+
+        def analysis(places: list[int], scores: list[float], text: bytes = b"") -> bytes:
+            """An analysis row of one sentence (start, end, number), no terms and no names."""
+            packed = RowWriter(ANALYSIS_TAG)
+            packed.whole(places, 3)
+            packed.whole([1], 1)  # the sentence is in the text, not the headline
+            packed.real(scores, 4)
+            packed.whole([1] * 6, 6)  # readability counts, then its formulas (none)
+            packed.real([float("nan")] * 6, 6)
+            for _empty in range(5):  # term counts, names, uses
+                packed.whole([], 0)
+            if not text:
+                packed.text(["a note"])
+            return packed.row() + text
+
         shutil.rmtree(folder.parent / "first")
         db = sqlite3.connect(store)
         if change == "forged":
-            (_key, _lexicon, data), *_ = db.execute("SELECT * FROM matches").fetchall()
-            value = json.loads(zlib.decompress(data))
-            value["t"].insert(0, ["<script>x</script>", "Daesh", "neutral", 1, 0, 5, 0])
-            db.execute("UPDATE matches SET data = ?", (zlib.compress(json.dumps(value).encode()),))
+            packed = RowWriter(MATCHES_TAG)
+            for values in ([0, 1, 2, 3, 3], [0, 5, 0], [1], *[[]] * 9):  # one hit, all valid
+                packed.whole(values, len(values))  # but its concept, which is not in the lexicon
+            packed.real([], 0)
+            packed.text(["<script>x</script>", "Daesh", "neutral", ""])
+            db.execute("UPDATE matches SET data = ?", (packed.row(),))
         else:
+            inflating = SECTION.pack(b"z", 1) + LENGTH.pack(100) + zlib.compress(b" " * (64 << 20))
+            shape = RowWriter(ANALYSIS_TAG)
+            shape.real([1.0], 1)  # where the sentences' places belong
             data = {
                 "garbage": b"\x00\x01not compressed",
-                "shape": zlib.compress(b'{"s": [[1]], "r": [], "why": "", "v": []}'),
-                "bomb": zlib.compress(b" " * (64 << 20), 9),
-                "out of range": zlib.compress(
-                    b'{"s": [[0, 1, 0, 99999, 7.5, 0, 0, 1]], "r": [1, 1, 1, 1, 1, 1, null, '
-                    b'null, null, null, null, null], "why": "", "v": []}'
-                ),
+                "shape": shape.row(),
+                "bomb": analysis([0, 5, 0], [0.0, 0.0, 0.0, 1.0], inflating),
+                "out of range": analysis([0, 99999, 0], [7.5, 0.0, 0.0, 1.0]),
             }[change]
             db.execute("UPDATE analyses SET data = ?", (data,))
         db.commit()
