@@ -56,7 +56,14 @@ from framing.cli_options import (
     errors_reported,
 )
 from framing.cli_paths import check_output_folder
-from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
+from framing.cli_run import (
+    Inputs,
+    chosen_packs,
+    default_store,
+    fewer_collections,
+    say_packs,
+    scoring_run,
+)
 from framing.cli_stories import ThresholdOption, WindowOption, stories, texts_from
 from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 
@@ -234,7 +241,7 @@ def report(
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
-    with errors_reported():
+    with errors_reported(), fewer_collections():
         from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.provenance import run_manifest
