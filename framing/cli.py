@@ -242,6 +242,7 @@ def report(
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
     with errors_reported(), fewer_collections():
+        from framing.compare.background import Later
         from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.provenance import run_manifest
@@ -328,13 +329,16 @@ def report(
             skipped = tuple(run.reader.skipped)
             headers = tables.finish(skipped)
             comparison = builder.finish(len(skipped))
+            # The comparison's CSV files are made in a second process while this one keeps
+            # what a re-run reuses and finds the stories (with more than one job; same bytes).
+            csv_files = Later(comparison_tables, comparison, background=inputs.jobs > 1)
             if session is not None:
                 session.keep(builder, ScoringSettings())
             find_stories = compare_stories if session is None else session.stories
             stories = find_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
-            comparison_files = {**comparison_tables(comparison), **story_tables(stories)}
+            comparison_files = {**csv_files.result(), **story_tables(stories)}
             for name, content in comparison_files.items():
                 staged.write(name, content)
             headers.update({name: _header(content) for name, content in comparison_files.items()})
