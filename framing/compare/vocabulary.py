@@ -230,7 +230,7 @@ class VocabularyCounts:
         kept = frequency > self.floor
         new_ids = np.where(kept, np.cumsum(kept) - 1, -1)
         self.terms = list(compress(self.terms, kept.tolist()))
-        self.ids = dict(zip(self.terms, range(len(self.terms))))
+        self.ids = dict(zip(self.terms, range(len(self.terms)), strict=True))
         remaining = frequency[kept]
         self._frequency = np.zeros(max(1024, 2 * len(remaining)), dtype=np.int32)
         self._frequency[: len(remaining)] = remaining
