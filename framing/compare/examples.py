@@ -187,15 +187,12 @@ class ExampleCandidates:
 
     def _add_uses(self, group: str, base: int, uses: Uses) -> set[int]:
         """Fill each term's free places with this article's uses; the sentences now used."""
-        held = self.terms.get(group)
-        if held is None:
-            held = self.terms[group] = [{} for _ in range(self.limit)]
+        held = self.terms.setdefault(group, [{} for _ in range(self.limit)])
         ranks = [dict(rank) for rank in uses[: self.limit]]
         used: set[int] = set()
-        if not ranks or not held:
+        if not ranks:
             return used
-        # Terms with all their places filled (most of a group's common words) need nothing.
-        remaining = ranks[0].keys() - held[-1].keys()
+        remaining = set(ranks[0])
         for place in range(self.limit):
             # Terms with exactly `place` uses kept: all of them are in held[place - 1].
             free = remaining.difference(held[place])
@@ -255,7 +252,7 @@ class ExampleCandidates:
         if vocabulary_floor != self._floors[0]:
             for held in self.terms.values():
                 for place, uses in enumerate(held):
-                    held[place] = dict(compress(uses.items(), map(terms.__contains__, uses)))
+                    held[place] = {t: at for t, at in uses.items() if t in terms}
             self.pairs = sum(len(held[0]) for held in self.terms.values())
         if epithet_floor != self._floors[1]:
             kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
@@ -302,8 +299,8 @@ class ExampleCandidates:
         for keys in self.names.values():
             for at in keys.values():
                 referred.update(at)
-        self.texts = dict(compress(self.texts.items(), map(referred.__contains__, self.texts)))
-        articles = set(map(_ARTICLE.__rfloordiv__, referred))  # the articles referred to
+        self.texts = {i: text for i, text in self.texts.items() if i in referred}
+        articles = {i // _ARTICLE for i in referred}
         self.article_ids = {a: name for a, name in self.article_ids.items() if a in articles}
 
     def held(self) -> Iterator[tuple[str, str, int]]:
