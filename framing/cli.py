@@ -338,10 +338,6 @@ def report(
             stories = find_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
-            comparison_files = {**csv_files.result(), **story_tables(stories)}
-            for name, content in comparison_files.items():
-                staged.write(name, content)
-            headers.update({name: _header(content) for name, content in comparison_files.items()})
             context = ReportContext(
                 articles=run.scored,
                 skipped=len(skipped),
@@ -350,11 +346,15 @@ def report(
                 packs=choice,
                 stories=stories,
             )
+            # And report.html in another while this one writes the tables and report.md.
+            page = Later(render_html, comparison, loaded, shown, context, worksheet,
+                         mark_neutral, background=inputs.jobs > 1)  # fmt: skip
+            comparison_files = {**csv_files.result(), **story_tables(stories)}
+            for name, content in comparison_files.items():
+                staged.write(name, content)
+            headers.update({name: _header(content) for name, content in comparison_files.items()})
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            html = render_html(
-                comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
-            )
-            staged.write("report.html", html)
+            staged.write("report.html", page.result())
             staged.write(
                 "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
             )
