@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -229,8 +228,8 @@ class VocabularyCounts:
             self.floor += 1
         kept = frequency > self.floor
         new_ids = np.where(kept, np.cumsum(kept) - 1, -1)
-        self.terms = list(compress(self.terms, kept.tolist()))
-        self.ids = dict(zip(self.terms, range(len(self.terms)), strict=True))
+        self.terms = [term for term, keep in zip(self.terms, kept.tolist(), strict=True) if keep]
+        self.ids = {term: i for i, term in enumerate(self.terms)}
         remaining = frequency[kept]
         self._frequency = np.zeros(max(1024, 2 * len(remaining)), dtype=np.int32)
         self._frequency[: len(remaining)] = remaining
@@ -296,9 +295,9 @@ class VocabularyCounts:
         kept: list[tuple[str, int]] = []
         frequencies = self._frequency[: len(self.terms)].tolist()
         for term_id, (term, frequency) in enumerate(zip(self.terms, frequencies, strict=True)):
-            if frequency < minimum and " " in term:  # a rare phrase (most of the terms held)
-                continue
             parts = term.split(" ")
+            if len(parts) > 1 and frequency < minimum:
+                continue
             if left_out.intersection(parts):
                 continue
             if first_words.intersection(parts) and any(f" {p} " in f" {term} " for p in phrases):
