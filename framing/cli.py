@@ -56,7 +56,14 @@ from framing.cli_options import (
     errors_reported,
 )
 from framing.cli_paths import check_output_folder
-from framing.cli_run import Inputs, chosen_packs, default_store, say_packs, scoring_run
+from framing.cli_run import (
+    Inputs,
+    chosen_packs,
+    default_store,
+    fewer_collections,
+    say_packs,
+    scoring_run,
+)
 from framing.cli_stories import ThresholdOption, WindowOption, stories, texts_from
 from framing.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 
@@ -234,7 +241,8 @@ def report(
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
 ) -> None:
     """Write the framing report: report.html, report.md, CSV tables and a run manifest."""
-    with errors_reported():
+    with errors_reported(), fewer_collections():
+        from framing.compare.background import Later
         from framing.compare.engine import ComparisonBuilder
         from framing.lexicon.loader import read_stopwords
         from framing.provenance import run_manifest
@@ -321,16 +329,15 @@ def report(
             skipped = tuple(run.reader.skipped)
             headers = tables.finish(skipped)
             comparison = builder.finish(len(skipped))
+            # The comparison's CSV files are made in a second process while this one keeps
+            # what a re-run reuses and finds the stories (with more than one job; same bytes).
+            csv_files = Later(comparison_tables, comparison, background=inputs.jobs > 1)
             if session is not None:
                 session.keep(builder, ScoringSettings())
             find_stories = compare_stories if session is None else session.stories
             stories = find_stories(
                 story_inputs, texts_from(inputs), builder.stopwords, window, threshold
             )
-            comparison_files = {**comparison_tables(comparison), **story_tables(stories)}
-            for name, content in comparison_files.items():
-                staged.write(name, content)
-            headers.update({name: _header(content) for name, content in comparison_files.items()})
             context = ReportContext(
                 articles=run.scored,
                 skipped=len(skipped),
@@ -339,11 +346,15 @@ def report(
                 packs=choice,
                 stories=stories,
             )
+            # And report.html in another while this one writes the tables and report.md.
+            page = Later(render_html, comparison, loaded, shown, context, worksheet,
+                         mark_neutral, background=inputs.jobs > 1)  # fmt: skip
+            comparison_files = {**csv_files.result(), **story_tables(stories)}
+            for name, content in comparison_files.items():
+                staged.write(name, content)
+            headers.update({name: _header(content) for name, content in comparison_files.items()})
             staged.write("report.md", render_markdown(comparison, loaded, context))
-            html = render_html(
-                comparison, loaded, shown, context, worksheet, mark_neutral=mark_neutral
-            )
-            staged.write("report.html", html)
+            staged.write("report.html", page.result())
             staged.write(
                 "README.txt", data_dictionary(headers, frozenset(tables.columns), guard.note())
             )
