@@ -149,7 +149,7 @@ def score(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Score every article on terminology, sentiment and readability."""
-    with errors_reported():
+    with errors_reported(), fewer_collections():
         from framing.model import ScoredCorpus
         from framing.render.article_rows import ArticleRows
         from framing.render.csv_tables import ScoreTables

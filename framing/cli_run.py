@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
 
 WARNINGS_SHOWN = 10
 PROGRESS_SECONDS = 2.0
-# Net new container objects that start a collection in a report's main process (default 700).
+# Net new container objects that start a collection in the main process of `score` and `report`
+# (default 700).
 # It takes in the workers' results a chunk at a time, some 100,000 live objects each, all
 # dropped once merged, and with one job it scores too: the collector walked them for nothing,
 # again and again (2,000 news-like articles: about 2 of the main process's 16 CPU s with two
