@@ -33,6 +33,11 @@ from framing.compare.blocks import (
     reduce_block,
     separation_shares,
 )
+from framing.compare.cluster_measures import (
+    cosine_similarities,
+    mean_silhouette,
+    principal_coordinates,
+)
 from framing.compare.features import READABILITY_NAMES as READABILITY_NAMES
 from framing.compare.features import FeatureSpec, feature_spec, lexicon_blocks, raw_features
 from framing.compare.grouping import grouping_test, signal_blocks
@@ -55,11 +60,11 @@ FINGERPRINT_FEATURES = 4
 
 
 def preload() -> None:
-    """Import the models :func:`cluster_groups` uses, now: a process forked afterwards to
-    cluster (:mod:`framing.compare.background`) then shares them rather than importing them
-    again, and the report imports most of them anyway (its stories use scikit-learn)."""
-    import sklearn.decomposition
-    import sklearn.metrics  # noqa: F401
+    """Import the SciPy modules :func:`cluster_groups` uses, now: a process forked afterwards
+    to cluster (:mod:`framing.compare.background`) then shares them rather than importing
+    them again."""
+    import scipy.cluster.hierarchy
+    import scipy.linalg  # noqa: F401
 
 
 # Resamples whose figures are computed together for the stability of the clusters.
@@ -77,8 +82,6 @@ def cluster_groups(
     """Similarity matrix, clusters, map, fingerprints, block contributions and stability for
     ``groups``, from their summed rows (``table``, one row per group), their resample sums,
     article counts and ``extra`` blocks computed elsewhere (the vocabulary)."""
-    from sklearn.metrics import silhouette_score
-
     point = aggregate(table)
     spec = feature_spec(table, point)
     weights = block_weights(settings.features)
@@ -133,7 +136,7 @@ def cluster_groups(
     else:
         for candidate in range(2, min(count - 1, MAX_CLUSTERS) + 1):
             labels = cut(merges, candidate)
-            tried.append((candidate, float(silhouette_score(weighted, labels))))
+            tried.append((candidate, mean_silhouette(weighted, labels)))
         k = max(tried, key=lambda item: (round(item[1], 12), -item[0]))[0]
         chosen_by = "silhouette"
     labels = cut(merges, k)
@@ -219,21 +222,17 @@ def _linkage(merges: Matrix) -> tuple[tuple[float, float, float, float], ...]:
 
 
 def _similarity(weighted: Matrix, count: int) -> tuple[tuple[float, ...], ...]:
-    from sklearn.metrics.pairwise import cosine_similarity
-
     if weighted.shape[1] == 0:
         return tuple(tuple(1.0 if i == j else 0.0 for j in range(count)) for i in range(count))
-    matrix = cosine_similarity(weighted)
+    matrix = cosine_similarities(weighted)
     return tuple(tuple(float(round(v, 12)) for v in row) for row in matrix)
 
 
 def _map(weighted: Matrix, count: int) -> tuple[tuple[float, float], ...]:
-    from sklearn.decomposition import PCA
-
     components = min(2, count, weighted.shape[1])
     if components == 0 or count < 2:
         return tuple((0.0, 0.0) for _ in range(count))
-    coordinates = PCA(n_components=components, svd_solver="full").fit_transform(weighted)
+    coordinates = principal_coordinates(weighted, components)
     # A principal component's sign is arbitrary; fix it so the output is stable.
     for column in range(components):
         if coordinates[np.argmax(np.abs(coordinates[:, column])), column] < 0:
