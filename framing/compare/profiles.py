@@ -11,13 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.accumulate import GroupSums
-from framing.compare.articles import (
-    Aggregates,
-    ArticleTable,
-    _ratio,
-    aggregate,
-    target_membership,
-)
+from framing.compare.articles import Aggregates, ArticleTable, aggregate, target_membership
 from framing.compare.model import (
     ActorPortrayal,
     ConceptRate,
@@ -87,11 +81,11 @@ class _Intervals:
             mentioned = point.concept_counts[0].astype(np.int64) != 0
             shown = np.flatnonzero(mentioned[table.variant_concept])
             concepts = table.variant_concept[shown]
-            values = _ratio(table.variant_counts[:, shown], table.concept_counts[:, concepts])
+            values = _shares(table.variant_counts[:, shown], table.concept_counts[:, concepts])
             return values, shown, len(table.variants)
         if field == "actor_mean" and point is not None:
             shown = np.flatnonzero(point.actor_sentences[0].astype(np.int64) != 0)
-            values = _ratio(table.actor_sum[:, shown], table.actor_sentences[:, shown])
+            values = _shares(table.actor_sum[:, shown], table.actor_sentences[:, shown])
             return values, shown, len(table.actors)
         if self._aggregates is None:  # the other figures, without the wide fields above
             none = np.zeros((len(table.words), 0))
@@ -129,6 +123,16 @@ class _Intervals:
         if isnan(low) or isnan(high):
             return Estimate(value, None, None, self.articles, "no interval")
         return Estimate(value, low, high, self.articles)
+
+
+def _shares(numerator: Matrix, denominator: Matrix) -> Matrix:
+    """``numerator / denominator`` where the denominator is positive, else NaN: the numbers
+    of :func:`~framing.compare.articles.aggregate`'s ratios (the same IEEE divisions),
+    without a masked division, which is several times slower on a thousand resamples."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = numerator / denominator
+    shares[~(denominator > 0)] = np.nan
+    return shares
 
 
 def build_profiles(
