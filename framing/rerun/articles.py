@@ -47,9 +47,10 @@ if TYPE_CHECKING:
 KIND = "articles"
 PENDING = "articles.csv (pending)"
 # What is kept per article besides its place in the tables: its pending row, its story's
-# text, its row of figures; past this many characters (about 100,000 news articles) a run
-# keeps nothing, so memory stays bounded.
-MAX_KEPT_CHARACTERS = 400_000_000
+# text, its row of figures (about 3,000 characters for a news article); past this many a run
+# keeps nothing, so memory stays bounded. Larger corpora are not kept as read either
+# (framing.rerun.corpus), and a re-run copies articles only from a corpus kept as read.
+MAX_KEPT_CHARACTERS = 60_000_000
 
 
 def column_names(layout: Layout) -> list[str]:
