@@ -81,13 +81,19 @@ def principal_coordinates(points: Matrix, components: int) -> Matrix:
     centred rows' singular value decomposition, Pearson 1901), each component's sign set by
     its largest loading, as scikit-learn sets it."""
     from scipy import linalg  # as scikit-learn's "full" solver: SciPy's LAPACK, not NumPy's
+    from threadpoolctl import threadpool_limits
 
     points = np.asarray(points, dtype=np.float64)
     centred = np.array(points, copy=True)
     centred -= np.mean(points, axis=0)
-    left, singular, right = linalg.svd(centred, full_matrices=False)
+    # One thread, set here: SciPy's BLAS may be loaded only now, after the comparison limited
+    # the threads of those already loaded, and on a busy machine its threads wait on each
+    # other for a matrix of a few dozen rows (0.8 s instead of 3 ms).
+    with threadpool_limits(limits=1):
+        left, singular, right = linalg.svd(centred, full_matrices=False)
     largest = np.argmax(np.abs(right), axis=1)
-    signs = np.sign(np.take(right.reshape(-1), largest + np.arange(right.shape[0]) * right.shape[1]))
+    places = largest + np.arange(right.shape[0]) * right.shape[1]
+    signs = np.sign(np.take(right.reshape(-1), places))
     left *= signs[np.newaxis, :]
     coordinates = left[:, :components]
     coordinates *= singular[:components]
