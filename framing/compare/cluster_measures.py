@@ -95,6 +95,6 @@ def principal_coordinates(points: Matrix, components: int) -> Matrix:
     places = largest + np.arange(right.shape[0]) * right.shape[1]
     signs = np.sign(np.take(right.reshape(-1), places))
     left *= signs[np.newaxis, :]
-    coordinates = left[:, :components]
+    coordinates: Matrix = left[:, :components]
     coordinates *= singular[:components]
     return coordinates

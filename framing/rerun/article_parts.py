@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -131,8 +132,7 @@ def _strings(values: object) -> bool:
 def _pairs(values: object) -> bool:
     """A list of [text, text] pairs."""
     return isinstance(values, list) and all(
-        type(p) is list and len(p) == 2 and type(p[0]) is str and type(p[1]) is str
-        for p in values
+        type(p) is list and len(p) == 2 and type(p[0]) is str and type(p[1]) is str for p in values
     )
 
 
@@ -171,7 +171,7 @@ def _parts(entry: dict[str, Any], tables: set[str]) -> ArticleParts:
     if not isinstance(pending, str):
         raise _Refused("pending rows")
     bounds = _offsets(pending_offsets, count, len(pending)).tolist()
-    parts.pending = [pending[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts.pending = [pending[a:b] for a, b in pairwise(bounds)]
     formula = entry["formula"]
     if not (isinstance(formula, list) and len(formula) == count and all(map(_pairs, formula))):
         raise _Refused("formula columns")

@@ -178,6 +178,11 @@ def _article(row: list[Any]) -> Article:
     )  # fmt: skip
 
 
+def _skipped(row: list[Any]) -> Skipped:
+    path, reason, line, identifier = row
+    return Skipped(_text(path), _text(reason), _line(line), _text(identifier))
+
+
 def read_corpus(data: Any) -> ReadCorpus | None:
     """The corpus :func:`corpus_data` gave ``data`` for, or ``None`` if ``data`` is not such
     data (the cache is untrusted: every field is checked)."""
@@ -186,8 +191,7 @@ def read_corpus(data: Any) -> ReadCorpus | None:
     try:
         return ReadCorpus(
             tuple(_article(row) for row in data["articles"]),
-            tuple(Skipped(_text(p), _text(r), _line(n), _text(i))
-                  for p, r, n, i in data["skipped"]),  # fmt: skip
+            tuple(_skipped(row) for row in data["skipped"]),
             tuple(_text(w) for w in data["warnings"]),
             tuple(_text(f) for f in data["files"]),
             tuple(_text(c) for c in data["metadata_columns"]),

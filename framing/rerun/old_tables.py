@@ -52,7 +52,7 @@ def written_bytes(stream: TextIO) -> tuple[int, bytes] | None:
         return None
     stream.flush()
     size = stream.buffer.tell()
-    with open(stream.name, "rb") as written:  # noqa: PTH123 - a path string
+    with Path(stream.name).open("rb") as written:
         return size, written.read(size)
 
 

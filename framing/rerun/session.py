@@ -100,11 +100,13 @@ class RerunSession:
             return assemble_stories(
                 inputs, story_parts(inputs, texts, stopwords, window_days, threshold), window_days
             )
-        digest = hashlib.sha256()
-        for item in inputs:  # every field but the lexicon's word choices
-            fields = [item.article_id, item.outlet, item.date, item.title, item.about,
-                      list(item.body_shingles), item.tone, item.grade]  # fmt: skip
-            digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        fields = [  # every field but the lexicon's word choices, in one text
+            [item.article_id, item.outlet, item.date, item.title, item.about,
+             item.body_shingles, item.tone, item.grade]
+            for item in inputs
+        ]  # fmt: skip
+        text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
         key = key_of(
             STORIES,
             self.replay.key,
