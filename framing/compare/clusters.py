@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.accumulate import ResampleTables
 from framing.compare.articles import Aggregates, ArticleTable, aggregate
 from framing.compare.blocks import (
     BLOCKS,
@@ -69,6 +70,22 @@ def preload() -> None:
 
 # Resamples whose figures are computed together for the stability of the clusters.
 RESAMPLES_AT_ONCE = 25
+
+
+def cluster_resampled_groups(
+    table: ArticleTable,
+    resamples: ResampleTables,
+    articles: Sequence[int],
+    groups: tuple[str, ...],
+    settings: CompareSettings,
+    extra: Sequence[FeatureBlock] = (),
+) -> Clustering:
+    """:func:`cluster_groups`, with each group's first resamples taken from ``resamples``:
+    every group is looked up there, which keeps them. In a process of its own this runs
+    beside the profiles, which look every group up too (and keep the same resamples)."""
+    for group in groups:
+        resamples.get(group)  # looked up for the resamples it keeps
+    return cluster_groups(table, resamples.heads, articles, groups, settings, extra)
 
 
 def cluster_groups(
