@@ -103,7 +103,10 @@ class CorpusReplay:
             return ReplayReader(self.corpus)
         if not self.key:
             self.key = self._key(fresh)
-            cached = read_corpus(self.cache.get(KIND, self.key, raw=True))
+            data = self.cache.get(KIND, self.key, raw=True)
+            cached = None if data is None else read_corpus(data)
+            if data is not None and cached is None:
+                self.cache.rebuilt.append(f"{KIND} (malformed)")
             if cached is not None:
                 self.corpus = cached
                 self.reused = True
