@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from framing.render.article_view import MOST_NEGATIVE, MOST_POSITIVE
 
 Offsets = NDArray[np.int64]
-FILE_MARK_FIELDS = 5  # size, mtime_ns, ctime_ns, inode, device of a table file
+FILE_MARK_FIELDS = 2  # the size and CRC-32 of a table file (framing.rerun.old_tables)
 STORY_FIELDS = 7  # id, outlet, date, title, about, tone, grade (shingles and choices aside)
 
 
@@ -38,7 +38,7 @@ class ArticleParts:
     names: list[str]  # the comparison's columns the rows of figures point into
     ids: list[str] = field(default_factory=list)
     # Per table: the byte offset of each article's rows (one more than articles: the end),
-    # and the mark of the file they were written to (FILE_MARK_FIELDS numbers).
+    # and the mark of the file they were written to (its size and checksum).
     offsets: dict[str, Offsets] = field(default_factory=dict)
     marks: dict[str, list[int]] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)  # each article's pending articles.csv row

@@ -267,7 +267,7 @@ class ArticleRecords:
             return
         for name in self.tables:
             try:
-                mark = file_mark((self.folder / name).stat())
+                mark = file_mark(self.folder / name)
             except OSError:
                 return
             if mark[0] != self._position[name]:
