@@ -283,7 +283,9 @@ def report(
             records = (
                 None
                 if session is None
-                else session.article_records(staged.open, loaded, ARTICLES_PER_OUTLET + 1)
+                else session.article_records(
+                    staged.open, loaded, ARTICLES_PER_OUTLET + 1, staged.folder
+                )
             )
             open_table = staged.open if records is None else records.open_table
             tables = ScoreTables(loaded, open_table, guard, inline_sentences=inline_sentences)

@@ -315,6 +315,14 @@ def test_finish_in_background_processes_gives_the_same_comparison(planted: Score
         results.append(builder.finish(len(planted.skipped)))
     assert results[0] == results[1]
     assert results[1].scaling.positions and results[1].clustering.similarity
+    # A re-run knows the lexicon-free results: the clustering then runs beside the profiles.
+    known = builder.computed_free
+    for background in (False, True):
+        builder = ComparisonBuilder(read_lexicon(), read_stopwords())
+        builder.background, builder.known_free = background, known
+        for score in planted.scores:
+            builder.add(score)
+        assert builder.finish(len(planted.skipped)) == results[0]
 
 
 def test_ratios_are_defined_only_where_the_denominator_is_positive() -> None:

@@ -122,7 +122,9 @@ class GroupSums:
         A new matrix when the rows were kept (the caller may drop it), else the one kept."""
         if self._replicates is not None:
             return self._replicates
-        sums = np.zeros((self.resamples, len(self.point)))
+        # Column-major: each block adds to a few hundred of the columns, which are then whole
+        # runs of memory rather than one number in every row (the sums are the same).
+        sums = np.zeros((self.resamples, len(self.point)), order="F")
         for kept in self._kept:
             _add_block(sums, kept.rows(), seed, self.group, kept.number)
         return sums

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.accumulate import ResampleTables
 from framing.compare.articles import Aggregates, ArticleTable, aggregate
 from framing.compare.blocks import (
     BLOCKS,
@@ -32,6 +33,11 @@ from framing.compare.blocks import (
     parallel_components,
     reduce_block,
     separation_shares,
+)
+from framing.compare.cluster_measures import (
+    cosine_similarities,
+    mean_silhouette,
+    principal_coordinates,
 )
 from framing.compare.features import READABILITY_NAMES as READABILITY_NAMES
 from framing.compare.features import FeatureSpec, feature_spec, lexicon_blocks, raw_features
@@ -55,15 +61,31 @@ FINGERPRINT_FEATURES = 4
 
 
 def preload() -> None:
-    """Import the models :func:`cluster_groups` uses, now: a process forked afterwards to
-    cluster (:mod:`framing.compare.background`) then shares them rather than importing them
-    again, and the report imports most of them anyway (its stories use scikit-learn)."""
-    import sklearn.decomposition
-    import sklearn.metrics  # noqa: F401
+    """Import the SciPy modules :func:`cluster_groups` uses, now: a process forked afterwards
+    to cluster (:mod:`framing.compare.background`) then shares them rather than importing
+    them again."""
+    import scipy.cluster.hierarchy
+    import scipy.linalg  # noqa: F401
 
 
 # Resamples whose figures are computed together for the stability of the clusters.
 RESAMPLES_AT_ONCE = 25
+
+
+def cluster_resampled_groups(
+    table: ArticleTable,
+    resamples: ResampleTables,
+    articles: Sequence[int],
+    groups: tuple[str, ...],
+    settings: CompareSettings,
+    extra: Sequence[FeatureBlock] = (),
+) -> Clustering:
+    """:func:`cluster_groups`, with each group's first resamples taken from ``resamples``:
+    every group is looked up there, which keeps them. In a process of its own this runs
+    beside the profiles, which look every group up too (and keep the same resamples)."""
+    for group in groups:
+        resamples.get(group)  # looked up for the resamples it keeps
+    return cluster_groups(table, resamples.heads, articles, groups, settings, extra)
 
 
 def cluster_groups(
@@ -77,8 +99,6 @@ def cluster_groups(
     """Similarity matrix, clusters, map, fingerprints, block contributions and stability for
     ``groups``, from their summed rows (``table``, one row per group), their resample sums,
     article counts and ``extra`` blocks computed elsewhere (the vocabulary)."""
-    from sklearn.metrics import silhouette_score
-
     point = aggregate(table)
     spec = feature_spec(table, point)
     weights = block_weights(settings.features)
@@ -133,7 +153,7 @@ def cluster_groups(
     else:
         for candidate in range(2, min(count - 1, MAX_CLUSTERS) + 1):
             labels = cut(merges, candidate)
-            tried.append((candidate, float(silhouette_score(weighted, labels))))
+            tried.append((candidate, mean_silhouette(weighted, labels)))
         k = max(tried, key=lambda item: (round(item[1], 12), -item[0]))[0]
         chosen_by = "silhouette"
     labels = cut(merges, k)
@@ -219,21 +239,17 @@ def _linkage(merges: Matrix) -> tuple[tuple[float, float, float, float], ...]:
 
 
 def _similarity(weighted: Matrix, count: int) -> tuple[tuple[float, ...], ...]:
-    from sklearn.metrics.pairwise import cosine_similarity
-
     if weighted.shape[1] == 0:
         return tuple(tuple(1.0 if i == j else 0.0 for j in range(count)) for i in range(count))
-    matrix = cosine_similarity(weighted)
+    matrix = cosine_similarities(weighted)
     return tuple(tuple(float(round(v, 12)) for v in row) for row in matrix)
 
 
 def _map(weighted: Matrix, count: int) -> tuple[tuple[float, float], ...]:
-    from sklearn.decomposition import PCA
-
     components = min(2, count, weighted.shape[1])
     if components == 0 or count < 2:
         return tuple((0.0, 0.0) for _ in range(count))
-    coordinates = PCA(n_components=components, svd_solver="full").fit_transform(weighted)
+    coordinates = principal_coordinates(weighted, components)
     # A principal component's sign is arbitrary; fix it so the output is stable.
     for column in range(components):
         if coordinates[np.argmax(np.abs(coordinates[:, column])), column] < 0:

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
 from framing.compare.articles import layout_of
 from framing.compare.background import Later
-from framing.compare.clusters import cluster_groups, preload
+from framing.compare.clusters import cluster_groups, cluster_resampled_groups, preload
 from framing.compare.examples import ExampleCandidates, count_terms_with_uses
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
@@ -157,14 +157,20 @@ class ComparisonBuilder:
             # the clusters' stability needs only the first resamples of each.
             keep = min(settings.stability_replicates, settings.bootstrap_replicates)
             point, replicates = self.accumulator.finish(groups, keep)
+            early = None
+            if self.background and begun is None:
+                # The lexicon-free results are known (a re-run): the clustering runs beside
+                # the profiles, making the groups' resample sums it needs for itself.
+                early = running.enter_context(closing(Later(
+                    cluster_resampled_groups, point, replicates, [sizes[g] for g in groups],
+                    groups, settings, [block],
+                )))  # fmt: skip
             profiles = build_profiles(point, replicates, sums, groups, settings)
             # The profiles looked every group up, so the stability's first resamples are kept.
-            # With the lexicon-free results known (a re-run) nothing runs beside the
-            # clustering: a child would only add its fork and the copy of its result.
             beside = self.background and begun is not None
             if beside:
                 preload()
-            clustering = running.enter_context(closing(Later(
+            clustering = early or running.enter_context(closing(Later(
                 cluster_groups, point, replicates.heads, [sizes[g] for g in groups], groups,
                 settings, [block], background=beside,
             )))  # fmt: skip

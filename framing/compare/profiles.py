@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import isnan
 from typing import Any
 
@@ -44,14 +44,26 @@ class Profiles:
 
 
 class _Intervals:
-    """Percentile bootstrap intervals for one group: every figure from one set of resamples."""
+    """Percentile bootstrap intervals for one group: every figure from one set of resamples.
 
-    def __init__(self, replicates: ArticleTable, articles: int, settings: CompareSettings) -> None:
+    A figure's resampled values are computed only for the figures the group's profile shows
+    (a variant's share only where its concept is mentioned, an actor's tone only where the
+    actor is): with a large lexicon most columns are empty for any one group, and each value
+    is the same division :func:`~framing.compare.articles.aggregate` makes, so the intervals
+    are the same numbers."""
+
+    def __init__(
+        self,
+        replicates: ArticleTable,
+        articles: int,
+        settings: CompareSettings,
+        point: Aggregates | None = None,
+    ) -> None:
         self.articles = articles
         self.tail = 100 * (1 - settings.confidence) / 2
-        self.replicates: Aggregates | None = None
-        if self.articles >= 2:
-            self.replicates = aggregate(replicates)
+        self.replicates: ArticleTable | None = replicates if articles >= 2 else None
+        self.point = point
+        self._aggregates: Aggregates | None = None
         # Both ends of every figure's interval, computed once per field over all its columns:
         # one percentile call per field rather than one per figure (tens of thousands of calls
         # for a large lexicon and many outlets).
@@ -59,12 +71,42 @@ class _Intervals:
         # its two ends without a NumPy scalar per call.
         self._bounds: dict[str, tuple[Any, Any]] = {}
 
+    def _samples(self, field: str) -> tuple[Matrix, NDArray[np.intp] | None, int]:
+        """The resampled values of ``field``: of the columns the profile shows, those
+        columns and the field's width; or of every column, ``None`` and the width."""
+        table = self.replicates
+        assert table is not None
+        point = self.point
+        if field == "variant_share" and point is not None:
+            mentioned = point.concept_counts[0].astype(np.int64) != 0
+            shown = np.flatnonzero(mentioned[table.variant_concept])
+            concepts = table.variant_concept[shown]
+            values = _shares(table.variant_counts[:, shown], table.concept_counts[:, concepts])
+            return values, shown, len(table.variants)
+        if field == "actor_mean" and point is not None:
+            shown = np.flatnonzero(point.actor_sentences[0].astype(np.int64) != 0)
+            values = _shares(table.actor_sum[:, shown], table.actor_sentences[:, shown])
+            return values, shown, len(table.actors)
+        if self._aggregates is None:  # the other figures, without the wide fields above
+            none = np.zeros((len(table.words), 0))
+            narrow = replace(
+                table, variants=(), concepts=(), actors=(), variant_concept=np.zeros(0, np.int64),
+                variant_counts=none, concept_counts=none, actor_sum=none, actor_sentences=none,
+            )  # fmt: skip
+            self._aggregates = aggregate(table if point is None else narrow)
+        return np.asarray(getattr(self._aggregates, field), dtype=np.float64), None, 0
+
     def _field_bounds(self, field: str) -> tuple[Any, Any]:
         if field not in self._bounds:
-            samples = np.asarray(getattr(self.replicates, field), dtype=np.float64)
+            samples, shown, width = self._samples(field)
             # An all-missing figure gives NaN: "no interval".
             bounds = nan_percentiles(samples, [self.tail, 100 - self.tail])
-            self._bounds[field] = (bounds[0].tolist(), bounds[1].tolist())
+            if shown is None:
+                self._bounds[field] = (bounds[0].tolist(), bounds[1].tolist())
+            else:  # the columns not shown have no interval
+                low, high = np.full(width, np.nan), np.full(width, np.nan)
+                low[shown], high[shown] = bounds[0], bounds[1]
+                self._bounds[field] = (low.tolist(), high.tolist())
         return self._bounds[field]
 
     def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:
@@ -81,6 +123,16 @@ class _Intervals:
         if isnan(low) or isnan(high):
             return Estimate(value, None, None, self.articles, "no interval")
         return Estimate(value, low, high, self.articles)
+
+
+def _shares(numerator: Matrix, denominator: Matrix) -> Matrix:
+    """``numerator / denominator`` where the denominator is positive, else NaN: the numbers
+    of :func:`~framing.compare.articles.aggregate`'s ratios (the same IEEE divisions),
+    without a masked division, which is several times slower on a thousand resamples."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = numerator / denominator
+    shares[~(denominator > 0)] = np.nan
+    return shares
 
 
 def build_profiles(
@@ -104,7 +156,7 @@ def build_profiles(
     for row, group in enumerate(groups):
         point = _row(points, row)
         count = sums[group].articles
-        intervals = _Intervals(replicates[group], count, settings)
+        intervals = _Intervals(replicates[group], count, settings, point)
         profiles.append(
             GroupProfile(
                 group=group,

@@ -1,36 +1,40 @@
 """Each article's part of a report, kept so that a re-run copies it instead of redoing it.
 
-For every article a run keeps what it wrote into each per-article table (its rows, as text,
-as :class:`~framing.render.article_rows.RowFormatter` made them), the formula guard's columns
-those rows touched, its row of figures for the comparison (its non-zero columns and their
-values, the columns by name, so that a lexicon with more or fewer variants can place them),
-what story matching keeps of it and, for the articles the report's article view shows, what
-that view needs (:class:`~framing.render.article_view.ArticleView`: the hits and the flagged
-sentences; the article itself is read with the inputs). A later run over the same inputs, with
-the same scorer and the same table columns, recomputes only the articles a lexicon edit can
-change: those that contain all the words of an entry that was added, removed or changed (the
-rule of the score store, :mod:`framing.store`); every other article is copied, its view
-included, so that the scores of the articles the report shows are not loaded again.
+For every article a run keeps (:mod:`framing.rerun.article_parts`) where its rows are in each
+per-article table it wrote (the rows themselves stay in those tables: a re-run copies them
+from the report it replaces, :mod:`framing.rerun.old_tables`), its pending row of
+articles.csv, the formula guard's columns its rows touched, its row of figures for the
+comparison (its non-zero columns and their values, the columns by name, so that a lexicon with
+more or fewer variants can place them), what story matching keeps of it and, for the articles
+the report's article view shows, what that view needs
+(:class:`~framing.render.article_view.ArticleView`: the hits and the flagged sentences; the
+article itself is read with the inputs). A later run over the same inputs, with the same scorer
+and the same table columns, recomputes only the articles a lexicon edit can change: those that
+contain all the words of an entry that was added, removed or changed (the rule of the score
+store, :mod:`framing.store`); every other article is copied, its view included, so that the
+scores of the articles the report shows are not loaded again.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 from numpy.typing import NDArray
 
 from framing.model import Article, ArticleScore, TermHit
-from framing.render.article_view import (
-    MOST_NEGATIVE,
-    MOST_POSITIVE,
-    ArticleView,
-    FlaggedSentence,
-    article_view,
-)
+from framing.render.article_view import ArticleView, FlaggedSentence, article_view
+from framing.rerun.article_parts import ArticleParts, dump_parts, parse_parts
 from framing.rerun.cache import RunCache
+from framing.rerun.old_tables import (
+    OldTable,
+    byte_length,
+    file_mark,
+    open_old_table,
+    written_bytes,
+)
 from framing.stories.model import StoryInput
 
 if TYPE_CHECKING:
@@ -42,7 +46,11 @@ if TYPE_CHECKING:
 
 KIND = "articles"
 PENDING = "articles.csv (pending)"
-MAX_KEPT_CHARACTERS = 200_000_000  # the rows of about 12,000 news articles
+# What is kept per article besides its place in the tables: its pending row, its story's
+# text, its row of figures (about 3,000 characters for a news article); past this many a run
+# keeps nothing, so memory stays bounded. Larger corpora are not kept as read either
+# (framing.rerun.corpus), and a re-run copies articles only from a corpus kept as read.
+MAX_KEPT_CHARACTERS = 60_000_000
 
 
 def column_names(layout: Layout) -> list[str]:
@@ -83,12 +91,6 @@ def touched(article: Article, changed: Sequence[tuple[str, ...]]) -> bool:
     return any(all(word in folded for word in words) for words in changed)
 
 
-def _story_record(story: StoryInput) -> list[Any]:
-    return [story.article_id, story.outlet, story.date, story.title, story.about,
-            list(story.body_shingles), story.tone, story.grade,
-            [list(pair) for pair in story.choices]]  # fmt: skip
-
-
 def _view_record(view: ArticleView) -> list[Any]:
     terms = [[h.concept, h.variant, h.connotation, h.matched_text, h.field, h.start, h.end,
               h.sentence_index, h.target, h.scope] for h in view.terms]  # fmt: skip
@@ -101,10 +103,11 @@ def _view(article: Article, record: list[Any]) -> ArticleView:
                        tuple(FlaggedSentence(*s) for s in flagged))  # fmt: skip
 
 
-def _story(record: list[Any]) -> StoryInput:
-    identifier, outlet, date, title, about, shingles, tone, grade, choices = record
-    return StoryInput(identifier, outlet, date, title, about, tuple(shingles), tone, grade,
-                      tuple((c, v) for c, v in choices))  # fmt: skip
+def _story(parts: ArticleParts, place: int) -> StoryInput:
+    identifier, outlet, date, title, about, tone, grade = parts.stories[place]
+    return StoryInput(identifier, outlet, date, title, about,
+                      tuple(parts.shingles[place].tolist()), tone, grade,
+                      tuple((c, v) for c, v in parts.choices[place]))  # fmt: skip
 
 
 class ArticleRecords:
@@ -116,20 +119,26 @@ class ArticleRecords:
         open_table: Callable[[str], TextIO],
         anchors: dict[str, list[str]],
         shown: int,
+        folder: Path,
     ) -> None:
         self.cache = cache
         self.shown = shown  # the article view shows each outlet's first ``shown`` articles
+        self.folder = folder  # the output folder, where the earlier report's tables are
         self._per_outlet: dict[str, int] = {}
         self.key = ""
         self._open = open_table
         self.anchors = anchors
         self.streams: dict[str, TextIO] = {}
-        self.kept: list[str] = []  # each article's part as one line of JSON
+        self.tables: list[str] = []  # the per-article tables
         self.names: list[str] = []  # this run's columns
-        self.saved_names: list[str] = []  # the columns the kept rows point into
-        self._place: list[int] = []  # this run's column -> its place in saved_names
+        self._place: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self.parts = ArticleParts(anchors, [])  # what this run keeps
+        self._offsets: dict[str, list[int]] = {}  # where each article's rows end, per table
+        self._position: dict[str, int] = {}  # bytes written to each table so far
         self.recording = True
-        self.earlier: dict[str, Any] | None = None
+        self.earlier: ArticleParts | None = None
+        self._old: dict[str, OldTable] = {}
+        self.problem = ""  # why an earlier run's parts could not be used
         self.replayed = 0
         self.recomputed = 0
         self._guard: FormulaGuard | None = None
@@ -148,15 +157,53 @@ class ArticleRecords:
         self.streams[PENDING] = tables._pending
         self.names = column_names(builder.accumulator.layout)
         self._guard = tables.guard
-        self.earlier = _read(self.cache.get_text(KIND, self.key), set(self.streams))
+        self.tables = list(tables.formatter.tables)
+        heads = {}
+        for name in self.tables:
+            written = written_bytes(self.streams[name])
+            if written is None:  # a table this module cannot append bytes to: keep nothing
+                self.recording = False
+                return
+            heads[name] = written
+            self._position[name] = written[0]
+            self._offsets[name] = [written[0]]
+        text = self.cache.get_text(KIND, key)
+        earlier = None if text is None else parse_parts(text, set(self.tables))
+        if text is not None and earlier is None:
+            self.cache.rebuilt.append(f"{KIND} (malformed)")
+        if earlier is not None:
+            earlier = self._open_old(earlier, heads)
+        self.earlier = earlier
         # The rows copied from the earlier run point into its columns: new columns are added
         # after those, so that both kinds of row can be kept in one entry.
-        saved = list(self.earlier["names"]) if self.earlier is not None else []
+        saved = list(earlier.names) if earlier is not None else []
         known = set(saved)
         saved += [name for name in self.names if name not in known]
         where = {name: i for i, name in enumerate(saved)}
-        self.saved_names = saved
-        self._place = [where[name] for name in self.names]
+        self.parts = ArticleParts(self.anchors, saved)
+        self._place = np.array([where[name] for name in self.names], dtype=np.int64)
+
+    def _open_old(
+        self, earlier: ArticleParts, heads: dict[str, tuple[int, bytes]]
+    ) -> ArticleParts | None:
+        """``earlier`` if the tables it points into are the earlier report's, as written."""
+        for name, (size, header) in heads.items():
+            offsets = earlier.offsets.get(name)
+            old = None
+            if offsets is not None and int(offsets[0]) == size:
+                old = open_old_table(self.folder / name, earlier.marks[name], header)
+            if old is None:
+                self.close()
+                self.problem = f"{name} of the earlier report was changed or is missing"
+                return None
+            self._old[name] = old
+        return earlier
+
+    def close(self) -> None:
+        """Close the earlier report's tables."""
+        for old in self._old.values():
+            old.close()
+        self._old.clear()
 
     # -- the first run: keep ------------------------------------------------------------
 
@@ -165,6 +212,14 @@ class ArticleRecords:
         seen = self._per_outlet.get(article.outlet, 0) + 1
         self._per_outlet[article.outlet] = seen
         return seen <= self.shown
+
+    def _grow(self, characters: int) -> bool:
+        """Count ``characters`` more kept; ``False`` (and nothing kept) past the limit."""
+        self._size += characters
+        if self._size > MAX_KEPT_CHARACTERS:  # too large to keep: memory stays bounded
+            self.recording = False
+            self.parts = ArticleParts(self.anchors, [])
+        return self.recording
 
     def keep(
         self,
@@ -179,27 +234,47 @@ class ArticleRecords:
         view = _view_record(article_view(score)) if self._in_view(article) else None
         if not self.recording:
             return
-        fragments = {PENDING: rows.pending, **dict(rows.tables)}
-        self._size += sum(map(len, fragments.values()))
-        if self._size > MAX_KEPT_CHARACTERS:  # too large to keep: memory stays bounded
-            self.recording = False
-            self.kept.clear()
+        written = dict(rows.tables)
+        for name in self.tables:
+            text = written.get(name)
+            if text:
+                self._position[name] += byte_length(text)
+            self._offsets[name].append(self._position[name])
+        if not self._grow(len(rows.pending) + len(story.about) + 16 * len(row[0]) + 600):
             return
-        columns = [list(pair) for pair in rows.formula_cells]
-        place = self._place
-        pairs = [[place[c], v] for c, v in zip(row[0].tolist(), row[1].tolist(), strict=True)]
-        record = [article.id, fragments, columns, pairs, _story_record(story), view]
-        self.kept.append(_line(record))
+        parts = self.parts
+        if view is not None:
+            parts.views[len(parts.ids)] = view
+        parts.ids.append(article.id)
+        parts.pending.append(rows.pending)
+        parts.formula.append([list(pair) for pair in rows.formula_cells])
+        parts.row_columns.append(self._place[row[0]])
+        parts.row_values.append(np.asarray(row[1], dtype=np.float64))
+        parts.stories.append([story.article_id, story.outlet, story.date, story.title,
+                              story.about, story.tone, story.grade])  # fmt: skip
+        parts.shingles.append(np.array(story.body_shingles, dtype=np.uint64))
+        parts.choices.append([list(pair) for pair in story.choices])
 
     def end(self) -> None:
         """After the last article: keep no more."""
         self.recording = False
 
     def save(self, articles: int) -> None:
-        """Store the parts kept for the next run, if they are those of all ``articles``."""
-        if len(self.kept) == articles and self.names:
-            header = _line({"anchors": self.anchors, "names": self.saved_names})
-            self.cache.put_text(KIND, self.key, "\n".join([header, *self.kept]))
+        """Store the parts kept for the next run, if they are those of all ``articles`` and
+        the tables, now in place, are as long as what was written to them."""
+        parts = self.parts
+        if len(parts) != articles or not self.names or not self.tables:
+            return
+        for name in self.tables:
+            try:
+                mark = file_mark(self.folder / name)
+            except OSError:
+                return
+            if mark[0] != self._position[name]:
+                return  # not the bytes counted: a re-run could not copy from it
+            parts.marks[name] = mark
+            parts.offsets[name] = np.array(self._offsets[name], dtype=np.int64)
+        self.cache.put_text(KIND, self.key, dump_parts(parts))
 
     # -- a later run: replay -------------------------------------------------------------
 
@@ -208,7 +283,7 @@ class ArticleRecords:
         (their matches may change) and which the report's article view shows (the first
         :attr:`shown` of each outlet)."""
         assert self.earlier is not None
-        changed = changed_words(self.earlier["anchors"], self.anchors)
+        changed = changed_words(self.earlier.anchors, self.anchors)
         fresh = {i for i, article in enumerate(articles) if touched(article, changed)}
         seen: dict[str, int] = {}
         view = set()
@@ -224,9 +299,8 @@ class ArticleRecords:
         earlier = self.earlier
         return (
             earlier is not None
-            and len(earlier["articles"]) == len(articles)
-            and all(r[0] == a.id for r, a in zip(earlier["articles"], articles, strict=True))
-            and all(earlier["articles"][i][5] is not None for i in view)
+            and earlier.ids == [a.id for a in articles]
+            and all(i in earlier.views for i in view)
         )
 
     def replay(
@@ -244,129 +318,71 @@ class ArticleRecords:
         """Write every article: afresh (``take``) those in ``fresh``, copied the others;
         ``results`` gives the scores of the articles in ``fresh``, in order; ``show`` is given
         the view of those in ``view``."""
-        assert self.earlier is not None
-        old_names = self.earlier["names"]
+        earlier = self.earlier
+        assert earlier is not None
         where = {name: i for i, name in enumerate(self.names)}
-        remap = [where.get(name) for name in old_names]
-        for i, article in enumerate(articles):
-            if i in fresh:
-                result = next(results)
-                take(result)
-                if i in view:
-                    show(article_view(result.score))
-                self.recomputed += 1
-                continue
-            self._in_view(article)
-            _id, fragments, columns, pairs, story, seen = self.earlier["articles"][i]
-            if i in view:
-                show(_view(article, seen))
-            for name, text in fragments.items():
-                self.streams[name].write(text)
-            if self._guard is not None:
-                for file, column in columns:
-                    self._guard.touched.setdefault(file, set()).add(column)
-            tables.columns.update(key for key, _value in article.metadata)
-            placed = [(remap[column], value) for column, value in pairs]
-            kept = [(column, value) for column, value in placed if column is not None]
-            builder.add_row(
-                article,
-                np.fromiter((column for column, _v in kept), dtype=np.intp, count=len(kept)),
-                np.fromiter((value for _c, value in kept), dtype=np.float64, count=len(kept)),
-            )
-            stories.append(_story(story))
-            self.kept.append(self.earlier["lines"][i])
-            self.replayed += 1
+        remap = np.array([where.get(name, -1) for name in earlier.names], dtype=np.int64)
+        first, count = 0, len(articles)
+        try:
+            while first < count:
+                if first in fresh:
+                    result = next(results)
+                    take(result)
+                    if first in view:
+                        show(article_view(result.score))
+                    self.recomputed += 1
+                    first += 1
+                    continue
+                last = first
+                while last < count and last not in fresh:
+                    last += 1
+                self._copy(first, last)
+                for place in range(first, last):
+                    article = articles[place]
+                    self._in_view(article)
+                    if place in view:
+                        show(_view(article, earlier.views[place]))
+                    if self._guard is not None:
+                        for file, column in earlier.formula[place]:
+                            self._guard.touched.setdefault(file, set()).add(column)
+                    tables.columns.update(key for key, _value in article.metadata)
+                    columns = remap[earlier.row_columns[place]]
+                    present = columns >= 0
+                    builder.add_row(article, columns[present], earlier.row_values[place][present])
+                    stories.append(_story(earlier, place))
+                self.replayed += last - first
+                first = last
+        finally:
+            self.close()
 
-
-def _line(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _read(text: str | None, streams: set[str]) -> dict[str, Any] | None:
-    """The parts kept by an earlier run (``anchors``, ``names``, ``articles`` and each
-    article's ``lines``) from the text of the cache entry, or ``None`` if they are not
-    usable. The entry is a line of JSON for the header, then one per article: a re-run keeps
-    the lines of the articles it copies as they are."""
-    if text is None:
-        return None
-    header, *lines = text.split("\n")
-    try:
-        earlier = json.loads(header)
-        if not isinstance(earlier, dict):
-            return None
-        earlier["articles"] = [json.loads(line) for line in lines]
-    except ValueError:
-        return None
-    earlier["lines"] = lines
-    return earlier if _valid(earlier, streams) else None
-
-
-def _valid(earlier: dict[str, Any], streams: set[str]) -> bool:
-    anchors, names, articles = (earlier.get(k) for k in ("anchors", "names", "articles"))
-    return (
-        isinstance(anchors, dict)
-        and all(
-            isinstance(w, list) and all(isinstance(x, str) for x in w) for w in anchors.values()
-        )
-        and isinstance(names, list)
-        and all(isinstance(n, str) for n in names)
-        and isinstance(articles, list)
-        and all(_valid_article(a, len(names), streams) for a in articles)
-    )
-
-
-def _valid_article(record: object, width: int, streams: set[str]) -> bool:
-    if not (isinstance(record, list) and len(record) == 6):
-        return False
-    identifier, fragments, columns, pairs, story, view = record
-    return (
-        isinstance(identifier, str)
-        and isinstance(fragments, dict)
-        and all(isinstance(v, str) and k in streams for k, v in fragments.items())
-        and isinstance(columns, list)
-        and all(isinstance(c, list) and len(c) == 2 for c in columns)
-        and isinstance(pairs, list)
-        and all(
-            isinstance(p, list)
-            and len(p) == 2
-            and isinstance(p[0], int)
-            and 0 <= p[0] < width
-            and isinstance(p[1], (int, float))
-            for p in pairs
-        )
-        and isinstance(story, list)
-        and len(story) == 9
-        and all(isinstance(story[i], str) for i in range(5))
-        and isinstance(story[5], list)
-        and all(isinstance(n, int) for n in story[5])
-        and all(v is None or isinstance(v, (int, float)) for v in story[6:8])
-        and isinstance(story[8], list)
-        and all(isinstance(c, list) and len(c) == 2 for c in story[8])
-        and (view is None or _valid_view(view))
-    )
-
-
-def _valid_view(view: object) -> bool:
-    if not (isinstance(view, list) and len(view) == 2):
-        return False
-    terms, flagged = view
-    return (
-        isinstance(terms, list)
-        and all(
-            isinstance(t, list)
-            and len(t) == 10
-            and all(isinstance(t[i], str) for i in (0, 1, 2, 3, 4, 8, 9))
-            and all(isinstance(t[i], int) for i in (5, 6, 7))
-            for t in terms
-        )
-        and isinstance(flagged, list)
-        and all(
-            isinstance(f, list)
-            and len(f) == 4
-            and isinstance(f[0], str)
-            and isinstance(f[1], int)
-            and isinstance(f[2], int)
-            and f[3] in (MOST_POSITIVE, MOST_NEGATIVE)
-            for f in flagged
-        )
-    )
+    def _copy(self, first: int, last: int) -> None:
+        """Write the rows of the earlier run's articles ``first`` to ``last`` (not included),
+        and keep their parts."""
+        earlier = self.earlier
+        assert earlier is not None
+        for name in self.tables:
+            offsets = earlier.offsets[name]
+            start, end = int(offsets[first]), int(offsets[last])
+            self._old[name].copy(start, end, self.streams[name])
+            shift = self._position[name] - start
+            self._offsets[name] += (offsets[first + 1 : last + 1] + shift).tolist()
+            self._position[name] += end - start
+        pending = earlier.pending[first:last]
+        self.streams[PENDING].write("".join(pending))
+        if not self.recording:
+            return
+        size = sum(map(len, pending)) + sum(len(s[4]) for s in earlier.stories[first:last])
+        if not self._grow(size + 600 * (last - first)):
+            return
+        parts = self.parts
+        for place in range(first, last):
+            if place in earlier.views:
+                parts.views[place] = earlier.views[place]
+        parts.ids += earlier.ids[first:last]
+        parts.pending += pending
+        parts.formula += earlier.formula[first:last]
+        parts.row_columns += earlier.row_columns[first:last]
+        parts.row_values += earlier.row_values[first:last]
+        parts.stories += earlier.stories[first:last]
+        parts.shingles += earlier.shingles[first:last]
+        parts.choices += earlier.choices[first:last]

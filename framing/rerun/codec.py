@@ -88,15 +88,18 @@ def decode(data: Any) -> Any:
         raise BadCache(f"malformed cache value ({type(error).__name__}: {error})") from None
 
 
+_PLAIN = frozenset({type(None), bool, str, int, float})  # what JSON gives as it is
+
+
 def _decode(data: Any) -> Any:
-    if data is None or isinstance(data, (bool, str, int, float)):
+    if type(data) in _PLAIN:
         return data
-    if isinstance(data, list):
-        return [_decode(item) for item in data]
+    if isinstance(data, list):  # plain items as they are, without a call each
+        return [item if type(item) in _PLAIN else _decode(item) for item in data]
     if not isinstance(data, dict) or len(data) < 1:
         raise BadCache("malformed cache value")
     if "t" in data:
-        return tuple(_decode(item) for item in data["t"])
+        return tuple([item if type(item) in _PLAIN else _decode(item) for item in data["t"]])
     if "d" in data:
         return {_hashable(_decode(k)): _decode(v) for k, v in data["d"]}
     if "fs" in data:

@@ -39,9 +39,10 @@ if TYPE_CHECKING:
 
 FREE = "lexicon_free"
 STORIES = "stories"
-# How the kept rows are written (the pending rows of articles.csv are JSON lines, see
-# framing.render.csv_tables.ArticleRows): a cache of another form is not read.
-ROWS_FORMAT = "rows 4"
+# How the kept parts are written (framing.rerun.article_parts; the pending rows of
+# articles.csv are JSON lines, see framing.render.csv_tables.ArticleRows): a cache of another
+# form is not read.
+ROWS_FORMAT = "rows 6"
 
 
 class RerunSession:
@@ -99,11 +100,13 @@ class RerunSession:
             return assemble_stories(
                 inputs, story_parts(inputs, texts, stopwords, window_days, threshold), window_days
             )
-        digest = hashlib.sha256()
-        for item in inputs:  # every field but the lexicon's word choices
-            fields = [item.article_id, item.outlet, item.date, item.title, item.about,
-                      list(item.body_shingles), item.tone, item.grade]  # fmt: skip
-            digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        fields = [  # every field but the lexicon's word choices, in one text
+            [item.article_id, item.outlet, item.date, item.title, item.about,
+             item.body_shingles, item.tone, item.grade]
+            for item in inputs
+        ]  # fmt: skip
+        text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
         key = key_of(
             STORIES,
             self.replay.key,
@@ -122,15 +125,16 @@ class RerunSession:
         return assemble_stories(inputs, parts, window_days)
 
     def article_records(
-        self, open_table: Callable[[str], TextIO], lexicon: Lexicon, shown: int
+        self, open_table: Callable[[str], TextIO], lexicon: Lexicon, shown: int, folder: Path
     ) -> ArticleRecords:
         """The keeper of each article's part of the report (:mod:`framing.rerun.articles`);
-        the article view shows each outlet's first ``shown`` articles."""
+        the article view shows each outlet's first ``shown`` articles; the report is written
+        into ``folder``, where the report it replaces is until the run ends."""
         from framing.rerun.articles import ArticleRecords
         from framing.store import lexicon_entries
 
         anchors = lexicon_entries(lexicon).anchors
-        self.records = ArticleRecords(self.cache, open_table, anchors, shown)
+        self.records = ArticleRecords(self.cache, open_table, anchors, shown, folder)
         return self.records
 
     def attach(
@@ -165,10 +169,12 @@ class RerunSession:
         written afresh)."""
         corpus = self.replay.corpus
         if records.earlier is None or builder.known_free is None or corpus is None:
+            records.close()
             return None
         articles = list(self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus))))
         fresh, view = records.plan(articles)
         if not records.usable(articles, view):
+            records.close()
             return None
         needed = tuple(articles[i] for i in sorted(fresh))
         subset = ReadCorpus(needed, corpus.skipped, corpus.warnings, corpus.files,
@@ -196,6 +202,8 @@ class RerunSession:
             line += f" Rebuilt damaged entries: {'; '.join(self.cache.rebuilt)}."
         if self.cache.not_kept:
             line += f" Not kept: {'; '.join(self.cache.not_kept)}."
+        if records is not None and records.problem:
+            line += f" Rows written afresh: {records.problem}."
         if self.cache.problem:
             line += f" Warning: {self.cache.problem}."
         return line
@@ -203,9 +211,11 @@ class RerunSession:
     def close(self) -> None:
         """Keep the articles' parts (a run that succeeded calls this) and close the cache."""
         corpus = self.replay.corpus
-        if self.records is not None and corpus is not None:
-            chosen = self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus)))
-            self.records.save(sum(1 for _ in chosen))
+        if self.records is not None:
+            self.records.close()
+            if corpus is not None:
+                chosen = self.inputs.chosen(cast("CorpusReader", ReplayReader(corpus)))
+                self.records.save(sum(1 for _ in chosen))
         self.cache.flush()
         self.cache.close()
 
