@@ -13,17 +13,27 @@ from types import FrameType
 def stops_deferred() -> Iterator[None]:
     """Hold back Ctrl-C (SIGINT) and SIGTERM until the block ends, then deliver the first one
     received. Only the main thread can handle signals; elsewhere the block runs as it is."""
-    if threading.current_thread() is not threading.main_thread():
+    with stops_noted():
         yield
-        return
+
+
+@contextmanager
+def stops_noted() -> Iterator[list[signal.Signals]]:
+    """:func:`stops_deferred`, giving the block the list of the stops received so far, so that
+    a long block can look at it between steps and leave early (by raising); the first stop is
+    delivered when the block ends. Outside the main thread the list stays empty."""
     received: list[signal.Signals] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
 
     def remember(number: int, _frame: FrameType | None) -> None:
-        received.append(signal.Signals(number))
+        if previous[signal.Signals(number)] is not signal.SIG_IGN:  # ignored stays ignored
+            received.append(signal.Signals(number))
 
     previous = {stop: signal.signal(stop, remember) for stop in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield received
     finally:
         for stop, handler in previous.items():
             signal.signal(stop, handler)

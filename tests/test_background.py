@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -73,3 +76,42 @@ def _lock_of(value: int) -> tuple[object, int]:
     import threading
 
     return threading.Lock(), value
+
+
+# A parent as the command line makes it: SIGTERM raises. The child's value is larger than a
+# pipe's buffer, and the parent closes the part without reading it (the run was interrupted).
+_CLOSED_UNREAD = """
+import signal, sys, time
+from framing.compare.background import Later
+
+def raise_on_term(number, frame):
+    raise SystemExit(143)
+
+def large(size):
+    return b"x" * size
+
+signal.signal(signal.SIGTERM, raise_on_term)
+later = Later(large, 4_000_000, background=True)
+time.sleep(1.0)  # the child has made its value and waits for the parent to read it
+later.close()
+print("closed", later._process is None)
+"""
+
+
+@needs_fork
+def test_closing_a_part_whose_large_value_was_never_read_ends_its_child() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", _CLOSED_UNREAD],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:  # whatever happened, nothing of it outlives the test
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 0, err
+    assert out.strip() == "closed True"

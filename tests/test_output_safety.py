@@ -496,16 +496,21 @@ def test_a_signal_during_parallel_scoring_ends_in_one_line(
         text=True,
         start_new_session=True,  # its own process group, as a shell gives a command
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)  # until the worker processes are up
-    assert len(_children(process.pid)) >= 2, "the workers never started"
-    number = getattr(signal, signal_name)
-    if number == signal.SIGINT:
-        os.killpg(process.pid, number)  # Ctrl-C reaches every process of the group
-    else:
-        os.kill(process.pid, number)
-    _out, err = process.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 120
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)  # until the worker processes are up
+        assert len(_children(process.pid)) >= 2, "the workers never started"
+        number = getattr(signal, signal_name)
+        if number == signal.SIGINT:
+            os.killpg(process.pid, number)  # Ctrl-C reaches every process of the group
+        else:
+            os.kill(process.pid, number)
+        _out, err = process.communicate(timeout=120)
+    finally:  # a run that never ends is a failure, and must not outlive the test
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
     assert process.returncode == code, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert err.splitlines()[-1] == line and err.count(line) == 1, err

@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
+STOP_SECONDS = 5.0  # how long a child told to stop may take before it is killed
 
 
 def can_fork() -> bool:
@@ -30,9 +31,17 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
-def _child(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    # Ctrl-C reaches the whole process group: the parent stops this child.
+def _child(
+    receiver: Connection, sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
+    # The parent's end of the pipe, inherited: held open here, it would keep a send of more
+    # than the pipe's buffer waiting for ever once the parent stopped reading.
+    receiver.close()
+    # Ctrl-C reaches the whole process group: the parent stops this child. The parent's own
+    # SIGTERM handler (which raises) is inherited too: the default ends the child when the
+    # parent terminates it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A collection would walk (and so copy, page by page) every object inherited from the
     # parent; the child lives for seconds and makes few objects of its own.
     gc.disable()
@@ -61,7 +70,7 @@ class Later(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_child, args=(sender, function, args), daemon=True
+                target=_child, args=(self._receiver, sender, function, args), daemon=True
             )
             self._process.start()
             sender.close()
@@ -101,5 +110,8 @@ class Later(Generic[T]):
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
-            self._process.join()
+            self._process.join(STOP_SECONDS)
+            if self._process.is_alive():  # it must not outlive the run, whatever it was doing
+                self._process.kill()
+                self._process.join()
             self._process = None

@@ -6,11 +6,9 @@ import gc
 import itertools
 import multiprocessing
 import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from typing import NamedTuple
 
 from framing.compare.examples import count_terms_with_uses
@@ -21,6 +19,7 @@ from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.settings import CompareSettings, ScoringSettings
+from framing.signals import stops_noted
 from framing.store import Lookup, ScoreStore
 from framing.store_rows import Analysis, Matches, StoreRows, assemble, store_rows
 from framing.text.names import name_contexts
@@ -202,6 +201,9 @@ def _adopt_scorer(scorer: Scorer) -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and
     # says so once, instead of each worker printing its own KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker is forked while the parent holds SIGTERM back (see process_pool): told to
+    # terminate, on its own, it does.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _score_in_worker(work: list[Work]) -> list[Scored]:
@@ -209,22 +211,21 @@ def _score_in_worker(work: list[Work]) -> list[Scored]:
     return _worker_scorer.deliver(work)
 
 
-@contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Hold back Ctrl-C while worker processes may be forked: a worker inherits this handler,
-    so a Ctrl-C that reaches it before it ignores SIGINT (see _adopt_scorer) is not a
-    traceback; this process gets the Ctrl-C when the block ends."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if received:
-            raise KeyboardInterrupt
+class _Stopping(Exception):
+    """Leaves the pool's block when a stop was noted; the block's end then delivers the stop,
+    which raises in its place."""
+
+
+STOP_POLL_SECONDS = 0.25  # how often a wait for a chunk looks for a noted stop
+
+
+def _collected(future: Future[list[Scored]], stops: list[signal.Signals]) -> list[Scored]:
+    """The chunk's scores, once ready; :class:`_Stopping` as soon as a stop is noted."""
+    while not stops:
+        done, _pending = wait((future,), timeout=STOP_POLL_SECONDS)
+        if done:
+            return future.result()
+    raise _Stopping
 
 
 def process_pool(jobs: int) -> Engine:
@@ -243,18 +244,21 @@ def process_pool(jobs: int) -> Engine:
         gc.freeze()
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_adopt_scorer, initargs=(scorer,)
-        ) as pool:
+        # Ctrl-C and SIGTERM are held back while the pool runs and looked at between steps:
+        # raised at any point, they could leave one of the pool's locks taken, and its
+        # shutdown then waited for ever. A worker forked here must not see them either.
+        with stops_noted() as stops, ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_adopt_scorer,
+            initargs=(scorer,),
+        ) as pool:  # fmt: skip
             window: deque[Future[list[Scored]]] = deque()
             try:
                 for chunk in chunks:
-                    with _ctrl_c_held():  # a worker forked here must not see it
-                        window.append(pool.submit(_score_in_worker, chunk))
+                    window.append(pool.submit(_score_in_worker, chunk))
                     if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
-                        yield window.popleft().result()
+                        yield _collected(window.popleft(), stops)
                 while window:
-                    yield window.popleft().result()
+                    yield _collected(window.popleft(), stops)
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)  # stop soon: drop queued work
                 raise
