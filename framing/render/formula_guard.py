@@ -25,8 +25,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+
 # (which cannot start with a line break) or just inside the opening quote of a quoted one; + and
 # - only when the cell is not a number. It finds every formula-like cell and more (in a header,
 # after a quote inside a quoted cell): a file in which it finds nothing is written as it is,
-# without being read cell by cell (2,000 news-like articles: about 1 of the 15 CPU seconds of
-# a report's main process).
+# without being read cell by cell (a report of 2,000 news-like articles: 0.2 CPU s less).
 _SIGNS = "=@\uff1d\uff0b\uff0d\uff20"
 _UNQUOTED_NUMBER = r"(?=[^,\r\n]*\d)\d*(?:\.\d+)?(?:[eE][+-]?\d+)?%?(?:[,\r\n]|\Z)"
 _QUOTED_NUMBER = (
