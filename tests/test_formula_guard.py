@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.render.formula_guard import FormulaGuard
+from framing.render.formula_guard import FormulaGuard, formula_like
 
 runner = CliRunner()
 TITLE = "+++ Government rejects the café owners' petition \u2014 again"
@@ -33,6 +34,45 @@ def test_guard_prefixes_text_but_not_numbers_and_remembers_the_column() -> None:
     off = FormulaGuard(enabled=False)
     assert off.csv_text("x.csv", text) == text and off.touched == {"x.csv": {"title"}}
     assert "x.csv: title" in "\n".join(off.note())
+
+
+@pytest.mark.parametrize(
+    ("cells", "guarded"),
+    [
+        (["-0.5", "+12", '"-1,234"', "2.5e-3%"], False),  # numbers, quoted or not
+        (["-"], True),  # a dash alone is no number
+        (['"-1,2"'], True),  # nor a number with a stray digit group
+        (['"x""-1"'], False),  # a sign after an escaped quote does not start the cell
+        (['"\t indented"'], True),
+        (['"\rline"'], True),
+        (["\uff1dSUM(A1)"], True),  # full-width signs
+    ],
+)
+def test_guard_finds_every_formula_cell_and_only_those(cells: list[str], guarded: bool) -> None:
+    text = "a,b\r\n" + ",".join(["1", *cells]) + "\r\n"
+    guard = FormulaGuard()
+    assert (guard.csv_text("x.csv", text) != text) is guarded
+    assert bool(guard.touched) is guarded
+
+
+def test_guard_leaves_alone_exactly_the_files_without_formula_cells() -> None:
+    # Every cell of CSV text made from formula signs, digits, quotes and separators, checked
+    # one by one, against the guard's quick look at the whole file.
+    pieces = ["-", "+", "=", "@", "\t", "\r", "\n", ",", '"', "1", "20", ".", "e", "%", "a",
+              " ", "\uff0d", "\u00b2", ",234", "\"\""]  # fmt: skip
+    chosen = random.Random(14)
+    for _ in range(3000):
+        rows = [["h1", "h2"]] + [
+            ["".join(chosen.choices(pieces, k=chosen.randint(0, 5))) for _ in range(2)]
+            for _ in range(chosen.randint(1, 2))
+        ]
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=chosen.choice(["\r\n", "\n"])).writerows(rows)
+        text = buffer.getvalue()
+        cells = [c for row in list(csv.reader(io.StringIO(text, newline="")))[1:] for c in row]
+        expected = any(formula_like(cell) for cell in cells)
+        guard = FormulaGuard()
+        assert (guard.csv_text("x.csv", text) != text) is expected, text
 
 
 @pytest.fixture(scope="module")

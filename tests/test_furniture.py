@@ -74,3 +74,32 @@ def test_invalid_pattern() -> None:
     text = RULES.replace("'[*-]?\\s*[a-z0-9-]+\\.[a-z0-9.-]*[a-z]'", "'[unclosed'")
     with pytest.raises(LexiconError, match=r"^f\.yaml:6: pattern of 'domains' is not a valid"):
         parse_furniture(text, "f.yaml")
+
+
+FIRST_RULE_WINS = """\
+about: {title: T, description: D, version: "1", licence: CC0, sources: [tests]}
+rules:
+  - id: credits
+    pattern: '(photo|image): [a-z ]{1,40}'
+  - id: signoff
+    lines: [Reporting by the newsdesk]
+  - id: bylines
+    pattern: '(?i)by [a-z]+( [a-z]+)?'
+  - id: anything_short
+    pattern: '[a-z :]{1,30}'
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Photo: harbour workers", "credits"),  # matched by two patterns: the first rule's
+        ("  Reporting   by the NEWSDESK ", "signoff"),
+        ("By Amira Saleh", "bylines"),  # its inline flag cannot join the others' pattern
+        ("short line", "anything_short"),
+        ("The port reopened on Tuesday after three weeks of strikes.", None),
+    ],
+)
+def test_the_first_matching_rule_names_a_line(line: str, rule: str | None) -> None:
+    rules = parse_furniture(FIRST_RULE_WINS, "f.yaml")
+    assert rules.rule_for(line) == rule

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from re import _parser as regex_parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -36,12 +36,32 @@ class FurnitureRule:
 class FurnitureRules:
     rules: tuple[FurnitureRule, ...]
     sha256: str
+    # Every rule's lines, and one pattern matching where any rule's pattern does: most lines
+    # are article text that no rule matches, and these answer that in one look each.
+    _lines: frozenset[str] = field(init=False, repr=False, compare=False)
+    _patterns: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
-    def rule_for(self, line: str) -> str | None:
-        """The id of the first rule that matches the stripped ``line``, if any."""
-        folded = " ".join(line.split()).casefold()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lines", frozenset().union(*(r.lines for r in self.rules)))
+        sources = [f"(?:{r.pattern.pattern})" for r in self.rules if r.pattern is not None]
+        try:
+            either = re.compile("|".join(sources), re.IGNORECASE) if sources else None
+        except re.error:  # flags or group names that only stand alone: no shortcut
+            either = re.compile(".*", re.DOTALL)
+        object.__setattr__(self, "_patterns", either)
+
+    def rule_for(self, line: str, folded: str | None = None) -> str | None:
+        """The id of the first rule that matches the stripped ``line``, if any; ``folded`` is
+        the line with its spaces collapsed and its case folded (see :func:`_fold`), when known."""
+        if folded is None:
+            folded = _fold(line)
+        stripped = line.strip()
+        if folded not in self._lines and (
+            self._patterns is None or not self._patterns.fullmatch(stripped)
+        ):
+            return None
         for rule in self.rules:
-            if folded in rule.lines or (rule.pattern and rule.pattern.fullmatch(line.strip())):
+            if folded in rule.lines or (rule.pattern and rule.pattern.fullmatch(stripped)):
                 return rule.id
         return None
 
@@ -132,8 +152,9 @@ def clean_article(raw: str, rules: FurnitureRules, title: str | None = None) -> 
         if not line.strip():
             kept.append("")
             continue
-        rule = rules.rule_for(line)
-        if rule is None and folded_headline and _repeats_headline(_fold(line), folded_headline):
+        folded = _fold(line)
+        rule = rules.rule_for(line, folded)
+        if rule is None and folded_headline and _repeats_headline(folded, folded_headline):
             rule = REPEATED_HEADLINE
         if rule is not None:
             removed.append(Removal(number, rule, line.strip()))
