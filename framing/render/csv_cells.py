@@ -65,7 +65,11 @@ def _unguarded(value: Cell) -> str:
 
 
 # cell_text with the guard off, by exact type (anything else goes through cell_text).
-_UNGUARDED: dict[type, Callable[[Any], str]] = {**_BY_TYPE, str: clean_text}
+_UNGUARDED: dict[type, Callable[[Any], str]] = {
+    **_BY_TYPE,
+    str: clean_text,
+    float: lambda value: repr(round(value, 6)),  # a float already: as _number, one call less
+}
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
