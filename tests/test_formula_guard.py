@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.render.formula_guard import FormulaGuard, formula_like
+from framing.render.formula_guard import FORMULA_STARTS, FormulaGuard, formula_like
 
 runner = CliRunner()
 TITLE = "+++ Government rejects the café owners' petition \u2014 again"
@@ -115,3 +115,13 @@ def test_no_formula_guard_keeps_text_as_read(corpus: Path, tmp_path: Path) -> No
     readme = (out / "README.txt").read_text(encoding="utf-8")
     assert "Formula guard: off (--no-formula-guard)" in readme
     assert "articles.csv: title" in readme
+
+
+def test_every_formula_start_is_one_character() -> None:
+    # csv_text looks a cell's first character up among the starts before calling formula_like.
+    assert all(len(start) == 1 for start in FORMULA_STARTS)
+    guard = FormulaGuard()
+    text = "outlet,quote\r\nHarbour Gazette,\uff0bfees rise\r\nValley Times,-12\r\n"
+    assert guard.csv_text("q.csv", text) == (
+        "outlet,quote\r\nHarbour Gazette,'\uff0bfees rise\r\nValley Times,-12\r\n"
+    )

@@ -572,3 +572,15 @@ def test_a_draft_lexicon_is_never_written_over_an_input(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (f"Error: --out {export}: is the input {export}; choose another file\n")
     assert export.read_text(encoding="utf-8") == "id,outlet,text\n1,A,Haftar spoke.\n"
+
+
+def test_to_csv_writes_each_cell_as_cell_text_does_without_the_guard() -> None:
+    import numpy as np
+
+    from framing.render.csv_cells import to_csv
+
+    row = ("=SUM(B2)", "Harbour\x00Gazette", -0.1234567, np.float64(2.5), 7, True, None, "-3")
+    text = to_csv(["a", "b", "c", "d", "e", "f", "g", "h"], [row, row])
+    body = ",".join(cell_text(value, guard=False) for value in row)
+    assert text == "a,b,c,d,e,f,g,h\r\n" + f"{body}\r\n" * 2
+    assert body == "=SUM(B2),Harbour\ufffdGazette,-0.123457,2.5,7,true,,-3"

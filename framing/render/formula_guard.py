@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # A number as a spreadsheet reads one (optional sign, digit groups, decimals, exponent,
 # percent): it stays as it is even when it starts with - or +, since no formula runs.
+_START_CHARACTERS = frozenset(FORMULA_STARTS)  # each start is one character
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?")
 
 
@@ -76,7 +77,8 @@ class FormulaGuard:
         changed = False
         for row in rows[1:]:
             for index, cell in enumerate(row):
-                if formula_like(cell):
+                # The first character looked up before the call: most cells start with none.
+                if cell[:1] in _START_CHARACTERS and formula_like(cell):
                     column = header[index] if index < len(header) else f"column {index + 1}"
                     row[index] = self.text(file, column, cell)
                     changed = True
