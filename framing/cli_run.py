@@ -29,12 +29,11 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
 WARNINGS_SHOWN = 10
 PROGRESS_SECONDS = 2.0
 # Net new container objects that start a collection in the main process of `score` and `report`
-# (default 700).
-# It takes in the workers' results a chunk at a time, some 100,000 live objects each, all
-# dropped once merged, and with one job it scores too: the collector walked them for nothing,
-# again and again (2,000 news-like articles: about 2 of the main process's 16 CPU s with two
-# jobs, 6 of 45 with one). Reference cycles, if any, are still collected, once a million more
-# objects are alive than at the last collection.
+# (default 700). That process takes in the workers' results a chunk at a time, some 100,000 live
+# objects each, all dropped once merged, and with one job it scores too: the collector walked
+# them for nothing, again and again (2,000 news-like articles: about 2 of the main process's
+# 16 CPU s with two jobs, 6 of 45 with one). Reference cycles, if any, are still collected, once
+# a million more objects are alive than at the last collection.
 MAIN_GC_THRESHOLD = 1_000_000
 
 
