@@ -7,6 +7,11 @@ command line renders.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,62 @@ class Readability:
     reason: str = ""
 
 
+# Between the terms of TermCounts.text: no term holds it (a term is lower-cased word characters,
+# apostrophes and hyphens, its words joined by spaces; see framing.compare.terms).
+TERM_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """An article's words and 2-3-word phrases (:func:`framing.compare.terms.count_terms`), how
+    often each occurs and the sentences of its first uses, in a compact form: a few large
+    values instead of one Python object per term, so that a worker process sends it and the
+    main process reads it cheaply.
+
+    ``text`` holds the distinct terms in sorted order, joined by :data:`TERM_SEPARATOR`;
+    ``counts`` how often each occurs (at least 1), as little-endian 32-bit integers in the same
+    order; ``uses``, for each term in that order, the numbers (from 0) of the sentences of its
+    first ``ranks`` uses, -1 past its count, as a row of ``ranks`` little-endian 32-bit
+    integers (two uses in one sentence give that sentence twice). Read them with
+    :meth:`arrays`, or for inspection :meth:`pairs` and :meth:`first_uses`.
+    """
+
+    text: str
+    counts: bytes
+    uses: bytes
+    ranks: int
+
+    def __len__(self) -> int:
+        """The number of distinct terms."""
+        return len(self.counts) // 4
+
+    def terms(self) -> list[str]:
+        """The distinct terms, in sorted order."""
+        return self.text.split(TERM_SEPARATOR) if self.counts else []
+
+    def arrays(self) -> tuple[list[str], NDArray[np.int32], NDArray[np.int32]]:
+        """``(terms, counts, uses)``: :meth:`terms`, the counts as an array and the uses as
+        an array of one row per term, one column per use (-1 past the term's count)."""
+        import numpy as np
+
+        counts = np.frombuffer(self.counts, "<i4")
+        uses = np.frombuffer(self.uses, "<i4").reshape(len(counts), self.ranks)
+        return self.terms(), counts, uses
+
+    def pairs(self) -> tuple[tuple[str, int], ...]:
+        """``(term, count)`` for each distinct term, sorted by term."""
+        terms, counts, _uses = self.arrays()
+        return tuple(zip(terms, counts.tolist(), strict=True))
+
+    def first_uses(self) -> tuple[dict[str, int], ...]:
+        """Per use ``u`` (from 0, while some term has one), each term used more than ``u``
+        times and the number of the sentence of its use ``u + 1``."""
+        terms, _counts, uses = self.arrays()
+        ranks = tuple(dict(zip(terms, column, strict=True)) for column in uses.T.tolist())
+        return tuple({t: at for t, at in rank.items() if at >= 0} for rank in ranks
+                     if max(rank.values(), default=-1) >= 0)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ArticleScore:
     """Everything measured about one article."""
@@ -185,15 +246,12 @@ class ArticleScore:
     # counted in any figure (``terms`` holds the counted mentions).
     out_of_scope: tuple[TermHit, ...] = ()
     # How often each word and 2-3-word phrase occurs (the input of the distinguishing-terms
-    # test), when the scorer was given stop words; empty otherwise.
-    term_counts: tuple[tuple[str, int], ...] = ()
+    # test) and the sentences of its first uses (kept for the examples), when the scorer was
+    # given stop words; None otherwise.
+    term_counts: TermCounts | None = None
     # Names in the body and the words around them: (name, position, phrase, count) rows (see
     # framing.text.names), when the scorer was given stop words; empty otherwise.
     name_contexts: tuple[tuple[str, str, str, int], ...] = ()
-    # Where the terms of term_counts are first used: term_uses[u] holds (term, sentence index)
-    # for the terms used more than u times, the sentence of use u + 1 (see
-    # framing.compare.examples); the comparison keeps these sentences for its examples.
-    term_uses: tuple[tuple[tuple[str, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,13 @@ class RowWriter:
 
     def whole(self, values: Iterable[int], count: int) -> None:
         """A section of ``count`` whole numbers, each at least 0 and below 2**64."""
+        if isinstance(values, np.ndarray):  # an array already: no step per number
+            array = values.reshape(-1)
+            if len(array) != count or (count and array.min() < 0):
+                raise ValueError(f"{count} whole numbers of at least 0 expected, not {array}")
+            kind = _kind(int(array.max()) if count else 0)
+            self._parts += [SECTION.pack(kind, count), array.astype(_WIDTHS[kind]).tobytes()]
+            return
         if count <= _FEW:  # a handful of numbers: packed without NumPy's overhead per call
             few = list(values)
             top = max(few, default=0)

@@ -18,14 +18,22 @@ import json
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
 
 from framing.lexicon.model import Lexicon
-from framing.model import ActorMention, Article, ArticleScore, Readability, Sentence, TermHit
+from framing.model import (
+    ActorMention,
+    Article,
+    ArticleScore,
+    Readability,
+    Sentence,
+    TermCounts,
+    TermHit,
+)
 from framing.scoring.sentiment import summarize
 from framing.settings import ScoringSettings
 from framing.store_layout import BadRow as BadRow
@@ -35,12 +43,14 @@ FIELDS = ("title", "text")
 READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
 _COUNTS = READABILITY_FIELDS[:6]  # words ... difficult_words: whole numbers
 _FORMULAS = READABILITY_FIELDS[6:]  # None (stored as NaN) when the text is too short
-ANALYSIS_TAG = b"FSa4"  # the kind of row and its layout's version
+ANALYSIS_TAG = b"FSa5"  # the kind of row and its layout's version
 MATCHES_TAG = b"FSm4"
 # A sentence's VADER scores: compound in [-1, 1], the positive, negative and neutral shares in
 # [0, 1] (Hutto & Gilbert 2014).
 _SCORE_LOW = np.array([-1.0, 0.0, 0.0, 0.0])
 _SCORE_HIGH = np.array([1.0, 1.0, 1.0, 1.0])
+_NOT_COUNTED = TermCounts("", b"", b"", 0)  # what an article scored without stop words stores
+_MOST_RANKS = 1 << 16  # first uses kept per term (CompareSettings.examples_per_term)
 _HIT_NAMES = 5  # concept, variant, connotation, target, scope
 
 
@@ -103,15 +113,9 @@ NameContext = tuple[str, str, str, int]
 
 def sentences_and_readability(
     reader: RowReader, article: Article
-) -> tuple[
-    tuple[Sentence, ...],
-    Readability,
-    tuple[tuple[str, int], ...],
-    tuple[NameContext, ...],
-    tuple[tuple[tuple[str, int], ...], ...],
-]:
-    """The stored analysis of ``article``: its sentences, readability, term counts, the
-    words around the names it prints and where its terms are first used."""
+) -> tuple[tuple[Sentence, ...], Readability, TermCounts | None, tuple[NameContext, ...]]:
+    """The stored analysis of ``article``: its sentences, readability, term counts with the
+    sentences of their first uses, and the words around the names it prints."""
     places = _rows(reader, 3, "sentence places")  # start, end, number
     fields = reader.whole(len(places))
     scores = reader.real(len(places) * 4).reshape(-1, 4)
@@ -128,19 +132,11 @@ def sentences_and_readability(
     _refuse_unless((term_counts >= 1).all(), "a term count below 1")
     times = reader.whole()
     _refuse_unless((times >= 1).all(), "a name context counted less than once")
-    ranks = reader.whole()
-    rank_ends = list(accumulate(ranks.tolist()))
-    used = rank_ends[-1] if rank_ends else 0
-    used_terms = reader.whole(used)
-    used_in = reader.whole(used)
-    _refuse_unless((used_terms < len(term_counts)).all(), "a term use that names no counted term")
-    if used:  # each use is in a stored sentence: look its number up in a table of them
-        last = int(indexes[-1]) if len(indexes) else -1  # at most the article's length
-        _refuse_unless(int(used_in.max()) <= last, "a term use past the last stored sentence")
-        stored = np.zeros(last + 1, bool)
-        stored[indexes] = True
-        _refuse_unless(stored[used_in].all(), "a term use in no stored sentence")
-    strings = reader.text(1 + len(term_counts) + 3 * len(times))
+    (ranks,) = reader.whole(1).tolist()
+    _refuse_unless(ranks or not len(term_counts), "term counts without their uses")
+    _refuse_unless(ranks <= _MOST_RANKS, f"{ranks:,} first uses kept per term")
+    uses = _term_uses(reader.whole(len(term_counts) * ranks), term_counts, ranks, indexes)
+    strings = reader.text(2 + 3 * len(times))
     reader.end()
 
     sources = (article.title, article.text)
@@ -153,16 +149,36 @@ def sentences_and_readability(
     figures = [None if value != value else value for value in formulas.tolist()]  # NaN: none
     readability = Readability(**dict(zip(READABILITY_FIELDS, [*counts, *figures], strict=True)),
                               reason=strings[0])  # fmt: skip
-    terms = strings[1 : 1 + len(term_counts)]
-    named = strings[1 + len(term_counts) :]
+    named = strings[2:]
     names = tuple(zip(named[0::3], named[1::3], named[2::3], times.tolist(), strict=True))
-    which, where = used_terms.tolist(), used_in.tolist()
-    uses = tuple(
-        tuple(zip(map(terms.__getitem__, which[start:end]), where[start:end], strict=True))
-        for start, end in zip([0, *rank_ends], rank_ends, strict=False)
-    )
-    counted = tuple(zip(terms, term_counts.tolist(), strict=True))
-    return sentences, readability, counted, names, uses
+    counted = None
+    if ranks:
+        firsts = (uses.astype(np.int64) - 1).astype("<i4").tobytes()
+        counted = TermCounts(strings[1], term_counts.astype("<i4").tobytes(), firsts, ranks)
+        terms = counted.terms()
+        _refuse_unless(len(terms) == len(term_counts) and len(set(terms)) == len(terms)
+                       and "" not in terms, "terms that are not as many as their counts, "
+                       "or not distinct")  # fmt: skip
+    return sentences, readability, counted, names
+
+
+def _term_uses(uses: Whole, counts: Whole, ranks: int, indexes: Whole) -> Whole:
+    """Refuses first uses (``ranks`` per term; a sentence number plus 1, 0 for none) that are
+    not each term's first uses in order, as many as its count allows, in stored sentences."""
+    table = uses.reshape(len(counts), ranks)
+    present = table > 0
+    # use r + 1 is there exactly when the term is used more than r times
+    expected = counts[:, None] > np.arange(ranks, dtype=counts.dtype)[None, :]
+    _refuse_unless((present == expected).all(), "term uses that do not match their counts")
+    _refuse_unless((~present[:, 1:] | (table[:, 1:] >= table[:, :-1])).all(),
+                   "term uses out of order")  # fmt: skip
+    if present.any():  # each use is in a stored sentence: look its number up in a table
+        last = int(indexes[-1]) if len(indexes) else -1  # at most the article's length
+        _refuse_unless(int(table.max()) - 1 <= last, "a term use past the last stored sentence")
+        stored = np.zeros(last + 2, bool)
+        stored[indexes + 1] = True
+        _refuse_unless(stored[table[present]].all(), "a term use in no stored sentence")
+    return table
 
 
 @dataclass(frozen=True)
@@ -258,9 +274,8 @@ class Analysis:
 
     sentences: tuple[Sentence, ...]
     readability: Readability
-    term_counts: tuple[tuple[str, int], ...] = ()
+    term_counts: TermCounts | None = None
     name_contexts: tuple[tuple[str, str, str, int], ...] = ()
-    term_uses: tuple[tuple[tuple[str, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -305,9 +320,11 @@ def pack_analysis(score: ArticleScore) -> bytes:
     Its sections, in order: the sentences' start, end and number (three per sentence), their
     fields (0 headline, 1 text), their VADER scores (compound, positive, negative, neutral);
     the six readability counts, the six formulas (NaN for none); the term counts; the name
-    contexts' counts; the number of uses per rank, each use's term (its place among the
-    counted terms), each use's sentence number; then the text: the readability note, the
-    terms, and the name, position and word of each name context."""
+    contexts' counts; the number of first uses kept per term (0 when the terms were not
+    counted), then for each term the numbers plus 1 of the sentences of those uses (0 past its
+    count); then the text: the readability note, the terms joined by line breaks (as
+    :class:`~framing.model.TermCounts` holds them), and the name, position and word of each
+    name context."""
     sentences = score.sentiment.sentences
     row = RowWriter(ANALYSIS_TAG)
     _write_places(row, sentences, _SENTENCE_PLACE)
@@ -316,18 +333,14 @@ def pack_analysis(score: ArticleScore) -> bytes:
     row.whole(map(r.__getattribute__, _COUNTS), len(_COUNTS))
     formulas = map(r.__getattribute__, _FORMULAS)
     row.real((np.nan if value is None else value for value in formulas), len(_FORMULAS))
-    counts = score.term_counts
-    row.whole(map(itemgetter(1), counts), len(counts))
+    counted = score.term_counts or _NOT_COUNTED
+    numbers = np.frombuffer(counted.counts, "<i4")
+    row.whole(numbers, len(numbers))
     names = score.name_contexts
     row.whole(map(itemgetter(3), names), len(names))
-    uses = score.term_uses
-    row.whole(map(len, uses), len(uses))
-    terms = list(map(itemgetter(0), counts))
-    place = dict(zip(terms, range(len(terms)), strict=True))  # in C
-    used = list(chain.from_iterable(uses))
-    row.whole(map(place.__getitem__, map(itemgetter(0), used)), len(used))
-    row.whole(map(itemgetter(1), used), len(used))
-    row.text([r.reason, *terms, *chain.from_iterable(map(itemgetter(0, 1, 2), names))])
+    row.whole([0 if score.term_counts is None else counted.ranks], 1)
+    row.whole(np.frombuffer(counted.uses, "<i4").astype(np.int64) + 1, len(counted.uses) // 4)
+    row.text([r.reason, counted.text, *chain.from_iterable(map(itemgetter(0, 1, 2), names))])
     return row.row()
 
 
@@ -392,6 +405,5 @@ def assemble(
         frame_cues=matches.frames,
         term_counts=analysis.term_counts,
         name_contexts=analysis.name_contexts,
-        term_uses=analysis.term_uses,
         out_of_scope=matches.out_of_scope,
     )

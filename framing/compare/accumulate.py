@@ -21,9 +21,9 @@ from numpy.typing import NDArray
 
 from framing.compare.articles import ArticleTable, Layout, poisson_weights
 from framing.compare.epithets import EpithetCounts
-from framing.compare.terms import count_terms
+from framing.compare.terms import count_terms_with_uses
 from framing.compare.vocabulary import VocabularyCounts
-from framing.model import ArticleScore
+from framing.model import ArticleScore, TermCounts
 from framing.text.names import name_contexts
 from framing.text.segment import tokenize
 
@@ -154,7 +154,7 @@ class ArticleCounts(NamedTuple):
 
     columns: NDArray[np.intp]  # the article's non-zero columns of the layout
     values: Matrix  # their values
-    term_counts: tuple[tuple[str, int], ...]  # see ArticleScore.term_counts
+    term_counts: TermCounts  # see ArticleScore.term_counts
     name_contexts: tuple[tuple[str, str, str, int], ...]  # see ArticleScore.name_contexts
 
 
@@ -180,8 +180,8 @@ class ArticleCounter:
         counted, contexts = score.term_counts, score.name_contexts
         if not counted:  # scored without stop words: count here
             sentences = score.sentiment.sentences
-            counted = count_terms(((s.text, 0, tokenize(s.text)) for s in sentences),
-                                  self.stopwords)  # fmt: skip
+            counted = count_terms_with_uses(((s.text, 0, tokenize(s.text)) for s in sentences),
+                                            self.stopwords, 1)  # fmt: skip
             if not contexts:
                 body = ((s.text, 0, tokenize(s.text)) for s in sentences if s.field == "text")
                 contexts = name_contexts(body, self.stopwords)

@@ -14,11 +14,12 @@ from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
 from framing.compare.articles import layout_of
 from framing.compare.background import Later
 from framing.compare.clusters import cluster_groups, cluster_resampled_groups, preload
-from framing.compare.examples import ExampleCandidates, count_terms_with_uses
+from framing.compare.examples import ExampleCandidates
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.scaling import check_direction
+from framing.compare.terms import count_terms_with_uses
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore, ScoredCorpus
@@ -89,15 +90,16 @@ class ComparisonBuilder:
         group = group_of(score.article, self.settings.by)
         words = self.known_free is None
         if words:
-            if score.term_counts and score.term_uses:  # counted while scoring, in the workers
+            counted = score.term_counts
+            if counted:  # counted while scoring, in the workers
                 texts = {sentence.index: sentence.text for sentence in score.sentiment.sentences}
-            else:  # scored without stop words, or stored without uses: count here
+            else:  # scored without stop words (or nothing to count): count here
                 score, texts = counted_here(score, self.stopwords, self.examples.limit)
+                counted = score.term_counts
+                assert counted is not None
                 if counts is not None:
-                    counts = counts._replace(
-                        term_counts=score.term_counts, name_contexts=score.name_contexts
-                    )
-            self.examples.add(group, score.article.id, texts, score.term_uses, score.name_contexts)
+                    counts = counts._replace(term_counts=counted, name_contexts=score.name_contexts)
+            self.examples.add(group, score.article.id, texts, counted, score.name_contexts)
         row = self.accumulator.add(group, score, counts, words=words)
         if words:
             vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
@@ -208,7 +210,7 @@ def counted_here(
     from its sentences, and those sentences by number (what the uses point to)."""
     sentences = score.sentiment.sentences
     tokens = [tokenize(s.text) for s in sentences]
-    counted, uses = count_terms_with_uses(
+    counted = count_terms_with_uses(
         ((s.text, 0, t) for s, t in zip(sentences, tokens, strict=True)), stopwords, limit
     )
     contexts = score.name_contexts or name_contexts(
@@ -216,8 +218,7 @@ def counted_here(
         stopwords,
     )
     texts = {number: sentence.text for number, sentence in enumerate(sentences)}
-    counted = score.term_counts or counted
-    return replace(score, term_counts=counted, name_contexts=contexts, term_uses=uses), texts
+    return replace(score, term_counts=counted, name_contexts=contexts), texts
 
 
 def compare(

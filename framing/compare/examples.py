@@ -8,8 +8,8 @@ reading the inputs a second time the counting pass keeps *candidates*:
 
 * for every (group, term) still counted, the sentences of the term's first ``limit`` uses in the
   group (a sentence once per use): the scorer lists each article's first uses of its terms
-  (:func:`count_terms_with_uses`) and :class:`ExampleCandidates` keeps those of the terms a
-  group has not yet used ``limit`` times;
+  (:func:`~framing.compare.terms.count_terms_with_uses`) and :class:`ExampleCandidates` keeps
+  those of the terms a group has not yet used ``limit`` times;
 * for every (group, name, position, phrase) of :mod:`framing.text.names` still counted, the
   sentences of the first article that printed it which contain the name's last word.
 
@@ -41,27 +41,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, pairwise, repeat
-from operator import and_, itemgetter, not_
 
 import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.model import Epithet, KeywordInContext
-from framing.compare.terms import (
-    _BREAK,
-    ExampleSource,
-    _countable_words,
-    _not_at_ends,
-    find_examples,
-)
+from framing.compare.terms import ExampleSource, find_examples
+from framing.model import TermCounts
 from framing.text.names import MENTION
-from framing.text.segment import Token
 
 # Candidates are keyed by one integer per sentence: the article's number in input order times
 # this, plus the sentence's index in the article.
 _ARTICLE = 1 << 32
-_FIRST = itemgetter(0)
 # (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
 # hold. The vocabulary's own cap keeps news-like corpora of 40 outlets below it (574,000 pairs
 # at 10,000 articles); it bounds what many small groups (``--by``) would hold. A tighter cap
@@ -69,80 +60,6 @@ _FIRST = itemgetter(0)
 # outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
 # the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
 CANDIDATE_CAPACITY = 1_000_000
-Uses = tuple[tuple[tuple[str, int], ...], ...]  # per rank u: (term, sentence of its use u + 1)
-
-
-def count_terms_with_uses(
-    sentences: Iterable[tuple[str, int, Sequence[Token]]], stopwords: frozenset[str], limit: int
-) -> tuple[tuple[tuple[str, int], ...], Uses]:
-    """:func:`~framing.compare.terms.count_terms` of an article's sentences, and where its
-    terms are first used: ``uses[u]`` lists ``(term, sentence number)`` for the terms used more
-    than ``u`` times, with the number (from 0, in the order given) of the sentence of use
-    ``u + 1``, for ``u`` below ``limit``. Two uses in one sentence give that sentence twice.
-
-    The terms of ``uses[u]`` come in the order of their first use, where a sentence's terms
-    come run by run (words between numbers and boilerplate), and in a run its words, then its
-    two-word and its three-word phrases."""
-    not_at_ends = _not_at_ends(stopwords)
-    found: list[str] = []  # every use of every term, in that order
-    where: list[int] = []  # the sentence of each use
-    for index, (text, offset, tokens) in enumerate(sentences):
-        words = _countable_words(tokens, text, offset)
-        before = len(found)
-        if _BREAK in words:
-            for run in _runs(words):
-                found += _run_terms(run, not_at_ends)
-        elif words:
-            found += _run_terms(words, not_at_ends)
-        where += repeat(index, len(found) - before)
-    keys = sorted(counts := Counter(found))
-    counted = tuple(zip(keys, map(counts.__getitem__, keys), strict=True))
-    # Each rank takes every term's earliest use left (a dict built from the uses backwards
-    # keeps the earliest position of each term), then drops those uses for the next rank.
-    order = list(dict.fromkeys(found))
-    positions = range(len(found))
-    uses: list[tuple[tuple[str, int], ...]] = []
-    for rank in range(max(limit, 1)):  # as before: the first uses even for a limit of 0
-        earliest = dict(zip(reversed(found), reversed(positions), strict=True))
-        terms = order if rank == 0 else list(filter(earliest.__contains__, order))
-        if not terms:
-            break
-        at = list(map(earliest.__getitem__, terms))
-        uses.append(tuple(zip(terms, map(where.__getitem__, at), strict=True)))
-        if rank + 1 < limit:
-            kept = bytearray(b"\x01") * len(found)
-            for position in at:
-                kept[position] = 0
-            found = list(compress(found, kept))
-            where = list(compress(where, kept))
-            positions = range(len(found))
-    return counted, tuple(uses)
-
-
-def _runs(words: list[str]) -> Iterator[list[str]]:
-    """The runs of words between breaks."""
-    run: list[str] = []
-    for word in words:
-        if word:
-            run.append(word)
-        elif run:
-            yield run
-            run = []
-    if run:
-        yield run
-
-
-def _run_terms(words: list[str], not_at_ends: frozenset[str]) -> list[str]:
-    # The terms count_terms counts in a run of words: no stop word at either end; in order,
-    # the words, then the two-word phrases, then the three-word ones.
-    ends = list(map(not_, map(not_at_ends.__contains__, words)))
-    terms = list(compress(words, ends))
-    terms += map(" ".join, compress(pairwise(words), map(and_, ends, ends[1:])))
-    triples = zip(words, words[1:], words[2:], strict=False)
-    terms += map(" ".join, compress(triples, map(and_, ends, ends[2:])))
-    return terms
-
-
 NameKey = tuple[str, str, str]  # (last word of the name, position, phrase as counted)
 
 
@@ -169,48 +86,54 @@ class ExampleCandidates:
         group: str,
         article_id: str,
         sentences: dict[int, str],
-        uses: Uses,
+        counted: TermCounts,
         contexts: Iterable[tuple[str, str, str, int]],
     ) -> None:
         """Keep the candidates of one article of ``group``, the next in input order: its
-        ``sentences`` (index -> text), the first ``uses`` of its terms
-        (:func:`count_terms_with_uses`) and its name ``contexts``
+        ``sentences`` (index -> text), its terms' first uses (``counted``, made by
+        :func:`~framing.compare.terms.count_terms_with_uses`) and its name ``contexts``
         (:func:`framing.text.names.name_contexts`)."""
         base = self.articles * _ARTICLE
         self.articles += 1
-        used = self._add_uses(group, base, uses)
+        used = self._add_uses(group, base, counted)
         used.update(self._add_names(group, base, sentences, contexts))
         if used:
             self.article_ids[self.articles - 1] = article_id
             # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
             self.texts.update((base + i, sentences.get(i, "")) for i in used)
 
-    def _add_uses(self, group: str, base: int, uses: Uses) -> set[int]:
+    def _add_uses(self, group: str, base: int, counted: TermCounts) -> set[int]:
         """Fill each term's free places with this article's uses; the sentences now used."""
         held = self.terms.setdefault(group, [{} for _ in range(self.limit)])
-        ranks = [dict(rank) for rank in uses[: self.limit]]
-        used: set[int] = set()
-        if not ranks:
-            return used
-        remaining = set(ranks[0])
+        terms, _counts, uses = counted.arrays()
+        ranks = min(counted.ranks, self.limit)
+        if not terms or not ranks:
+            return set()
+        # kept[t]: how many places the group holds for term t (it fills them in order, so a
+        # term in held[p] is in every place before p).
+        kept = np.zeros(len(terms), np.intp)
+        rows = np.arange(len(terms))
         for place in range(self.limit):
-            # Terms with exactly `place` uses kept: all of them are in held[place - 1].
-            free = remaining.difference(held[place])
-            remaining.difference_update(free)
-            if place == 0:
-                self.pairs += len(free)
-            for rank in range(min(len(ranks), self.limit - place)):
-                here = ranks[rank]
-                targets = free if rank == 0 else free.intersection(here)
-                if not targets:
-                    break
-                order = tuple(targets)
-                at = tuple(map(here.__getitem__, order))
-                held[place + rank].update(zip(order, map(base.__add__, at), strict=True))
-                used.update(at)
-            if not remaining:
+            inside = np.fromiter(map(held[place].__contains__, map(terms.__getitem__,
+                                 rows.tolist())), bool, len(rows))  # fmt: skip
+            rows = rows[inside]
+            kept[rows] += 1
+            if not len(rows):
                 break
-        return used
+        self.pairs += int(np.count_nonzero(kept == 0))
+        used: list[NDArray[np.int32]] = []
+        for rank in range(ranks):
+            # Use `rank` of a term with k places kept goes to place k + rank.
+            column = uses[:, rank]
+            for place in range(rank, self.limit):
+                chosen = np.flatnonzero((kept == place - rank) & (column >= 0))
+                if not len(chosen):
+                    continue
+                at = column[chosen]
+                used.append(at)
+                held[place].update(zip(map(terms.__getitem__, chosen.tolist()),
+                                       (at + base).tolist(), strict=True))  # fmt: skip
+        return set(np.concatenate(used).tolist()) if used else set()
 
     def _add_names(
         self,

@@ -15,9 +15,13 @@ from functools import lru_cache
 from itertools import compress, pairwise
 from operator import and_, not_
 
+import numpy as np
+from numpy.typing import NDArray
+
 from framing.compare.model import DistinguishingTerm, KeywordInContext
 from framing.compare.ranking import as_result, rank_matrix
 from framing.compare.vocabulary import VocabularyProfile
+from framing.model import TERM_SEPARATOR, TermCounts
 from framing.scoring.readability import words_of, written_words
 from framing.settings import CompareSettings
 from framing.text.boilerplate import boilerplate_spans
@@ -56,6 +60,78 @@ def count_terms(
     triples = compress(runs, map(and_, ends, ends[2:]))
     counts.update(map(" ".join, triples))
     return tuple(sorted(counts.items()))
+
+
+def count_terms_with_uses(
+    sentences: Iterable[tuple[str, int, Sequence[Token]]], stopwords: frozenset[str], limit: int
+) -> TermCounts:
+    """:func:`count_terms` of an article's sentences and the sentences of each term's first
+    ``limit`` uses (at least one; numbered from 0 in the order given), as a
+    :class:`~framing.model.TermCounts`.
+
+    The words are numbered once per article; the terms are then found as runs of word numbers
+    with NumPy, and only the distinct ones are joined into strings (an article repeats many of
+    its words and phrases)."""
+    words: list[str] = []
+    sizes: list[int] = []  # words (and breaks) per sentence
+    for text, offset, tokens in sentences:
+        before = len(words)
+        words += _countable_words(tokens, text, offset)
+        words += _BREAKS
+        sizes.append(len(words) - before)
+    ranks = max(limit, 1)  # as before: the first uses even for a limit of 0
+    distinct = list(dict.fromkeys(words))
+    number = dict(zip(distinct, range(len(distinct)), strict=True))
+    ids = np.fromiter(map(number.__getitem__, words), np.int64, len(words))
+    ends = np.fromiter(map(_not_at_ends(stopwords).__contains__, distinct), bool, len(distinct))
+    can_end = ~ends[ids]
+    # A term of one, two or three words starts wherever its first and last word may end one: a
+    # break inside a three-word run has another beside it (breaks come in pairs).
+    starts = (
+        np.flatnonzero(can_end),
+        np.flatnonzero(can_end[:-1] & can_end[1:]),
+        np.flatnonzero(can_end[:-2] & can_end[2:]),
+    )
+    texts: list[str] = []
+    found: list[NDArray[np.int64]] = []  # each use's term, by size
+    for size, first in enumerate(starts, 1):
+        parts = [ids[first + k] for k in range(size)]
+        order = np.lexsort(parts[::-1])
+        new = np.zeros(len(order), bool)  # where a term starts in sorted order
+        new[:1] = True
+        for part in parts:
+            in_order = part[order]
+            new[1:] |= in_order[1:] != in_order[:-1]
+        term_of = np.empty(len(order), np.int64)
+        term_of[order] = np.cumsum(new) - 1 + len(texts)
+        found.append(term_of)
+        named = [map(distinct.__getitem__, part[order[new]].tolist()) for part in parts]
+        texts += map(" ".join, zip(*named, strict=True)) if size > 1 else named[0]
+    return _term_counts(texts, np.concatenate(found),
+                        np.repeat(np.arange(len(sizes)), sizes)[np.concatenate(starts)],
+                        ranks)  # fmt: skip
+
+
+def _term_counts(
+    texts: list[str], found: NDArray[np.int64], where: NDArray[np.int64], ranks: int
+) -> TermCounts:
+    """The :class:`TermCounts` of the distinct terms ``texts`` whose uses are ``found`` (each
+    use's term) in the sentences ``where``."""
+    order = sorted(range(len(texts)), key=texts.__getitem__)
+    place = np.empty(len(texts), np.int64)
+    place[order] = np.arange(len(texts))
+    found = place[found]
+    counts = np.bincount(found, minlength=len(texts))
+    # Each term's uses in sentence order; the first `ranks` of them are its first uses.
+    by_term = np.lexsort((where, found))
+    rank = np.arange(len(found)) - np.repeat(np.cumsum(counts) - counts, counts)
+    first = rank < ranks
+    uses = np.full(len(texts) * ranks, -1, "<i4")
+    uses[found[by_term][first] * ranks + rank[first]] = where[by_term][first]
+    text = TERM_SEPARATOR.join(map(texts.__getitem__, order))
+    if text.count(TERM_SEPARATOR) != max(len(texts) - 1, 0):
+        raise ValueError(f"a term holds {TERM_SEPARATOR!r}: {text!r:.200}")
+    return TermCounts(text, counts.astype("<i4").tobytes(), uses.tobytes(), ranks)
 
 
 _BREAK = ""  # no written word is empty

@@ -37,12 +37,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.vocabulary_profile import VocabularyProfile as VocabularyProfile
+from framing.model import TermCounts
 from framing.text.boilerplate import AGENCY_NAMES, host_words
 from framing.text.segment import tokenize
 
@@ -151,29 +153,39 @@ class VocabularyCounts:
         self.outlet_hosts: dict[str, list[str]] = {}
         self.floor = 0
 
-    def _ids_of(self, terms: Iterable[str]) -> NDArray[np.int32]:
-        """The ids of ``terms``, giving new terms the next free ids."""
+    def _ids_of(self, terms: list[str]) -> NDArray[np.int32]:
+        """The ids of ``terms`` (distinct), giving new terms the next free ids in the order
+        given. The lookups and the new terms' entries are made in C-level loops: an article
+        brings about a thousand terms, most of them held already."""
         index, known = self.ids, self.terms
-        for term in terms:
-            if term not in index:
-                index[term] = len(known)
-                known.append(term)
-        if len(known) > len(self._frequency):
-            grown = np.zeros(max(len(known), 2 * len(self._frequency)), dtype=np.int32)
-            grown[: len(self._frequency)] = self._frequency
-            self._frequency = grown
-        return np.fromiter(map(index.__getitem__, terms), dtype=np.int32)
+        ids = np.fromiter(map(index.get, terms, repeat(-1)), np.int32, len(terms))
+        new = ids < 0
+        if new.any():
+            fresh = list(compress(terms, new.tolist()))
+            start = len(known)
+            index.update(zip(fresh, range(start, len(known) + len(fresh)), strict=True))
+            known += fresh
+            ids[new] = np.arange(start, len(known), dtype=np.int32)
+            if len(known) > len(self._frequency):
+                grown = np.zeros(max(len(known), 2 * len(self._frequency)), dtype=np.int32)
+                grown[: len(self._frequency)] = self._frequency
+                self._frequency = grown
+        return ids
 
-    def add(self, group: str, counted: Iterable[tuple[str, int]], outlet: str = "",
-            url: str = "") -> None:  # fmt: skip
-        """Count one article of ``group`` (``counted``: each term once, with its count);
-        ``outlet`` and ``url`` name whose words to leave out (``outlet`` empty when it is not
-        known)."""
-        seen = dict(counted)
-        ids = self._ids_of(list(seen))
+    def add(self, group: str, counted: TermCounts | Iterable[tuple[str, int]],
+            outlet: str = "", url: str = "") -> None:  # fmt: skip
+        """Count one article of ``group`` (``counted``: its :class:`~framing.model.TermCounts`,
+        or each term once with its count); ``outlet`` and ``url`` name whose words to leave out
+        (``outlet`` empty when it is not known)."""
+        if isinstance(counted, TermCounts):
+            terms, numbers, _uses = counted.arrays()
+            counts = numbers.astype(np.int64)
+        else:
+            seen = dict(counted)
+            terms = list(seen)
+            counts = np.fromiter(seen.values(), dtype=np.int64, count=len(seen))
+        ids = self._ids_of(terms)
         self._frequency[ids] += 1
-        counts = np.fromiter(seen.values(), dtype=np.int64, count=len(seen))
-        del seen
         self._group(group).add(ids, counts, np.ones(len(ids), dtype=np.int32))
         self.group_articles[group] += 1
         if outlet:
@@ -356,67 +368,3 @@ def _matrix(
         (np.concatenate(values), (np.concatenate(rows), np.concatenate(places))),
         shape=(len(groups), width),
     )
-
-
-@dataclass(frozen=True, eq=False)
-class VocabularyProfile:
-    """Each group's cleaned word and phrase counts (see :mod:`framing.compare.vocabulary`).
-
-    ``counts[g, t]`` is how often group ``groups[g]`` uses term ``terms[t]`` (a scipy CSR matrix
-    of int64, groups x terms); ``articles[g, t]`` in how many of its articles. ``terms`` is
-    sorted; ``words[t]`` is the number of words of term ``t`` (1-3). ``left_out`` lists the
-    words and phrases removed as names or boilerplate (``outlet_words``: those from outlets'
-    names and web hosts); ``min_phrase_articles`` the frequency
-    rule applied to phrases; ``pruned_below`` the floor of the size bound (0: nothing pruned).
-    """
-
-    groups: tuple[str, ...]
-    terms: tuple[str, ...]
-    words: NDArray[np.int64]
-    counts: Any  # scipy.sparse.csr_matrix
-    articles: Any  # scipy.sparse.csr_matrix
-    group_articles: tuple[int, ...]
-    left_out: tuple[str, ...]
-    min_phrase_articles: int
-    pruned_below: int
-    outlet_words: tuple[str, ...] = ()  # the part of left_out that comes from outlets' names
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, VocabularyProfile):
-            return NotImplemented
-        same = (self.groups, self.terms, self.group_articles, self.left_out) == (
-            other.groups, other.terms, other.group_articles, other.left_out,
-        )  # fmt: skip
-        return (
-            same
-            and (self.min_phrase_articles, self.pruned_below)
-            == (other.min_phrase_articles, other.pruned_below)
-            and (self.counts != other.counts).nnz == 0
-            and (self.articles != other.articles).nnz == 0
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def matrix(self, words: Iterable[int] = (1,)) -> tuple[Any, tuple[str, ...]]:
-        """``(counts, terms)``: the groups x terms CSR matrix of counts restricted to terms of
-        the given numbers of words (single words by default), and those terms in column order.
-        This is the document-term matrix of a scaling model such as Wordfish, one row per
-        group in ``groups`` order."""
-        wanted = np.isin(self.words, np.array(list(words), dtype=np.int64))
-        columns = np.flatnonzero(wanted)
-        return self.counts[:, columns], tuple(self.terms[i] for i in columns)
-
-    def group_counts(self) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
-        """``(counts, articles)`` per group as Counters of term -> number (non-zero only)."""
-        return _counters(self, self.counts), _counters(self, self.articles)
-
-
-def _counters(profile: VocabularyProfile, matrix: Any) -> dict[str, Counter[str]]:
-    result: dict[str, Counter[str]] = {}
-    terms = profile.terms
-    for row, group in enumerate(profile.groups):
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        columns = matrix.indices[start:end].tolist()
-        values = matrix.data[start:end].tolist()
-        result[group] = Counter(dict(zip((terms[c] for c in columns), values, strict=True)))
-    return result

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from typing import NamedTuple
 
-from framing.compare.examples import count_terms_with_uses
+from framing.compare.terms import count_terms_with_uses
 from framing.lexicon.model import Lexicon
-from framing.model import ActorMention, Article, ArticleScore, Corpus, ScoredCorpus
+from framing.model import ActorMention, Article, ArticleScore, Corpus, ScoredCorpus, TermCounts
 from framing.scoring.readability import SyllableCounter, readability
 from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
@@ -113,7 +113,7 @@ class Scorer:
         scored = self._sentiment.score(sentences)  # first: tone reuses its word valences
         actors = self._toned(sentences, mentions.actors)
         sentiment = summarize(scored, actors, self.settings.sentiment_threshold)
-        counted, uses = self._term_counts(sentences)
+        counted = self._term_counts(sentences)
         return ArticleScore(
             article=article,
             terms=mentions.terms,
@@ -124,16 +124,13 @@ class Scorer:
             term_counts=counted,
             name_contexts=self._name_contexts(sentences),
             out_of_scope=mentions.out_of_scope,
-            term_uses=uses,
         )
 
-    def _term_counts(
-        self, sentences: Sequence[SentenceSpan]
-    ) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[tuple[str, int], ...], ...]]:
+    def _term_counts(self, sentences: Sequence[SentenceSpan]) -> TermCounts | None:
         """The article's term counts and the sentences of their first uses, for the
         comparison's distinguishing terms and their examples."""
         if self.stopwords is None:
-            return (), ()
+            return None
         return count_terms_with_uses(
             ((span.text, span.start, span.tokens) for span in sentences),
             self.stopwords,
