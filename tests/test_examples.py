@@ -10,11 +10,11 @@ import pytest
 
 from framing.compare.engine import ComparisonBuilder, group_of
 from framing.compare.epithets import EpithetCounts, _examples, find_epithets
-from framing.compare.examples import count_terms_with_uses
 from framing.compare.terms import (
     ExampleSource,
     _words,
     count_terms,
+    count_terms_with_uses,
     find_examples,
     sentence_terms,
 )
@@ -111,16 +111,17 @@ def test_counts_are_count_terms_and_uses_are_the_first_uses() -> None:
     )
     spans = segment("Council vote", text)
     rows = [(s.text, s.start, s.tokens) for s in spans]
-    counted, uses = count_terms_with_uses(rows, STOPWORDS, 3)
-    assert counted == count_terms(rows, STOPWORDS)
+    counted = count_terms_with_uses(rows, STOPWORDS, 3)
+    assert counted.pairs() == count_terms(rows, STOPWORDS)
+    uses = counted.first_uses()
     expected: dict[str, list[int]] = {}
     for span in spans:
         for term, *_ in sentence_terms(span.text, STOPWORDS):
             expected.setdefault(term, []).append(span.index)
-    assert {term for term, _ in uses[0]} == set(expected)
-    for rank, pairs in enumerate(uses):
-        assert dict(pairs) == {t: at[rank] for t, at in expected.items() if len(at) > rank}
-    assert [dict(rank)["harbour budget"] for rank in uses] == [1, 2, 2]  # 2 uses in one
+    assert set(uses[0]) == set(expected)
+    for rank, found in enumerate(uses):
+        assert found == {t: at[rank] for t, at in expected.items() if len(at) > rank}
+    assert [rank["harbour budget"] for rank in uses] == [1, 2, 2]  # 2 uses in one
 
 
 def test_term_examples_are_those_of_reading_every_sentence_again(
@@ -164,7 +165,7 @@ def test_scored_without_stop_words_the_builder_keeps_the_same_candidates(
 ) -> None:
     plain = Scorer(small_lexicon)  # no stop words: nothing counted while scoring
     unscored = [plain.score(score.article) for score in scores]
-    assert not unscored[0].term_uses
+    assert unscored[0].term_counts is None
     one, other = built(small_lexicon, scores), built(small_lexicon, unscored)
     assert one.finish() == other.finish()
 
@@ -201,7 +202,7 @@ def test_candidates_stay_within_the_counts_bounds(
 def test_stored_analysis_keeps_the_uses(scores: list[ArticleScore]) -> None:
     for score in scores:
         blob = pack_analysis(score)
-        assert unpack_analysis(blob, score.article).term_uses == score.term_uses
+        assert unpack_analysis(blob, score.article).term_counts == score.term_counts
 
 
 def test_candidates_keep_a_bound_of_their_own_and_the_most_used_terms_keep_their_examples(
@@ -254,7 +255,7 @@ def _uses_read_word_by_word(
     return tuple(rank for rank in ranks if rank)
 
 
-def test_uses_come_in_the_order_a_reader_finds_them() -> None:
+def test_uses_are_those_a_reader_finds() -> None:
     # Numbers and a dateline break the runs: a run's phrases come before the next run's words.
     text = (
         "PORT ELLIS (Continental Wire) - Harbour pilots said 14 tugboats left the outer "
@@ -265,5 +266,5 @@ def test_uses_come_in_the_order_a_reader_finds_them() -> None:
     spans = segment("Harbour pilots and the sea wall", text)
     rows = [(s.text, s.start, s.tokens) for s in spans]
     for limit in (1, 2, 3):
-        _counted, uses = count_terms_with_uses(rows, STOPWORDS, limit)
-        assert uses == _uses_read_word_by_word(rows, limit)
+        uses = count_terms_with_uses(rows, STOPWORDS, limit).first_uses()
+        assert uses == tuple(map(dict, _uses_read_word_by_word(rows, limit)))

@@ -115,15 +115,14 @@ def test_rows_come_back_equal_to_what_was_packed(
     first = scores[0]
     # The first article exercises every part of a row.
     assert first.terms and first.frame_cues and first.actor_mentions and first.out_of_scope
-    assert first.term_counts and first.name_contexts and len(first.term_uses) > 1
+    assert first.term_counts and first.name_contexts and len(first.term_counts.first_uses()) > 1
     assert any(hit.target for hit in first.terms)
     assert scores[2].readability.flesch_reading_ease is None and scores[2].readability.reason
     for score in scores:
         analysis, matches = store_rows(score)
         assert analysis is not None
         assert unpack_analysis(analysis, score.article) == Analysis(
-            score.sentiment.sentences, score.readability, score.term_counts,
-            score.name_contexts, score.term_uses,
+            score.sentiment.sentences, score.readability, score.term_counts, score.name_contexts
         )  # fmt: skip
         assert unpack_matches(matches, score.article, known) == Matches(
             score.terms, score.frame_cues, score.actor_mentions, score.out_of_scope
@@ -185,10 +184,9 @@ ANALYSIS: dict[str, Any] = {
     "formulas": [math.nan] * 6,
     "term_counts": [1, 1],
     "times": [],
-    "ranks": [2],
-    "used_terms": [0, 1],
-    "used_in": [0, 0],
-    "text": ["too few words", "monday", "talks"],
+    "ranks": [2],  # first uses kept per term
+    "uses": [1, 0, 1, 0],  # per term, the sentence numbers plus 1 of its first uses (0: none)
+    "text": ["too few words", "monday\ntalks"],
 }
 
 
@@ -214,8 +212,9 @@ def text_section(kind: bytes, strings: int, size: int, stored: bytes) -> bytes:
 def test_the_hand_built_analysis_is_valid() -> None:
     analysis = unpack_analysis(analysis_row(), ARTICLE)
     assert analysis.sentences[0].text == ARTICLE.text
-    assert analysis.term_counts == (("monday", 1), ("talks", 1))
-    assert analysis.term_uses == ((("monday", 0), ("talks", 0)),)
+    assert analysis.term_counts is not None
+    assert analysis.term_counts.pairs() == (("monday", 1), ("talks", 1))
+    assert analysis.term_counts.first_uses() == ({"monday": 0, "talks": 0},)
     assert analysis.readability.flesch_reading_ease is None
     assert analysis.readability.reason == "too few words"
 
@@ -238,31 +237,43 @@ BAD_ANALYSES = {
     "an infinite readability formula": analysis_row(formulas=[math.inf] + [math.nan] * 5),
     "a readability count missing": analysis_row(counts=[4, 1, 6, 20, 0]),
     "a term counted 0 times": analysis_row(term_counts=[1, 0]),
-    "a use of a term not counted": analysis_row(used_terms=[0, 2]),
+    "a counted term without its first use": analysis_row(uses=[1, 0, 0, 0]),
+    "a second use of a term counted once": analysis_row(uses=[1, 1, 1, 0]),
+    "uses out of order": analysis_row(
+        places=[0, 10, 0, 11, 24, 2], fields=[1, 1], scores=[0.0, 0.0, 0.0, 1.0] * 2,
+        term_counts=[2, 1], uses=[3, 1, 1, 0],
+    ),  # fmt: skip
     "a use in no stored sentence": analysis_row(
-        places=[0, 10, 0, 11, 24, 2], fields=[1, 1], scores=[0.0, 0.0, 0.0, 1.0] * 2, used_in=[0, 1]
-    ),
-    "a use past the last sentence": analysis_row(used_in=[0, 1 << 40]),
+        places=[0, 10, 0, 11, 24, 2], fields=[1, 1], scores=[0.0, 0.0, 0.0, 1.0] * 2,
+        uses=[1, 0, 2, 0],
+    ),  # fmt: skip
+    "a use past the last sentence": analysis_row(uses=[1, 0, 1 << 40, 0]),
     "more uses than the ranks hold": analysis_row(ranks=[1]),
+    "counts without uses": analysis_row(ranks=[0], uses=[]),
+    "uses kept per term beyond any setting": analysis_row(ranks=[1 << 20], term_counts=[], uses=[],
+                                                          text=["too few words", ""]),  # fmt: skip
+    "fewer terms than counts": analysis_row(text=["too few words", "monday"]),
+    "a term listed twice": analysis_row(text=["too few words", "monday\nmonday"]),
+    "an empty term": analysis_row(text=["too few words", "monday\n"]),
     "a real number where whole numbers belong": analysis_row(term_counts=[1.0, 1.0]),
-    "one string too few": analysis_row(text=["too few words", "monday"]),
-    "a string holding a NUL": analysis_row(text=["too few words", "mon\x00day", "talks"]),
-    "text that is not UTF-8": analysis_row(text_section(b"t", 3, 8, b"\xffa\x00b\x00cde")),
-    "text stated longer than the row": analysis_row(text_section(b"t", 3, 900, b"a\x00b\x00c")),
+    "one string too few": analysis_row(text=["too few words"]),
+    "a string holding a NUL": analysis_row(text=["too few words", "mon\x00day\ntalks"]),
+    "text that is not UTF-8": analysis_row(text_section(b"t", 2, 8, b"\xffa\x00bccde")),
+    "text stated longer than the row": analysis_row(text_section(b"t", 2, 900, b"a\x00b\nc")),
     "text stated larger than the bound": analysis_row(
-        text_section(b"z", 3, row_limit(ARTICLE) + 1, BOMB)
+        text_section(b"z", 2, row_limit(ARTICLE) + 1, BOMB)
     ),
     "deflated text that inflates past its stated size": analysis_row(
-        text_section(b"z", 3, 1000, BOMB)
+        text_section(b"z", 2, 1000, BOMB)
     ),
-    "deflated text that is not deflated": analysis_row(text_section(b"z", 3, 5, b"a\x00b\x00c")),
+    "deflated text that is not deflated": analysis_row(text_section(b"z", 2, 5, b"a\x00b\nc")),
     "deflated text cut off": analysis_row(
-        text_section(b"z", 3, 5, zlib.compress(b"a\x00b\x00c")[:-3])
+        text_section(b"z", 2, 5, zlib.compress(b"a\x00b\nc")[:-3])
     ),
-    "an unknown kind of section": analysis_row(text_section(b"x", 3, 5, b"a\x00b\x00c")),
+    "an unknown kind of section": analysis_row(text_section(b"x", 2, 5, b"a\x00b\nc")),
     "not bytes": "a row stored as text",
     "a row larger than the bound": analysis_row(
-        text_section(b"t", 3, 5, b"a\x00b\x00c" + b" " * row_limit(ARTICLE))
+        text_section(b"t", 2, 5, b"a\x00b\nc" + b" " * row_limit(ARTICLE))
     ),
 }
 
@@ -274,9 +285,9 @@ def test_a_damaged_or_forged_analysis_is_refused(damage: str) -> None:
 
 
 def test_deflated_text_is_read_back() -> None:
-    strings = ["too few words", "monday", "talks"]
+    strings = ["too few words", "monday\ntalks"]
     data = "\x00".join(strings).encode()
-    row = analysis_row(text_section(b"z", 3, len(data), zlib.compress(data)))
+    row = analysis_row(text_section(b"z", 2, len(data), zlib.compress(data)))
     assert unpack_analysis(row, ARTICLE) == unpack_analysis(analysis_row(), ARTICLE)
 
 

@@ -132,7 +132,7 @@ class ExampleCandidates:
                 at = column[chosen]
                 used.append(at)
                 held[place].update(zip(map(terms.__getitem__, chosen.tolist()),
-                                       (at + base).tolist(), strict=True))  # fmt: skip
+                                       (at.astype(np.int64) + base).tolist(), strict=True))  # fmt: skip
         return set(np.concatenate(used).tolist()) if used else set()
 
     def _add_names(
