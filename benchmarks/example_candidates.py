@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from framing.compare.engine import ComparisonBuilder
-from framing.compare.examples import count_terms_with_uses
+from framing.compare.terms import count_terms_with_uses
 from framing.corpus.readers import CorpusReader
 from framing.lexicon.loader import read_lexicon, read_stopwords
 from framing.model import ArticleScore, Readability, Sentence, Sentiment
@@ -43,7 +43,7 @@ def main() -> None:
     for article in islice(CorpusReader([options.corpus]), options.articles):
         spans = segment(article.title, article.text)
         rows = [(s.text, s.start, s.tokens) for s in spans]
-        counted, uses = count_terms_with_uses(rows, stopwords, builder.examples.limit)
+        counted = count_terms_with_uses(rows, stopwords, builder.examples.limit)
         body = [row for row, s in zip(rows, spans, strict=True) if s.field == "text"]
         sentences = tuple(
             Sentence(s.index, s.field, s.start, s.end, s.text, 0.0, 0.0, 0.0, 1.0) for s in spans
@@ -51,7 +51,7 @@ def main() -> None:
         sentiment = Sentiment(sentences, 0.0, 0.0, 0.0, 0, 0)
         builder.add(
             ArticleScore(article, (), (), sentiment, unscored, term_counts=counted,
-                         name_contexts=name_contexts(body, stopwords), term_uses=uses)
+                         name_contexts=name_contexts(body, stopwords))
         )  # fmt: skip
     figures = {
         "mode": options.mode,

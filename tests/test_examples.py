@@ -3,15 +3,18 @@ within the bounds the counts set."""
 
 from __future__ import annotations
 
+import pickle
 import random
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from framing.compare.engine import ComparisonBuilder, group_of
 from framing.compare.epithets import EpithetCounts, _examples, find_epithets
 from framing.compare.terms import (
     ExampleSource,
+    _term_counts,
     _words,
     count_terms,
     count_terms_with_uses,
@@ -268,3 +271,51 @@ def test_uses_are_those_a_reader_finds() -> None:
     for limit in (1, 2, 3):
         uses = count_terms_with_uses(rows, STOPWORDS, limit).first_uses()
         assert uses == tuple(map(dict, _uses_read_word_by_word(rows, limit)))
+
+
+# Words that change length or shape when lower-cased, curly apostrophes, joined words, other
+# scripts: each term must come back whole, one per place, in every form the counts travel in.
+UNUSUAL = (
+    "İstanbul\u2019s naïve café owners met Ǆemal O\u2019Brien on Tuesday. ΟΔΟΣ ΚΑΛΟΣ was "
+    "painted beside the Straße sign, and the UN-backed Ñandú co-op sold 北京 tea. "
+    "İstanbul\u2019s café owners met Ǆemal O\u2019Brien again."
+)
+
+
+def test_term_counts_with_unusual_characters_come_back_whole(small_lexicon: Lexicon) -> None:
+    spans = segment("Café owners of İstanbul", UNUSUAL)
+    rows = [(s.text, s.start, s.tokens) for s in spans]
+    counted = count_terms_with_uses(rows, STOPWORDS, 2)
+    pairs = count_terms(rows, STOPWORDS)
+    assert counted.pairs() == pairs and len(counted) == len(pairs)
+    terms = counted.terms()
+    assert terms == sorted(set(terms))
+    assert {"o'brien", "un-backed", "co-op", "straße", "ǆemal o'brien"} <= set(terms)
+    assert counted.first_uses()[1]["ǆemal o'brien"] == 3
+    assert pickle.loads(pickle.dumps(counted)) == counted
+    score = Scorer(small_lexicon, stopwords=STOPWORDS).score(
+        Article(id="u", outlet="Harbour Post", title="Café owners of İstanbul", text=UNUSUAL)
+    )
+    assert score.term_counts == counted
+    assert unpack_analysis(pack_analysis(score), score.article).term_counts == counted
+    vocabulary = VocabularyCounts()
+    vocabulary.add("Harbour Post", counted)
+    assert vocabulary.counts["Harbour Post"] == Counter(dict(pairs))
+
+
+def test_no_term_may_hold_the_separator() -> None:
+    found = np.zeros(2, np.int64)
+    with pytest.raises(ValueError, match="a term holds"):
+        _term_counts(["harbour\npilots"], found, found, 1)
+    counted = _term_counts(["harbour pilots"], found, np.array([0, 4]), 3)
+    assert counted.first_uses() == ({"harbour pilots": 0}, {"harbour pilots": 4})
+
+
+def test_an_article_without_terms_counts_nothing() -> None:
+    counted = count_terms_with_uses([], STOPWORDS, 2)
+    assert len(counted) == 0 and not counted and counted.terms() == []
+    assert counted.pairs() == () and counted.first_uses() == ()
+    numbers = segment("", "In 2024, 17 of 20.")
+    assert count_terms_with_uses([(s.text, s.start, s.tokens) for s in numbers], STOPWORDS, 2) == (
+        counted
+    )

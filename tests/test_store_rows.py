@@ -240,18 +240,24 @@ BAD_ANALYSES = {
     "a counted term without its first use": analysis_row(uses=[1, 0, 0, 0]),
     "a second use of a term counted once": analysis_row(uses=[1, 1, 1, 0]),
     "uses out of order": analysis_row(
-        places=[0, 10, 0, 11, 24, 2], fields=[1, 1], scores=[0.0, 0.0, 0.0, 1.0] * 2,
-        term_counts=[2, 1], uses=[3, 1, 1, 0],
-    ),  # fmt: skip
+        places=[0, 10, 0, 11, 24, 2],
+        fields=[1, 1],
+        scores=[0.0, 0.0, 0.0, 1.0] * 2,
+        term_counts=[2, 1],
+        uses=[3, 1, 1, 0],
+    ),
     "a use in no stored sentence": analysis_row(
-        places=[0, 10, 0, 11, 24, 2], fields=[1, 1], scores=[0.0, 0.0, 0.0, 1.0] * 2,
+        places=[0, 10, 0, 11, 24, 2],
+        fields=[1, 1],
+        scores=[0.0, 0.0, 0.0, 1.0] * 2,
         uses=[1, 0, 2, 0],
-    ),  # fmt: skip
+    ),
     "a use past the last sentence": analysis_row(uses=[1, 0, 1 << 40, 0]),
     "more uses than the ranks hold": analysis_row(ranks=[1]),
     "counts without uses": analysis_row(ranks=[0], uses=[]),
-    "uses kept per term beyond any setting": analysis_row(ranks=[1 << 20], term_counts=[], uses=[],
-                                                          text=["too few words", ""]),  # fmt: skip
+    "uses kept per term beyond any setting": analysis_row(
+        ranks=[1 << 20], term_counts=[], uses=[], text=["too few words", ""]
+    ),
     "fewer terms than counts": analysis_row(text=["too few words", "monday"]),
     "a term listed twice": analysis_row(text=["too few words", "monday\nmonday"]),
     "an empty term": analysis_row(text=["too few words", "monday\n"]),

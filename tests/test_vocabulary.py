@@ -14,7 +14,7 @@ from framing.compare.engine import compare
 from framing.compare.model import Comparison
 from framing.compare.vocabulary import VocabularyCounts, min_phrase_articles
 from framing.lexicon.loader import read_lexicon, read_stopwords
-from framing.model import Article, Corpus
+from framing.model import Article, Corpus, TermCounts
 from framing.render.text import in_context
 from framing.text.boilerplate import boilerplate_spans, host_words
 
@@ -193,6 +193,17 @@ def test_profile_matrix_matches_the_counts(planted: tuple[list[Article], Compari
     assert vocabulary.min_phrase_articles == min_phrase_articles(36) == 3
 
 
+def test_new_terms_take_ids_in_the_order_given() -> None:
+    vocabulary = VocabularyCounts()
+    vocabulary.add("A", as_term_counts({"harbour": 2, "pilots": 1}))
+    vocabulary.add("B", (("tugboats", 1), ("harbour", 1), ("basin", 3)))
+    vocabulary.add("A", as_term_counts({"basin": 1, "ferry": 1, "zoning": 2}))
+    assert vocabulary.terms == ["harbour", "pilots", "tugboats", "basin", "ferry", "zoning"]
+    assert vocabulary.ids == {term: i for i, term in enumerate(vocabulary.terms)}
+    assert vocabulary.counts["A"] == Counter(harbour=2, pilots=1, basin=1, ferry=1, zoning=2)
+    assert vocabulary.document_frequency["basin"] == 2
+
+
 def test_vocabulary_stays_within_its_capacity_and_merges() -> None:
     rng = random.Random(3)
     whole = VocabularyCounts(capacity=200)
@@ -232,9 +243,17 @@ def _reference_counts(
     return counts, presence, frequency, floor
 
 
+def as_term_counts(seen: dict[str, int]) -> TermCounts:
+    """``seen`` as the scorer sends an article's terms (every first use in sentence 0)."""
+    terms = sorted(seen)
+    counts = b"".join(seen[t].to_bytes(4, "little") for t in terms)
+    return TermCounts("\n".join(terms), counts, bytes(4 * len(terms)), 1)
+
+
+@pytest.mark.parametrize("form", ["pairs", "TermCounts"])
 @pytest.mark.parametrize("capacity", [60, 10_000])
 def test_vocabulary_counts_match_the_documented_rule(
-    capacity: int, monkeypatch: pytest.MonkeyPatch
+    capacity: int, form: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A tiny pending buffer makes every path of the array layout run: folds, renumbering.
     monkeypatch.setattr(vocabulary_module, "PENDING_ENTRIES", 7)
@@ -245,7 +264,12 @@ def test_vocabulary_counts_match_the_documented_rule(
         articles.append((f"G{number % 3}", dict(Counter(words))))
     vocabulary = VocabularyCounts(capacity=capacity)
     for group, seen in articles:
-        vocabulary.add(group, tuple(sorted(seen.items())))
+        if form == "pairs":
+            vocabulary.add(group, tuple(sorted(seen.items())))
+        else:
+            vocabulary.add(group, as_term_counts(seen))
+        assert len(vocabulary.ids) == len(vocabulary.terms) <= capacity  # bounded
+        assert all(vocabulary.terms[i] == t for t, i in vocabulary.ids.items())
     counts, presence, frequency, floor = _reference_counts(articles, capacity)
     assert vocabulary.floor == floor and (floor > 0) == (capacity == 60)
     assert vocabulary.document_frequency == frequency

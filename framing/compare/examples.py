@@ -121,7 +121,7 @@ class ExampleCandidates:
             if not len(rows):
                 break
         self.pairs += int(np.count_nonzero(kept == 0))
-        used: list[NDArray[np.int32]] = []
+        used: list[NDArray[np.int64]] = []
         for rank in range(ranks):
             # Use `rank` of a term with k places kept goes to place k + rank.
             column = uses[:, rank]
@@ -129,10 +129,10 @@ class ExampleCandidates:
                 chosen = np.flatnonzero((kept == place - rank) & (column >= 0))
                 if not len(chosen):
                     continue
-                at = column[chosen]
+                at = column[chosen].astype(np.int64)
                 used.append(at)
-                held[place].update(zip(map(terms.__getitem__, chosen.tolist()),
-                                       (at.astype(np.int64) + base).tolist(), strict=True))  # fmt: skip
+                named = map(terms.__getitem__, chosen.tolist())
+                held[place].update(zip(named, (at + base).tolist(), strict=True))
         return set(np.concatenate(used).tolist()) if used else set()
 
     def _add_names(
