@@ -188,7 +188,10 @@ class TermCounts:
     values instead of one Python object per term, so that a worker process sends it and the
     main process reads it cheaply.
 
-    ``text`` holds the distinct terms in sorted order, joined by :data:`TERM_SEPARATOR`;
+    ``text`` holds the distinct terms, joined by :data:`TERM_SEPARATOR`, in the order the
+    scorer finds them (single words, then two-word and three-word phrases, each by the order
+    in which their words first occur in the article: sorting them would cost the scorer more
+    than anything the order is used for);
     ``counts`` how often each occurs (at least 1), as little-endian 32-bit integers in the same
     order; ``uses``, for each term in that order, the numbers (from 0) of the sentences of its
     first ``ranks`` uses, -1 past its count, as a row of ``ranks`` little-endian 32-bit
@@ -206,8 +209,17 @@ class TermCounts:
         return len(self.counts) // 4
 
     def terms(self) -> list[str]:
-        """The distinct terms, in sorted order."""
-        return self.text.split(TERM_SEPARATOR) if self.counts else []
+        """The distinct terms, in the order of :attr:`text`: split once and kept (the
+        vocabulary and the example candidates both read them), so the list must not be
+        changed."""
+        split = self.__dict__.get("_terms")
+        if split is None:
+            split = self.__dict__["_terms"] = self.text.split(TERM_SEPARATOR) if self.counts else []
+        return split
+
+    def __getstate__(self) -> dict[str, object]:
+        # The fields only: a worker sends the joined text, never the split list.
+        return {name: self.__dict__[name] for name in ("text", "counts", "uses", "ranks")}
 
     def arrays(self) -> tuple[list[str], NDArray[np.int32], NDArray[np.int32]]:
         """``(terms, counts, uses)``: :meth:`terms`, the counts as an array and the uses as
@@ -219,9 +231,10 @@ class TermCounts:
         return self.terms(), counts, uses
 
     def pairs(self) -> tuple[tuple[str, int], ...]:
-        """``(term, count)`` for each distinct term, sorted by term."""
+        """``(term, count)`` for each distinct term, sorted by term (as
+        :func:`framing.compare.terms.count_terms` gives them)."""
         terms, counts, _uses = self.arrays()
-        return tuple(zip(terms, counts.tolist(), strict=True))
+        return tuple(sorted(zip(terms, counts.tolist(), strict=True)))
 
     def first_uses(self) -> tuple[dict[str, int], ...]:
         """Per use ``u`` (from 0, while some term has one), each term used more than ``u``

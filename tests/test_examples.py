@@ -289,7 +289,7 @@ def test_term_counts_with_unusual_characters_come_back_whole(small_lexicon: Lexi
     pairs = count_terms(rows, STOPWORDS)
     assert counted.pairs() == pairs and len(counted) == len(pairs)
     terms = counted.terms()
-    assert terms == sorted(set(terms))
+    assert len(set(terms)) == len(terms) == len(counted)
     assert {"o'brien", "un-backed", "co-op", "straße", "ǆemal o'brien"} <= set(terms)
     assert counted.first_uses()[1]["ǆemal o'brien"] == 3
     assert pickle.loads(pickle.dumps(counted)) == counted

@@ -97,7 +97,7 @@ def count_terms_with_uses(
     for size, first in enumerate(starts, 1):
         parts = [ids[first + k] for k in range(size)]
         order = np.lexsort(parts[::-1])
-        new = np.zeros(len(order), bool)  # where a term starts in sorted order
+        new = np.zeros(len(order), bool)  # where a term starts, in that order
         new[:1] = True
         for part in parts:
             in_order = part[order]
@@ -117,10 +117,6 @@ def _term_counts(
 ) -> TermCounts:
     """The :class:`TermCounts` of the distinct terms ``texts`` whose uses are ``found`` (each
     use's term) in the sentences ``where``."""
-    order = sorted(range(len(texts)), key=texts.__getitem__)
-    place = np.empty(len(texts), np.int64)
-    place[order] = np.arange(len(texts))
-    found = place[found]
     counts = np.bincount(found, minlength=len(texts))
     # Each term's uses in sentence order; the first `ranks` of them are its first uses.
     by_term = np.lexsort((where, found))
@@ -128,7 +124,7 @@ def _term_counts(
     first = rank < ranks
     uses = np.full(len(texts) * ranks, -1, "<i4")
     uses[found[by_term][first] * ranks + rank[first]] = where[by_term][first]
-    text = TERM_SEPARATOR.join(map(texts.__getitem__, order))
+    text = TERM_SEPARATOR.join(texts)
     if text.count(TERM_SEPARATOR) != max(len(texts) - 1, 0):
         raise ValueError(f"a term holds {TERM_SEPARATOR!r}: {text!r:.200}")
     return TermCounts(text, counts.astype("<i4").tobytes(), uses.tobytes(), ranks)
