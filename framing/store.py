@@ -90,7 +90,7 @@ def _library_version(name: str) -> str:
 # the hash is what protects users, since a number can be forgotten when the code changes.
 SCORING_CODE = ("scoring", "text", "lexicon", "compare/terms.py", "compare/examples.py",
                 "model.py", "settings.py", "store.py", "store_rows.py",
-                "store_layout.py")  # fmt: skip
+                "store_layout.py", "store_terms.py")  # fmt: skip
 
 
 def scoring_code(root: Path | None = None) -> str:

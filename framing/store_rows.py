@@ -38,6 +38,7 @@ from framing.scoring.sentiment import summarize
 from framing.settings import ScoringSettings
 from framing.store_layout import BadRow as BadRow
 from framing.store_layout import RowReader, RowWriter, Whole
+from framing.store_terms import read_terms, write_terms
 
 FIELDS = ("title", "text")
 READABILITY_FIELDS = tuple(name for name in Readability.__dataclass_fields__ if name != "reason")
@@ -49,8 +50,6 @@ MATCHES_TAG = b"FSm4"
 # [0, 1] (Hutto & Gilbert 2014).
 _SCORE_LOW = np.array([-1.0, 0.0, 0.0, 0.0])
 _SCORE_HIGH = np.array([1.0, 1.0, 1.0, 1.0])
-_NOT_COUNTED = TermCounts("", b"", b"", 0)  # what an article scored without stop words stores
-_MOST_RANKS = 1 << 16  # first uses kept per term (CompareSettings.examples_per_term)
 _HIT_NAMES = 5  # concept, variant, connotation, target, scope
 
 
@@ -128,15 +127,10 @@ def sentences_and_readability(
     counts = reader.whole(len(_COUNTS)).tolist()
     formulas = reader.real(len(_FORMULAS))
     _refuse_unless(not np.isinf(formulas).any(), "a readability formula that is infinite")
-    term_counts = reader.whole()
-    _refuse_unless((term_counts >= 1).all(), "a term count below 1")
     times = reader.whole()
     _refuse_unless((times >= 1).all(), "a name context counted less than once")
-    (ranks,) = reader.whole(1).tolist()
-    _refuse_unless(ranks or not len(term_counts), "term counts without their uses")
-    _refuse_unless(ranks <= _MOST_RANKS, f"{ranks:,} first uses kept per term")
-    uses = _term_uses(reader.whole(len(term_counts) * ranks), term_counts, ranks, indexes)
-    strings = reader.text(2 + 3 * len(times))
+    strings = reader.text(1 + 3 * len(times))
+    counted = read_terms(reader, indexes)
     reader.end()
 
     sources = (article.title, article.text)
@@ -149,36 +143,9 @@ def sentences_and_readability(
     figures = [None if value != value else value for value in formulas.tolist()]  # NaN: none
     readability = Readability(**dict(zip(READABILITY_FIELDS, [*counts, *figures], strict=True)),
                               reason=strings[0])  # fmt: skip
-    named = strings[2:]
+    named = strings[1:]
     names = tuple(zip(named[0::3], named[1::3], named[2::3], times.tolist(), strict=True))
-    counted = None
-    if ranks:
-        firsts = (uses.astype(np.int64) - 1).astype("<i4").tobytes()
-        counted = TermCounts(strings[1], term_counts.astype("<i4").tobytes(), firsts, ranks)
-        terms = counted.terms()
-        _refuse_unless(len(terms) == len(term_counts) and len(set(terms)) == len(terms)
-                       and "" not in terms, "terms that are not as many as their counts, "
-                       "or not distinct")  # fmt: skip
     return sentences, readability, counted, names
-
-
-def _term_uses(uses: Whole, counts: Whole, ranks: int, indexes: Whole) -> Whole:
-    """Refuses first uses (``ranks`` per term; a sentence number plus 1, 0 for none) that are
-    not each term's first uses in order, as many as its count allows, in stored sentences."""
-    table = uses.reshape(len(counts), ranks)
-    present = table > 0
-    # use r + 1 is there exactly when the term is used more than r times
-    expected = counts[:, None] > np.arange(ranks, dtype=counts.dtype)[None, :]
-    _refuse_unless((present == expected).all(), "term uses that do not match their counts")
-    _refuse_unless((~present[:, 1:] | (table[:, 1:] >= table[:, :-1])).all(),
-                   "term uses out of order")  # fmt: skip
-    if present.any():  # each use is in a stored sentence: look its number up in a table
-        last = int(indexes[-1]) if len(indexes) else -1  # at most the article's length
-        _refuse_unless(int(table.max()) - 1 <= last, "a term use past the last stored sentence")
-        stored = np.zeros(last + 2, bool)
-        stored[indexes + 1] = True
-        _refuse_unless(stored[table[present]].all(), "a term use in no stored sentence")
-    return table
 
 
 @dataclass(frozen=True)
@@ -319,12 +286,9 @@ def pack_analysis(score: ArticleScore) -> bytes:
 
     Its sections, in order: the sentences' start, end and number (three per sentence), their
     fields (0 headline, 1 text), their VADER scores (compound, positive, negative, neutral);
-    the six readability counts, the six formulas (NaN for none); the term counts; the name
-    contexts' counts; the number of first uses kept per term (0 when the terms were not
-    counted), then for each term the numbers plus 1 of the sentences of those uses (0 past its
-    count); then the text: the readability note, the terms joined by line breaks (as
-    :class:`~framing.model.TermCounts` holds them), and the name, position and word of each
-    name context."""
+    the six readability counts, the six formulas (NaN for none); the name contexts' counts;
+    the text: the readability note, and the name, position and word of each name context; then
+    the term sections (:mod:`framing.store_terms`)."""
     sentences = score.sentiment.sentences
     row = RowWriter(ANALYSIS_TAG)
     _write_places(row, sentences, _SENTENCE_PLACE)
@@ -333,14 +297,10 @@ def pack_analysis(score: ArticleScore) -> bytes:
     row.whole(map(r.__getattribute__, _COUNTS), len(_COUNTS))
     formulas = map(r.__getattribute__, _FORMULAS)
     row.real((np.nan if value is None else value for value in formulas), len(_FORMULAS))
-    counted = score.term_counts or _NOT_COUNTED
-    numbers = np.frombuffer(counted.counts, "<i4")
-    row.whole(numbers, len(numbers))
     names = score.name_contexts
     row.whole(map(itemgetter(3), names), len(names))
-    row.whole([0 if score.term_counts is None else counted.ranks], 1)
-    row.whole(np.frombuffer(counted.uses, "<i4").astype(np.int64) + 1, len(counted.uses) // 4)
-    row.text([r.reason, counted.text, *chain.from_iterable(map(itemgetter(0, 1, 2), names))])
+    row.text([r.reason, *chain.from_iterable(map(itemgetter(0, 1, 2), names))])
+    write_terms(row, score.term_counts)
     return row.row()
 
 

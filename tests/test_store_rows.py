@@ -182,21 +182,23 @@ ANALYSIS: dict[str, Any] = {
     "scores": [0.0, 0.0, 0.0, 1.0],
     "counts": [4, 1, 6, 20, 0, 1],
     "formulas": [math.nan] * 6,
-    "term_counts": [1, 1],
     "times": [],
+    "text": ["too few words"],  # the readability note, then each name context's three strings
+    "term_counts": [1, 1],
     "ranks": [2],  # first uses kept per term
     "uses": [1, 0, 1, 0],  # per term, the sentence numbers plus 1 of its first uses (0: none)
-    "text": ["too few words", "monday\ntalks"],
+    "terms": ["monday\ntalks"],
 }
 
 
 def analysis_row(raw_text: bytes | None = None, **changes: Any) -> bytes:
-    """The analysis row of ANALYSIS with ``changes``; ``raw_text`` replaces the text section."""
+    """The analysis row of ANALYSIS with ``changes``; ``raw_text`` replaces the terms' text
+    section (the row's last)."""
     parts = ANALYSIS | changes
     row = RowWriter(ANALYSIS_TAG)
     for name, values in parts.items():
-        if name == "text":
-            if raw_text is None:
+        if name in ("text", "terms"):
+            if name == "text" or raw_text is None:
                 row.text(values)
         elif any(isinstance(value, float) for value in values):
             row.real(values, len(values))
@@ -256,30 +258,29 @@ BAD_ANALYSES = {
     "more uses than the ranks hold": analysis_row(ranks=[1]),
     "counts without uses": analysis_row(ranks=[0], uses=[]),
     "uses kept per term beyond any setting": analysis_row(
-        ranks=[1 << 20], term_counts=[], uses=[], text=["too few words", ""]
+        ranks=[1 << 20], term_counts=[], uses=[], terms=[""]
     ),
-    "fewer terms than counts": analysis_row(text=["too few words", "monday"]),
-    "a term listed twice": analysis_row(text=["too few words", "monday\nmonday"]),
-    "an empty term": analysis_row(text=["too few words", "monday\n"]),
+    "terms without counts": analysis_row(ranks=[0], term_counts=[], uses=[], terms=["monday"]),
+    "fewer terms than counts": analysis_row(terms=["monday"]),
+    "a term listed twice": analysis_row(terms=["monday\nmonday"]),
+    "an empty term": analysis_row(terms=["monday\n"]),
     "a real number where whole numbers belong": analysis_row(term_counts=[1.0, 1.0]),
-    "one string too few": analysis_row(text=["too few words"]),
-    "a string holding a NUL": analysis_row(text=["too few words", "mon\x00day\ntalks"]),
-    "text that is not UTF-8": analysis_row(text_section(b"t", 2, 8, b"\xffa\x00bccde")),
-    "text stated longer than the row": analysis_row(text_section(b"t", 2, 900, b"a\x00b\nc")),
+    "one string too few": analysis_row(terms=[]),
+    "a string holding a NUL": analysis_row(terms=["mon\x00day\ntalks"]),
+    "text that is not UTF-8": analysis_row(text_section(b"t", 1, 8, b"\xffabccdef")),
+    "text stated longer than the row": analysis_row(text_section(b"t", 1, 900, b"a\nb\nc")),
     "text stated larger than the bound": analysis_row(
-        text_section(b"z", 2, row_limit(ARTICLE) + 1, BOMB)
+        text_section(b"z", 1, row_limit(ARTICLE) + 1, BOMB)
     ),
     "deflated text that inflates past its stated size": analysis_row(
-        text_section(b"z", 2, 1000, BOMB)
+        text_section(b"z", 1, 1000, BOMB)
     ),
-    "deflated text that is not deflated": analysis_row(text_section(b"z", 2, 5, b"a\x00b\nc")),
-    "deflated text cut off": analysis_row(
-        text_section(b"z", 2, 5, zlib.compress(b"a\x00b\nc")[:-3])
-    ),
-    "an unknown kind of section": analysis_row(text_section(b"x", 2, 5, b"a\x00b\nc")),
+    "deflated text that is not deflated": analysis_row(text_section(b"z", 1, 5, b"a\nb\nc")),
+    "deflated text cut off": analysis_row(text_section(b"z", 1, 5, zlib.compress(b"a\nb\nc")[:-3])),
+    "an unknown kind of section": analysis_row(text_section(b"x", 1, 5, b"a\nb\nc")),
     "not bytes": "a row stored as text",
     "a row larger than the bound": analysis_row(
-        text_section(b"t", 2, 5, b"a\x00b\nc" + b" " * row_limit(ARTICLE))
+        text_section(b"t", 1, 5, b"a\nb\nc" + b" " * row_limit(ARTICLE))
     ),
 }
 
@@ -291,9 +292,8 @@ def test_a_damaged_or_forged_analysis_is_refused(damage: str) -> None:
 
 
 def test_deflated_text_is_read_back() -> None:
-    strings = ["too few words", "monday\ntalks"]
-    data = "\x00".join(strings).encode()
-    row = analysis_row(text_section(b"z", 2, len(data), zlib.compress(data)))
+    data = b"monday\ntalks"
+    row = analysis_row(text_section(b"z", 1, len(data), zlib.compress(data)))
     assert unpack_analysis(row, ARTICLE) == unpack_analysis(analysis_row(), ARTICLE)
 
 
