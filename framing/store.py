@@ -61,8 +61,9 @@ from framing.store_rows import (
 # the valence of the words tied to them (tone toward the actor), and articles keep the words
 # around the names they print (epithets). Matcher version 3: the valence is stored with matches,
 # mentions carry their target and scope, and out-of-scope mentions are stored too. Version 4 of
-# both: rows are packed arrays (framing.store_layout) instead of compressed JSON.
-SCORER_VERSION = "4"
+# both: rows are packed arrays (framing.store_layout) instead of compressed JSON. Scorer version
+# 5: term counts and first uses are stored as framing.model.TermCounts holds them.
+SCORER_VERSION = "5"
 MATCHER_VERSION = "4"
 SCHEMA_VERSION = "2"
 
