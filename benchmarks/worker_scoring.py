@@ -33,7 +33,7 @@ def main() -> None:
     from framing.render.article_rows import RowFormatter
     from framing.report_rows import ReportPreparation
     from framing.scoring.readability import readability
-    from framing.scoring.scorer import WORKER_GC_THRESHOLD, Scorer
+    from framing.scoring.scorer import CHUNK_ARTICLES, Scorer, collect_between_chunks
     from framing.scoring.sentiment import summarize
     from framing.scoring.terms import find_mentions
     from framing.settings import CompareSettings
@@ -48,7 +48,7 @@ def main() -> None:
     scorer = Scorer(lexicon, stopwords=builder.stopwords, prepare=preparation)
     scorer.warm()
     gc.freeze()  # as the local engine's workers do
-    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+    gc.disable()  # a worker collects garbage between chunks: timed below as a part of its own
 
     spent: dict[str, float] = {}
 
@@ -59,7 +59,9 @@ def main() -> None:
         return result
 
     settings = scorer.settings
-    for article in articles:
+    for number, article in enumerate(articles):
+        if number % CHUNK_ARTICLES == 0:
+            timed("garbage collection", collect_between_chunks)
         sentences = timed("segmentation", segment, article.title, article.text)
         mentions = timed(
             "term matching", find_mentions, sentences, scorer.compiled, article.title, article.text

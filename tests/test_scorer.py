@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import Counter
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 import framing
 from framing.model import ScoredCorpus
+from framing.scoring import scorer as scoring
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -109,3 +112,23 @@ def test_worker_processes_give_identical_results() -> None:
     two = framing.score_corpus(Corpus(articles), lexicon, jobs=2)
     assert one == two
     assert [s.article.id for s in two.scores] == [a.id for a in articles]
+
+
+def test_a_worker_collects_reference_cycles_between_chunks() -> None:
+    class Node:
+        pass
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in a worker process
+    try:
+        for _ in range(scoring.FULL_COLLECTION_CHUNKS + 1):  # every kind of collection
+            first, second = Node(), Node()
+            first.other, second.other = second, first  # type: ignore[attr-defined]
+            alive = weakref.ref(first)
+            del first, second
+            assert alive() is not None  # no collector of its own: the cycle waits
+            scoring.collect_between_chunks()
+            assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()

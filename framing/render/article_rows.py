@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import methodcaller
+from operator import attrgetter, methodcaller
 
 from framing.compare.stance import column_name, target_cell, target_connotations
 from framing.corpus.values import without_surrogates
@@ -140,6 +141,81 @@ def removed_rows(score: ArticleScore) -> Iterator[list[Cell]]:
         yield [score.article.id, score.article.source_path, r.line, r.rule, r.text]
 
 
+def _constant(value: Cell, count: int) -> list[Cell]:
+    return [value] * count
+
+
+def hit_columns(score: ArticleScore, cues: bool = False) -> list[list[Cell]]:
+    """The columns of :func:`hit_rows` (the same cells, column by column): each is made by a
+    C-level map over the mentions rather than a row of Python per mention."""
+    if cues:
+        mentions: list[TermHit] = list(score.frame_cues)
+        counted: list[Cell] = []
+    else:
+        mentions = list(score.terms)
+        counted = _constant(True, len(mentions))
+        if score.out_of_scope:
+            # In text order, the counted ones first on a tie (a stable sort, as hit_rows).
+            order = sorted(
+                range(len(mentions) + len(score.out_of_scope)),
+                key=[*map(_HIT_ORDER, mentions), *map(_HIT_ORDER, score.out_of_scope)].__getitem__,
+            )
+            mentions += score.out_of_scope
+            counted += _constant(False, len(score.out_of_scope))
+            mentions = list(map(mentions.__getitem__, order))
+            counted = list(map(counted.__getitem__, order))
+    count = len(mentions)
+    sentences = {s.index: s.text for s in score.sentiment.sentences}
+    indexes = list(map(_SENTENCE_INDEX, mentions))
+    columns: list[list[Cell]] = [
+        _constant(score.article.id, count), _constant(score.article.outlet, count),
+        *(list(map(getter, mentions)) for getter in _HIT_FIELDS), indexes,
+        list(map(sentences.get, indexes, repeat(""))),
+    ]  # fmt: skip
+    if not cues:
+        columns += [list(map(target_cell, map(_TARGET, mentions))), counted,
+                    list(map(_SCOPE, mentions))]  # fmt: skip
+    return columns
+
+
+_HIT_ORDER = attrgetter("sentence_index", "start")
+_SENTENCE_INDEX = attrgetter("sentence_index")
+_TARGET, _SCOPE = attrgetter("target"), attrgetter("scope")
+_HIT_FIELDS = tuple(
+    map(attrgetter, ("concept", "variant", "connotation", "matched_text", "field", "start", "end"))
+)
+_SENTENCE_FIELDS = tuple(
+    map(attrgetter, ("index", "field", "start", "end", "compound", "positive", "negative",
+                     "neutral", "text"))
+)  # fmt: skip
+_ACTOR_FIELDS = tuple(map(attrgetter, ("actor", "sentences", "tone", "sentence_tone")))
+_REMOVED_FIELDS = tuple(map(attrgetter, ("line", "rule", "text")))
+
+
+def sentence_columns(score: ArticleScore) -> list[list[Cell]]:
+    """The columns of :func:`sentence_rows`."""
+    sentences = score.sentiment.sentences
+    article, count = score.article, len(sentences)
+    return [_constant(article.id, count), _constant(article.outlet, count),
+            *(list(map(getter, sentences)) for getter in _SENTENCE_FIELDS)]  # fmt: skip
+
+
+def actor_columns(score: ArticleScore) -> list[list[Cell]]:
+    """The columns of :func:`actor_rows`."""
+    actors = score.sentiment.actors
+    article, count = score.article, len(actors)
+    return [_constant(article.id, count), _constant(article.outlet, count),
+            *(list(map(getter, actors)) for getter in _ACTOR_FIELDS)]  # fmt: skip
+
+
+def removed_columns(score: ArticleScore) -> list[list[Cell]]:
+    """The columns of :func:`removed_rows`."""
+    removed = score.article.removed
+    article, count = score.article, len(removed)
+    return [_constant(article.id, count), _constant(article.source_path, count),
+            *(list(map(getter, removed)) for getter in _REMOVED_FIELDS)]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ArticleRows:
     """One article's rows of every per-article CSV file, as written: plain text, so that they
@@ -197,22 +273,19 @@ class RowFormatter:
         writer.writerow(self._cells("articles.csv", self.article_header, row, touched))
         metadata = dict(score.article.metadata)
         pending = json.dumps([buffer.getvalue()[:-2], metadata], ensure_ascii=False) + "\n"
-        rows = {
-            "term_hits.csv": _project(hit_rows(score), self._hit_cells),
-            "sentences.csv": sentence_rows(score),
-            "actor_sentiment.csv": actor_rows(score),
-            "removed_lines.csv": removed_rows(score),
+        columns = {
+            "term_hits.csv": _picked(hit_columns(score), self._hit_cells),
+            "sentences.csv": sentence_columns(score),
+            "actor_sentiment.csv": actor_columns(score),
+            "removed_lines.csv": removed_columns(score),
         }
         if self.frames:
-            rows["frame_cues.csv"] = _project(hit_rows(score, cues=True), self._cue_cells)
+            columns["frame_cues.csv"] = _picked(hit_columns(score, cues=True), self._cue_cells)
         tables = []
-        for name, table_rows in rows.items():
-            buffer.seek(0)
-            buffer.truncate()
-            header = self.tables[name]
-            writer.writerows(self._table_cells(name, header, table_rows, touched))
-            if buffer.tell():
-                tables.append((name, buffer.getvalue()))
+        for name, table in columns.items():
+            if table[0]:
+                cells = self._column_cells(name, self.tables[name], table, touched)
+                tables.append((name, csv_lines(cells)))
         return ArticleRows(pending, tuple(tables), tuple(sorted(touched)))
 
     def _cells(
@@ -244,37 +317,42 @@ class RowFormatter:
                 cells.append(cell_text(value))
         return cells
 
-    def _table_cells(
+    def _column_cells(
         self,
         file: str,
         header: Sequence[str],
-        rows: Iterable[Sequence[Cell]],
+        columns: Sequence[Sequence[Cell]],
         touched: set[tuple[str, str]],
-    ) -> Iterable[Sequence[str]]:
-        """The cells of many rows of one table, as :meth:`_cells` makes them, column by column:
-        a column of one type (most are) is converted by C-level maps rather than a Python call
-        per cell."""
-        columns = list(zip(*rows, strict=True))
-        if not columns:
-            return ()
+    ) -> list[list[str]]:
+        """The cells of one table's columns, as :meth:`_cells` makes them: a column of one
+        type (most are) is converted by C-level maps rather than a Python call per cell, and a
+        column of one value (the article's id, say) once."""
         if len(columns) != len(header):
             raise ValueError(f"{file}: rows of {len(columns)} cells for {len(header)} columns")
         converted = []
         for column, values in zip(header, columns, strict=True):
-            kinds = set(map(type, values))
-            if kinds == {str}:
-                converted.append(self._text_column(file, column, values, touched))
-            elif kinds == {int}:
-                converted.append(list(map(str, values)))
-            elif kinds == {float}:
-                converted.append(list(map(repr, map(round, values, repeat(6)))))
-            elif kinds == {bool}:
-                converted.append(list(map(_BOOL_TEXT.__getitem__, values)))
+            first = values[0]
+            # Only a string equals a string (1 == True == 1.0, and 0.0 == -0.0, are written
+            # apart), so a column of one string is written as that string's cell.
+            if type(first) is str and values.count(first) == len(values):
+                converted.append(self._convert(file, column, values[:1], touched) * len(values))
             else:
-                converted.append(
-                    [self._cells(file, (column,), (value,), touched)[0] for value in values]
-                )
-        return zip(*converted, strict=True)
+                converted.append(self._convert(file, column, values, touched))
+        return converted
+
+    def _convert(
+        self, file: str, column: str, values: Sequence[Cell], touched: set[tuple[str, str]]
+    ) -> list[str]:
+        kinds = set(map(type, values))
+        if kinds == {str}:
+            return self._text_column(file, column, values, touched)  # type: ignore[arg-type]
+        if kinds == {int}:
+            return list(map(str, values))
+        if kinds == {float}:
+            return list(map(repr, map(round, values, repeat(6))))  # type: ignore[arg-type]
+        if kinds == {bool}:
+            return list(map(_BOOL_TEXT.__getitem__, values))  # type: ignore[arg-type]
+        return [self._cells(file, (column,), (value,), touched)[0] for value in values]
 
     def _text_column(
         self, file: str, column: str, values: Sequence[str], touched: set[tuple[str, str]]
@@ -296,5 +374,25 @@ _STARTS_LIKE_FORMULA = methodcaller("startswith", FORMULA_STARTS)
 _BOOL_TEXT = {True: "true", False: "false"}
 
 
-def _project(rows: Iterable[list[Cell]], cells: Sequence[int]) -> Iterator[list[Cell]]:
-    return ([row[i] for i in cells] for row in rows)
+def _picked(columns: list[list[Cell]], cells: Sequence[int]) -> list[list[Cell]]:
+    return [columns[i] for i in cells]
+
+
+# The characters for which the csv module (RFC 4180 quoting, "\r\n" line ends) quotes a cell.
+_QUOTED_FOR = re.compile('[,"\r\n]')
+
+
+def csv_lines(columns: Sequence[list[str]]) -> str:
+    """The CSV text (RFC 4180: "\r\n" line ends, a cell with a comma, quote or line break
+    quoted, its quotes doubled) of rows whose cells, already text, are given column by column
+    (two or more columns): the lines :func:`csv.writer` writes, joined in C."""
+    quoted = []
+    for cells in columns:
+        if _QUOTED_FOR.search("".join(cells)) is not None:
+            cells = [_quote(cell) if _QUOTED_FOR.search(cell) else cell for cell in cells]
+        quoted.append(cells)
+    return "\r\n".join(map(",".join, zip(*quoted, strict=True))) + "\r\n"
+
+
+def _quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'

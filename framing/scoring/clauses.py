@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 
@@ -64,7 +65,8 @@ def split_words(text: str) -> Words:
     """The words of ``text`` split on white space, as VADER splits a sentence, with their
     cores."""
     raw = text.split()
-    return Words(raw, [word.strip(_PUNCTUATION).lower() for word in raw])
+    # C-level maps: a Python step per word cost more than the stripping itself.
+    return Words(raw, list(map(str.lower, map(str.strip, raw, repeat(_PUNCTUATION)))))
 
 
 def word_index(text: str, offset: int) -> int:

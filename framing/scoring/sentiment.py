@@ -28,6 +28,7 @@ from vaderSentiment.vaderSentiment import (
 
 from framing.model import ActorMention, ActorSentiment, Sentence, Sentiment
 from framing.scoring.target_tone import sentence_tone
+from framing.text.records import sentence
 from framing.text.segment import SentenceSpan
 
 _TOKEN_TEXT = itemgetter(0)
@@ -271,18 +272,9 @@ class SentenceSentiment:
                 continue
             scores = polarity_scores(span.text)
             scored.append(
-                Sentence(
-                    index=span.index,
-                    field=span.field,
-                    start=span.start,
-                    end=span.end,
-                    text=span.text,
-                    compound=scores["compound"],
-                    positive=scores["pos"],
-                    negative=scores["neg"],
-                    neutral=scores["neu"],
-                )
-            )
+                sentence(span.index, span.field, span.start, span.end, span.text,
+                         scores["compound"], scores["pos"], scores["neg"], scores["neu"])
+            )  # fmt: skip
         return tuple(scored)
 
 

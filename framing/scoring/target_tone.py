@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from vaderSentiment.vaderSentiment import normalize
@@ -59,6 +59,7 @@ from framing.scoring.clauses import (
     split_words,
     word_set,
 )
+from framing.text.records import with_fields
 
 _PRONOUNS = frozenset(["he", "she", "his", "her", "him", "they", "their", "them", "its", "it"])
 # Verbs of physical harm, counted against their doer only.
@@ -311,5 +312,5 @@ def tone_mentions(
             positions, mention_valences(sentence.text, names, valences), strict=True
         ):
             if valence:
-                toned[p] = replace(mentions[p], tone_valence=valence)
+                toned[p] = with_fields(ActorMention, {**vars(mentions[p]), "tone_valence": valence})
     return tuple(toned)

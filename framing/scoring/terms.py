@@ -24,6 +24,7 @@ from framing.lexicon.matcher import (
 from framing.lexicon.model import Concept, Lexicon, Variant
 from framing.model import ActorMention, TermHit
 from framing.scoring.scope import ArticleActors, ArticleWords, decide, sentence_names
+from framing.text.records import actor_mention, term_hit
 from framing.text.segment import SentenceSpan, Token
 
 NAMES_REASON = "the variant names the target"
@@ -154,8 +155,8 @@ def _hit(
 ) -> TermHit:  # fmt: skip
     """The hit of ``variant`` on tokens ``first`` to ``last`` of ``sentence``."""
     start, end = sentence.tokens[first].start, sentence.tokens[last].end
-    return TermHit(variant.concept, variant.term, variant.connotation, source[start:end],
-                   sentence.field, start, end, sentence.index, target, scope)  # fmt: skip
+    return term_hit(variant.concept, variant.term, variant.connotation, source[start:end],
+                    sentence.field, start, end, sentence.index, target, scope)  # fmt: skip
 
 
 @dataclass
@@ -207,14 +208,7 @@ def find_mentions(
         for actor, first, last in actor_spans:
             start, end = tokens[first].start, tokens[last].end
             mentions.append(
-                ActorMention(
-                    actor=actor,
-                    matched_text=source[start:end],
-                    field=sentence.field,
-                    start=start,
-                    end=end,
-                    sentence_index=sentence.index,
-                )
+                actor_mention(actor, source[start:end], sentence.field, start, end, sentence.index)
             )
     if not pending:
         return Mentions(tuple(hits), tuple(frames), tuple(mentions))

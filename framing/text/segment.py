@@ -232,6 +232,10 @@ def _confirm_joins(joined: list[bool], pieces: list[str]) -> None:
             return
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
     """Sentences of the headline, then of the body, numbered from 0, each with its tokens."""
     sentences: list[SentenceSpan] = []
@@ -255,14 +259,12 @@ def segment(title: str, text: str) -> tuple[SentenceSpan, ...]:
         for start, end in bounds:
             first = bisect_left(starts, start, last)
             last = bisect_left(starts, end, first)
-            sentences.append(
-                SentenceSpan(
-                    index=len(sentences),
-                    field=field_name,
-                    start=start,
-                    end=end,
-                    text=content[start:end],
-                    held_tokens=tokens[first:last],
-                )
-            )
+            # SentenceSpan(...) without the dataclass __init__'s call per field (see
+            # framing.text.records): its whole __dict__ at once, in the fields' order.
+            span = _new(SentenceSpan)
+            _set(span, "__dict__", {
+                "index": len(sentences), "field": field_name, "start": start, "end": end,
+                "text": content[start:end], "held_tokens": tokens[first:last],
+            })  # fmt: skip
+            sentences.append(span)
     return tuple(sentences)
