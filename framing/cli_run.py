@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
     from framing.lexicon.model import Lexicon
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
-    from framing.rerun.corpus import CorpusReplay
+    from framing.rerun.corpus import CorpusReplay, ReadCorpus
     from framing.scoring.scorer import Engine, Scored
 
 WARNINGS_SHOWN = 10
@@ -51,13 +51,29 @@ class Inputs:
     scheduler: str | None = None
     outlets_read: set[str] = field(default_factory=set)
     replay: CorpusReplay | None = None  # reads the inputs once (framing.rerun.corpus)
+    # Without a replay (no store): the first complete read, kept in memory when the corpus is
+    # no larger than a replay keeps, so that the packs' pass is the only parse of the inputs.
+    read: ReadCorpus | None = None
 
     def reader(self) -> CorpusReader:
-        """A fresh reader over the inputs (each one reads them from the start)."""
+        """A fresh reader over the inputs (each one reads them from the start, or replays the
+        first complete read: the same articles, skipped inputs and warnings)."""
         from framing.corpus.readers import CorpusReader
 
+        if self.replay is None and self.read is not None:
+            from framing.rerun.corpus import ReplayReader
+
+            return cast("CorpusReader", ReplayReader(self.read))
         fresh = CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
         return fresh if self.replay is None else cast("CorpusReader", self.replay.reader(fresh))
+
+    def kept_reader(self) -> CorpusReader:
+        """:meth:`reader`; without a replay, its first complete read is kept in :attr:`read`
+        (unless the corpus is larger than :data:`~framing.rerun.corpus.MAX_CACHED_CHARACTERS`)."""
+        reader = self.reader()
+        if self.replay is not None or self.read is not None:
+            return reader
+        return cast("CorpusReader", _Keeping(reader, self))
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named; names match in any
@@ -69,6 +85,40 @@ class Inputs:
             self.outlets_read.add(article.outlet)
             if not wanted or article.outlet.casefold() in wanted:
                 yield article
+
+
+class _Keeping:
+    """Reads through a real reader and, once it has read everything, keeps what it gave in
+    ``inputs.read`` (nothing when the corpus is too large to hold)."""
+
+    def __init__(self, reader: CorpusReader, inputs: Inputs) -> None:
+        self._reader = reader
+        self._inputs = inputs
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._reader, name)
+
+    def __iter__(self) -> Iterator[Article]:
+        from framing.rerun.corpus import MAX_CACHED_CHARACTERS, ReadCorpus
+
+        kept: list[Article] | None = []
+        size = 0
+        for article in self._reader:
+            if kept is not None:
+                size += len(article.text) + len(article.title)
+                kept = kept if size <= MAX_CACHED_CHARACTERS else None
+                if kept is not None:
+                    kept.append(article)
+            yield article
+        if kept is not None:
+            reader = self._reader
+            self._inputs.read = ReadCorpus(
+                tuple(kept),
+                tuple(reader.skipped),
+                tuple(reader.warnings),
+                tuple(str(f) for f in reader.files),
+                tuple(sorted(reader.metadata_columns)),
+            )
 
 
 @dataclass
@@ -217,8 +267,9 @@ def chosen_packs(
 
     loaded = read_lexicon(lexicon_files or ())
     check_pack_names(loaded, forced_on or (), kept_off or ())
-    # A reader of its own: its warnings and skipped inputs are reported by the scoring pass.
-    articles = inputs.chosen(inputs.reader())
+    # A reader of its own: its warnings and skipped inputs are reported by the scoring pass
+    # (which replays this read when it was kept).
+    articles = inputs.chosen(inputs.kept_reader())
     if inputs.replay is not None:
         from framing.rerun.packs import replayed_choice
 
