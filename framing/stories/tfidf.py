@@ -92,13 +92,13 @@ def tfidf_matrix(documents: Iterable[Sequence[str]], dtype: type = np.float64) -
     for column, word in enumerate(sorted(vocabulary)):
         alphabetical[vocabulary[word]] = column
     indices = alphabetical[np.asarray(row_words, dtype=np.int64)]
-    data = np.asarray(row_counts, dtype=dtype)
+    data: np.ndarray = np.asarray(row_counts, dtype=dtype)
     np.log(data, out=data)
     data += 1.0
     # The smoothed idf, in ``dtype`` as scikit-learn keeps it.
-    frequency = np.bincount(indices, minlength=len(vocabulary)).astype(dtype)
+    frequency: np.ndarray = np.bincount(indices, minlength=len(vocabulary)).astype(dtype)
     frequency += 1.0
-    idf = np.full_like(frequency, fill_value=len(ends), dtype=dtype)  # documents + 1
+    idf: np.ndarray = np.full_like(frequency, fill_value=len(ends), dtype=dtype)  # documents + 1
     idf /= frequency
     np.log(idf, out=idf)
     idf += 1.0
