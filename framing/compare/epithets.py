@@ -100,31 +100,21 @@ class _Person:
     mentions: Counter[str]  # per group
 
 
-def _people(
-    counts: EpithetCounts, groups: tuple[str, ...]
-) -> tuple[list[_Person], dict[str, dict[str, list[tuple[Key, int]]]]]:
-    """The most-named people, and each group's counted keys and counts by the last word of the
-    name, in counting order: both from one pass over the counts (they are large: every name
-    context of every article)."""
+def _people(counts: EpithetCounts, groups: tuple[str, ...]) -> list[_Person]:
     mentions: dict[str, Counter[str]] = {}
     forms: dict[str, dict[str, set[str]]] = {}
     form_counts: Counter[str] = Counter()
     lowered: dict[str, set[str]] = {}
-    index: dict[str, dict[str, list[tuple[Key, int]]]] = {}
     for group in groups:
-        held: dict[str, list[tuple[Key, int]]] = {}
-        for counted, count in counts.counts.get(group, Counter()).items():
-            name, position, phrase = counted
-            key = _surname(name)
-            held.setdefault(key, []).append((counted, count))
+        for (name, position, phrase), count in counts.counts.get(group, Counter()).items():
             if position == "before":
-                lowered.setdefault(key, set()).add(phrase)
+                lowered.setdefault(_surname(name), set()).add(phrase)
             if position != MENTION:
                 continue
+            key = _surname(name)
             mentions.setdefault(key, Counter())[group] += count
             forms.setdefault(key, {}).setdefault(name, set()).add(group)
             form_counts[name] += count
-        index[group] = held
     people = []
     for key, by_group in mentions.items():
         if sum(1 for n in by_group.values() if n) < 2:
@@ -140,7 +130,21 @@ def _people(
         label = min(shared, key=lambda n: (-form_counts[n], n)) if shared else key
         people.append(_Person(key, label, given, by_group))
     people.sort(key=lambda p: (-sum(p.mentions.values()), p.key))
-    return people[:MAX_NAMES], index
+    return people[:MAX_NAMES]
+
+
+def _by_surname(
+    counts: EpithetCounts, groups: tuple[str, ...]
+) -> dict[str, dict[str, list[tuple[Key, int]]]]:
+    """Each group's counted keys and counts by the last word of the name, in counting order:
+    one pass over the counts instead of one per person."""
+    index: dict[str, dict[str, list[tuple[Key, int]]]] = {}
+    for group in groups:
+        held: dict[str, list[tuple[Key, int]]] = {}
+        for key, count in counts.counts.get(group, Counter()).items():
+            held.setdefault(_surname(key[0]), []).append((key, count))
+        index[group] = held
+    return index
 
 
 def _label_counts(
@@ -185,7 +189,8 @@ def find_epithets(
     when some epithet is found."""
     ranking = replace(settings, top_terms=EPITHETS_PER_NAME)
     found: list[Epithet] = []
-    people, by_surname = _people(counts, groups)
+    people = _people(counts, groups)
+    by_surname = _by_surname(counts, groups) if people else {}
     for person in people:
         labels, presence, articles = _label_counts(counts, person, groups, by_surname)
         if len(labels) < 2:
