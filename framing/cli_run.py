@@ -265,7 +265,14 @@ def chosen_packs(
     from framing.lexicon.loader import read_lexicon
     from framing.lexicon.topics import check_pack_names, choose_packs
 
-    loaded = read_lexicon(lexicon_files or ())
+    parsed = None
+    if inputs.replay is not None:  # a re-run cache: packs parsed by an earlier run are reused
+        from framing.lexicon.parsed_packs import ParsedCache
+
+        parsed = ParsedCache(inputs.replay.cache)
+    loaded = read_lexicon(lexicon_files or (), parsed=parsed)
+    if parsed is not None:
+        parsed.save()
     check_pack_names(loaded, forced_on or (), kept_off or ())
     # A reader of its own: its warnings and skipped inputs are reported by the scoring pass
     # (which replays this read when it was kept).
