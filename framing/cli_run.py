@@ -73,7 +73,13 @@ class Inputs:
         reader = self.reader()
         if self.replay is not None or self.read is not None:
             return reader
-        return cast("CorpusReader", _Keeping(reader, self))
+        # The replay's own recorder, with no cache behind it: the read is kept in memory only.
+        from framing.rerun.corpus import _Recorder
+
+        return cast("CorpusReader", _Recorder(reader, self._keep))
+
+    def _keep(self, corpus: ReadCorpus) -> None:
+        self.read = corpus
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named; names match in any
@@ -85,40 +91,6 @@ class Inputs:
             self.outlets_read.add(article.outlet)
             if not wanted or article.outlet.casefold() in wanted:
                 yield article
-
-
-class _Keeping:
-    """Reads through a real reader and, once it has read everything, keeps what it gave in
-    ``inputs.read`` (nothing when the corpus is too large to hold)."""
-
-    def __init__(self, reader: CorpusReader, inputs: Inputs) -> None:
-        self._reader = reader
-        self._inputs = inputs
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._reader, name)
-
-    def __iter__(self) -> Iterator[Article]:
-        from framing.rerun.corpus import MAX_CACHED_CHARACTERS, ReadCorpus
-
-        kept: list[Article] | None = []
-        size = 0
-        for article in self._reader:
-            if kept is not None:
-                size += len(article.text) + len(article.title)
-                kept = kept if size <= MAX_CACHED_CHARACTERS else None
-                if kept is not None:
-                    kept.append(article)
-            yield article
-        if kept is not None:
-            reader = self._reader
-            self._inputs.read = ReadCorpus(
-                tuple(kept),
-                tuple(reader.skipped),
-                tuple(reader.warnings),
-                tuple(str(f) for f in reader.files),
-                tuple(sorted(reader.metadata_columns)),
-            )
 
 
 @dataclass
