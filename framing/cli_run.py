@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
     from framing.lexicon.model import Lexicon
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
-    from framing.rerun.corpus import CorpusReplay
+    from framing.rerun.corpus import CorpusReplay, ReadCorpus
     from framing.scoring.scorer import Engine, Scored
 
 WARNINGS_SHOWN = 10
@@ -51,13 +51,35 @@ class Inputs:
     scheduler: str | None = None
     outlets_read: set[str] = field(default_factory=set)
     replay: CorpusReplay | None = None  # reads the inputs once (framing.rerun.corpus)
+    # Without a replay (no store): the first complete read, kept in memory when the corpus is
+    # no larger than a replay keeps, so that the packs' pass is the only parse of the inputs.
+    read: ReadCorpus | None = None
 
     def reader(self) -> CorpusReader:
-        """A fresh reader over the inputs (each one reads them from the start)."""
+        """A fresh reader over the inputs (each one reads them from the start, or replays the
+        first complete read: the same articles, skipped inputs and warnings)."""
         from framing.corpus.readers import CorpusReader
 
+        if self.replay is None and self.read is not None:
+            from framing.rerun.corpus import ReplayReader
+
+            return cast("CorpusReader", ReplayReader(self.read))
         fresh = CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
         return fresh if self.replay is None else cast("CorpusReader", self.replay.reader(fresh))
+
+    def kept_reader(self) -> CorpusReader:
+        """:meth:`reader`; without a replay, its first complete read is kept in :attr:`read`
+        (unless the corpus is larger than :data:`~framing.rerun.corpus.MAX_CACHED_CHARACTERS`)."""
+        reader = self.reader()
+        if self.replay is not None or self.read is not None:
+            return reader
+        # The replay's own recorder, with no cache behind it: the read is kept in memory only.
+        from framing.rerun.corpus import _Recorder
+
+        return cast("CorpusReader", _Recorder(reader, self._keep))
+
+    def _keep(self, corpus: ReadCorpus) -> None:
+        self.read = corpus
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
         """The articles of the outlets asked for (all when none was named; names match in any
@@ -215,10 +237,18 @@ def chosen_packs(
     from framing.lexicon.loader import read_lexicon
     from framing.lexicon.topics import check_pack_names, choose_packs
 
-    loaded = read_lexicon(lexicon_files or ())
+    parsed = None
+    if inputs.replay is not None:  # a re-run cache: packs parsed by an earlier run are reused
+        from framing.lexicon.parsed_packs import ParsedCache
+
+        parsed = ParsedCache(inputs.replay.cache)
+    loaded = read_lexicon(lexicon_files or (), parsed=parsed)
+    if parsed is not None:
+        parsed.save()
     check_pack_names(loaded, forced_on or (), kept_off or ())
-    # A reader of its own: its warnings and skipped inputs are reported by the scoring pass.
-    articles = inputs.chosen(inputs.reader())
+    # A reader of its own: its warnings and skipped inputs are reported by the scoring pass
+    # (which replays this read when it was kept).
+    articles = inputs.chosen(inputs.kept_reader())
     if inputs.replay is not None:
         from framing.rerun.packs import replayed_choice
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicon.loader import merge, read_lexicon
+from framing.lexicon.loader import builtin_pack_names, merge, read_lexicon
 from framing.lexicon.pack_parser import parse_pack
 
 HEADER = """\
@@ -259,3 +261,75 @@ def test_a_target_must_be_a_known_actor() -> None:
 def test_an_unknown_target_rule_is_refused() -> None:
     text = TARGETED.replace("    target: ruler\n", "    target: ruler\n    target_rule: close\n")
     assert "target_rule 'close' of 'ruler_title' must be one of names, nearby" in error_of(text)
+
+
+def _user_pack(folder: Path, variant: str) -> Path:
+    pack = folder / "harbour.yaml"
+    pack.write_text(
+        "about:\n"
+        "  name: harbour\n"
+        "  title: Harbour words\n"
+        "  description: Words for a port dispute, written for this test.\n"
+        "  language: en\n"
+        '  version: "1"\n'
+        "  licence: CC0\n"
+        "  sources: [written for the tests]\n"
+        "  connotations:\n"
+        "    critical: casts the strike as harm\n"
+        "concepts:\n"
+        "  - id: stoppage\n"
+        "    label: The dockworkers' strike\n"
+        "    note: Names carry judgement.\n"
+        "    variants:\n"
+        f"      - term: {variant}\n"
+        "        connotation: critical\n"
+        "        note: Written for this test.\n",
+        encoding="utf-8",
+    )
+    return pack
+
+
+def test_parsed_packs_are_reused_until_a_file_changes(tmp_path: Path) -> None:
+    from framing.lexicon.parsed_packs import ParsedCache
+    from framing.rerun.cache import RunCache
+
+    user = _user_pack(tmp_path, "walkout")
+    cache_file = tmp_path / "cache"
+    with RunCache(cache_file) as cache:
+        first = ParsedCache(cache)
+        assert read_lexicon([user], parsed=first) == read_lexicon([user])
+        assert first.reused == 0
+        first.save()
+    builtin = len(builtin_pack_names())
+    with RunCache(cache_file) as cache:
+        again = ParsedCache(cache)
+        assert read_lexicon([user], parsed=again) == read_lexicon([user])
+        assert again.reused == builtin + 1
+        again.save()
+    _user_pack(tmp_path, "shutdown")  # the user's file is edited: it alone is parsed afresh
+    with RunCache(cache_file) as cache:
+        edited = ParsedCache(cache)
+        lexicon = read_lexicon([user], parsed=edited)
+        assert edited.reused == builtin
+        assert lexicon == read_lexicon([user])
+        assert "shutdown" in {v.term for c in lexicon.concepts for v in c.variants}
+
+
+def test_a_damaged_parsed_packs_entry_is_refused(tmp_path: Path) -> None:
+    from framing.lexicon import parsed_packs
+    from framing.lexicon.parsed_packs import ParsedCache
+    from framing.rerun.cache import RunCache, key_of
+
+    cache_file = tmp_path / "cache"
+    with RunCache(cache_file) as cache:
+        ParsedCache(cache).save()
+        read_lexicon(parsed=ParsedCache(cache))
+    pack = read_lexicon().packs[0]
+    for forged in ((pack, (), ()), ((pack, ("not a concept",), ()),), "packs"):
+        with RunCache(cache_file) as cache:
+            cache.put(parsed_packs.KIND, key_of(parsed_packs.KIND), forged)
+        with RunCache(cache_file) as cache:
+            refused = ParsedCache(cache)
+            assert cache.rebuilt == [f"{parsed_packs.KIND} (not parsed packs)"]
+            assert read_lexicon(parsed=refused) == read_lexicon()
+            assert refused.reused == 0

@@ -60,14 +60,6 @@ WEAK_SILHOUETTE = 0.25
 FINGERPRINT_FEATURES = 4
 
 
-def preload() -> None:
-    """Import the SciPy modules :func:`cluster_groups` uses, now: a process forked afterwards
-    to cluster (:mod:`framing.compare.background`) then shares them rather than importing
-    them again."""
-    import scipy.cluster.hierarchy
-    import scipy.linalg  # noqa: F401
-
-
 # Resamples whose figures are computed together for the stability of the clusters.
 RESAMPLES_AT_ONCE = 25
 

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
 from framing.compare.articles import layout_of
 from framing.compare.background import Later
-from framing.compare.clusters import cluster_groups, cluster_resampled_groups, preload
+from framing.compare.clusters import cluster_groups, cluster_resampled_groups
 from framing.compare.examples import ExampleCandidates
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
@@ -169,9 +169,9 @@ class ComparisonBuilder:
                 )))  # fmt: skip
             profiles = build_profiles(point, replicates, sums, groups, settings)
             # The profiles looked every group up, so the stability's first resamples are kept.
+            # SciPy's clustering modules are imported in the forked process that clusters: no
+            # other part of a report imports them now that the stories need no scikit-learn.
             beside = self.background and begun is not None
-            if beside:
-                preload()
             clustering = early or running.enter_context(closing(Later(
                 cluster_groups, point, replicates.heads, [sizes[g] for g in groups], groups,
                 settings, [block], background=beside,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from framing.errors import LexiconError
 from framing.lexicon.model import Actor, Concept, Lexicon, Pack
@@ -19,6 +19,9 @@ from framing.lexicon.pack_parser import ParsedPack, parse_pack, parse_pack_with
 from framing.lexicon.precedence import ActorOverride, Override, resolve_actors, resolve_forms
 from framing.lexicon.schema import Reader
 from framing.settings import DEFAULT_PACKS as DEFAULT_PACKS
+
+if TYPE_CHECKING:
+    from framing.lexicon.parsed_packs import ParsedCache
 
 # The general packs, in the order their sections appear in reports.
 _GENERAL_ORDER = ("general", "loaded_language")
@@ -224,8 +227,9 @@ def _check_targets(
             )
 
 
-def builtin_pack(name: str) -> ParsedPack:
-    """One built-in pack, parsed and marked as built-in; an unknown name lists the valid ones."""
+def builtin_pack(name: str, parsed: ParsedCache | None = None) -> ParsedPack:
+    """One built-in pack, parsed and marked as built-in; an unknown name lists the valid ones.
+    With ``parsed``, a pack parsed before from the same text is taken from it."""
     available = builtin_pack_names()
     if name not in available:
         raise LexiconError(
@@ -233,14 +237,22 @@ def builtin_pack(name: str) -> ParsedPack:
             None,
             f"there is no built-in pack {name!r}; available: {', '.join(available)}",
         )
-    pack, concepts, actors = parse_pack(builtin_text(f"{name}.yaml"), f"lexicons/{name}.yaml")
-    return replace(pack, builtin=True), concepts, actors
+    path = f"lexicons/{name}.yaml"
+    text = builtin_text(f"{name}.yaml")
+    known = parsed.get(path, text, builtin=True) if parsed is not None else None
+    if known is not None:
+        return known
+    pack, concepts, actors = parse_pack(text, path)
+    result = (replace(pack, builtin=True), concepts, actors)
+    if parsed is not None:
+        parsed.add(text, result)
+    return result
 
 
-def builtin_packs() -> list[ParsedPack]:
+def builtin_packs(parsed: ParsedCache | None = None) -> list[ParsedPack]:
     """Every built-in pack, in report order: topic packs by name, then the general packs
     (attribution and hedging, loaded language, other general packs, frames)."""
-    parsed = [builtin_pack(name) for name in builtin_pack_names()]
+    packs = [builtin_pack(name, parsed) for name in builtin_pack_names()]
 
     def order(part: ParsedPack) -> tuple[int, int, str]:
         pack = part[0]
@@ -249,17 +261,30 @@ def builtin_packs() -> list[ParsedPack]:
         position = _GENERAL_ORDER.index(pack.name) if pack.name in _GENERAL_ORDER else 2
         return (1, 3 if pack.kind == "frames" else position, pack.name)
 
-    return sorted(parsed, key=order)
+    return sorted(packs, key=order)
 
 
-def read_lexicon(paths: Sequence[str | Path] = (), packs: Sequence[str] | None = None) -> Lexicon:
+def read_lexicon(
+    paths: Sequence[str | Path] = (),
+    packs: Sequence[str] | None = None,
+    parsed: ParsedCache | None = None,
+) -> Lexicon:
     """Every built-in pack (or only those named in ``packs``) plus the user's pack files at
     ``paths``, merged. Topic packs are all in it: :func:`framing.lexicon.topics.choose_packs`
-    keeps those the corpus is about."""
-    parsed = builtin_packs() if packs is None else [builtin_pack(name) for name in packs]
+    keeps those the corpus is about. With ``parsed`` (:mod:`framing.lexicon.parsed_packs`),
+    a file whose text was parsed before is not parsed again."""
+    found = (
+        builtin_packs(parsed) if packs is None else [builtin_pack(name, parsed) for name in packs]
+    )
     for path in paths:
-        parsed.append(parse_pack(read_data_file(path), str(path)))
-    return merge(parsed)
+        text, where = read_data_file(path), str(path)
+        known = parsed.get(where, text, builtin=False) if parsed is not None else None
+        if known is None:
+            known = parse_pack(text, where)
+            if parsed is not None:
+                parsed.add(text, known)
+        found.append(known)
+    return merge(found)
 
 
 def read_data_file(path: str | Path) -> str:
