@@ -80,14 +80,14 @@ def align_story(
 
 
 def _vectors(documents: list[str], stopwords: frozenset[str]) -> np.ndarray:
-    # scikit-learn's TfidfVectorizer(sublinear_tf=True), bit for bit, without importing it.
-    from framing.stories.tfidf import tfidf_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
     def content_words(document: str) -> list[str]:
         return [w for w in _WORD.findall(document.lower()) if w not in stopwords]
 
+    vectorizer = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
     try:
-        return np.asarray(tfidf_matrix(map(content_words, documents)).toarray(), dtype=np.float64)
+        return np.asarray(vectorizer.fit_transform(documents).toarray(), dtype=np.float64)
     except ValueError:  # only stop words: nothing to compare
         return np.zeros((len(documents), 1))
 

@@ -181,13 +181,16 @@ def group_stories(
     """Stories among ``inputs`` (see the module docstring for the rule)."""
     if len(inputs) < 2:
         return Grouping((), {}, {}, dated=False)
-    # scikit-learn's TF-IDF (stop words "english", words of two or more letters, float32),
-    # without importing scikit-learn (framing.stories.tfidf).
-    from framing.stories.tfidf import english_stop_words, story_words, tfidf_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    stop_words = english_stop_words()
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True,
+        stop_words="english",
+        token_pattern=r"(?u)\b[^\W\d_]{2,}\b",
+        dtype=np.float32,
+    )
     try:
-        matrix = tfidf_matrix((story_words(item.about, stop_words) for item in inputs), np.float32)
+        matrix = vectorizer.fit_transform(item.about for item in inputs).tocsr()
     except ValueError:  # no word in any article: nothing can match
         return Grouping((), {}, {}, dated=False)
     days = [day_number(item.date) for item in inputs]
