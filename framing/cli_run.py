@@ -285,3 +285,44 @@ def default_store(out: Path | None, no_store: bool) -> Path | None:
     if no_store or out is None:
         return None
     return out / STORE_NAME
+
+
+def run_inputs(
+    paths: list[Path],
+    manifest: Path | None,
+    max_file_mb: float,
+    max_article_chars: int,
+    jobs: int,
+    outlets: list[str] | None = None,
+    store: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Inputs:
+    """The inputs of a run, from the command's options (``max_file_mb`` in MiB)."""
+    limits = ReadSettings(int(max_file_mb * 2**20), max_article_chars)
+    return Inputs(paths, manifest, limits, jobs, outlets, store, engine, scheduler)
+
+
+def csv_encoding(excel: bool) -> str:
+    """The encoding of every CSV file a run writes: with a byte-order mark for Excel."""
+    return "utf-8-sig" if excel else "utf-8"
+
+
+def check_outlets(wanted: list[str] | None, seen: set[str]) -> None:
+    """Refuse an ``--outlet`` that names none of the outlets read (``seen``)."""
+    from framing.corpus.values import clean_name
+
+    known = {name.casefold() for name in seen}
+    unknown = [name for name in wanted or () if clean_name(name).casefold() not in known]
+    if unknown:
+        raise UsageError(
+            f"--outlet {unknown[0]!r}: no such outlet; outlets: {', '.join(sorted(seen))}"
+        )
+
+
+def column_names(content: str) -> tuple[str, ...]:
+    """The header row of a CSV table given as text."""
+    import csv
+    import io
+
+    return tuple(next(csv.reader(io.StringIO(content))))

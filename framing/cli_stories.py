@@ -91,9 +91,14 @@ def stories(
 ) -> None:
     """Find the same event in several outlets and compare their words, facts and sources."""
     with errors_reported():
-        from framing.cli import _csv_encoding, _header
         from framing.cli_paths import check_output_folder
-        from framing.cli_run import chosen_packs, say_packs, scoring_run
+        from framing.cli_run import (
+            chosen_packs,
+            column_names,
+            csv_encoding,
+            say_packs,
+            scoring_run,
+        )
         from framing.lexicon.loader import read_stopwords
         from framing.render.data_dictionary import data_dictionary
         from framing.render.files import StagedFiles
@@ -124,13 +129,13 @@ def stories(
             return
         tables = story_tables(result)
         guard = FormulaGuard(formula_guard)
-        with StagedFiles(out, csv_encoding=_csv_encoding(excel), guard=guard) as staged:
+        with StagedFiles(out, csv_encoding=csv_encoding(excel), guard=guard) as staged:
             for name, content in tables.items():
                 staged.write(name, content)
             labels = {c.id: c.label for c in (*loaded.concepts, *loaded.frames)}
             markdown = stories_markdown(result, labels, len(result.stories))
             staged.write("stories.md", "\n".join(markdown))
-            headers = {name: _header(content) for name, content in tables.items()}
+            headers = {name: column_names(content) for name, content in tables.items()}
             staged.write("README.txt", data_dictionary(headers, guard_note=guard.note()))
             staged.commit()
         say_packs(choice)
