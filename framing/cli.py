@@ -1,6 +1,6 @@
 """The command line: parse arguments, call the library, render, map errors to exit codes.
 
-Heavy libraries (SciPy, textstat's dictionary, VADER) are imported inside commands so
+Heavy libraries (scikit-learn, SciPy, textstat's dictionary, VADER) are imported inside commands so
 that ``framing --help`` and ``framing --version`` answer at once.
 """
 
