@@ -15,6 +15,7 @@ from framing.compare.articles import layout_of
 from framing.compare.background import Later
 from framing.compare.clusters import cluster_groups, cluster_resampled_groups, preload
 from framing.compare.examples import ExampleCandidates, count_terms_with_uses
+from framing.compare.known_bounds import KnownBounds
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
@@ -76,6 +77,9 @@ class ComparisonBuilder:
         # run (framing.rerun): the articles' words are then not counted again.
         self.known_free: LexiconFree | None = None
         self.computed_free: LexiconFree | None = None  # what finish computed, to be kept
+        # Interval bounds of an earlier run, reused by figure print, and this run's added
+        # (framing.compare.known_bounds); set by the re-run cache.
+        self.known_bounds: KnownBounds | None = None
         # Whether finish may run a part in a second process (framing.compare.background): the
         # command line allows it when it was given more than one job.
         self.background = False
@@ -162,10 +166,12 @@ class ComparisonBuilder:
                 # The lexicon-free results are known (a re-run): the clustering runs beside
                 # the profiles, making the groups' resample sums it needs for itself.
                 early = running.enter_context(closing(Later(
-                    cluster_resampled_groups, point, replicates, [sizes[g] for g in groups],
-                    groups, settings, [block],
+                    cluster_resampled_groups, point, replicates.only_heads(),
+                    [sizes[g] for g in groups], groups, settings, [block],
                 )))  # fmt: skip
-            profiles = build_profiles(point, replicates, sums, groups, settings)
+                replicates.keep = 0  # the profiles need not keep the first resamples
+            profiles = build_profiles(point, replicates, sums, groups, settings,
+                                      self.known_bounds)  # fmt: skip
             # The profiles looked every group up, so the stability's first resamples are kept.
             beside = self.background and begun is not None
             if beside:

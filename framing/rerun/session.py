@@ -4,6 +4,8 @@
 - the topic detection counts (:mod:`framing.rerun.packs`);
 - the comparison's lexicon-free results (:mod:`framing.compare.lexicon_free`), keyed by the
   inputs' fingerprint, the scorer, the comparison settings and the outlets chosen;
+- the groups' interval bounds, by figure print (:mod:`framing.compare.known_bounds`): only the
+  figures whose columns an edit changed are resampled;
 - the stories found and their aligned sentences and speakers
   (:class:`~framing.stories.build.StoryParts`), keyed by the inputs' fingerprint, the outlets
   chosen, the story settings, the stop words and everything of the story inputs but the word
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
     from framing.cli_run import Inputs
     from framing.compare.engine import ComparisonBuilder
+    from framing.compare.known_bounds import KnownBounds
     from framing.corpus.readers import CorpusReader
     from framing.lexicon.model import Lexicon
     from framing.model import Article
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from framing.stories.model import StoryComparison, StoryInput
 
 FREE = "lexicon_free"
+BOUNDS = "bounds"
 STORIES = "stories"
 # How the kept parts are written (framing.rerun.article_parts; the pending rows of
 # articles.csv are JSON lines, see framing.render.csv_tables.ArticleRows): a cache of another
@@ -56,6 +60,7 @@ class RerunSession:
         self.free_reused = False
         self.stories_reused = False
         self.records: ArticleRecords | None = None
+        self.bounds: KnownBounds | None = None  # this run's interval bounds, once computed
 
     def _free_key(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> str:
         from framing.store import scorer_key
@@ -70,8 +75,16 @@ class RerunSession:
 
     def prepare(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
         """Give ``builder`` the lexicon-free results of an earlier run, if they are cached."""
+        from framing.compare.known_bounds import KnownBounds
         from framing.compare.lexicon_free import LexiconFree
 
+        known = self.cache.get(BOUNDS, key_of(BOUNDS))
+        builder.known_bounds = KnownBounds()
+        if known is not None:
+            try:
+                builder.known_bounds = KnownBounds.from_cache(known)
+            except ValueError as error:  # damaged in a way the checksum cannot see
+                self.cache.rebuilt.append(f"{BOUNDS} ({error})")
         if not self.replay.key:
             return
         known = self.cache.get(FREE, self._free_key(builder, scoring))
@@ -83,6 +96,9 @@ class RerunSession:
         """Cache what ``builder`` computed afresh."""
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
+        if builder.known_bounds is not None:
+            self.bounds = builder.known_bounds
+            self.cache.put(BOUNDS, key_of(BOUNDS), builder.known_bounds.kept())
 
     def stories(
         self,
@@ -192,6 +208,10 @@ class RerunSession:
             )
             if done
         ]
+        if self.bounds is not None and self.bounds.reused:
+            bounds = self.bounds
+            reused.append(f"the intervals of {bounds.reused} of "
+                          f"{bounds.reused + bounds.computed} figures")  # fmt: skip
         records = self.records
         if records is not None and records.replayed:
             reused.append(
