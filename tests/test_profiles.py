@@ -58,7 +58,7 @@ def test_intervals_of_the_shown_figures_equal_those_of_the_whole_table(
             for field, (_shown, _inputs, width) in self._figures().items():
                 samples = np.asarray(getattr(values, field), dtype=np.float64)
                 low, high = nan_percentiles(samples, [self.tail, 100 - self.tail])
-                whole = (low.tolist(), high.tolist()) if width else (float(low), float(high))
+                whole = (low.tolist(), high.tolist()) if width != profiles.SCALAR else (float(low), float(high))
                 self._bounds[field] = whole
 
     monkeypatch.setattr(profiles, "_Intervals", Whole)

@@ -28,6 +28,7 @@ from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
 
 Matrix = NDArray[np.float64]
+SCALAR = -1  # the width of a field that is one number per group, not a row of columns
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ class _Intervals:
 
     def _figures(self) -> dict[str, tuple[NDArray[np.intp], list[NDArray[np.intp]], int]]:
         """Per field: the figures shown, the layout columns each shown figure is made of
-        (one array per input, aligned with the figures) and the field's width."""
+        (one array per input, aligned with the figures) and the field's width (``SCALAR``
+        for a field of one figure per group)."""
         assert self.replicates is not None
         layout = self.replicates.accumulator.layout
         table = self.replicates.point_table
@@ -94,11 +96,11 @@ class _Intervals:
         first_of = columns("connotation_counts")
         frames = np.arange(len(table.frames), dtype=np.intp)
         return {
-            "sentiment_mean": (one, [columns("sentiment_mean"), columns("has_sentiment")], 0),
+            "sentiment_mean": (one, [columns("sentiment_mean"), columns("has_sentiment")], SCALAR),
             "negative_share": (one, [columns("negative_sentences"),
-                                     columns("scored_sentences")], 0),
+                                     columns("scored_sentences")], SCALAR),
             "positive_share": (one, [columns("positive_sentences"),
-                                     columns("scored_sentences")], 0),
+                                     columns("scored_sentences")], SCALAR),
             "readability": (formulas, [columns("readability"), columns("has_readability")],
                             len(formulas)),
             "variant_share": (variants, [
@@ -175,13 +177,13 @@ class _Intervals:
                     if aggregates is None:
                         aggregates = aggregate(_narrow(sums))
                     values = np.asarray(getattr(aggregates, field), dtype=np.float64)
-                    samples = values[:, None] if width == 0 else values[:, figures_missing]
+                    samples = values[:, None] if width == SCALAR else values[:, figures_missing]
                 # An all-missing figure gives NaN: "no interval".
                 bounds = nan_percentiles(samples, [self.tail, 100 - self.tail])
                 low[where], high[where] = bounds[0], bounds[1]
                 if field in figure_print and self.known is not None:
                     self.known.remember(figure_print[field][where], bounds[0], bounds[1])
-            if width == 0:
+            if width == SCALAR:
                 self._bounds[field] = (float(low[0]), float(high[0]))
             else:  # the columns not shown have no interval
                 full_low, full_high = np.full(width, np.nan), np.full(width, np.nan)
@@ -311,6 +313,8 @@ def build_profiles(
                 )
         connotations += _connotation_shares(group, point_table, point, intervals)
         stances += _stances(group, point_table, point, intervals)
+        if replicates.keep and group not in replicates.heads:
+            replicates.get(group)  # the clusters' stability takes the group's first resamples
         for column, frame in enumerate(point_table.frames):
             frames.append(
                 FrameShare(
