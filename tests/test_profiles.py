@@ -14,9 +14,10 @@ import framing
 from framing.compare import profiles
 from framing.compare.accumulate import GroupAccumulator
 from framing.compare.articles import aggregate, layout_of
+from framing.compare.engine import compare
+from framing.compare.group_intervals import SCALAR, GroupIntervals
 from framing.compare.known_bounds import KnownBounds, column_prints
 from framing.compare.percentiles import nan_percentiles
-from framing.compare.engine import compare
 from framing.lexicon.loader import read_lexicon, read_stopwords
 from framing.model import Article, Corpus, ScoredCorpus
 from framing.settings import CompareSettings
@@ -51,17 +52,19 @@ def test_intervals_of_the_shown_figures_equal_those_of_the_whole_table(
     result = scored
     shown_only = compare(result, read_lexicon(), read_stopwords())
 
-    class Whole(profiles._Intervals):  # every figure of every column, from the whole table
+    class Whole(GroupIntervals):  # every figure of every column, from the whole table
         def _prepare(self) -> None:
             assert self.replicates is not None
             values = aggregate(self.replicates[self.group])
             for field, (_shown, _inputs, width) in self._figures().items():
                 samples = np.asarray(getattr(values, field), dtype=np.float64)
                 low, high = nan_percentiles(samples, [self.tail, 100 - self.tail])
-                whole = (low.tolist(), high.tolist()) if width != profiles.SCALAR else (float(low), float(high))
+                whole = (
+                    (low.tolist(), high.tolist()) if width != SCALAR else (float(low), float(high))
+                )
                 self._bounds[field] = whole
 
-    monkeypatch.setattr(profiles, "_Intervals", Whole)
+    monkeypatch.setattr(profiles, "GroupIntervals", Whole)
     whole = compare(result, read_lexicon(), read_stopwords())
     assert shown_only.variant_shares == whole.variant_shares
     assert shown_only.actors == whole.actors and shown_only.profiles == whole.profiles

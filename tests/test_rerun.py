@@ -225,8 +225,10 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "Re-run cache: reused nothing." in first
     cold = files(out)
     again = report(inputs, out, lexicon)
-    assert "reused inputs as read, vocabulary, scaling and epithets, stories, the intervals of"\
+    assert (
+        "reused inputs as read, vocabulary, scaling and epithets, stories, the intervals of"
         in again
+    )
     every = re.search(r"the intervals of (\d+) of (\d+) figures", again)
     assert every is not None and every[1] == every[2]  # nothing resampled
     assert files(out) == cold
@@ -257,8 +259,11 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "Rebuilt damaged entries: bounds" in rebuilt and "the intervals of" not in rebuilt
     assert files(out) == cold
     with RunCache(out / "scores.sqlite-rerun") as cache:  # well sealed, but not a table
-        cache.put("bounds", key_of("bounds"), {"prints": np.zeros((1, 2), np.uint64),
-                                               "low": np.ones(1), "high": np.zeros(1)})
+        cache.put(
+            "bounds",
+            key_of("bounds"),
+            {"prints": np.zeros((1, 2), np.uint64), "low": np.ones(1), "high": np.zeros(1)},
+        )
     rebuilt = report(inputs, out, lexicon)
     assert "Rebuilt damaged entries: bounds (a lower bound above" in rebuilt
     assert files(out) == cold
@@ -286,7 +291,7 @@ def test_stories_are_reused_after_an_edit_and_their_word_choices_follow_it(
     edit = EDIT.replace("handout", "strike")
     lexicon.write_text(PACK.replace("    variants:\n", "    variants:\n" + edit), encoding="utf-8")
     again = report(STORIES, out, lexicon)
-    assert "stories, the rows of" in again
+    assert "stories, the intervals of" in again and "figures, the rows of" in again
     report(STORIES, tmp_path / "cold", lexicon, "--no-store")
     assert files(out) == files(tmp_path / "cold")
     page = (out / "report.html").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ STORIES = "stories"
 # How the kept parts are written (framing.rerun.article_parts; the pending rows of
 # articles.csv are JSON lines, see framing.render.csv_tables.ArticleRows): a cache of another
 # form is not read.
-ROWS_FORMAT = "rows 6"
+ROWS_FORMAT = "rows 7"
 
 
 class RerunSession:
