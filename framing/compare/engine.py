@@ -162,12 +162,13 @@ class ComparisonBuilder:
             keep = min(settings.stability_replicates, settings.bootstrap_replicates)
             point, replicates = self.accumulator.finish(groups, keep)
             early = None
-            if self.background and begun is None:
-                # The lexicon-free results are known (a re-run): the clustering runs beside
-                # the profiles, making the groups' resample sums it needs for itself.
+            if begun is None:
+                # The lexicon-free results are known (a re-run): the clustering (beside the
+                # profiles, with jobs) makes the groups' first resamples it needs for itself.
                 early = running.enter_context(closing(Later(
                     cluster_resampled_groups, point, replicates.only_heads(),
                     [sizes[g] for g in groups], groups, settings, [block],
+                    background=self.background,
                 )))  # fmt: skip
                 replicates.keep = 0  # the profiles need not keep the first resamples
             profiles = build_profiles(point, replicates, sums, groups, settings,

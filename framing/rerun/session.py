@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
+
+import numpy as np
 
 from framing.rerun.cache import RunCache, cache_path, key_of
 from framing.rerun.corpus import CorpusReplay, ReadCorpus, ReplayReader
@@ -116,13 +119,18 @@ class RerunSession:
             return assemble_stories(
                 inputs, story_parts(inputs, texts, stopwords, window_days, threshold), window_days
             )
-        fields = [  # every field but the lexicon's word choices, in one text
-            [item.article_id, item.outlet, item.date, item.title, item.about,
-             item.body_shingles, item.tone, item.grade]
+        fields = [  # every field but the lexicon's word choices and the shingles, in one text
+            [item.article_id, item.outlet, item.date, item.title, item.about, item.tone,
+             item.grade]
             for item in inputs
         ]  # fmt: skip
         text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+        # The shingles (64 numbers an article) as bytes: as JSON they cost more than the rest.
+        counts = [len(item.body_shingles) for item in inputs]
+        digest.update(np.array(counts, dtype="<i8").tobytes())
+        shingles = chain.from_iterable(item.body_shingles for item in inputs)
+        digest.update(np.fromiter(shingles, dtype="<u8", count=sum(counts)).tobytes())
         key = key_of(
             STORIES,
             self.replay.key,
