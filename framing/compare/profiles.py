@@ -86,10 +86,11 @@ def build_profiles(
         concept_counts = point.concept_counts[0].tolist()
         variant_counts = point.variant_counts[0].tolist()
         variant_shares = point.variant_share[0].tolist()
-        for column, (concept, variant, connotation) in enumerate(point_table.variants):
+        # Only the variants of concepts the group mentions (most of a large lexicon's are not).
+        mentioned = point.concept_counts[0][point_table.variant_concept] != 0
+        for column in np.flatnonzero(mentioned).tolist():
+            concept, variant, connotation = point_table.variants[column]
             concept_mentions = int(concept_counts[variant_concept[column]])
-            if concept_mentions == 0:
-                continue
             shares.append(
                 VariantShare(
                     group=group,
