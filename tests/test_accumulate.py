@@ -25,16 +25,19 @@ def article_rows(articles: int, width: int) -> list[tuple[np.ndarray, np.ndarray
 
 
 def reference(rows: list[tuple[np.ndarray, np.ndarray]], resamples: int, width: int) -> np.ndarray:
-    """Every block of rows added to a matrix as it closes (how the sums were always made)."""
+    """Every block of rows added to a matrix as it closes, each column on its own, article by
+    article (in any order for columns of whole numbers, whose sums are exact)."""
     sums = np.zeros((resamples, width))
     for number, first in enumerate(range(0, len(rows), BLOCK_ARTICLES)):
         block = rows[first : first + BLOCK_ARTICLES]
-        columns = np.unique(np.concatenate([c for c, _v in block]))
-        values = np.zeros((len(block), len(columns)))
-        for i, (row_columns, row_values) in enumerate(block):
-            values[i, np.searchsorted(columns, row_columns)] = row_values
         rng = np.random.default_rng([SEED, group_seed("g"), number])
-        sums[:, columns] += poisson_weights(resamples, len(block), rng) @ values
+        weights = poisson_weights(resamples, len(block), rng)
+        part = np.zeros((resamples, width))
+        for i, (row_columns, row_values) in enumerate(block):
+            values = np.zeros(width)
+            values[row_columns] = row_values
+            part += weights[:, i : i + 1] * values
+        sums += part
     return sums
 
 
@@ -51,3 +54,19 @@ def test_rows_kept_or_summed_give_the_same_sums(resamples: int, kept_as_rows: bo
     assert made.tobytes() == reference(rows, resamples, width).tobytes()
     assert made.tobytes() == sums.resample_sums(SEED).tobytes()  # asking again changes nothing
     assert sums.articles == len(rows)
+
+
+def test_a_column_or_resample_summed_alone_is_the_same_to_the_bit() -> None:
+    width = 300
+    rows = article_rows(2 * BLOCK_ARTICLES + 40, width)
+    sums = GroupSums("g", 200, point=np.zeros(width))
+    for columns, values in rows:
+        sums.add(columns, values, SEED)
+    sums.flush(SEED)
+    whole = sums.resample_sums(SEED)
+    for wanted in ([3], [4], [0, 1, 2, 7, 150], list(range(0, width, 3))):
+        alone = sums.resample_sums(SEED, np.array(wanted, dtype=np.intp))
+        assert alone[:, wanted].tobytes() == whole[:, wanted].tobytes()
+        others = np.setdiff1d(np.arange(width), wanted)
+        assert not alone[:, others].any()  # the columns not asked for are left 0
+    assert sums.resample_sums(SEED, rows=25).tobytes() == whole[:25].tobytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from framing.corpus import fingerprint
 from framing.corpus.fingerprint import mark_files, marks_key
 from framing.model import Article
 from framing.rerun.articles import changed_words, touched
-from framing.rerun.cache import RunCache
+from framing.rerun.cache import RunCache, key_of
 from framing.rerun.codec import BadCache, dumps, loads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,7 +225,12 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     assert "Re-run cache: reused nothing." in first
     cold = files(out)
     again = report(inputs, out, lexicon)
-    assert "reused inputs as read, vocabulary, scaling and epithets, stories, the rows of" in again
+    assert (
+        "reused inputs as read, vocabulary, scaling and epithets, stories, the intervals of"
+        in again
+    )
+    every = re.search(r"the intervals of (\d+) of (\d+) figures", again)
+    assert every is not None and every[1] == every[2]  # nothing resampled
     assert files(out) == cold
 
     # A lexicon edit: only the articles with the new word are written afresh.
@@ -232,6 +238,8 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     lexicon.write_text(edited, encoding="utf-8")
     after_edit = report(inputs, out, lexicon)
     assert "written afresh)" in after_edit and "(0 written afresh)" not in after_edit
+    reused = re.search(r"the intervals of (\d+) of (\d+) figures", after_edit)
+    assert reused is not None and 0 < int(reused[1]) < int(reused[2])  # the edited resampled
     report(inputs, tmp_path / "cold-edited", lexicon, "--no-store")
     assert files(out) == files(tmp_path / "cold-edited")
 
@@ -245,6 +253,19 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     damage(out / "scores.sqlite-rerun", "articles")
     rebuilt = report(inputs, out, lexicon)
     assert "Rebuilt damaged entries: articles" in rebuilt and "stories" in rebuilt
+    assert files(out) == cold
+    damage(out / "scores.sqlite-rerun", "bounds")
+    rebuilt = report(inputs, out, lexicon)
+    assert "Rebuilt damaged entries: bounds" in rebuilt and "the intervals of" not in rebuilt
+    assert files(out) == cold
+    with RunCache(out / "scores.sqlite-rerun") as cache:  # well sealed, but not a table
+        cache.put(
+            "bounds",
+            key_of("bounds"),
+            {"prints": np.zeros((1, 2), np.uint64), "low": np.ones(1), "high": np.zeros(1)},
+        )
+    rebuilt = report(inputs, out, lexicon)
+    assert "Rebuilt damaged entries: bounds (a lower bound above" in rebuilt
     assert files(out) == cold
 
     # A changed input file is read again, and a damaged cache is rebuilt, not a crash.
@@ -270,7 +291,7 @@ def test_stories_are_reused_after_an_edit_and_their_word_choices_follow_it(
     edit = EDIT.replace("handout", "strike")
     lexicon.write_text(PACK.replace("    variants:\n", "    variants:\n" + edit), encoding="utf-8")
     again = report(STORIES, out, lexicon)
-    assert "stories, the rows of" in again
+    assert "stories, the intervals of" in again and "figures, the rows of" in again
     report(STORIES, tmp_path / "cold", lexicon, "--no-store")
     assert files(out) == files(tmp_path / "cold")
     page = (out / "report.html").read_text(encoding="utf-8")

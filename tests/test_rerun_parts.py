@@ -57,7 +57,8 @@ def test_parts_read_back_as_written() -> None:
 
 
 def damaged(change: str) -> str:
-    entry = json.loads(dump_parts(two_articles()))
+    head, _newline, pending = dump_parts(two_articles()).partition("\n")
+    entry = json.loads(head)
     if change == "offsets past the file":
         entry["tables"]["sentences.csv"][0][0] = 89
     elif change == "a column past the names":
@@ -76,14 +77,19 @@ def damaged(change: str) -> str:
         entry["views"][0][0] = 2
     elif change == "not base64":
         entry["shingles"][1] = "not base64!"
-    return json.dumps(entry)
+    elif change == "pending rows cut short":
+        pending = pending[:-3]
+    elif change == "no pending rows":
+        return json.dumps(entry)
+    return json.dumps(entry) + "\n" + pending
 
 
 @pytest.mark.parametrize(
     "change",
     ["offsets past the file", "a column past the names", "a story too short",
      "a tone that is text", "a table of another run", "one article too few",
-     "an array cut short", "a view out of range", "not base64"],
+     "an array cut short", "a view out of range", "not base64", "pending rows cut short",
+     "no pending rows"],
 )  # fmt: skip
 def test_damaged_or_foreign_parts_are_refused(change: str) -> None:
     assert parse_parts(damaged(change), TABLES) is None

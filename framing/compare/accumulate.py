@@ -117,17 +117,34 @@ class GroupSums:
             self._replicates = self.resample_sums(seed)
             self._kept, self._kept_bytes = [], 0
 
-    def resample_sums(self, seed: int) -> Matrix:
+    def resample_sums(
+        self, seed: int, columns: NDArray[np.intp] | None = None, rows: int | None = None
+    ) -> Matrix:
         """The group's sums over every resample: (resamples, columns), after :meth:`flush`.
-        A new matrix when the rows were kept (the caller may drop it), else the one kept."""
+        A new matrix when the rows were kept (the caller may drop it), else the one kept.
+        With ``columns``, only those columns are summed (the others are left 0); with
+        ``rows``, only the first ``rows`` resamples. Each column and each resample is summed
+        on its own (see :func:`_add_block`): they are the same numbers as in the whole."""
         if self._replicates is not None:
-            return self._replicates
+            return self._replicates if rows is None else self._replicates[:rows]
         # Column-major: each block adds to a few hundred of the columns, which are then whole
         # runs of memory rather than one number in every row (the sums are the same).
-        sums = np.zeros((self.resamples, len(self.point)), order="F")
+        count = self.resamples if rows is None else min(rows, self.resamples)
+        sums = np.zeros((count, len(self.point)), order="F")
         for kept in self._kept:
-            _add_block(sums, kept.rows(), seed, self.group, kept.number)
+            _add_block(sums, kept.rows(), seed, self.group, kept.number, columns)
         return sums
+
+    def column_prints(self, seed: int, tail: float) -> NDArray[np.uint64] | None:
+        """A fingerprint of each column's resample sums and their percentile ``tail``,
+        (columns, 2) (see :func:`~framing.compare.known_bounds.column_prints`); ``None`` when
+        the rows are not kept (the sums were made as the articles came)."""
+        if self._replicates is not None or self._block:
+            return None
+        from framing.compare.known_bounds import column_prints
+
+        blocks = [(kept.number, kept.columns, kept.values, kept.lengths) for kept in self._kept]
+        return column_prints(blocks, len(self.point), [seed, self.group, self.resamples, tail])
 
 
 def _add_block(
@@ -136,16 +153,43 @@ def _add_block(
     seed: int,
     group: str,
     number: int,
+    wanted: NDArray[np.intp] | None = None,
 ) -> None:
-    """Add block ``number`` of ``group``'s article rows to its resample ``sums``, each article
-    weighted by how often each resample drew it."""
+    """Add block ``number`` of ``group``'s article rows to its resample ``sums`` (its
+    ``wanted`` columns, or all), each article weighted by how often each resample drew it.
+
+    Each column's sums depend on that column's values alone, so a column summed with others
+    or alone, in one run or the next, gives the same numbers to the bit: columns of whole
+    numbers are summed by one matrix product (exact in any order: every product and sum is
+    a whole number far below 2**53), the others article by article, in order (a matrix
+    product's rounding depends on the shape of the whole matrix). The first rows of the
+    weights are the same however many are drawn, so each resample is on its own too."""
     columns = np.unique(np.concatenate([c for c, _v in block]).astype(np.intp))
+    if wanted is not None:
+        columns = columns[np.isin(columns, wanted)]
+        if not len(columns):
+            return
     values = np.zeros((len(block), len(columns)))
     for i, (row_columns, row_values) in enumerate(block):
-        values[i, np.searchsorted(columns, row_columns)] = row_values
+        inside = np.searchsorted(columns, row_columns)
+        if wanted is not None:  # only the row's wanted columns
+            found = inside < len(columns)
+            found[found] = columns[inside[found]] == row_columns[found]
+            inside, row_values = inside[found], row_values[found]
+        values[i, inside] = row_values
     rng = np.random.default_rng([seed, group_seed(group), number])
     weights = poisson_weights(len(sums), len(block), rng)
-    sums[:, columns] += weights @ values
+    whole = np.all((values == np.rint(values)) & (np.abs(values) < 2.0**31), axis=0)
+    if whole.all():
+        sums[:, columns] += weights @ values
+        return
+    if whole.any():
+        sums[:, columns[whole]] += weights @ values[:, whole]
+    fractional = values[:, ~whole]
+    part = np.zeros((len(weights), fractional.shape[1]))
+    for i in range(len(block)):
+        part += weights[:, i : i + 1] * fractional[i]
+    sums[:, columns[~whole]] += part
 
 
 class ArticleCounts(NamedTuple):
@@ -258,28 +302,60 @@ class GroupAccumulator:
         for sums in self.groups.values():
             sums.flush(self.seed)
         point = self.layout.table(np.array([self.groups[g].point for g in groups]))
-        return point, ResampleTables(self, groups, keep)
+        return point, ResampleTables(self, groups, point, keep)
 
 
 class ResampleTables(Mapping[str, ArticleTable]):
     """Each group's table of resample sums, made when a group is looked up and not kept, so
     only one group's full matrix need be held at a time. The first :attr:`keep` resamples of
-    every group looked up are kept in :attr:`heads` (for the clusters' stability)."""
+    every group looked up are kept in :attr:`heads` (for the clusters' stability); with
+    ``heads_only``, a lookup makes only those."""
 
-    def __init__(self, accumulator: GroupAccumulator, groups: tuple[str, ...], keep: int = 0):
+    def __init__(
+        self,
+        accumulator: GroupAccumulator,
+        groups: tuple[str, ...],
+        point_table: ArticleTable,
+        keep: int = 0,
+        heads_only: bool = False,
+    ):
         self.accumulator = accumulator
         self.groups = groups
+        self.point_table = point_table  # the groups' summed rows, one per group
         self.keep = keep
+        self.heads_only = heads_only
         self.heads: dict[str, ArticleTable] = {}
+
+    def only_heads(self) -> ResampleTables:
+        """Tables of the same groups whose lookups make and keep only the first :attr:`keep`
+        resamples (the same numbers as the whole tables' first rows)."""
+        return ResampleTables(self.accumulator, self.groups, self.point_table, self.keep, True)
 
     def __getitem__(self, group: str) -> ArticleTable:
         if group not in self.groups:
             raise KeyError(group)
         accumulator = self.accumulator
-        sums = accumulator.groups[group].resample_sums(accumulator.seed)
+        rows = self.keep if self.heads_only else None
+        sums = accumulator.groups[group].resample_sums(accumulator.seed, rows=rows)
         if self.keep:
             self.heads[group] = accumulator.layout.table(sums[: self.keep].copy())
         return accumulator.layout.table(sums)
+
+    def columns(self, group: str, wanted: NDArray[np.intp]) -> ArticleTable:
+        """The group's table with only the ``wanted`` columns of the layout summed (the others
+        0), or every column when the first resamples are to be kept."""
+        if group not in self.groups:
+            raise KeyError(group)
+        if self.keep:
+            return self[group]
+        accumulator = self.accumulator
+        sums = accumulator.groups[group].resample_sums(accumulator.seed, wanted)
+        return accumulator.layout.table(sums)
+
+    def prints(self, group: str, tail: float) -> NDArray[np.uint64] | None:
+        """The print of each column of the group's sums, with the intervals' percentile
+        ``tail`` (see :meth:`GroupSums.column_prints`)."""
+        return self.accumulator.groups[group].column_prints(self.accumulator.seed, tail)
 
     def __contains__(self, group: object) -> bool:
         return group in self.groups  # without making the group's sums

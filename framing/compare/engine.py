@@ -15,6 +15,7 @@ from framing.compare.articles import layout_of
 from framing.compare.background import Later
 from framing.compare.clusters import cluster_groups, cluster_resampled_groups
 from framing.compare.examples import ExampleCandidates
+from framing.compare.known_bounds import KnownBounds
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
 from framing.compare.model import Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
@@ -77,6 +78,9 @@ class ComparisonBuilder:
         # run (framing.rerun): the articles' words are then not counted again.
         self.known_free: LexiconFree | None = None
         self.computed_free: LexiconFree | None = None  # what finish computed, to be kept
+        # Interval bounds of an earlier run, reused by figure print, and this run's added
+        # (framing.compare.known_bounds); set by the re-run cache.
+        self.known_bounds: KnownBounds | None = None
         # Whether finish may run a part in a second process (framing.compare.background): the
         # command line allows it when it was given more than one job.
         self.background = False
@@ -160,14 +164,17 @@ class ComparisonBuilder:
             keep = min(settings.stability_replicates, settings.bootstrap_replicates)
             point, replicates = self.accumulator.finish(groups, keep)
             early = None
-            if self.background and begun is None:
-                # The lexicon-free results are known (a re-run): the clustering runs beside
-                # the profiles, making the groups' resample sums it needs for itself.
+            if begun is None:
+                # The lexicon-free results are known (a re-run): the clustering (beside the
+                # profiles, with jobs) makes the groups' first resamples it needs for itself.
                 early = running.enter_context(closing(Later(
-                    cluster_resampled_groups, point, replicates, [sizes[g] for g in groups],
-                    groups, settings, [block],
+                    cluster_resampled_groups, point, replicates.only_heads(),
+                    [sizes[g] for g in groups], groups, settings, [block],
+                    background=self.background,
                 )))  # fmt: skip
-            profiles = build_profiles(point, replicates, sums, groups, settings)
+                replicates.keep = 0  # the profiles need not keep the first resamples
+            profiles = build_profiles(point, replicates, sums, groups, settings,
+                                      self.known_bounds)  # fmt: skip
             # The profiles looked every group up, so the stability's first resamples are kept.
             # SciPy's clustering modules are imported in the forked process that clusters: no
             # other part of a report imports them now that the stories need no scikit-learn.

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from math import isnan
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.accumulate import GroupSums
+from framing.compare.accumulate import GroupSums, ResampleTables
 from framing.compare.articles import Aggregates, ArticleTable, aggregate, target_membership
+from framing.compare.group_intervals import GroupIntervals
+from framing.compare.known_bounds import KnownBounds
 from framing.compare.model import (
     ActorPortrayal,
     ConceptRate,
@@ -22,7 +21,6 @@ from framing.compare.model import (
     TargetStance,
     VariantShare,
 )
-from framing.compare.percentiles import nan_percentiles
 from framing.compare.stance import DELEGITIMIZING, LEGITIMIZING
 from framing.scoring.readability import READABILITY_FORMULAS
 from framing.settings import CompareSettings
@@ -43,107 +41,17 @@ class Profiles:
     stances: tuple[TargetStance, ...] = ()
 
 
-class _Intervals:
-    """Percentile bootstrap intervals for one group: every figure from one set of resamples.
-
-    A figure's resampled values are computed only for the figures the group's profile shows
-    (a variant's share only where its concept is mentioned, an actor's tone only where the
-    actor is): with a large lexicon most columns are empty for any one group, and each value
-    is the same division :func:`~framing.compare.articles.aggregate` makes, so the intervals
-    are the same numbers."""
-
-    def __init__(
-        self,
-        replicates: ArticleTable,
-        articles: int,
-        settings: CompareSettings,
-        point: Aggregates | None = None,
-    ) -> None:
-        self.articles = articles
-        self.tail = 100 * (1 - settings.confidence) / 2
-        self.replicates: ArticleTable | None = replicates if articles >= 2 else None
-        self.point = point
-        self._aggregates: Aggregates | None = None
-        # Both ends of every figure's interval, computed once per field over all its columns:
-        # one percentile call per field rather than one per figure (tens of thousands of calls
-        # for a large lexicon and many outlets).
-        # Kept as Python floats (lists for a field of many columns): each figure then reads
-        # its two ends without a NumPy scalar per call.
-        self._bounds: dict[str, tuple[Any, Any]] = {}
-
-    def _samples(self, field: str) -> tuple[Matrix, NDArray[np.intp] | None, int]:
-        """The resampled values of ``field``: of the columns the profile shows, those
-        columns and the field's width; or of every column, ``None`` and the width."""
-        table = self.replicates
-        assert table is not None
-        point = self.point
-        if field == "variant_share" and point is not None:
-            mentioned = point.concept_counts[0].astype(np.int64) != 0
-            shown = np.flatnonzero(mentioned[table.variant_concept])
-            concepts = table.variant_concept[shown]
-            values = _shares(table.variant_counts[:, shown], table.concept_counts[:, concepts])
-            return values, shown, len(table.variants)
-        if field == "actor_mean" and point is not None:
-            shown = np.flatnonzero(point.actor_sentences[0].astype(np.int64) != 0)
-            values = _shares(table.actor_sum[:, shown], table.actor_sentences[:, shown])
-            return values, shown, len(table.actors)
-        if self._aggregates is None:  # the other figures, without the wide fields above
-            none = np.zeros((len(table.words), 0))
-            narrow = replace(
-                table, variants=(), concepts=(), actors=(), variant_concept=np.zeros(0, np.int64),
-                variant_counts=none, concept_counts=none, actor_sum=none, actor_sentences=none,
-            )  # fmt: skip
-            self._aggregates = aggregate(table if point is None else narrow)
-        return np.asarray(getattr(self._aggregates, field), dtype=np.float64), None, 0
-
-    def _field_bounds(self, field: str) -> tuple[Any, Any]:
-        if field not in self._bounds:
-            samples, shown, width = self._samples(field)
-            # An all-missing figure gives NaN: "no interval".
-            bounds = nan_percentiles(samples, [self.tail, 100 - self.tail])
-            if shown is None:
-                self._bounds[field] = (bounds[0].tolist(), bounds[1].tolist())
-            else:  # the columns not shown have no interval
-                low, high = np.full(width, np.nan), np.full(width, np.nan)
-                low[shown], high[shown] = bounds[0], bounds[1]
-                self._bounds[field] = (low.tolist(), high.tolist())
-        return self._bounds[field]
-
-    def estimate(self, point: float, field: str, index: tuple[int, ...] = ()) -> Estimate:
-        """``point`` with the interval of the same figure over the resamples (resamples where
-        the figure is undefined, such as a share of no mentions, are left out)."""
-        value = float(point)
-        if isnan(value):
-            return Estimate(None, None, None, self.articles, "no data")
-        if self.replicates is None:
-            return Estimate(value, None, None, self.articles, "one article: no interval")
-        low, high = self._field_bounds(field)
-        for i in index:
-            low, high = low[i], high[i]
-        if isnan(low) or isnan(high):
-            return Estimate(value, None, None, self.articles, "no interval")
-        return Estimate(value, low, high, self.articles)
-
-
-def _shares(numerator: Matrix, denominator: Matrix) -> Matrix:
-    """``numerator / denominator`` where the denominator is positive, else NaN: the numbers
-    of :func:`~framing.compare.articles.aggregate`'s ratios (the same IEEE divisions),
-    without a masked division, which is several times slower on a thousand resamples."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shares = numerator / denominator
-    shares[~(denominator > 0)] = np.nan
-    return shares
-
-
 def build_profiles(
     point_table: ArticleTable,
-    replicates: Mapping[str, ArticleTable],
+    replicates: ResampleTables,
     sums: dict[str, GroupSums],
     groups: tuple[str, ...],
     settings: CompareSettings,
+    known: KnownBounds | None = None,
 ) -> Profiles:
     """Per-group figures from the groups' summed rows (``point_table``, one row per group in
-    ``groups`` order) and their resample sums (each group's looked up once, and not kept)."""
+    ``groups`` order) and their resample sums (each group's made once, and not kept); the
+    intervals ``known`` holds are reused, and those computed are added to it."""
     profiles: list[GroupProfile] = []
     shares: list[VariantShare] = []
     rates: list[ConceptRate] = []
@@ -156,7 +64,7 @@ def build_profiles(
     for row, group in enumerate(groups):
         point = _row(points, row)
         count = sums[group].articles
-        intervals = _Intervals(replicates[group], count, settings, point)
+        intervals = GroupIntervals(replicates, count, settings, point, group, known)
         profiles.append(
             GroupProfile(
                 group=group,
@@ -178,10 +86,11 @@ def build_profiles(
         concept_counts = point.concept_counts[0].tolist()
         variant_counts = point.variant_counts[0].tolist()
         variant_shares = point.variant_share[0].tolist()
-        for column, (concept, variant, connotation) in enumerate(point_table.variants):
+        # Only the variants of concepts the group mentions (most of a large lexicon's are not).
+        mentioned = point.concept_counts[0][point_table.variant_concept] != 0
+        for column in np.flatnonzero(mentioned).tolist():
+            concept, variant, connotation = point_table.variants[column]
             concept_mentions = int(concept_counts[variant_concept[column]])
-            if concept_mentions == 0:
-                continue
             shares.append(
                 VariantShare(
                     group=group,
@@ -218,6 +127,8 @@ def build_profiles(
                 )
         connotations += _connotation_shares(group, point_table, point, intervals)
         stances += _stances(group, point_table, point, intervals)
+        if replicates.keep and group not in replicates.heads:
+            replicates.get(group)  # the clusters' stability takes the group's first resamples
         for column, frame in enumerate(point_table.frames):
             frames.append(
                 FrameShare(
@@ -241,7 +152,7 @@ def build_profiles(
 
 
 def _connotation_shares(
-    group: str, table: ArticleTable, point: Aggregates, intervals: _Intervals
+    group: str, table: ArticleTable, point: Aggregates, intervals: GroupIntervals
 ) -> list[ConnotationShare]:
     """Each label's share among the group's mentions aimed at the same target, for the
     targets the group aims any mention at."""
@@ -265,7 +176,7 @@ def _connotation_shares(
 
 
 def _stances(
-    group: str, table: ArticleTable, point: Aggregates, intervals: _Intervals
+    group: str, table: ArticleTable, point: Aggregates, intervals: GroupIntervals
 ) -> list[TargetStance]:
     """The group's connotation balance toward each target it aims any mention at."""
     counts = point.connotation_counts[0]

@@ -6,7 +6,10 @@ bytes from the tables it replaces, see :mod:`framing.rerun.old_tables`); their p
 articles.csv (text); the formula guard's columns their rows touched; their rows of figures for
 the comparison (non-zero columns, by their place in :attr:`ArticleParts.names`, and values);
 what story matching keeps of them; and, for the articles the report's article view shows,
-what that view needs. Numbers are stored as little-endian arrays (base64 in the JSON), so that
+what that view needs. The pending rows follow the JSON, after its line, as they are (they are
+JSON lines themselves: inside a JSON string every quote of theirs would be escaped, which
+made writing and reading the entry several times slower). Numbers are stored as
+little-endian arrays (base64 in the JSON), so that
 a re-run reads and checks ten thousand articles in whole-array passes rather than number by
 number; the cache is untrusted input, so every part is checked before it is used
 (:func:`parse_parts`), and an entry that fails a check is not used at all.
@@ -69,7 +72,7 @@ def _joined(parts: list[NDArray[Any]], dtype: str) -> tuple[str, str]:
 
 def dump_parts(parts: ArticleParts) -> str:
     """``parts`` as the text of a cache entry."""
-    columns, row_offsets = _joined(parts.row_columns, "<i8")
+    columns, row_offsets = _joined(parts.row_columns, "<i4")
     values, _same = _joined(parts.row_values, "<f8")
     shingles, shingle_offsets = _joined(parts.shingles, "<u8")
     pending_offsets = np.zeros(len(parts.pending) + 1, dtype=np.int64)
@@ -82,7 +85,7 @@ def dump_parts(parts: ArticleParts) -> str:
             name: [parts.marks[name], _array(offsets, "<i8")]
             for name, offsets in sorted(parts.offsets.items())
         },
-        "pending": ["".join(parts.pending), _array(pending_offsets, "<i8")],
+        "pending": _array(pending_offsets, "<i8"),
         "formula": parts.formula,
         "rows": [row_offsets, columns, values],
         "stories": parts.stories,
@@ -90,7 +93,9 @@ def dump_parts(parts: ArticleParts) -> str:
         "choices": parts.choices,
         "views": [[place, view] for place, view in sorted(parts.views.items())],
     }
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    # JSON writes no line break of its own (one inside a string is escaped): the first ends it.
+    head = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    return head + "\n" + "".join(parts.pending)
 
 
 class _Refused(Exception):
@@ -143,14 +148,17 @@ def _number(value: object) -> bool:
 def parse_parts(text: str, tables: set[str]) -> ArticleParts | None:
     """The parts in the text of a cache entry (:func:`dump_parts`), or ``None`` when any part
     is damaged, foreign or does not fit the others; ``tables`` are the files rows may be in."""
+    head, newline, pending = text.partition("\n")
     try:
-        entry = json.loads(text)
-        return _parts(entry, tables) if isinstance(entry, dict) else None
+        entry = json.loads(head)
+        if not newline or not isinstance(entry, dict):
+            return None
+        return _parts(entry, pending, tables)
     except (ValueError, TypeError, KeyError, IndexError, _Refused):
         return None
 
 
-def _parts(entry: dict[str, Any], tables: set[str]) -> ArticleParts:
+def _parts(entry: dict[str, Any], pending: str, tables: set[str]) -> ArticleParts:
     anchors, names, ids = entry["anchors"], entry["names"], entry["ids"]
     if not (isinstance(anchors, dict) and all(_strings(w) for w in anchors.values())):
         raise _Refused("anchors")
@@ -167,17 +175,14 @@ def _parts(entry: dict[str, Any], tables: set[str]) -> ArticleParts:
             raise _Refused("a table")
         parts.offsets[name] = _offsets(offsets, count, mark[0], start=None)
         parts.marks[name] = mark
-    pending, pending_offsets = entry["pending"]
-    if not isinstance(pending, str):
-        raise _Refused("pending rows")
-    bounds = _offsets(pending_offsets, count, len(pending)).tolist()
+    bounds = _offsets(entry["pending"], count, len(pending)).tolist()
     parts.pending = [pending[a:b] for a, b in pairwise(bounds)]
     formula = entry["formula"]
     if not (isinstance(formula, list) and len(formula) == count and all(map(_pairs, formula))):
         raise _Refused("formula columns")
     parts.formula = formula
     row_offsets, columns, values = entry["rows"]
-    columns_array = _decoded(columns, "<i8").astype(np.int64)
+    columns_array = _decoded(columns, "<i4").astype(np.int64)
     values_array = _decoded(values, "<f8").astype(np.float64)
     if len(columns_array) != len(values_array) or (
         len(columns_array) and (columns_array.min() < 0 or columns_array.max() >= len(names))

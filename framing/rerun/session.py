@@ -4,6 +4,8 @@
 - the topic detection counts (:mod:`framing.rerun.packs`);
 - the comparison's lexicon-free results (:mod:`framing.compare.lexicon_free`), keyed by the
   inputs' fingerprint, the scorer, the comparison settings and the outlets chosen;
+- the groups' interval bounds, by figure print (:mod:`framing.compare.known_bounds`): only the
+  figures whose columns an edit changed are resampled;
 - the stories found and their aligned sentences and speakers
   (:class:`~framing.stories.build.StoryParts`), keyed by the inputs' fingerprint, the outlets
   chosen, the story settings, the stop words and everything of the story inputs but the word
@@ -16,8 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
+
+import numpy as np
 
 from framing.rerun.cache import RunCache, cache_path, key_of
 from framing.rerun.corpus import CorpusReplay, ReadCorpus, ReplayReader
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 
     from framing.cli_run import Inputs
     from framing.compare.engine import ComparisonBuilder
+    from framing.compare.known_bounds import KnownBounds
     from framing.corpus.readers import CorpusReader
     from framing.lexicon.model import Lexicon
     from framing.model import Article
@@ -38,11 +44,12 @@ if TYPE_CHECKING:
     from framing.stories.model import StoryComparison, StoryInput
 
 FREE = "lexicon_free"
+BOUNDS = "bounds"
 STORIES = "stories"
 # How the kept parts are written (framing.rerun.article_parts; the pending rows of
 # articles.csv are JSON lines, see framing.render.csv_tables.ArticleRows): a cache of another
 # form is not read.
-ROWS_FORMAT = "rows 6"
+ROWS_FORMAT = "rows 7"
 
 
 class RerunSession:
@@ -56,6 +63,7 @@ class RerunSession:
         self.free_reused = False
         self.stories_reused = False
         self.records: ArticleRecords | None = None
+        self.bounds: KnownBounds | None = None  # this run's interval bounds, once computed
 
     def _free_key(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> str:
         from framing.store import scorer_key
@@ -70,8 +78,16 @@ class RerunSession:
 
     def prepare(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
         """Give ``builder`` the lexicon-free results of an earlier run, if they are cached."""
+        from framing.compare.known_bounds import KnownBounds
         from framing.compare.lexicon_free import LexiconFree
 
+        known = self.cache.get(BOUNDS, key_of(BOUNDS))
+        builder.known_bounds = KnownBounds()
+        if known is not None:
+            try:
+                builder.known_bounds = KnownBounds.from_cache(known)
+            except ValueError as error:  # damaged in a way the checksum cannot see
+                self.cache.rebuilt.append(f"{BOUNDS} ({error})")
         if not self.replay.key:
             return
         known = self.cache.get(FREE, self._free_key(builder, scoring))
@@ -83,6 +99,9 @@ class RerunSession:
         """Cache what ``builder`` computed afresh."""
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
+        if builder.known_bounds is not None:
+            self.bounds = builder.known_bounds
+            self.cache.put(BOUNDS, key_of(BOUNDS), builder.known_bounds.kept())
 
     def stories(
         self,
@@ -100,13 +119,18 @@ class RerunSession:
             return assemble_stories(
                 inputs, story_parts(inputs, texts, stopwords, window_days, threshold), window_days
             )
-        fields = [  # every field but the lexicon's word choices, in one text
-            [item.article_id, item.outlet, item.date, item.title, item.about,
-             item.body_shingles, item.tone, item.grade]
+        fields = [  # every field but the lexicon's word choices and the shingles, in one text
+            [item.article_id, item.outlet, item.date, item.title, item.about, item.tone,
+             item.grade]
             for item in inputs
         ]  # fmt: skip
         text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+        # The shingles (64 numbers an article) as bytes: as JSON they cost more than the rest.
+        counts = [len(item.body_shingles) for item in inputs]
+        digest.update(np.array(counts, dtype="<i8").tobytes())
+        shingles = chain.from_iterable(item.body_shingles for item in inputs)
+        digest.update(np.fromiter(shingles, dtype="<u8", count=sum(counts)).tobytes())
         key = key_of(
             STORIES,
             self.replay.key,
@@ -192,6 +216,10 @@ class RerunSession:
             )
             if done
         ]
+        if self.bounds is not None and self.bounds.reused:
+            bounds = self.bounds
+            reused.append(f"the intervals of {bounds.reused} of "
+                          f"{bounds.reused + bounds.computed} figures")  # fmt: skip
         records = self.records
         if records is not None and records.replayed:
             reused.append(
