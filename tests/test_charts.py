@@ -117,3 +117,13 @@ def test_outlets_at_one_spot_share_a_label_and_words_at_one_spot_are_listed_toge
     assert "North Star, South Wind" in written and "East Gazette" in written
     assert "harbour, ferry" in written and "tariff" in written
     assert "dimension 1 (40% of the inertia)" in written
+
+
+def test_an_interval_is_drawn_only_when_its_ends_fall_on_different_points_of_the_drawing() -> None:
+    # A group whose articles all give one value has bounds that can differ in the last bits
+    # of a float: that interval is a point (its marker), not a bar with caps at one place.
+    value = -0.5
+    assert not charts._visible(value, value + 1e-15)
+    assert not charts._visible(value, value)
+    assert not charts._visible(2.0, 1.0)  # ends in the wrong order: nothing to draw
+    assert charts._visible(100.0, 100.2)

@@ -96,7 +96,8 @@ def _dot_rows(
                 for e, row in points(group)]  # fmt: skip
         if not rows:
             continue
-        bars = [(x(low), x(high), y) for (low, high), _value, y in rows if high > low]
+        bars = [(x(low), x(high), y) for (low, high), _value, y in rows
+                if _visible(x(low), x(high))]  # fmt: skip
         with canvas.titled(group):  # a pointer over any of its marks shows the outlet's name
             if bars:
                 canvas.path(interval_bars(bars, 2.0), stroke=colour)
@@ -184,7 +185,7 @@ def readability_chart(comparison: Comparison) -> str:
         value = float(grade.value or 0.0)
         canvas.rect((x(0), y - 0.4 * band, x(value), y + 0.4 * band), colour)
         low, high = bounds[index]
-        if high > low:
+        if _visible(x(low), x(high)):
             canvas.path(interval_bars([(x(low), x(high), y)], 3.0), stroke=INK, css="interval")
         text = "n/a" if grade.value is None else f"{grade.value:.1f}"
         canvas.text(x(high) + (x.end - x.start) * 0.03 / 1.22, y, text, css="value")
@@ -367,3 +368,10 @@ def scaling_chart(
     return canvas.svg(
         bottom + AXIS_HEIGHT, "Where the outlets sit, and the words that put them there"
     )
+
+
+def _visible(start: float, end: float) -> bool:
+    """Whether an interval bar from ``start`` to ``end`` (drawing units) has any length once
+    written: an interval whose ends differ only in the last bits of a float (a group whose
+    articles all give one value) is a point, already shown by its marker."""
+    return end > start and number(end) != number(start)
