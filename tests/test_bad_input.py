@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from framing.cli import app
 from framing.lexicon.model import Lexicon
+from framing.lexicon.parsed_packs import ParsedCache
 
 GOOD = (
     "Italy keeps troops in Libya\n"
@@ -322,9 +323,13 @@ def built_in_lexicon_read_once() -> Iterator[None]:
     read = loader.read_lexicon
     cache: dict[tuple[str, ...], Lexicon] = {}
 
-    def read_once(files: Sequence[Path | str] = (), packs: Sequence[str] | None = None) -> Lexicon:
+    def read_once(
+        files: Sequence[Path | str] = (),
+        packs: Sequence[str] | None = None,
+        parsed: ParsedCache | None = None,
+    ) -> Lexicon:
         if files:
-            return read(files, packs)
+            return read(files, packs, parsed)
         key = tuple(packs) if packs is not None else ("(every built-in pack)",)
         if key not in cache:
             cache[key] = read(files, packs)
