@@ -26,21 +26,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from framing.errors import OutputError, UsageError
-from framing.lexicon.literal import literal_of
-from framing.lexicon.matcher import form_tokens, surface_forms
-from framing.lexicon.model import Concept, Lexicon
+from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
 from framing.settings import STORE_NAME as STORE_NAME
 from framing.settings import ScoringSettings
+from framing.store_entries import MATCHER_VERSION as MATCHER_VERSION
+from framing.store_entries import LexiconEntries as LexiconEntries
+from framing.store_entries import lexicon_entries as lexicon_entries
 from framing.store_rows import (
     Analysis,
     BadRow,
@@ -57,14 +57,14 @@ from framing.store_rows import (
 )
 
 # Raise when the scorer's code changes what it computes; stored analyses of older versions are
-# then ignored. MATCHER_VERSION does the same for matching. Scorer version 3: actor mentions carry
-# the valence of the words tied to them (tone toward the actor), and articles keep the words
-# around the names they print (epithets). Matcher version 3: the valence is stored with matches,
-# mentions carry their target and scope, and out-of-scope mentions are stored too. Version 4 of
-# both: rows are packed arrays (framing.store_layout) instead of compressed JSON. Scorer version
-# 5: term counts and first uses are stored as framing.model.TermCounts holds them.
+# then ignored. MATCHER_VERSION (framing.store_entries) does the same for matching. Scorer
+# version 3: actor mentions carry the valence of the words tied to them (tone toward the
+# actor), and articles keep the words around the names they print (epithets). Matcher version
+# 3: the valence is stored with matches, mentions carry their target and scope, and
+# out-of-scope mentions are stored too. Version 4 of both: rows are packed arrays
+# (framing.store_layout) instead of compressed JSON. Scorer version 5: term counts and first
+# uses are stored as framing.model.TermCounts holds them.
 SCORER_VERSION = "5"
-MATCHER_VERSION = "4"
 SCHEMA_VERSION = "2"
 
 _SCHEMA = """
@@ -76,7 +76,6 @@ CREATE TABLE IF NOT EXISTS matches (
 );
 CREATE TABLE IF NOT EXISTS lexicons (lexicon_key BLOB PRIMARY KEY, entries BLOB NOT NULL);
 """
-_WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def _library_version(name: str) -> str:
@@ -90,7 +89,7 @@ def _library_version(name: str) -> str:
 # the scores stored by older code unusable. The version numbers above remain for the record;
 # the hash is what protects users, since a number can be forgotten when the code changes.
 SCORING_CODE = ("scoring", "text", "lexicon", "compare/terms.py", "compare/examples.py",
-                "model.py", "settings.py", "store.py", "store_rows.py",
+                "model.py", "settings.py", "store.py", "store_entries.py", "store_rows.py",
                 "store_layout.py", "store_terms.py")  # fmt: skip
 
 
@@ -126,78 +125,6 @@ def scorer_key(settings: ScoringSettings, stopwords: frozenset[str] | None = Non
         "settings": asdict(settings),
     }
     return json.dumps(parts, sort_keys=True)
-
-
-@dataclass(frozen=True)
-class LexiconEntries:
-    """The matchers' view of a lexicon: entry fingerprint -> the words that must all occur in a
-    text for the entry to match there (its runs of letters and digits, lower-cased)."""
-
-    key: bytes
-    anchors: dict[str, list[str]]
-
-
-def _entry_groups(lexicon: Lexicon) -> dict[tuple[str, tuple[str, ...]], list[object]]:
-    # Entries with the same lower-cased tokens share a trie node, where order decides which
-    # one wins; such a group is one entry here.
-    groups: dict[tuple[str, tuple[str, ...]], list[object]] = {}
-
-    def add(kind: str, tokens: Sequence[str], payload: object) -> None:
-        groups.setdefault((kind, tuple(t.lower() for t in tokens)), []).append(payload)
-
-    def add_concepts(kind: str, concepts: Iterable[Concept]) -> None:
-        for concept in concepts:
-            for variant in concept.variants:
-                payload = [concept.id, variant.term, variant.connotation, variant.case_sensitive]
-                if concept.target:  # where a mention counts depends on its target and rule
-                    payload += [concept.target, concept.target_rule or "nearby"]
-                for form in variant.forms:
-                    # Punctuation that is part of a form ("C++") decides where it matches.
-                    literal = literal_of(form)
-                    punctuation = [] if literal is None else [[literal.before, *literal.gaps,
-                                                               literal.after]]  # fmt: skip
-                    for tokens in surface_forms(form, variant.plural):
-                        exact = list(tokens) if variant.case_sensitive else None
-                        add(kind, tokens, [*payload, exact, *punctuation])
-
-    add_concepts("terms", lexicon.concepts)
-    add_concepts("frames", lexicon.frames)
-    for actor in lexicon.actors:
-        for alias in actor.aliases:
-            add("actors", form_tokens(alias), [actor.id, None])
-        for alias in actor.case_sensitive_aliases:
-            add("actors", form_tokens(alias), [actor.id, list(form_tokens(alias))])
-    for pack in lexicon.packs:  # topic words are places to the scope rule
-        for term in pack.detect:
-            add("places", form_tokens(term), [pack.name])
-    return groups
-
-
-# The last lexicon's entries: a run asks for them twice (the store and the re-run cache) with
-# the same frozen lexicon, and computing them costs a pass over every form.
-_LAST_ENTRIES: list[tuple[Lexicon, LexiconEntries]] = []
-
-
-def lexicon_entries(lexicon: Lexicon) -> LexiconEntries:
-    """The fingerprint of every matcher entry of ``lexicon`` and the lexicon's key."""
-    if _LAST_ENTRIES and _LAST_ENTRIES[0][0] is lexicon:
-        return _LAST_ENTRIES[0][1]
-    entries = _entries(lexicon)
-    _LAST_ENTRIES[:] = [(lexicon, entries)]
-    return entries
-
-
-def _entries(lexicon: Lexicon) -> LexiconEntries:
-    anchors: dict[str, list[str]] = {}
-    for (kind, tokens), payloads in _entry_groups(lexicon).items():
-        text = json.dumps([MATCHER_VERSION, kind, tokens, payloads], ensure_ascii=False)
-        fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-        runs = {run for token in tokens for run in _WORD_RUN.findall(token)}
-        anchors[fingerprint] = sorted(runs)
-    digest = hashlib.sha256(MATCHER_VERSION.encode())
-    for fingerprint in sorted(anchors):
-        digest.update(fingerprint.encode())
-    return LexiconEntries(digest.digest(), anchors)
 
 
 def text_key(article: Article, scorer: str) -> bytes:
