@@ -74,9 +74,9 @@ class Inputs:
         if self.replay is not None or self.read is not None:
             return reader
         # The replay's own recorder, with no cache behind it: the read is kept in memory only.
-        from framing.rerun.corpus import _Recorder
+        from framing.rerun.corpus import Recorder
 
-        return cast("CorpusReader", _Recorder(reader, self._keep))
+        return cast("CorpusReader", Recorder(reader, self._keep))
 
     def _keep(self, corpus: ReadCorpus) -> None:
         self.read = corpus

@@ -53,7 +53,7 @@ class ReplayReader:
         return iter(self.corpus.articles)
 
 
-class _Recorder:
+class Recorder:
     """Reads through a real reader and keeps what it gives, unless the corpus is too large."""
 
     def __init__(self, reader: CorpusReader, done: Any) -> None:
@@ -97,7 +97,7 @@ class CorpusReplay:
         self.key = ""
         self.reused = False  # the articles came from an earlier run
 
-    def reader(self, fresh: CorpusReader) -> CorpusReader | ReplayReader | _Recorder:
+    def reader(self, fresh: CorpusReader) -> CorpusReader | ReplayReader | Recorder:
         """A reader over the same inputs as ``fresh`` (a reader not yet iterated)."""
         if self.corpus is not None:
             return ReplayReader(self.corpus)
@@ -111,7 +111,7 @@ class CorpusReplay:
                 self.corpus = cached
                 self.reused = True
                 return ReplayReader(cached)
-        return _Recorder(fresh, self._keep)
+        return Recorder(fresh, self._keep)
 
     def _keep(self, corpus: ReadCorpus) -> None:
         if self.corpus is None:
