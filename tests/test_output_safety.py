@@ -562,12 +562,12 @@ def test_an_output_folder_that_cannot_be_created_is_one_line(
     )
 
 
-def test_a_draft_lexicon_is_never_written_over_an_input(tmp_path: Path) -> None:
+@pytest.mark.parametrize("study", [["--actor", "Haftar"], ["--all"]])
+def test_a_draft_lexicon_is_never_written_over_an_input(tmp_path: Path, study: list[str]) -> None:
     export = tmp_path / "articles.csv"
     export.write_text("id,outlet,text\n1,A,Haftar spoke.\n", encoding="utf-8")
     result = runner.invoke(
-        app,
-        ["lexicon", "suggest", str(export), "--actor", "Haftar", "--out", str(export), "--force"],
+        app, ["lexicon", "suggest", str(export), *study, "--out", str(export), "--force"]
     )
     assert result.exit_code == 1
     assert result.stderr == (f"Error: --out {export}: is the input {export}; choose another file\n")
