@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at on
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
     from framing.rerun.corpus import CorpusReplay, ReadCorpus
+    from framing.scoring.idle import IdleWork
     from framing.scoring.scorer import Engine, Scored
 
 WARNINGS_SHOWN = 10
@@ -148,11 +149,13 @@ def scoring_run(
     default_store: Path | None,
     stopwords: frozenset[str] | None = None,
     prepare: Callable[[ArticleScore], object] | None = None,
+    idle: IdleWork | None = None,
 ) -> Iterator[Run]:
     """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
     (a file in the output folder), else none. With ``stopwords`` each article's words and
     phrases are counted for a comparison; ``prepare`` is run on each score where it is made
-    (in the worker processes: see :attr:`Run.results`)."""
+    (in the worker processes: see :attr:`Run.results`); ``idle``'s tasks are run while this
+    process waits for the workers (:mod:`framing.scoring.idle`)."""
     from framing.scoring.scorer import Scorer, scored_stream
     from framing.store import ScoreStore
 
@@ -168,7 +171,7 @@ def scoring_run(
         scorer = Scorer(lexicon, stopwords=stopwords, prepare=prepare)
         run = Run(reader, iter(()))
         watched = _watched(run, scored_stream(inputs.chosen(reader), scorer, inputs.jobs,
-                                              store, engine), warnings)  # fmt: skip
+                                              store, engine, idle), warnings)  # fmt: skip
         run.results = watched
         try:
             yield run
