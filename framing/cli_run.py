@@ -20,6 +20,7 @@ from framing.settings import STORE_NAME, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at once
     from framing.corpus.readers import CorpusReader
+    from framing.corpus.spool import SpooledRead
     from framing.lexicon.model import Lexicon
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
@@ -53,8 +54,9 @@ class Inputs:
     outlets_read: set[str] = field(default_factory=set)
     replay: CorpusReplay | None = None  # reads the inputs once (framing.rerun.corpus)
     # Without a replay (no store): the first complete read, kept in memory when the corpus is
-    # no larger than a replay keeps, so that the packs' pass is the only parse of the inputs.
-    read: ReadCorpus | None = None
+    # no larger than a replay keeps, else on disk (framing.corpus.spool), so that the packs'
+    # pass is the only parse of the inputs.
+    read: ReadCorpus | SpooledRead | None = None
 
     def reader(self) -> CorpusReader:
         """A fresh reader over the inputs (each one reads them from the start, or replays the
@@ -62,24 +64,27 @@ class Inputs:
         from framing.corpus.readers import CorpusReader
 
         if self.replay is None and self.read is not None:
+            from framing.corpus.spool import SpooledRead, SpoolReader
             from framing.rerun.corpus import ReplayReader
 
+            if isinstance(self.read, SpooledRead):
+                return cast("CorpusReader", SpoolReader(self.read))
             return cast("CorpusReader", ReplayReader(self.read))
         fresh = CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
         return fresh if self.replay is None else cast("CorpusReader", self.replay.reader(fresh))
 
     def kept_reader(self) -> CorpusReader:
         """:meth:`reader`; without a replay, its first complete read is kept in :attr:`read`
-        (unless the corpus is larger than :data:`~framing.rerun.corpus.MAX_CACHED_CHARACTERS`)."""
+        (in memory, or on disk when the corpus is larger than
+        :data:`~framing.rerun.corpus.MAX_CACHED_CHARACTERS`)."""
         reader = self.reader()
         if self.replay is not None or self.read is not None:
             return reader
-        # The replay's own recorder, with no cache behind it: the read is kept in memory only.
-        from framing.rerun.corpus import Recorder
+        from framing.corpus.spool import SpoolingRecorder
 
-        return cast("CorpusReader", Recorder(reader, self._keep))
+        return cast("CorpusReader", SpoolingRecorder(reader, self._keep))
 
-    def _keep(self, corpus: ReadCorpus) -> None:
+    def _keep(self, corpus: ReadCorpus | SpooledRead) -> None:
         self.read = corpus
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
