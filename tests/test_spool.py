@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from framing.corpus.spool import BATCH_ARTICLES, ArticleSpool
+from pathlib import Path
+
+import pytest
+
+from framing.corpus.readers import CorpusReader
+from framing.corpus.spool import BATCH_ARTICLES, ArticleSpool, SpoolReader
 from framing.model import Article
+from framing.rerun import corpus
+from framing.rerun.cache import RunCache
+from framing.rerun.corpus import CorpusReplay
 
 
 def _article(number: int) -> Article:
@@ -43,3 +51,25 @@ def test_an_empty_spool_reads_nothing() -> None:
     spool = ArticleSpool()
     spool.finish()
     assert list(spool) == [] and len(spool) == 0
+
+
+def test_a_rerun_replay_spools_a_read_too_large_to_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = tmp_path / "county.csv"
+    rows = [_article(n) for n in range(5)]
+    table.write_text(
+        "id,outlet,title,text\n" + "".join(f"{a.id},{a.outlet},{a.title},{a.text}\n" for a in rows),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(corpus, "MAX_CACHED_CHARACTERS", 150)  # past it at the third article
+    cache = RunCache(tmp_path / "cache.sqlite")
+    replay = CorpusReplay(cache, "settings")
+    first = list(replay.reader(CorpusReader([table])))
+    assert replay.corpus is None and replay.spooled is not None
+    assert cache.get(corpus.KIND, replay.key, raw=True) is None  # not cached for a later run
+    again = replay.reader(CorpusReader([table]))
+    table.unlink()  # a second parse would now fail
+    assert isinstance(again, SpoolReader)
+    assert list(again) == first and [a.id for a in first] == [a.id for a in rows]
+    cache.close()
