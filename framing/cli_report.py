@@ -131,6 +131,7 @@ def report(
         from framing.render.stories_csv import story_tables
         from framing.report_rows import ReportPreparation, report_rows
         from framing.rerun.session import rerun_session
+        from framing.scoring.idle import REPORT_FINISH_IMPORTS, imports
         from framing.stories.build import compare_stories
 
         check_output_folder(out, paths, manifest, lexicon or (), store)
@@ -183,9 +184,11 @@ def report(
                 if records is not None:
                     records.keep(article_score, prepared.rows, row, prepared.story)
 
+            # What the finish imports is imported while this process waits for the workers.
             with scoring_run(
                 inputs, reader if plan is None else plan[3], loaded,
-                default_store(out, no_store), stopwords, preparation
+                default_store(out, no_store), stopwords, preparation,
+                imports(REPORT_FINISH_IMPORTS),
             ) as run:  # fmt: skip
                 if plan is not None and records is not None:
                     articles, fresh, view, _reader = plan

@@ -20,10 +20,12 @@ from framing.settings import STORE_NAME, ReadSettings, ScoringSettings
 
 if TYPE_CHECKING:  # imported where used, so that `framing --help` answers at once
     from framing.corpus.readers import CorpusReader
+    from framing.corpus.spool import SpooledRead
     from framing.lexicon.model import Lexicon
     from framing.lexicon.topics import PackChoice
     from framing.model import Article, ArticleScore
     from framing.rerun.corpus import CorpusReplay, ReadCorpus
+    from framing.scoring.idle import IdleWork
     from framing.scoring.scorer import Engine, Scored
 
 WARNINGS_SHOWN = 10
@@ -52,8 +54,9 @@ class Inputs:
     outlets_read: set[str] = field(default_factory=set)
     replay: CorpusReplay | None = None  # reads the inputs once (framing.rerun.corpus)
     # Without a replay (no store): the first complete read, kept in memory when the corpus is
-    # no larger than a replay keeps, so that the packs' pass is the only parse of the inputs.
-    read: ReadCorpus | None = None
+    # no larger than a replay keeps, else on disk (framing.corpus.spool), so that the packs'
+    # pass is the only parse of the inputs.
+    read: ReadCorpus | SpooledRead | None = None
 
     def reader(self) -> CorpusReader:
         """A fresh reader over the inputs (each one reads them from the start, or replays the
@@ -61,24 +64,27 @@ class Inputs:
         from framing.corpus.readers import CorpusReader
 
         if self.replay is None and self.read is not None:
+            from framing.corpus.spool import SpooledRead, SpoolReader
             from framing.rerun.corpus import ReplayReader
 
+            if isinstance(self.read, SpooledRead):
+                return cast("CorpusReader", SpoolReader(self.read))
             return cast("CorpusReader", ReplayReader(self.read))
         fresh = CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
         return fresh if self.replay is None else cast("CorpusReader", self.replay.reader(fresh))
 
     def kept_reader(self) -> CorpusReader:
         """:meth:`reader`; without a replay, its first complete read is kept in :attr:`read`
-        (unless the corpus is larger than :data:`~framing.rerun.corpus.MAX_CACHED_CHARACTERS`)."""
+        (in memory, or on disk when the corpus is larger than
+        :data:`~framing.rerun.corpus.MAX_CACHED_CHARACTERS`)."""
         reader = self.reader()
         if self.replay is not None or self.read is not None:
             return reader
-        # The replay's own recorder, with no cache behind it: the read is kept in memory only.
-        from framing.rerun.corpus import Recorder
+        from framing.corpus.spool import SpoolingRecorder
 
-        return cast("CorpusReader", Recorder(reader, self._keep))
+        return cast("CorpusReader", SpoolingRecorder(reader, self._keep))
 
-    def _keep(self, corpus: ReadCorpus) -> None:
+    def _keep(self, corpus: ReadCorpus | SpooledRead) -> None:
         self.read = corpus
 
     def chosen(self, articles: CorpusReader) -> Iterator[Article]:
@@ -148,11 +154,13 @@ def scoring_run(
     default_store: Path | None,
     stopwords: frozenset[str] | None = None,
     prepare: Callable[[ArticleScore], object] | None = None,
+    idle: IdleWork | None = None,
 ) -> Iterator[Run]:
     """Read and score the inputs as a stream; the store is ``--store``, else ``default_store``
     (a file in the output folder), else none. With ``stopwords`` each article's words and
     phrases are counted for a comparison; ``prepare`` is run on each score where it is made
-    (in the worker processes: see :attr:`Run.results`)."""
+    (in the worker processes: see :attr:`Run.results`); ``idle``'s tasks are run while this
+    process waits for the workers (:mod:`framing.scoring.idle`)."""
     from framing.scoring.scorer import Scorer, scored_stream
     from framing.store import ScoreStore
 
@@ -168,7 +176,7 @@ def scoring_run(
         scorer = Scorer(lexicon, stopwords=stopwords, prepare=prepare)
         run = Run(reader, iter(()))
         watched = _watched(run, scored_stream(inputs.chosen(reader), scorer, inputs.jobs,
-                                              store, engine), warnings)  # fmt: skip
+                                              store, engine, idle), warnings)  # fmt: skip
         run.results = watched
         try:
             yield run

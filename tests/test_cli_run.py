@@ -10,6 +10,7 @@ import pytest
 
 from framing.cli_run import MAIN_GC_THRESHOLD, Inputs, fewer_collections
 from framing.corpus.readers import CorpusReader
+from framing.corpus.spool import SpooledRead, SpoolReader
 from framing.rerun import corpus
 from framing.settings import ReadSettings
 
@@ -60,13 +61,29 @@ def test_the_first_complete_read_is_replayed_without_reading_the_inputs_again(
     assert again.metadata_columns == fresh.metadata_columns
 
 
-def test_a_read_stopped_early_or_too_large_is_not_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_read_stopped_early_is_not_kept(tmp_path: Path) -> None:
     inputs = _inputs(tmp_path)
     next(iter(inputs.kept_reader()))
     assert inputs.read is None
-    monkeypatch.setattr(corpus, "MAX_CACHED_CHARACTERS", 60)
-    assert len(list(inputs.kept_reader())) == 3
-    assert inputs.read is None
     assert isinstance(inputs.reader(), CorpusReader)  # read afresh
+
+
+def test_a_read_too_large_to_keep_in_memory_is_replayed_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = _inputs(tmp_path)
+    monkeypatch.setattr(corpus, "MAX_CACHED_CHARACTERS", 60)  # past it at the second article
+    articles = list(inputs.kept_reader())
+    assert len(articles) == 3
+    assert isinstance(inputs.read, SpooledRead)
+    fresh = CorpusReader(inputs.paths)
+    expected = list(fresh)
+    (tmp_path / "wire.csv").unlink()  # a second read of the file would now fail
+    again = inputs.reader()
+    assert isinstance(again, SpoolReader)
+    assert list(again) == articles == expected
+    assert list(inputs.reader()) == expected  # as often as asked
+    assert again.skipped == fresh.skipped and len(again.skipped) == 1
+    assert again.warnings == fresh.warnings and again.warnings
+    assert [str(f) for f in again.files] == [str(f) for f in fresh.files]
+    assert again.metadata_columns == fresh.metadata_columns

@@ -7,6 +7,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.errors import UsageError
@@ -203,3 +205,46 @@ def test_a_concept_aimed_at_an_actor_of_a_pack_left_off_is_refused() -> None:
     )
     forced = choose_packs([article(1, "Nothing here.")], lexicon, forced_on=["ruritania"])
     assert forced.lexicon.concept("mine_c").target == "rudolf"
+
+
+# Characters that exercise every branch of topics._words: ASCII letters, digits and
+# separators, the underscore, straight and curly apostrophes, punctuation outside ASCII (curly
+# quotes, dashes, a no-break space), and letters and digits outside ASCII (an accented letter,
+# a combining accent, a superscript digit, a capital whose lower case is two characters).
+_WORD_ALPHABET = list("abXZ09_ -.,;:!?\"()/\t\n'\u2019\u201c\u2014\u00a0\u00e9\u0301\u00b2\u0130")
+
+
+def _regex_words(text: str) -> list[str]:
+    """The definition _words must keep: the regular expression's word parts of the lower-case
+    text, with curly apostrophes straightened and possessives dropped."""
+    from framing.lexicon.topics import _POSSESSIVE, _WORD_PART
+
+    lowered = text.lower().replace("\u2019", "'")
+    return list(_WORD_PART.findall(_POSSESSIVE.sub("", lowered)))
+
+
+@given(st.lists(st.sampled_from([*_WORD_ALPHABET, "'s", "'S", "s'", "''"]), max_size=16))
+@settings(max_examples=2000, deadline=None)
+def test_words_are_the_regular_expressions_word_parts(parts: list[str]) -> None:
+    from framing.lexicon.topics import _words
+
+    text = "".join(parts)
+    assert _words(text).normal == _regex_words(text)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Talks in Mombasa's port -- 'cautious' rock'n'roll",
+            ["talks", "in", "mombasa", "port", "cautious", "rock'n'roll"],
+        ),
+        ("\u201cLagos\u201d\u2014Accra\u2019s mayor", ["lagos", "accra", "mayor"]),
+        ("Caf\u00e9 owners in S\u00e3o Paulo", ["caf\u00e9", "owners", "in", "s\u00e3o", "paulo"]),
+        ("a''b '' c_d", ["a", "b", "c", "d"]),
+    ],
+)
+def test_words_of_news_text(text: str, words: list[str]) -> None:
+    from framing.lexicon.topics import _words
+
+    assert _words(text).normal == words

@@ -40,16 +40,37 @@ _WORD_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 # A possessive "'s" ending a word, dropped as normal_token drops it.
 _POSSESSIVE = re.compile(r"(?<=[^\W_])'s(?![^\W_])")
+# In ASCII text the word parts are runs of letters and digits with inner apostrophes: every
+# other character only separates words, so it becomes a space, and str.split finds the words
+# (about half the regular expression's time over a news article)...
+_ASCII_SEPARATORS = str.maketrans(
+    {chr(code): " " for code in range(128) if not chr(code).isalnum() and chr(code) != "'"}
+)
+# ... once an apostrophe that is not between two letters or digits is a space too.
+_LONE_APOSTROPHE = re.compile(r"'(?![a-z0-9])|(?<![a-z0-9])'")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _words(text: str) -> PreparedTokens:
-    """The lower-case words of ``text`` as the phrase matcher reads them."""
+    """The lower-case words of ``text`` as the phrase matcher reads them: the word parts of
+    :data:`_WORD_PART`, found faster when the text's only characters outside ASCII are
+    punctuation (curly quotes, dashes), which separate words as a space does."""
     lowered = text.lower()
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
     if "'" in lowered:
         lowered = _POSSESSIVE.sub("", lowered)
-    words = _WORD_PART.findall(lowered)
+    if not lowered.isascii():
+        for char in set(_NOT_ASCII.findall(lowered)):
+            if not char.isalnum():  # the regular expression's [^\W_]: letters and digits
+                lowered = lowered.replace(char, " ")
+        if not lowered.isascii():  # letters outside ASCII (such as accented names)
+            words = _WORD_PART.findall(lowered)
+            return PreparedTokens(words, words, False)
+    spaced = lowered.translate(_ASCII_SEPARATORS)
+    if "'" in spaced:
+        spaced = _LONE_APOSTROPHE.sub(" ", spaced)
+    words = spaced.split()
     return PreparedTokens(words, words, False)
 
 

@@ -4,7 +4,8 @@ texts) parses them once, and a later run over unchanged files does not parse the
 Unchanged means every file the reader would read (and every manifest) has the size, time or
 content hash recorded by the run that cached the articles (:mod:`framing.corpus.fingerprint`),
 read with the same limits by the same version of framing. Corpora larger than
-:data:`MAX_CACHED_CHARACTERS` are read afresh every time, so memory stays bounded.
+:data:`MAX_CACHED_CHARACTERS` are not kept, so memory stays bounded: their first read is
+spooled to disk for the run (:mod:`framing.corpus.spool`), and the next run reads them afresh.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.corpus.fingerprint import FileMark, mark_files, marks_key
+from framing.corpus.spool import SpooledRead, SpoolingRecorder, SpoolReader
 from framing.model import Article, Removal, Skipped
 from framing.rerun.cache import RunCache, key_of
 
@@ -53,39 +55,6 @@ class ReplayReader:
         return iter(self.corpus.articles)
 
 
-class Recorder:
-    """Reads through a real reader and keeps what it gives, unless the corpus is too large."""
-
-    def __init__(self, reader: CorpusReader, done: Any) -> None:
-        self._reader = reader
-        self._done = done
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reader, name)
-
-    def __iter__(self) -> Iterator[Article]:
-        kept: list[Article] | None = []
-        size = 0
-        for article in self._reader:
-            if kept is not None:
-                size += len(article.text) + len(article.title)
-                kept = kept if size <= MAX_CACHED_CHARACTERS else None
-                if kept is not None:
-                    kept.append(article)
-            yield article
-        if kept is not None:
-            reader = self._reader
-            self._done(
-                ReadCorpus(
-                    tuple(kept),
-                    tuple(reader.skipped),
-                    tuple(reader.warnings),
-                    tuple(str(f) for f in reader.files),
-                    tuple(sorted(reader.metadata_columns)),
-                )
-            )
-
-
 class CorpusReplay:
     """Hands out readers of the inputs: the first complete read is kept (in memory and in the
     cache), later reads replay it."""
@@ -94,13 +63,19 @@ class CorpusReplay:
         self.cache = cache
         self.settings = settings
         self.corpus: ReadCorpus | None = None
+        # A first read too large to keep in memory or in the cache: on disk for this run only.
+        self.spooled: SpooledRead | None = None
         self.key = ""
         self.reused = False  # the articles came from an earlier run
 
-    def reader(self, fresh: CorpusReader) -> CorpusReader | ReplayReader | Recorder:
+    def reader(
+        self, fresh: CorpusReader
+    ) -> CorpusReader | ReplayReader | SpoolReader | SpoolingRecorder:
         """A reader over the same inputs as ``fresh`` (a reader not yet iterated)."""
         if self.corpus is not None:
             return ReplayReader(self.corpus)
+        if self.spooled is not None:
+            return SpoolReader(self.spooled)
         if not self.key:
             self.key = self._key(fresh)
             data = self.cache.get(KIND, self.key, raw=True)
@@ -111,10 +86,12 @@ class CorpusReplay:
                 self.corpus = cached
                 self.reused = True
                 return ReplayReader(cached)
-        return Recorder(fresh, self._keep)
+        return SpoolingRecorder(fresh, self._keep)
 
-    def _keep(self, corpus: ReadCorpus) -> None:
-        if self.corpus is None:
+    def _keep(self, corpus: ReadCorpus | SpooledRead) -> None:
+        if isinstance(corpus, SpooledRead):
+            self.spooled = self.spooled or corpus
+        elif self.corpus is None:
             self.corpus = corpus
             self.cache.put(KIND, self.key, corpus_data(corpus), raw=True)
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from framing.compare.terms import count_terms_with_uses
 from framing.lexicon.model import Lexicon
 from framing.model import ActorMention, Article, ArticleScore, Corpus, ScoredCorpus, TermCounts
+from framing.scoring.idle import IdleWork
 from framing.scoring.readability import SyllableCounter, readability
 from framing.scoring.sentiment import SentenceSentiment, summarize
 from framing.scoring.target_tone import tone_mentions
@@ -233,17 +234,25 @@ class _Stopping(Exception):
 STOP_POLL_SECONDS = 0.25  # how often a wait for a chunk looks for a noted stop
 
 
-def _collected(future: Future[list[Scored]], stops: list[signal.Signals]) -> list[Scored]:
-    """The chunk's scores, once ready; :class:`_Stopping` as soon as a stop is noted."""
+def _collected(
+    future: Future[list[Scored]], stops: list[signal.Signals], idle: IdleWork | None = None
+) -> list[Scored]:
+    """The chunk's scores, once ready; :class:`_Stopping` as soon as a stop is noted. While
+    the chunk is not ready, ``idle``'s tasks are run, one between two looks."""
     while not stops:
-        done, _pending = wait((future,), timeout=STOP_POLL_SECONDS)
+        busy = idle is not None and idle.pending > 0
+        done, _pending = wait((future,), timeout=0 if busy else STOP_POLL_SECONDS)
         if done:
             return future.result()
+        if busy:
+            assert idle is not None
+            idle.run_next()
     raise _Stopping
 
 
-def process_pool(jobs: int) -> Engine:
-    """The engine that spreads chunks over ``jobs`` local worker processes."""
+def process_pool(jobs: int, idle: IdleWork | None = None) -> Engine:
+    """The engine that spreads chunks over ``jobs`` local worker processes; the main process
+    runs ``idle``'s tasks while it waits for them."""
 
     def run(scorer: Scorer, chunks: Iterator[list[Work]]) -> Iterator[list[Scored]]:
         first = next(chunks, None)
@@ -270,9 +279,9 @@ def process_pool(jobs: int) -> Engine:
                 for chunk in chunks:
                     window.append(pool.submit(_score_in_worker, chunk))
                     if len(window) >= IN_FLIGHT_PER_WORKER * jobs:
-                        yield _collected(window.popleft(), stops)
+                        yield _collected(window.popleft(), stops, idle)
                 while window:
-                    yield _collected(window.popleft(), stops)
+                    yield _collected(window.popleft(), stops, idle)
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)  # stop soon: drop queued work
                 raise
@@ -299,9 +308,11 @@ def scored_stream(
     jobs: int = 1,
     store: ScoreStore | None = None,
     engine: Engine | None = None,
+    idle: IdleWork | None = None,
 ) -> Iterator[Scored]:
     """Scores of ``articles`` in input order, read and scored as a stream, each with what
-    ``scorer.prepare`` makes of it.
+    ``scorer.prepare`` makes of it (with local worker processes, ``idle``'s tasks are run in
+    this process while it waits for them).
 
     Chunks of articles go to ``engine`` (by default ``jobs`` local worker processes, or this
     process for one job or a small corpus) and come back in order, so the result does not
@@ -313,7 +324,7 @@ def scored_stream(
         first = list(itertools.islice(stream, PARALLEL_MINIMUM))
         small = len(first) < PARALLEL_MINIMUM
         stream = itertools.chain(first, stream)
-        engine = in_process if jobs <= 1 or small else process_pool(jobs)
+        engine = in_process if jobs <= 1 or small else process_pool(jobs, idle)
     planned: deque[tuple[list[bytes], list[Lookup]]] = deque()
 
     def plan() -> Iterator[list[Work]]:
