@@ -185,11 +185,24 @@ def _add_block(
         return
     if whole.any():
         sums[:, columns[whole]] += weights @ values[:, whole]
+    # Each column article by article, in order, over only the articles with a value in it: a
+    # zero adds +0.0 or -0.0 to a sum that is never -0.0, which leaves it unchanged, so these
+    # are the numbers of a sum over every article (rows are sparse: most products are 0).
     fractional = values[:, ~whole]
-    part = np.zeros((len(weights), fractional.shape[1]))
-    for i in range(len(block)):
-        part += weights[:, i : i + 1] * fractional[i]
-    sums[:, columns[~whole]] += part
+    part = np.zeros((fractional.shape[1], len(weights)))
+    by_column = np.ascontiguousarray(weights.T)
+    for column, articles in enumerate(_nonzero_rows(fractional)):
+        total = part[column]
+        for i in articles:
+            total += by_column[i] * fractional[i, column]
+    sums[:, columns[~whole]] += part.T
+
+
+def _nonzero_rows(values: Matrix) -> list[list[int]]:
+    """For each column of ``values``, the rows where it is not 0, in order."""
+    rows, columns = np.nonzero(values.T)
+    ends = np.cumsum(np.bincount(rows, minlength=values.shape[1]))[:-1]
+    return [part.tolist() for part in np.split(columns, ends)]
 
 
 class ArticleCounts(NamedTuple):

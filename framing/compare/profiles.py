@@ -181,13 +181,16 @@ def _stances(
     """The group's connotation balance toward each target it aims any mention at."""
     counts = point.connotation_counts[0]
     totals = counts @ target_membership(table)
+    column_of: dict[tuple[str, str], int] = {}
+    for column, key in enumerate(table.connotations):
+        column_of.setdefault(key, column)
     stances = []
     for index, target in enumerate(table.targets):
         if not totals[index]:
             continue
         pair = table.balance_columns[index]
-        legit = _count(table, counts, target, LEGITIMIZING)
-        deleg = _count(table, counts, target, DELEGITIMIZING)
+        legit = _count(column_of, counts, target, LEGITIMIZING)
+        deleg = _count(column_of, counts, target, DELEGITIMIZING)
         if pair is None:
             balance = Estimate(
                 None, None, None, intervals.articles,
@@ -215,10 +218,13 @@ def _stances(
     return stances
 
 
-def _count(table: ArticleTable, counts: Matrix, target: str, label: str) -> int:
-    """The mentions of ``label`` aimed at ``target`` (0 when no variant of it has the label)."""
-    key = (target, label)
-    return int(counts[table.connotations.index(key)]) if key in table.connotations else 0
+def _count(
+    column_of: dict[tuple[str, str], int], counts: Matrix, target: str, label: str
+) -> int:
+    """The mentions of ``label`` aimed at ``target`` (0 when no variant of it has the label);
+    ``column_of`` gives each (target, label) its first column."""
+    column = column_of.get((target, label))
+    return 0 if column is None else int(counts[column])
 
 
 def _row(aggregates: Aggregates, row: int) -> Aggregates:
