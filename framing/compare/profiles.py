@@ -218,9 +218,7 @@ def _stances(
     return stances
 
 
-def _count(
-    column_of: dict[tuple[str, str], int], counts: Matrix, target: str, label: str
-) -> int:
+def _count(column_of: dict[tuple[str, str], int], counts: Matrix, target: str, label: str) -> int:
     """The mentions of ``label`` aimed at ``target`` (0 when no variant of it has the label);
     ``column_of`` gives each (target, label) its first column."""
     column = column_of.get((target, label))
