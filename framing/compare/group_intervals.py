@@ -187,6 +187,31 @@ class GroupIntervals:
             return Estimate(value, None, None, self.articles, "no interval")
         return Estimate(value, low, high, self.articles)
 
+    def estimates(self, points: list[float], field: str, columns: list[int]) -> list[Estimate]:
+        """:meth:`estimate` of each of ``points``, the figures of ``field`` in ``columns``
+        (the same estimates, without a call per figure: a lexicon has thousands of
+        variants)."""
+        if self.replicates is None or not columns:
+            return [self.estimate(p, field, (c,)) for p, c in zip(points, columns, strict=True)]
+        articles, found = self.articles, []
+        lows: list[float] = []
+        highs: list[float] = []
+        for value, column in zip(points, columns, strict=True):
+            value = float(value)
+            if isnan(value):
+                found.append(Estimate(None, None, None, articles, "no data"))
+                continue
+            if not lows:  # as in estimate: the bounds are made for the first defined figure
+                if not self._bounds:
+                    self._prepare()
+                lows, highs = self._bounds[field]
+            low, high = lows[column], highs[column]
+            if isnan(low) or isnan(high):
+                found.append(Estimate(value, None, None, articles, "no interval"))
+            else:
+                found.append(Estimate(value, low, high, articles))
+        return found
+
 
 def _narrow(table: ArticleTable) -> ArticleTable:
     """``table`` without its wide fields (variants, concepts, actors), which the profiles

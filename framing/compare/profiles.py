@@ -88,7 +88,11 @@ def build_profiles(
         variant_shares = point.variant_share[0].tolist()
         # Only the variants of concepts the group mentions (most of a large lexicon's are not).
         mentioned = point.concept_counts[0][point_table.variant_concept] != 0
-        for column in np.flatnonzero(mentioned).tolist():
+        columns = np.flatnonzero(mentioned).tolist()
+        estimates = intervals.estimates(
+            [variant_shares[column] for column in columns], "variant_share", columns
+        )
+        for column, share in zip(columns, estimates, strict=True):
             concept, variant, connotation = point_table.variants[column]
             concept_mentions = int(concept_counts[variant_concept[column]])
             shares.append(
@@ -99,7 +103,7 @@ def build_profiles(
                     connotation=connotation,
                     mentions=int(variant_counts[column]),
                     concept_mentions=concept_mentions,
-                    share=intervals.estimate(variant_shares[column], "variant_share", (column,)),
+                    share=share,
                 )
             )
         for column, concept in enumerate(point_table.concepts):
