@@ -114,12 +114,12 @@ def _people(
     by_surname: dict[str, dict[str, list[tuple[Key, int]]]] = {}
     for group in groups:
         held: dict[str, list[tuple[Key, int]]] = {}
-        for key, count in counts.counts.get(group, Counter()).items():
-            name, position, phrase = key
+        for counted, count in counts.counts.get(group, Counter()).items():
+            name, position, phrase = counted
             surname = surname_of.get(name)
             if surname is None:
                 surname = surname_of[name] = _surname(name)
-            held.setdefault(surname, []).append((key, count))
+            held.setdefault(surname, []).append((counted, count))
             if position == "before":
                 lowered.setdefault(surname, set()).add(phrase)
             if position != MENTION:

@@ -242,7 +242,7 @@ def _variant_share_bounds(
     concepts = variant_concept[variants]
     bounds = np.empty((len(percentiles), len(variants)))
     unused = counts[variants] == 0  # counts are never negative: 0 in every article
-    mentioned = (sums.concept_counts > 0).any(axis=0)
+    mentioned: NDArray[np.bool_] = np.asarray((sums.concept_counts > 0).any(axis=0))
     bounds[:, unused] = np.where(mentioned[concepts[unused]], 0.0, np.nan)
     used = ~unused
     bounds[:, used] = nan_percentiles(
