@@ -354,7 +354,9 @@ class ResampleTables(Mapping[str, ArticleTable]):
         rows = self.keep if self.heads_only else None
         sums = accumulator.groups[group].resample_sums(accumulator.seed, rows=rows)
         if self.keep:
-            self.heads[group] = accumulator.layout.table(sums[: self.keep].copy())
+            # Copied in the sums' own (column-major) order: a row-major copy transposes 200
+            # rows of every column; the clustering stacks these rows anew, whatever their order.
+            self.heads[group] = accumulator.layout.table(sums[: self.keep].copy(order="K"))
         return accumulator.layout.table(sums)
 
     def columns(self, group: str, wanted: NDArray[np.intp]) -> ArticleTable:
