@@ -70,3 +70,28 @@ def test_a_column_or_resample_summed_alone_is_the_same_to_the_bit() -> None:
         others = np.setdiff1d(np.arange(width), wanted)
         assert not alone[:, others].any()  # the columns not asked for are left 0
     assert sums.resample_sums(SEED, rows=25).tobytes() == whole[:25].tobytes()
+
+
+def test_fractional_columns_summed_over_their_nonzero_articles_are_the_dense_sums() -> None:
+    """Signed figures, zeros stored in a row (-0.0 too) and columns only a few articles
+    touch: summing each fractional column over its non-zero articles alone gives the
+    article-by-article sums over every article, to the bit."""
+    rng = np.random.default_rng(21)
+    width = 60
+    rows = []
+    for n in range(BLOCK_ARTICLES + 30):
+        columns = np.sort(rng.choice(width, size=int(rng.integers(1, 12)), replace=False))
+        values = rng.normal(size=len(columns)) * 10.0 ** rng.integers(-4, 3, len(columns))
+        values[rng.random(len(columns)) < 0.2] = 0.0
+        values[rng.random(len(columns)) < 0.1] = -0.0
+        if n % 7 == 0:  # a column only every seventh article touches
+            columns = np.append(columns[columns < width - 1], width - 1)
+            values = np.append(values[: len(columns) - 1], -0.37)
+        rows.append((columns.astype(np.intp), values.astype(np.float64)))
+    sums = GroupSums("g", 150, point=np.zeros(width))
+    for columns, values in rows:
+        sums.add(columns, values, SEED)
+    sums.flush(SEED)
+    made = sums.resample_sums(SEED)
+    assert made.tobytes() == reference(rows, 150, width).tobytes()
+    assert not np.signbit(made[made == 0]).any()  # no sum is -0.0, as in the dense sums

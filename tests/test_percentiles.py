@@ -64,3 +64,13 @@ def test_infinite_values_are_interpolated_as_numpy_does() -> None:
     samples = np.array([[1.0, -np.inf], [np.inf, 2.0], [3.0, np.nan], [np.inf, np.inf]])
     percentiles = [0.0, 10.0, 50.0, 90.0, 100.0]
     assert_same(nan_percentiles(samples, percentiles), numpy_reference(samples, percentiles))
+
+
+def test_resamples_far_longer_than_the_figures_are_numpys_numbers() -> None:
+    """A thousand resamples of a few figures (the bootstrap's shape), sorted figure by
+    figure: numpy's numbers, ties and missing values included."""
+    rng = np.random.default_rng(3)
+    samples = np.round(rng.gamma(2.0, size=(1000, 7)), 2)
+    samples[rng.random(samples.shape) < 0.3] = np.nan
+    samples[:, 2] = 0.25  # one value throughout
+    assert_same(nan_percentiles(samples, [2.5, 97.5]), numpy_reference(samples, [2.5, 97.5]))

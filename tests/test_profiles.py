@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -13,9 +14,9 @@ import pytest
 import framing
 from framing.compare import profiles
 from framing.compare.accumulate import GroupAccumulator
-from framing.compare.articles import aggregate, layout_of
+from framing.compare.articles import ArticleTable, aggregate, layout_of
 from framing.compare.engine import compare
-from framing.compare.group_intervals import SCALAR, GroupIntervals
+from framing.compare.group_intervals import SCALAR, GroupIntervals, _variant_share_bounds
 from framing.compare.known_bounds import KnownBounds, column_prints
 from framing.compare.percentiles import nan_percentiles
 from framing.lexicon.loader import read_lexicon, read_stopwords
@@ -155,3 +156,51 @@ def test_column_prints_change_only_with_their_column() -> None:
     moved = column_prints([(1, columns, values, lengths)], 6, [1, "g", 400, 2.5])
     other = column_prints([(0, columns, values, lengths)], 6, [1, "h", 400, 2.5])
     assert (moved != prints).all() and (other != prints).all()  # other weights: every column
+
+
+def test_bounds_of_variants_a_group_never_uses_are_those_of_their_divided_resamples() -> None:
+    """A variant no article of the group uses has the percentiles of its resampled shares:
+    0 where some resample mentions its concept, no interval where none does."""
+    rng = np.random.default_rng(8)
+    resamples, concepts = 400, 5
+    concept_counts = rng.poisson(1.5, size=(resamples, concepts)).astype(np.float64)
+    concept_counts[:, 3] = 0.0  # a concept no resample mentions
+    variant_concept = np.array([0, 0, 1, 1, 1, 2, 3, 4, 4], dtype=np.int64)
+    variant_counts = np.floor(concept_counts[:, variant_concept] * rng.random((resamples, 9)))
+    variant_counts[:, [1, 4, 6, 8]] = 0.0  # never used by the group
+    sums = cast(ArticleTable, SimpleNamespace(concept_counts=concept_counts,
+                                              variant_counts=variant_counts))  # fmt: skip
+    variants = np.arange(9, dtype=np.intp)
+    point = variant_counts.sum(axis=0)
+    got = _variant_share_bounds(sums, variant_concept, variants, point, [2.5, 97.5])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = variant_counts / concept_counts[:, variant_concept]
+    shares[~(concept_counts[:, variant_concept] > 0)] = np.nan
+    expected = nan_percentiles(shares, [2.5, 97.5])
+    assert got.tobytes() == expected.tobytes()
+    assert np.isnan(got[:, 6]).all() and (got[:, [1, 4, 8]] == 0).all()
+
+
+@pytest.mark.parametrize("articles", [1, 8])
+def test_estimates_of_many_columns_are_those_made_one_by_one(
+    scored: ScoredCorpus, articles: int
+) -> None:
+    rows = article_rows(scored)[1]
+    accumulator = GroupAccumulator(layout_of(read_lexicon()), 0.05, frozenset(), 200, 7)
+    for group, columns, values in rows[:articles]:
+        accumulator.add_row(group, columns, values, "", False)
+    groups = tuple(sorted(accumulator.groups))
+    point_table, replicates = accumulator.finish(groups)
+    point = aggregate(point_table)
+    shares = point.variant_share[0].tolist()
+    columns = list(range(len(shares)))
+    settings = CompareSettings()
+
+    def intervals() -> GroupIntervals:
+        return GroupIntervals(replicates, articles, settings, point, groups[0])
+
+    many = intervals().estimates(shares, "variant_share", columns)
+    one_by_one = intervals()
+    assert many == [one_by_one.estimate(shares[c], "variant_share", (c,)) for c in columns]
+    notes = {e.note for e in many}
+    assert "no data" in notes and (articles == 1 or any(e.low is not None for e in many))

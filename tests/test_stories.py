@@ -213,3 +213,28 @@ def test_signatures_and_dates() -> None:
     assert np.array_equal(minhash(values[:50]), minhash(np.unique(values[:50][::-1])))
     assert day_number("2025-03-07T10:00:00Z") == day_number("2025-03-07")
     assert day_number("2019-04") is None and day_number("") is None
+
+
+def test_dated_pairs_are_every_close_enough_pair_within_the_window() -> None:
+    """Rows picked by day from one reordered matrix give the pairs (and cosines) of every
+    pair of dated articles at most the window apart, however the days come in the input."""
+    from scipy import sparse
+
+    from framing.stories.match import _dated_pairs
+
+    rng = np.random.default_rng(12)
+    dense = rng.random((40, 25)) * (rng.random((40, 25)) < 0.3)
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-9)
+    matrix = sparse.csr_matrix(dense.astype(np.float32))
+    days: list[int | None] = [int(d) if d < 12 else None for d in rng.integers(0, 14, 40)]
+    found = {(p.first, p.second): p.similarity for p in _dated_pairs(matrix, days, 2, 0.2)}
+    products = (matrix @ matrix.T).toarray()
+    expected = {
+        (i, j)
+        for i in range(40)
+        for j in range(i + 1, 40)
+        if days[i] is not None and days[j] is not None
+        and abs(days[i] - days[j]) <= 2 and products[i, j] >= 0.2  # type: ignore[operator]
+    }  # fmt: skip
+    assert set(found) == expected and expected
+    assert all(abs(found[i, j] - products[i, j]) < 1e-6 for i, j in expected)

@@ -180,16 +180,32 @@ def _add_block(
     rng = np.random.default_rng([seed, group_seed(group), number])
     weights = poisson_weights(len(sums), len(block), rng)
     whole = np.all((values == np.rint(values)) & (np.abs(values) < 2.0**31), axis=0)
+    # Added through the transpose, column by column: the sums are column-major, so each of
+    # their columns is then one run of memory (the same numbers, added the same way).
+    by_column = sums.T
     if whole.all():
-        sums[:, columns] += weights @ values
+        by_column[columns] += values.T @ weights.T
         return
     if whole.any():
-        sums[:, columns[whole]] += weights @ values[:, whole]
+        by_column[columns[whole]] += values[:, whole].T @ weights.T
+    # Each column article by article, in order, over only the articles with a value in it: a
+    # zero adds +0.0 or -0.0 to a sum that is never -0.0, which leaves it unchanged, so these
+    # are the numbers of a sum over every article (rows are sparse: most products are 0).
     fractional = values[:, ~whole]
-    part = np.zeros((len(weights), fractional.shape[1]))
-    for i in range(len(block)):
-        part += weights[:, i : i + 1] * fractional[i]
-    sums[:, columns[~whole]] += part
+    part = np.zeros((fractional.shape[1], len(weights)))
+    weights_of = np.ascontiguousarray(weights.T)  # each article's weights in one run
+    for column, articles in enumerate(_nonzero_rows(fractional)):
+        total = part[column]
+        for i in articles:
+            total += weights_of[i] * fractional[i, column]
+    by_column[columns[~whole]] += part
+
+
+def _nonzero_rows(values: Matrix) -> list[list[int]]:
+    """For each column of ``values``, the rows where it is not 0, in order."""
+    rows, columns = np.nonzero(values.T)
+    ends = np.cumsum(np.bincount(rows, minlength=values.shape[1]))[:-1]
+    return [part.tolist() for part in np.split(columns, ends)]
 
 
 class ArticleCounts(NamedTuple):
@@ -338,7 +354,9 @@ class ResampleTables(Mapping[str, ArticleTable]):
         rows = self.keep if self.heads_only else None
         sums = accumulator.groups[group].resample_sums(accumulator.seed, rows=rows)
         if self.keep:
-            self.heads[group] = accumulator.layout.table(sums[: self.keep].copy())
+            # Copied in the sums' own (column-major) order: a row-major copy transposes 200
+            # rows of every column; the clustering stacks these rows anew, whatever their order.
+            self.heads[group] = accumulator.layout.table(sums[: self.keep].copy(order="K"))
         return accumulator.layout.table(sums)
 
     def columns(self, group: str, wanted: NDArray[np.intp]) -> ArticleTable:

@@ -100,21 +100,34 @@ class _Person:
     mentions: Counter[str]  # per group
 
 
-def _people(counts: EpithetCounts, groups: tuple[str, ...]) -> list[_Person]:
+def _people(
+    counts: EpithetCounts, groups: tuple[str, ...]
+) -> tuple[list[_Person], dict[str, dict[str, list[tuple[Key, int]]]]]:
+    """The most-named people, and each group's counted keys and counts by the last word of
+    the name, in counting order (what :func:`_label_counts` reads): one pass over the counts,
+    each distinct name split once."""
     mentions: dict[str, Counter[str]] = {}
     forms: dict[str, dict[str, set[str]]] = {}
     form_counts: Counter[str] = Counter()
     lowered: dict[str, set[str]] = {}
+    surname_of: dict[str, str] = {}
+    by_surname: dict[str, dict[str, list[tuple[Key, int]]]] = {}
     for group in groups:
-        for (name, position, phrase), count in counts.counts.get(group, Counter()).items():
+        held: dict[str, list[tuple[Key, int]]] = {}
+        for counted, count in counts.counts.get(group, Counter()).items():
+            name, position, phrase = counted
+            surname = surname_of.get(name)
+            if surname is None:
+                surname = surname_of[name] = _surname(name)
+            held.setdefault(surname, []).append((counted, count))
             if position == "before":
-                lowered.setdefault(_surname(name), set()).add(phrase)
+                lowered.setdefault(surname, set()).add(phrase)
             if position != MENTION:
                 continue
-            key = _surname(name)
-            mentions.setdefault(key, Counter())[group] += count
-            forms.setdefault(key, {}).setdefault(name, set()).add(group)
+            mentions.setdefault(surname, Counter())[group] += count
+            forms.setdefault(surname, {}).setdefault(name, set()).add(group)
             form_counts[name] += count
+        by_surname[group] = held
     people = []
     for key, by_group in mentions.items():
         if sum(1 for n in by_group.values() if n) < 2:
@@ -130,21 +143,7 @@ def _people(counts: EpithetCounts, groups: tuple[str, ...]) -> list[_Person]:
         label = min(shared, key=lambda n: (-form_counts[n], n)) if shared else key
         people.append(_Person(key, label, given, by_group))
     people.sort(key=lambda p: (-sum(p.mentions.values()), p.key))
-    return people[:MAX_NAMES]
-
-
-def _by_surname(
-    counts: EpithetCounts, groups: tuple[str, ...]
-) -> dict[str, dict[str, list[tuple[Key, int]]]]:
-    """Each group's counted keys and counts by the last word of the name, in counting order:
-    one pass over the counts instead of one per person."""
-    index: dict[str, dict[str, list[tuple[Key, int]]]] = {}
-    for group in groups:
-        held: dict[str, list[tuple[Key, int]]] = {}
-        for key, count in counts.counts.get(group, Counter()).items():
-            held.setdefault(_surname(key[0]), []).append((key, count))
-        index[group] = held
-    return index
+    return people[:MAX_NAMES], by_surname
 
 
 def _label_counts(
@@ -189,8 +188,7 @@ def find_epithets(
     when some epithet is found."""
     ranking = replace(settings, top_terms=EPITHETS_PER_NAME)
     found: list[Epithet] = []
-    people = _people(counts, groups)
-    by_surname = _by_surname(counts, groups) if people else {}
+    people, by_surname = _people(counts, groups)
     for person in people:
         labels, presence, articles = _label_counts(counts, person, groups, by_surname)
         if len(labels) < 2:

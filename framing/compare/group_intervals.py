@@ -143,10 +143,12 @@ class GroupIntervals:
             if len(where):
                 assert sums is not None
                 figures_missing = shown[where]
+                samples: Matrix | None = None
                 if field == "variant_share":
-                    samples = _shares(sums.variant_counts[:, figures_missing],
-                                      sums.concept_counts[:, table.variant_concept[
-                                          figures_missing]])  # fmt: skip
+                    bounds = _variant_share_bounds(
+                        sums, table.variant_concept, figures_missing,
+                        self.point.variant_counts[0], [self.tail, 100 - self.tail],
+                    )  # fmt: skip
                 elif field == "actor_mean":
                     samples = _shares(sums.actor_sum[:, figures_missing],
                                       sums.actor_sentences[:, figures_missing])  # fmt: skip
@@ -156,7 +158,8 @@ class GroupIntervals:
                     values = np.asarray(getattr(aggregates, field), dtype=np.float64)
                     samples = values[:, None] if width == SCALAR else values[:, figures_missing]
                 # An all-missing figure gives NaN: "no interval".
-                bounds = nan_percentiles(samples, [self.tail, 100 - self.tail])
+                if samples is not None:
+                    bounds = nan_percentiles(samples, [self.tail, 100 - self.tail])
                 low[where], high[where] = bounds[0], bounds[1]
                 if field in figure_print and self.known is not None:
                     self.known.remember(figure_print[field][where], bounds[0], bounds[1])
@@ -184,6 +187,31 @@ class GroupIntervals:
             return Estimate(value, None, None, self.articles, "no interval")
         return Estimate(value, low, high, self.articles)
 
+    def estimates(self, points: list[float], field: str, columns: list[int]) -> list[Estimate]:
+        """:meth:`estimate` of each of ``points``, the figures of ``field`` in ``columns``
+        (the same estimates, without a call per figure: a lexicon has thousands of
+        variants)."""
+        if self.replicates is None or not columns:
+            return [self.estimate(p, field, (c,)) for p, c in zip(points, columns, strict=True)]
+        articles, found = self.articles, []
+        lows: list[float] = []
+        highs: list[float] = []
+        for value, column in zip(points, columns, strict=True):
+            value = float(value)
+            if isnan(value):
+                found.append(Estimate(None, None, None, articles, "no data"))
+                continue
+            if not lows:  # as in estimate: the bounds are made for the first defined figure
+                if not self._bounds:
+                    self._prepare()
+                lows, highs = self._bounds[field]
+            low, high = lows[column], highs[column]
+            if isnan(low) or isnan(high):
+                found.append(Estimate(value, None, None, articles, "no interval"))
+            else:
+                found.append(Estimate(value, low, high, articles))
+        return found
+
 
 def _narrow(table: ArticleTable) -> ArticleTable:
     """``table`` without its wide fields (variants, concepts, actors), which the profiles
@@ -193,6 +221,35 @@ def _narrow(table: ArticleTable) -> ArticleTable:
         table, variants=(), concepts=(), actors=(), variant_concept=np.zeros(0, np.int64),
         variant_counts=none, concept_counts=none, actor_sum=none, actor_sentences=none,
     )  # fmt: skip
+
+
+def _variant_share_bounds(
+    sums: ArticleTable,
+    variant_concept: NDArray[np.int64],
+    variants: NDArray[np.intp],
+    counts: Matrix,
+    percentiles: list[float],
+) -> Matrix:
+    """The ``percentiles`` of the resampled shares of ``variants`` (each among its concept's
+    mentions), (percentiles, variants), from the group's resample ``sums`` and its summed
+    variant ``counts``.
+
+    Most variants of the concepts a group mentions are never used by it: their count is 0 in
+    every article, so in every resample, and their share is 0 wherever the concept has a
+    mention, else undefined. Every percentile of such a share is 0, or NaN when no resample
+    mentions the concept: the numbers the percentiles of the divided resamples give, without
+    dividing and sorting a thousand resamples of each."""
+    concepts = variant_concept[variants]
+    bounds = np.empty((len(percentiles), len(variants)))
+    unused = counts[variants] == 0  # counts are never negative: 0 in every article
+    mentioned: NDArray[np.bool_] = np.asarray((sums.concept_counts > 0).any(axis=0))
+    bounds[:, unused] = np.where(mentioned[concepts[unused]], 0.0, np.nan)
+    used = ~unused
+    bounds[:, used] = nan_percentiles(
+        _shares(sums.variant_counts[:, variants[used]], sums.concept_counts[:, concepts[used]]),
+        percentiles,
+    )
+    return bounds
 
 
 def _shares(numerator: Matrix, denominator: Matrix) -> Matrix:

@@ -35,7 +35,9 @@ def nan_percentiles(samples: Array, percentiles: Sequence[float]) -> Array:
     present = valid > 0
     if not present.any():
         return result.reshape(len(quantiles), *rest)
-    ordered = np.sort(flat[:, present], axis=0)  # NaN sorts last: the n valid values come first
+    # NaN sorts last: the n valid values come first. Each figure's resamples are sorted as one
+    # run of memory (figures x resamples), which is faster than sorting down the columns.
+    ordered = np.sort(np.ascontiguousarray(flat[:, present].T), axis=1)
     count = valid[present]
     last = count - 1
     virtual = last[None, :] * quantiles[:, None]  # the fractional position of each percentile
@@ -52,8 +54,8 @@ def nan_percentiles(samples: Array, percentiles: Sequence[float]) -> Array:
     weight = virtual - previous
     lower_index = np.where(previous < 0, last[None, :], previous).astype(np.intp)
     upper_index = np.where(following < 0, last[None, :], following).astype(np.intp)
-    lower = np.take_along_axis(ordered, lower_index, axis=0)
-    upper = np.take_along_axis(ordered, upper_index, axis=0)
+    lower = np.take_along_axis(ordered, lower_index.T, axis=1).T
+    upper = np.take_along_axis(ordered, upper_index.T, axis=1).T
     # numpy's interpolation: from the lower value below the midpoint, from the upper above it,
     # which keeps the result monotone and exact at both ends.
     with np.errstate(invalid="ignore"):  # between two infinities: NaN, as numpy gives

@@ -88,7 +88,11 @@ def build_profiles(
         variant_shares = point.variant_share[0].tolist()
         # Only the variants of concepts the group mentions (most of a large lexicon's are not).
         mentioned = point.concept_counts[0][point_table.variant_concept] != 0
-        for column in np.flatnonzero(mentioned).tolist():
+        columns = np.flatnonzero(mentioned).tolist()
+        estimates = intervals.estimates(
+            [variant_shares[column] for column in columns], "variant_share", columns
+        )
+        for column, share in zip(columns, estimates, strict=True):
             concept, variant, connotation = point_table.variants[column]
             concept_mentions = int(concept_counts[variant_concept[column]])
             shares.append(
@@ -99,7 +103,7 @@ def build_profiles(
                     connotation=connotation,
                     mentions=int(variant_counts[column]),
                     concept_mentions=concept_mentions,
-                    share=intervals.estimate(variant_shares[column], "variant_share", (column,)),
+                    share=share,
                 )
             )
         for column, concept in enumerate(point_table.concepts):
@@ -181,13 +185,16 @@ def _stances(
     """The group's connotation balance toward each target it aims any mention at."""
     counts = point.connotation_counts[0]
     totals = counts @ target_membership(table)
+    column_of: dict[tuple[str, str], int] = {}
+    for column, key in enumerate(table.connotations):
+        column_of.setdefault(key, column)
     stances = []
     for index, target in enumerate(table.targets):
         if not totals[index]:
             continue
         pair = table.balance_columns[index]
-        legit = _count(table, counts, target, LEGITIMIZING)
-        deleg = _count(table, counts, target, DELEGITIMIZING)
+        legit = _count(column_of, counts, target, LEGITIMIZING)
+        deleg = _count(column_of, counts, target, DELEGITIMIZING)
         if pair is None:
             balance = Estimate(
                 None, None, None, intervals.articles,
@@ -215,10 +222,11 @@ def _stances(
     return stances
 
 
-def _count(table: ArticleTable, counts: Matrix, target: str, label: str) -> int:
-    """The mentions of ``label`` aimed at ``target`` (0 when no variant of it has the label)."""
-    key = (target, label)
-    return int(counts[table.connotations.index(key)]) if key in table.connotations else 0
+def _count(column_of: dict[tuple[str, str], int], counts: Matrix, target: str, label: str) -> int:
+    """The mentions of ``label`` aimed at ``target`` (0 when no variant of it has the label);
+    ``column_of`` gives each (target, label) its first column."""
+    column = column_of.get((target, label))
+    return 0 if column is None else int(counts[column])
 
 
 def _row(aggregates: Aggregates, row: int) -> Aggregates:

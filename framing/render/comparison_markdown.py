@@ -54,12 +54,15 @@ def concepts_markdown(
     totals: dict[tuple[str, str], int] = {
         (s.group, s.concept): s.concept_mentions for s in comparison.variant_shares
     }
+    groups = set(comparison.groups)
+    # The variants some group uses: one pass over the shares, not one lookup per group each.
+    mentioned = {
+        (concept, variant)
+        for (group, concept, variant), share in by_key.items()
+        if share.mentions and group in groups
+    }
     for concept in lexicon.concepts:
-        used = [
-            v for v in concept.variants
-            if any(by_key.get((g, concept.id, v.term)) and by_key[(g, concept.id, v.term)].mentions
-                   for g in comparison.groups)
-        ]  # fmt: skip
+        used = [v for v in concept.variants if (concept.id, v.term) in mentioned]
         if not used:
             continue
         lines += [f"### {markdown_text(concept.label)}", "", markdown_text(concept.note), ""]

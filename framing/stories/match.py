@@ -213,25 +213,30 @@ def _dated_pairs(
     from scipy import sparse
 
     assert isinstance(matrix, sparse.csr_matrix)
-    by_day: dict[int, list[int]] = defaultdict(list)
-    for index, day in enumerate(days):
-        if day is not None:
-            by_day[day].append(index)
-    ordered = sorted(by_day)
-    for position, day in enumerate(ordered):
-        rows = by_day[day]
-        columns: list[int] = []
-        for later in ordered[position : position + window + 1]:
-            if later - day > window:
-                break
-            columns.extend(by_day[later])
-        block = (matrix[rows] @ matrix[columns].T).tocoo()
+    dated = sorted((day, index) for index, day in enumerate(days) if day is not None)
+    if not dated:
+        return
+    # The dated rows once, by day (and input order within a day): each day's rows and the
+    # rows of the days in its window are then runs of this matrix, sliced without a copy
+    # of the index, the same rows in the same order as picked one by one.
+    order = np.array([index for _day, index in dated], dtype=np.intp)
+    by_day = matrix[order]
+    ordered_days = [day for day, _index in dated]
+    starts = {day: position for position, day in reversed(list(enumerate(ordered_days)))}
+    distinct = sorted(starts)
+    ends = [*(starts[day] for day in distinct[1:]), len(dated)]
+    for position, day in enumerate(distinct):
+        first, last = starts[day], ends[position]
+        reach = position
+        while reach + 1 < len(distinct) and distinct[reach + 1] - day <= window:
+            reach += 1
+        block = (by_day[first:last] @ by_day[first : ends[reach]].T).tocoo()
         keep = block.data >= threshold  # most products are small: filter before Python sees them
-        firsts = np.asarray(rows)[block.row[keep]]
-        seconds = np.asarray(columns)[block.col[keep]]
-        for first, second, value in zip(firsts, seconds, block.data[keep], strict=True):
-            if first < second or (days[first] != days[second] and first != second):
-                yield Pair(int(min(first, second)), int(max(first, second)), float(value))
+        firsts = order[first + block.row[keep]]
+        seconds = order[first + block.col[keep]]
+        for one, other, value in zip(firsts, seconds, block.data[keep], strict=True):
+            if one < other or (days[one] != days[other] and one != other):
+                yield Pair(int(min(one, other)), int(max(one, other)), float(value))
 
 
 def _exact_pairs(matrix: object, undated: list[int], threshold: float) -> list[Pair]:
