@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 FREE = "lexicon_free"
 BOUNDS = "bounds"
+CLUSTERING = "clustering"
 STORIES = "stories"
 # How the kept parts are written (framing.rerun.article_parts; the pending rows of
 # articles.csv are JSON lines, see framing.render.csv_tables.ArticleRows): a cache of another
@@ -62,6 +63,8 @@ class RerunSession:
         self.replay = inputs.replay
         self.free_reused = False
         self.stories_reused = False
+        self.clustering_reused = False
+        self.bounds_read = False  # the interval bounds of an earlier run were read
         self.records: ArticleRecords | None = None
         self.bounds: KnownBounds | None = None  # this run's interval bounds, once computed
 
@@ -79,6 +82,7 @@ class RerunSession:
     def prepare(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
         """Give ``builder`` the lexicon-free results of an earlier run, if they are cached."""
         from framing.compare.known_bounds import KnownBounds
+        from framing.compare.known_clustering import KnownClustering
         from framing.compare.lexicon_free import LexiconFree
 
         known = self.cache.get(BOUNDS, key_of(BOUNDS))
@@ -86,8 +90,15 @@ class RerunSession:
         if known is not None:
             try:
                 builder.known_bounds = KnownBounds.from_cache(known)
+                self.bounds_read = True
             except ValueError as error:  # damaged in a way the checksum cannot see
                 self.cache.rebuilt.append(f"{BOUNDS} ({error})")
+        builder.clustering_prints = True
+        clustering = self.cache.get(CLUSTERING, key_of(CLUSTERING))
+        if isinstance(clustering, KnownClustering):
+            builder.known_clustering = clustering
+        elif clustering is not None:  # damaged in a way the checksum cannot see
+            self.cache.rebuilt.append(f"{CLUSTERING} (not a clustering)")
         if not self.replay.key:
             return
         known = self.cache.get(FREE, self._free_key(builder, scoring))
@@ -99,9 +110,14 @@ class RerunSession:
         """Cache what ``builder`` computed afresh."""
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
+        if builder.computed_clustering is not None:
+            self.cache.put(CLUSTERING, key_of(CLUSTERING), builder.computed_clustering)
+        self.clustering_reused = builder.clustering_reused
         if builder.known_bounds is not None:
             self.bounds = builder.known_bounds
-            self.cache.put(BOUNDS, key_of(BOUNDS), builder.known_bounds.kept())
+            # Every interval taken from the cache: the entry there holds them all already.
+            if self.bounds.computed or not self.bounds_read:
+                self.cache.put(BOUNDS, key_of(BOUNDS), self.bounds.kept())
 
     def stories(
         self,
@@ -213,6 +229,7 @@ class RerunSession:
                 ("inputs as read", self.replay.reused),
                 ("vocabulary, scaling and epithets", self.free_reused),
                 ("stories", self.stories_reused),
+                ("clustering", self.clustering_reused),
             )
             if done
         ]
