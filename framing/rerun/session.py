@@ -6,6 +6,8 @@
   inputs' fingerprint, the scorer, the comparison settings and the outlets chosen;
 - the groups' interval bounds, by figure print (:mod:`framing.compare.known_bounds`): only the
   figures whose columns an edit changed are resampled;
+- the clustering, by its print (:mod:`framing.compare.known_clustering`): an edit that
+  changes none of the features it reads reuses it;
 - the stories found and their aligned sentences and speakers
   (:class:`~framing.stories.build.StoryParts`), keyed by the inputs' fingerprint, the outlets
   chosen, the story settings, the stop words and everything of the story inputs but the word
@@ -80,10 +82,12 @@ class RerunSession:
         )
 
     def prepare(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
-        """Give ``builder`` the lexicon-free results of an earlier run, if they are cached."""
+        """Give ``builder`` what an earlier run cached: the lexicon-free results, the interval
+        bounds and the clustering."""
         from framing.compare.known_bounds import KnownBounds
         from framing.compare.known_clustering import KnownClustering
         from framing.compare.lexicon_free import LexiconFree
+        from framing.compare.model import Clustering
 
         known = self.cache.get(BOUNDS, key_of(BOUNDS))
         builder.known_bounds = KnownBounds()
@@ -95,7 +99,9 @@ class RerunSession:
                 self.cache.rebuilt.append(f"{BOUNDS} ({error})")
         builder.clustering_prints = True
         clustering = self.cache.get(CLUSTERING, key_of(CLUSTERING))
-        if isinstance(clustering, KnownClustering):
+        if isinstance(clustering, KnownClustering) and isinstance(
+            clustering.clustering, Clustering
+        ):
             builder.known_clustering = clustering
         elif clustering is not None:  # damaged in a way the checksum cannot see
             self.cache.rebuilt.append(f"{CLUSTERING} (not a clustering)")
