@@ -40,6 +40,7 @@ from framing.settings import STORE_NAME as STORE_NAME
 from framing.settings import ScoringSettings
 from framing.store_entries import MATCHER_VERSION as MATCHER_VERSION
 from framing.store_entries import LexiconEntries as LexiconEntries
+from framing.store_entries import folded_text, has_words
 from framing.store_entries import lexicon_entries as lexicon_entries
 from framing.store_rows import (
     Analysis,
@@ -305,8 +306,8 @@ class ScoreStore:
             if changed is None:
                 continue
             if folded is None:
-                folded = f"{article.title}\n{article.text}".lower()
-            if not any(all(word in folded for word in words) for words in changed):
+                folded = folded_text(article)
+            if not any(has_words(folded, words) for words in changed):
                 return unpack_matches(data, article, self.known), False
         return None
 

@@ -11,10 +11,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from framing.lexicon.literal import literal_of
 from framing.lexicon.matcher import form_tokens, surface_forms
 from framing.lexicon.model import Concept, Lexicon
+from framing.model import Article
 
 # Raise when matching changes what it finds, so that matches stored by older versions are
 # ignored (see the history beside SCORER_VERSION in framing.store).
@@ -92,3 +94,31 @@ def _entries(lexicon: Lexicon) -> LexiconEntries:
     for fingerprint in sorted(anchors):
         digest.update(fingerprint.encode())
     return LexiconEntries(digest.digest(), anchors)
+
+
+# Python lower-cases a capital sigma by its place in a word ("ς" at the end): an article's
+# token and its whole text can differ there ("ΛΟΓΟΣ'S"), so both sides fold it to "σ".
+_FINAL_SIGMA = str.maketrans("ς", "σ")
+
+
+def folded_text(article: Article) -> str:
+    """``article``'s title and text, lower-cased, as :func:`has_words` reads them."""
+    folded = f"{article.title}\n{article.text}".lower()
+    return folded.translate(_FINAL_SIGMA) if "ς" in folded else folded
+
+
+@lru_cache(maxsize=1 << 12)
+def _whole_run(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+
+
+def has_words(folded: str, words: Sequence[str]) -> bool:
+    """Whether each of ``words`` (an entry's anchors) is a whole run of letters and digits of
+    ``folded`` (:func:`folded_text`): an entry matches a text only where each of its tokens
+    is one of the text's tokens, whose runs of letters and digits are whole runs of the
+    text, so a text without them cannot match the entry. A plain search for each word
+    comes first: most texts lack one, and it costs far less."""
+    words = [word.translate(_FINAL_SIGMA) for word in words]
+    if not all(word in folded for word in words):
+        return False
+    return all(_whole_run(word).search(folded) for word in words)

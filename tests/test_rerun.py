@@ -226,8 +226,8 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     cold = files(out)
     again = report(inputs, out, lexicon)
     assert (
-        "reused inputs as read, vocabulary, scaling and epithets, stories, the intervals of"
-        in again
+        "reused inputs as read, vocabulary, scaling and epithets, stories, clustering, the "
+        "intervals of" in again
     )
     every = re.search(r"the intervals of (\d+) of (\d+) figures", again)
     assert every is not None and every[1] == every[2]  # nothing resampled
@@ -267,6 +267,16 @@ def test_rerun_reports_equal_cold_reports(tmp_path: Path) -> None:
     rebuilt = report(inputs, out, lexicon)
     assert "Rebuilt damaged entries: bounds (a lower bound above" in rebuilt
     assert files(out) == cold
+    damage(out / "scores.sqlite-rerun", "clustering")
+    rebuilt = report(inputs, out, lexicon)
+    assert "Rebuilt damaged entries: clustering" in rebuilt and "clustering," not in rebuilt
+    assert files(out) == cold
+    with RunCache(out / "scores.sqlite-rerun") as cache:  # well sealed, but not a clustering
+        cache.put("clustering", key_of("clustering"), {"print": "0" * 64})
+    rebuilt = report(inputs, out, lexicon)
+    assert "Rebuilt damaged entries: clustering (not a clustering)" in rebuilt
+    assert files(out) == cold
+    assert "stories, clustering, the intervals" in report(inputs, out, lexicon)  # kept again
 
     # A changed input file is read again, and a damaged cache is rebuilt, not a crash.
     damage(out / "scores.sqlite-rerun", "marks")
@@ -291,9 +301,32 @@ def test_stories_are_reused_after_an_edit_and_their_word_choices_follow_it(
     edit = EDIT.replace("handout", "strike")
     lexicon.write_text(PACK.replace("    variants:\n", "    variants:\n" + edit), encoding="utf-8")
     again = report(STORIES, out, lexicon)
-    assert "stories, the intervals of" in again and "figures, the rows of" in again
+    assert re.search(r"stories, (clustering, )?the intervals of", again)
+    assert "figures, the rows of" in again
     report(STORIES, tmp_path / "cold", lexicon, "--no-store")
     assert files(out) == files(tmp_path / "cold")
     page = (out / "report.html").read_text(encoding="utf-8")
     section = page[page.index('<section id="stories"') :]
     assert "How the plan is named" in section[: section.index("</section>")]  # the new choice
+
+
+def test_an_unchanged_rerun_rewrites_neither_its_bounds_nor_its_clustering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lexicon = tmp_path / "pack.yaml"
+    lexicon.write_text(PACK, encoding="utf-8")
+    out = tmp_path / "out"
+    put: list[str] = []
+    original = RunCache.put
+
+    def noted(self: RunCache, kind: str, *args: object, **options: object) -> None:
+        put.append(kind)
+        original(self, kind, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RunCache, "put", noted)
+    report(HOUSING, out, lexicon)
+    assert {"bounds", "clustering"} <= set(put)  # the first run keeps both
+    put.clear()
+    again = report(HOUSING, out, lexicon)
+    assert "clustering, the intervals of" in again
+    assert "bounds" not in put and "clustering" not in put

@@ -105,6 +105,7 @@ def test_a_lexicon_edit_rematches_only_articles_that_contain_its_words(tmp_path:
         "The talks in Geneva ended without a deal. Both sides blamed the other.",
         "The weather was fine. Farmers brought in the harvest early this year.",
         "Negotiations resumed on Monday. A ceasefire was not agreed by anyone.",
+        "The union demanded renegotiations of the contract before the strike vote.",
     ]
     corpus_file = tmp_path / "corpus.csv"
     with corpus_file.open("w", encoding="utf-8", newline="") as stream:
@@ -118,7 +119,8 @@ def test_a_lexicon_edit_rematches_only_articles_that_contain_its_words(tmp_path:
     before = read_lexicon([pack])
     with ScoreStore(store_path, before, ScoringSettings()) as store:
         list(score_articles(articles, Scorer(before), store=store))
-    # Add a variant: only the article that says "negotiations" can change.
+    # Add a variant: only the article that says "negotiations" can change (not the one with
+    # "renegotiations", a word that merely contains it).
     pack.write_text(
         EXTRA_PACK + "      - term: negotiations\n        connotation: neutral\n"
         "        note: The formal word.\n",
@@ -128,7 +130,7 @@ def test_a_lexicon_edit_rematches_only_articles_that_contain_its_words(tmp_path:
     with ScoreStore(store_path, after, ScoringSettings()) as store:
         again = list(score_articles(articles, Scorer(after), store=store))
         counts = store.counts
-    assert (counts.reused, counts.rematched, counts.scored) == (2, 1, 0)
+    assert (counts.reused, counts.rematched, counts.scored) == (3, 1, 0)
     assert again == list(score_articles(articles, Scorer(after)))
     assert [hit.variant for hit in again[2].terms if hit.concept == "negotiations"] == [
         "negotiations"
@@ -289,3 +291,28 @@ def test_stored_scores_are_keyed_to_the_scoring_code_not_to_other_code(tmp_path:
     tone = package / "scoring" / "sentiment.py"
     tone.write_text(tone.read_text(encoding="utf-8") + "\n# a scoring edit\n")
     assert scoring_code(package) != before  # scores stored by the older code are not reused
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_token_of_a_text_has_its_words_as_whole_words(seed: int) -> None:
+    """The rule that decides which stored matches a lexicon edit can change: whatever a
+    matcher token is, its runs of letters and digits are whole words of the folded text."""
+    import random
+
+    from framing.lexicon.matcher import normal_token
+    from framing.model import Article
+    from framing.store_entries import _WORD_RUN, folded_text, has_words
+    from framing.text.segment import tokenize
+
+    pieces = ["port", "PORT", "Port's", "port\u2019s", "ΛΟΓΟΣ", "λόγος", "İzmir", "x2",
+              "2024", "re", "-", "_", "'", "\u2019", " ", ".", "Σ", "ς", "s", "de'", "über",
+              "Ⅻ"]  # fmt: skip
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        article = Article("a", "Outlet", rng.choice(["", "Port"]), text)
+        folded = folded_text(article)
+        for token in tokenize(f"{article.title}\n{article.text}"):
+            words = sorted(set(_WORD_RUN.findall(normal_token(token.text).lower())))
+            assert has_words(folded, words), (text, token.text, words)
+    assert not has_words(folded_text(Article("a", "O", "", "renegotiations")), ["negotiations"])

@@ -341,6 +341,9 @@ class ResampleTables(Mapping[str, ArticleTable]):
         self.keep = keep
         self.heads_only = heads_only
         self.heads: dict[str, ArticleTable] = {}
+        # Column prints by (group, percentile): the clustering's print and the profiles'
+        # intervals both ask for them (framing.compare.known_clustering).
+        self._prints: dict[tuple[str, float], NDArray[np.uint64] | None] = {}
 
     def only_heads(self) -> ResampleTables:
         """Tables of the same groups whose lookups make and keep only the first :attr:`keep`
@@ -372,8 +375,11 @@ class ResampleTables(Mapping[str, ArticleTable]):
 
     def prints(self, group: str, tail: float) -> NDArray[np.uint64] | None:
         """The print of each column of the group's sums, with the intervals' percentile
-        ``tail`` (see :meth:`GroupSums.column_prints`)."""
-        return self.accumulator.groups[group].column_prints(self.accumulator.seed, tail)
+        ``tail`` (see :meth:`GroupSums.column_prints`), made once per group and ``tail``."""
+        if (group, tail) not in self._prints:
+            sums = self.accumulator.groups[group]
+            self._prints[group, tail] = sums.column_prints(self.accumulator.seed, tail)
+        return self._prints[group, tail]
 
     def __contains__(self, group: object) -> bool:
         return group in self.groups  # without making the group's sums

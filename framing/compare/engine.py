@@ -10,14 +10,16 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix
-from framing.compare.articles import layout_of
+from framing.compare.accumulate import ArticleCounts, GroupAccumulator, Matrix, ResampleTables
+from framing.compare.articles import ArticleTable, layout_of
 from framing.compare.background import Later
+from framing.compare.blocks import FeatureBlock
 from framing.compare.clusters import cluster_groups, cluster_resampled_groups
 from framing.compare.examples import ExampleCandidates
 from framing.compare.known_bounds import KnownBounds
+from framing.compare.known_clustering import KnownClustering, clustering_print
 from framing.compare.lexicon_free import LexiconFree, LexiconFreeLater
-from framing.compare.model import Comparison, GroupProfile
+from framing.compare.model import Clustering, Comparison, GroupProfile
 from framing.compare.profiles import build_profiles
 from framing.compare.scaling import check_direction
 from framing.compare.terms import count_terms_with_uses
@@ -81,6 +83,14 @@ class ComparisonBuilder:
         # Interval bounds of an earlier run, reused by figure print, and this run's added
         # (framing.compare.known_bounds); set by the re-run cache.
         self.known_bounds: KnownBounds | None = None
+        # The clustering of an earlier run, reused when its print is this run's
+        # (framing.compare.known_clustering); set by the re-run cache, which turns prints on
+        # and keeps what this run computed.
+        self.clustering_prints = False
+        self.known_clustering: KnownClustering | None = None
+        self.computed_clustering: KnownClustering | None = None
+        self._print: str | None = None  # this run's clustering print, once made
+        self.clustering_reused = False
         # Whether finish may run a part in a second process (framing.compare.background): the
         # command line allows it when it was given more than one job.
         self.background = False
@@ -163,13 +173,18 @@ class ComparisonBuilder:
             # the clusters' stability needs only the first resamples of each.
             keep = min(settings.stability_replicates, settings.bootstrap_replicates)
             point, replicates = self.accumulator.finish(groups, keep)
+            sized = [sizes[g] for g in groups]
+            # A re-run looks its clustering up first: found, it need not be made again.
+            reused = None if begun is not None else self._known(point, replicates, sized, block)
             early = None
-            if begun is None:
+            if reused is not None:
+                replicates.keep = 0
+            elif begun is None:
                 # The lexicon-free results are known (a re-run): the clustering (beside the
                 # profiles, with jobs) makes the groups' first resamples it needs for itself.
                 early = running.enter_context(closing(Later(
-                    cluster_resampled_groups, point, replicates.only_heads(),
-                    [sizes[g] for g in groups], groups, settings, [block],
+                    cluster_resampled_groups, point, replicates.only_heads(), sized, groups,
+                    settings, [block],
                     background=self.background,
                 )))  # fmt: skip
                 replicates.keep = 0  # the profiles need not keep the first resamples
@@ -179,14 +194,23 @@ class ComparisonBuilder:
             # SciPy's clustering modules are imported in the forked process that clusters: no
             # other part of a report imports them now that the stories need no scikit-learn.
             beside = self.background and begun is not None
-            clustering = early or running.enter_context(closing(Later(
-                cluster_groups, point, replicates.heads, [sizes[g] for g in groups], groups,
-                settings, [block], background=beside,
-            )))  # fmt: skip
+            if begun is not None:  # the column prints are made now, by the profiles
+                reused = self._known(point, replicates, sized, block)
+            clustering = None if reused is not None else early or running.enter_context(
+                closing(Later(cluster_groups, point, replicates.heads, sized, groups, settings,
+                              [block], background=beside))
+            )  # fmt: skip
             if begun is not None:
                 free = self.computed_free = begun.result()
             assert free is not None
-            clustered = clustering.result()
+            self.clustering_reused = clustering is None
+            if clustering is None:
+                assert reused is not None
+                clustered = reused
+            else:
+                clustered = clustering.result()
+                if self._print is not None:
+                    self.computed_clustering = KnownClustering(self._print, clustered)
         ungrouped = sums[MISSING_GROUP].articles if MISSING_GROUP in sums else 0
         unknown = sum(group.unknown_outlets for group in sums.values())
 
@@ -208,6 +232,22 @@ class ComparisonBuilder:
             scaling=free.scaling,
             correspondence=free.correspondence,
         )
+
+    def _known(
+        self, point: ArticleTable, replicates: ResampleTables, sizes: list[int], block: FeatureBlock
+    ) -> Clustering | None:
+        """The earlier run's clustering if its print is this one's (see
+        :attr:`known_clustering`); the print is made only when the re-run cache asks for it."""
+        if not self.clustering_prints:
+            return None
+        groups = replicates.groups
+        tail = 100 * (1 - self.settings.confidence) / 2  # the profiles' own percentile
+        self._print = clustering_print(point, replicates, sizes, groups, self.settings, [block],
+                                       tail)  # fmt: skip
+        known = self.known_clustering
+        if self._print is None or known is None or known.print != self._print:
+            return None
+        return known.clustering if known.clustering.groups == groups else None
 
 
 def counted_here(

@@ -35,6 +35,7 @@ from framing.rerun.old_tables import (
     open_old_table,
     written_bytes,
 )
+from framing.store_entries import folded_text, has_words
 from framing.stories.model import StoryInput
 
 if TYPE_CHECKING:
@@ -84,11 +85,12 @@ def changed_words(
 
 
 def touched(article: Article, changed: Sequence[tuple[str, ...]]) -> bool:
-    """Whether ``article`` contains all the words of one of the ``changed`` entries."""
+    """Whether ``article`` contains all the words of one of the ``changed`` entries, each as
+    a whole word (see :func:`~framing.store_entries.has_words`)."""
     if not changed:
         return False
-    folded = f"{article.title}\n{article.text}".lower()
-    return any(all(word in folded for word in words) for words in changed)
+    folded = folded_text(article)
+    return any(has_words(folded, words) for words in changed)
 
 
 def _view_record(view: ArticleView) -> list[Any]:

@@ -6,6 +6,8 @@
   inputs' fingerprint, the scorer, the comparison settings and the outlets chosen;
 - the groups' interval bounds, by figure print (:mod:`framing.compare.known_bounds`): only the
   figures whose columns an edit changed are resampled;
+- the clustering, by its print (:mod:`framing.compare.known_clustering`): an edit that
+  changes none of the features it reads reuses it;
 - the stories found and their aligned sentences and speakers
   (:class:`~framing.stories.build.StoryParts`), keyed by the inputs' fingerprint, the outlets
   chosen, the story settings, the stop words and everything of the story inputs but the word
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 
 FREE = "lexicon_free"
 BOUNDS = "bounds"
+CLUSTERING = "clustering"
 STORIES = "stories"
 # How the kept parts are written (framing.rerun.article_parts; the pending rows of
 # articles.csv are JSON lines, see framing.render.csv_tables.ArticleRows): a cache of another
@@ -62,6 +65,8 @@ class RerunSession:
         self.replay = inputs.replay
         self.free_reused = False
         self.stories_reused = False
+        self.clustering_reused = False
+        self.bounds_read = False  # the interval bounds of an earlier run were read
         self.records: ArticleRecords | None = None
         self.bounds: KnownBounds | None = None  # this run's interval bounds, once computed
 
@@ -77,17 +82,29 @@ class RerunSession:
         )
 
     def prepare(self, builder: ComparisonBuilder, scoring: ScoringSettings) -> None:
-        """Give ``builder`` the lexicon-free results of an earlier run, if they are cached."""
+        """Give ``builder`` what an earlier run cached: the lexicon-free results, the interval
+        bounds and the clustering."""
         from framing.compare.known_bounds import KnownBounds
+        from framing.compare.known_clustering import KnownClustering
         from framing.compare.lexicon_free import LexiconFree
+        from framing.compare.model import Clustering
 
         known = self.cache.get(BOUNDS, key_of(BOUNDS))
         builder.known_bounds = KnownBounds()
         if known is not None:
             try:
                 builder.known_bounds = KnownBounds.from_cache(known)
+                self.bounds_read = True
             except ValueError as error:  # damaged in a way the checksum cannot see
                 self.cache.rebuilt.append(f"{BOUNDS} ({error})")
+        builder.clustering_prints = True
+        clustering = self.cache.get(CLUSTERING, key_of(CLUSTERING))
+        if isinstance(clustering, KnownClustering) and isinstance(
+            clustering.clustering, Clustering
+        ):
+            builder.known_clustering = clustering
+        elif clustering is not None:  # damaged in a way the checksum cannot see
+            self.cache.rebuilt.append(f"{CLUSTERING} (not a clustering)")
         if not self.replay.key:
             return
         known = self.cache.get(FREE, self._free_key(builder, scoring))
@@ -99,9 +116,14 @@ class RerunSession:
         """Cache what ``builder`` computed afresh."""
         if builder.computed_free is not None and self.replay.key:
             self.cache.put(FREE, self._free_key(builder, scoring), builder.computed_free)
+        if builder.computed_clustering is not None:
+            self.cache.put(CLUSTERING, key_of(CLUSTERING), builder.computed_clustering)
+        self.clustering_reused = builder.clustering_reused
         if builder.known_bounds is not None:
             self.bounds = builder.known_bounds
-            self.cache.put(BOUNDS, key_of(BOUNDS), builder.known_bounds.kept())
+            # Every interval taken from the cache: the entry there holds them all already.
+            if self.bounds.computed or not self.bounds_read:
+                self.cache.put(BOUNDS, key_of(BOUNDS), self.bounds.kept())
 
     def stories(
         self,
@@ -213,6 +235,7 @@ class RerunSession:
                 ("inputs as read", self.replay.reused),
                 ("vocabulary, scaling and epithets", self.free_reused),
                 ("stories", self.stories_reused),
+                ("clustering", self.clustering_reused),
             )
             if done
         ]
