@@ -188,8 +188,8 @@ def test_candidates_stay_within_the_counts_bounds(
         surnames = {name.rsplit(None, 1)[-1] for name, _position, _phrase in epithets.frequency}
         for keys in examples.names.values():
             assert {surname for surname, _position, _phrase in keys} <= surnames
-        referred = {at for held in examples.terms.values() for uses in held
-                    for at in uses.values()}  # fmt: skip
+        referred = {at for held in examples.groups.values() for at in held.places.ravel()
+                    if at >= 0}  # fmt: skip
         referred.update(at for keys in examples.names.values() for ats in keys.values()
                         for at in ats)  # fmt: skip
         assert set(examples.texts) <= referred
@@ -216,7 +216,7 @@ def test_candidates_keep_a_bound_of_their_own_and_the_most_used_terms_keep_their
     examples.capacity = 300
     for score in scores:
         builder.add(score)
-        assert examples.pairs == sum(len(held[0]) for held in examples.terms.values())
+        assert examples.pairs == sum(len(held) for held in examples.groups.values())
         assert examples.pairs <= examples.capacity
     counts = builder.accumulator.vocabulary.counts
     assert sum(len(c) for c in counts.values()) > examples.capacity  # pairs were forgotten

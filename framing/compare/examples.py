@@ -38,15 +38,16 @@ news-like article, some 500 articles), or the floor rose past its count.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 from numpy.typing import NDArray
 
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.terms import ExampleSource, find_examples
+from framing.compare.vocabulary import VocabularyCounts
 from framing.model import TermCounts
 from framing.text.names import MENTION
 
@@ -60,7 +61,138 @@ _ARTICLE = 1 << 32
 # outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
 # the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
 CANDIDATE_CAPACITY = 1_000_000
+# New pairs a group gathers (at least) before they are merged into its large sorted arrays.
+PENDING_PAIRS = 1 << 12
 NameKey = tuple[str, str, str]  # (last word of the name, position, phrase as counted)
+Refs = NDArray[np.int64]  # sentences, as numbered above (-1: none)
+
+
+def _rows(held: NDArray[np.int32], ids: NDArray[np.integer]) -> NDArray[np.intp]:
+    """The row of each of ``ids`` in the sorted ``held``, -1 where it is not held."""
+    if not len(held):
+        return np.full(len(ids), -1, dtype=np.intp)
+    at = np.minimum(np.searchsorted(held, ids), len(held) - 1)
+    return np.where(held[at] == ids, at, -1)
+
+
+class _GroupCandidates:
+    """One group's term candidates: the vocabulary ids of its terms, sorted, and for each the
+    sentences of its first uses, one column per use (-1: not yet used so often; columns fill
+    from the left). New terms go to a small sorted part, merged into the large one when it
+    reaches an eighth of it, so an article costs about its terms times the logarithm of the
+    pairs held instead of a copy of every pair; forgetting is one mask over the arrays."""
+
+    __slots__ = ("_new_ids", "_new_places", "ids", "places")
+
+    def __init__(self, limit: int) -> None:
+        self.ids = np.zeros(0, dtype=np.int32)
+        self.places = np.full((0, limit), -1, dtype=np.int64)
+        self._new_ids = np.zeros(0, dtype=np.int32)
+        self._new_places = np.full((0, limit), -1, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.ids) + len(self._new_ids)
+
+    def add(self, ids: NDArray[np.int32], uses: Refs) -> tuple[Refs, int]:
+        """Fill each term's free places with an article's ``uses`` (one row per term of
+        ``ids``, distinct: the sentences of its first uses in order, -1 past its count); the
+        sentences placed (once per place) and the number of terms new to the group."""
+        limit = self.places.shape[1]
+        found = ((self.places, _rows(self.ids, ids)), (self._new_places, _rows(self._new_ids, ids)))
+        kept = np.zeros(len(ids), dtype=np.intp)  # places the group holds for each term
+        for places, rows in found:
+            hit = rows >= 0
+            kept[hit] = np.count_nonzero(places[rows[hit]] >= 0, axis=1)
+        # Use r of a term with k places kept goes to place k + r.
+        placed = (kept[:, None] + np.arange(uses.shape[1]) < limit) & (uses >= 0)
+        for places, rows in found:
+            for rank in range(uses.shape[1]):
+                fill = np.flatnonzero(placed[:, rank] & (rows >= 0))
+                places[rows[fill], kept[fill] + rank] = uses[fill, rank]
+        fresh = np.flatnonzero((found[0][1] < 0) & (found[1][1] < 0) & placed[:, 0])
+        if len(fresh):
+            fresh = fresh[np.argsort(ids[fresh], kind="stable")]
+            entering = np.full((len(fresh), limit), -1, dtype=np.int64)
+            entering[:, : uses.shape[1]] = np.where(placed[fresh], uses[fresh], -1)
+            at = np.searchsorted(self._new_ids, ids[fresh])
+            self._new_ids = np.insert(self._new_ids, at, ids[fresh])
+            self._new_places = np.insert(self._new_places, at, entering, axis=0)
+            if len(self._new_ids) >= max(PENDING_PAIRS, len(self.ids) >> 3):
+                self.fold()
+        return uses[placed], len(fresh)
+
+    def fold(self) -> None:
+        """Merge the new pairs into the large sorted arrays."""
+        if len(self._new_ids):
+            at = np.searchsorted(self.ids, self._new_ids)
+            self.ids = np.insert(self.ids, at, self._new_ids)
+            self.places = np.insert(self.places, at, self._new_places, axis=0)
+            self._new_ids, self._new_places = self._new_ids[:0], self._new_places[:0]
+
+    def keep(self, kept: NDArray[np.bool_], ids: NDArray[np.integer] | None = None) -> Refs:
+        """Keep the pairs of :attr:`ids` (after :meth:`fold`) where ``kept`` is true, under
+        ``ids`` (their ids renumbered) when given; the sentences of the places forgotten."""
+        gone = self.places[~kept].ravel()
+        self.ids = (self.ids if ids is None else ids)[kept].astype(np.int32)
+        self.places = self.places[kept]
+        return gone
+
+
+class _Sentences:
+    """The text of each sentence some candidate refers to, and the id of its article: each
+    sentence's references are counted (once per place or name key that holds it), and its text
+    is dropped when they fall to zero, an article's id with its last sentence."""
+
+    __slots__ = ("_counts", "_keys", "_new", "article_ids", "texts")
+
+    def __init__(self) -> None:
+        self.texts: dict[int, str] = {}  # sentence -> its text
+        self.article_ids: dict[int, str] = {}  # article number -> its id
+        self._keys = np.zeros(0, dtype=np.int64)  # sentences referred to, sorted
+        self._counts = np.zeros(0, dtype=np.int64)  # their references
+        self._new: list[tuple[Refs, Refs]] = []  # later articles' (sentences, references)
+
+    def refer(self, article: int, article_id: str, sentences: dict[int, str],
+              used: NDArray[np.int64]) -> None:  # fmt: skip
+        """Count the references to ``article``'s sentences (``used``: their indexes, once per
+        reference); each is a later article than those referred to before."""
+        if not len(used):
+            return
+        indexes, counts = np.unique(used, return_counts=True)
+        keys = indexes + article * _ARTICLE
+        self._new.append((keys, counts))
+        self.article_ids[article] = article_id
+        # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
+        texts = map(sentences.get, indexes.tolist(), repeat(""))
+        self.texts.update(zip(keys.tolist(), texts, strict=True))
+
+    def release(self, refs: Refs) -> None:
+        """Take back one reference per entry of ``refs`` (-1: none)."""
+        refs = refs[refs >= 0]
+        if not len(refs):
+            return
+        if self._new:
+            self._keys = np.concatenate([self._keys, *(k for k, _c in self._new)])
+            self._counts = np.concatenate([self._counts, *(c for _k, c in self._new)])
+            self._new = []
+        keys, counts = np.unique(refs, return_counts=True)
+        at = np.searchsorted(self._keys, keys)
+        self._counts[at] -= counts
+        gone = at[self._counts[at] == 0]
+        if not len(gone):
+            return
+        dropped = self._keys[gone]
+        for key in dropped.tolist():
+            del self.texts[key]
+        kept = np.ones(len(self._keys), dtype=bool)
+        kept[gone] = False
+        self._keys, self._counts = self._keys[kept], self._counts[kept]
+        articles = np.unique(dropped // _ARTICLE)
+        left = np.searchsorted(self._keys, (articles + 1) * _ARTICLE) - np.searchsorted(
+            self._keys, articles * _ARTICLE
+        )
+        for article in articles[left == 0].tolist():
+            del self.article_ids[article]
 
 
 @dataclass
@@ -69,17 +201,27 @@ class ExampleCandidates:
     the module docstring); ``limit`` is the most examples a term can get."""
 
     limit: int
-    # group -> one dict per use: term -> sentence of that use
-    terms: dict[str, list[dict[str, int]]] = field(default_factory=dict)
+    groups: dict[str, _GroupCandidates] = field(default_factory=dict)  # group -> its terms'
     # group -> (name, position, phrase) -> sentences of the first article that printed it
     names: dict[str, dict[NameKey, tuple[int, ...]]] = field(default_factory=dict)
-    texts: dict[int, str] = field(default_factory=dict)  # sentence -> its text
-    article_ids: dict[int, str] = field(default_factory=dict)  # article number -> its id
+    sentences: _Sentences = field(default_factory=_Sentences)
     articles: int = 0
     capacity: int = CANDIDATE_CAPACITY  # (group, term) pairs held at most
     floor: int = 0  # pairs whose group used the term this often or less may have been forgotten
     pairs: int = 0  # (group, term) pairs held
-    _floors: tuple[int, int] = (0, 0)
+    vocabulary: VocabularyCounts | None = None  # whose term ids key the candidates
+    _prunes: int = 0  # the vocabulary's prunes followed
+    _epithet_floor: int = 0
+
+    @property
+    def texts(self) -> dict[int, str]:
+        """The text of every sentence a candidate refers to."""
+        return self.sentences.texts
+
+    @property
+    def article_ids(self) -> dict[int, str]:
+        """The id of every article a candidate sentence comes from, by number in input order."""
+        return self.sentences.article_ids
 
     def add(
         self,
@@ -88,52 +230,41 @@ class ExampleCandidates:
         sentences: dict[int, str],
         counted: TermCounts,
         contexts: Iterable[tuple[str, str, str, int]],
+        vocabulary: VocabularyCounts,
     ) -> None:
         """Keep the candidates of one article of ``group``, the next in input order: its
         ``sentences`` (index -> text), its terms' first uses (``counted``, made by
         :func:`~framing.compare.terms.count_terms_with_uses`) and its name ``contexts``
-        (:func:`framing.text.names.name_contexts`)."""
-        base = self.articles * _ARTICLE
+        (:func:`framing.text.names.name_contexts`). ``vocabulary`` numbers the terms (see
+        :meth:`VocabularyCounts.number`): the one the article is counted in next, the same
+        for every article."""
+        if self.vocabulary is None:
+            self.vocabulary, self._prunes = vocabulary, vocabulary.prunes
+        elif vocabulary is not self.vocabulary:
+            raise ValueError("example candidates follow one vocabulary; another was given")
+        article = self.articles
         self.articles += 1
-        used = self._add_uses(group, base, counted)
-        used.update(self._add_names(group, base, sentences, contexts))
-        if used:
-            self.article_ids[self.articles - 1] = article_id
-            # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
-            self.texts.update((base + i, sentences.get(i, "")) for i in used)
+        used = self._add_uses(group, article * _ARTICLE, counted, vocabulary)
+        names = self._add_names(group, article * _ARTICLE, sentences, contexts)
+        if names:
+            used = np.concatenate([used, np.array(names, dtype=np.int64)])
+        self.sentences.refer(article, article_id, sentences, used)
 
-    def _add_uses(self, group: str, base: int, counted: TermCounts) -> set[int]:
-        """Fill each term's free places with this article's uses; the sentences now used."""
-        held = self.terms.setdefault(group, [{} for _ in range(self.limit)])
-        terms, _counts, uses = counted.arrays()
+    def _add_uses(self, group: str, base: int, counted: TermCounts,
+                  vocabulary: VocabularyCounts) -> NDArray[np.int64]:  # fmt: skip
+        """Fill each term's free places with this article's uses; the indexes of the sentences
+        placed, once per place."""
+        held = self.groups.get(group)
+        if held is None:
+            held = self.groups[group] = _GroupCandidates(self.limit)
         ranks = min(counted.ranks, self.limit)
-        if not terms or not ranks:
-            return set()
-        # kept[t]: how many places the group holds for term t (it fills them in order, so a
-        # term in held[p] is in every place before p).
-        kept = np.zeros(len(terms), np.intp)
-        rows = np.arange(len(terms))
-        for place in range(self.limit):
-            inside = np.fromiter(map(held[place].__contains__, map(terms.__getitem__,
-                                 rows.tolist())), bool, len(rows))  # fmt: skip
-            rows = rows[inside]
-            kept[rows] += 1
-            if not len(rows):
-                break
-        self.pairs += int(np.count_nonzero(kept == 0))
-        used: list[NDArray[np.int64]] = []
-        for rank in range(ranks):
-            # Use `rank` of a term with k places kept goes to place k + rank.
-            column = uses[:, rank]
-            for place in range(rank, self.limit):
-                chosen = np.flatnonzero((kept == place - rank) & (column >= 0))
-                if not len(chosen):
-                    continue
-                at = column[chosen].astype(np.int64)
-                used.append(at)
-                named = map(terms.__getitem__, chosen.tolist())
-                held[place].update(zip(named, (at + base).tolist(), strict=True))
-        return set(np.concatenate(used).tolist()) if used else set()
+        if not len(counted) or not ranks:
+            return np.zeros(0, dtype=np.int64)
+        _terms, _counts, uses = counted.arrays()
+        at = uses[:, :ranks].astype(np.int64)
+        placed, fresh = held.add(vocabulary.number(counted), np.where(at >= 0, at + base, -1))
+        self.pairs += fresh
+        return placed - base
 
     def _add_names(
         self,
@@ -141,109 +272,122 @@ class ExampleCandidates:
         base: int,
         sentences: dict[int, str],
         contexts: Iterable[tuple[str, str, str, int]],
-    ) -> set[int]:
+    ) -> list[int]:
         held = self.names.setdefault(group, {})
         keys = {
             (name.rsplit(None, 1)[-1], position, phrase)
             for name, position, phrase, _count in contexts
             if position != MENTION
         }
-        new = keys.difference(held)
-        used: set[int] = set()
+        used: list[int] = []  # once per key that refers to it
         naming: dict[str, tuple[int, ...]] = {}
-        for key in new:
+        for key in keys.difference(held):
             surname = key[0]
             if surname not in naming:
                 naming[surname] = tuple(i for i, text in sentences.items() if surname in text)
-                used.update(naming[surname])
             held[key] = tuple(base + i for i in naming[surname])
+            used += naming[surname]
         return used
 
-    def follow(self, vocabulary_floor: int, terms: Container[str], epithet_floor: int,
-               names: Iterable[tuple[str, str, str]],
-               group_uses: Callable[[str, list[str]], NDArray[np.int64]] | None = None,
-               ) -> None:  # fmt: skip
-        """Forget the candidates of what the counts forgot: called after each article with the
-        vocabulary's and the epithet counts' floors and, read only when a floor rose, their
-        terms and (name, position, phrase) keys. Past :attr:`capacity`, the pairs a group has
-        used least are forgotten too, ``group_uses(group, terms)`` giving how often the group
-        has used each term (see the module docstring)."""
-        if group_uses is not None and self.pairs > self.capacity:
-            self._thin(group_uses)
-        if (vocabulary_floor, epithet_floor) == self._floors:
-            return
-        if vocabulary_floor != self._floors[0]:
-            for held in self.terms.values():
-                for place, uses in enumerate(held):
-                    held[place] = {t: at for t, at in uses.items() if t in terms}
-            self.pairs = sum(len(held[0]) for held in self.terms.values())
-        if epithet_floor != self._floors[1]:
+    def follow(self, epithet_floor: int, names: Iterable[tuple[str, str, str]]) -> None:
+        """Forget the candidates of what the counts forgot: called after each article (once it
+        is counted in the vocabulary) with the epithet counts' floor and, read only when it
+        rose, their (name, position, phrase) keys; the vocabulary's forgotten terms are read
+        from the ids it renumbered. Past :attr:`capacity`, the pairs a group has used least
+        are forgotten too (see the module docstring)."""
+        vocabulary = self.vocabulary
+        released: list[Refs] = []
+        renumbered = None
+        if vocabulary is not None and vocabulary.prunes != self._prunes:
+            if vocabulary.prunes != self._prunes + 1:
+                raise ValueError("the vocabulary forgot terms twice since the last follow")
+            renumbered = vocabulary.renumbered
+        if vocabulary is not None and self.pairs > self.capacity:
+            released += self._thin(vocabulary, renumbered)
+        if vocabulary is not None and renumbered is not None:
+            for held in self.groups.values():
+                held.fold()
+                ids = renumbered[held.ids]
+                released.append(held.keep(ids >= 0, ids))
+            self.pairs = sum(map(len, self.groups.values()))
+            self._prunes = vocabulary.prunes
+        if epithet_floor != self._epithet_floor:
             kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
             for group, keys in self.names.items():
-                self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
-        self._floors = (vocabulary_floor, epithet_floor)
-        self._collect()
+                gone = [i for k, at in keys.items() if k not in kept_names for i in at]
+                if gone:
+                    self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
+                    released.append(np.array(gone, dtype=np.int64))
+            self._epithet_floor = epithet_floor
+        if released:
+            self.sentences.release(np.concatenate(released))
 
-    def _thin(self, group_uses: Callable[[str, list[str]], NDArray[np.int64]]) -> None:
+    def _thin(self, vocabulary: VocabularyCounts,
+              renumbered: NDArray[np.int64] | None) -> list[Refs]:  # fmt: skip
         """Forget pairs until at most half the capacity is held: first the pairs still short of
         ``limit`` uses, oldest first use first; then, if those are not enough, the pairs their
-        group used least (:attr:`floor` rises until at most half the capacity is above it)."""
+        group used least (:attr:`floor` rises until at most half the capacity is above it).
+        ``renumbered``: the vocabulary's new ids of the ids held, when it has just forgotten
+        terms. The sentences of the places forgotten are returned."""
         target = self.capacity // 2
-        waiting = sorted(at for held in self.terms.values()
-                         for t, at in held[0].items() if t not in held[-1])  # fmt: skip
-        if waiting:
+        groups = self.groups
+        released: list[Refs] = []
+        for held in groups.values():
+            held.fold()
+        waiting = np.concatenate([np.zeros(0, dtype=np.int64), *(
+            held.places[held.places[:, -1] < 0, 0] for held in groups.values()
+        )])  # fmt: skip
+        if len(waiting):
             # pairs sharing the last first use forgotten go with it
-            last = waiting[min(self.pairs - target, len(waiting)) - 1]
-            for held in self.terms.values():
-                gone = {t for t, at in held[0].items() if at <= last and t not in held[-1]}
-                for place, at in enumerate(held):
-                    held[place] = {t: i for t, i in at.items() if t not in gone}
-            self.pairs = sum(len(held[0]) for held in self.terms.values())
+            last = np.partition(waiting, min(self.pairs - target, len(waiting)) - 1)
+            last_use = last[min(self.pairs - target, len(waiting)) - 1]
+            for held in groups.values():
+                places = held.places
+                released.append(held.keep((places[:, 0] > last_use) | (places[:, -1] >= 0)))
+            self.pairs = sum(map(len, groups.values()))
         if self.pairs > target:
-            uses = {group: group_uses(group, list(held[0])) for group, held in self.terms.items()}
+            uses = {
+                group: vocabulary.group_uses(
+                    group, held.ids if renumbered is None else renumbered[held.ids]
+                )
+                for group, held in groups.items()
+            }
             everything = np.concatenate([np.zeros(0, dtype=np.int64), *uses.values()])
+            # the lowest floor above the last one with at most `target` pairs above it
             self.floor += 1
-            while np.count_nonzero(everything > self.floor) > target:
-                self.floor += 1
-            for group, held in self.terms.items():
-                kept = {t for t, n in zip(held[0], uses[group].tolist(), strict=True)
-                        if n > self.floor}  # fmt: skip
-                for place, at in enumerate(held):
-                    held[place] = {t: i for t, i in at.items() if t in kept}
-            self.pairs = sum(len(held[0]) for held in self.terms.values())
-        self._collect()
-
-    def _collect(self) -> None:
-        """Drop the text of every sentence no candidate refers to."""
-        referred: set[int] = set()
-        for held in self.terms.values():
-            for uses in held:
-                referred.update(uses.values())
-        for keys in self.names.values():
-            for at in keys.values():
-                referred.update(at)
-        self.texts = {i: text for i, text in self.texts.items() if i in referred}
-        articles = {i // _ARTICLE for i in referred}
-        self.article_ids = {a: name for a, name in self.article_ids.items() if a in articles}
+            if len(everything) > target:
+                above = np.partition(everything, len(everything) - target - 1)
+                self.floor = max(self.floor, int(above[len(everything) - target - 1]))
+            for group, held in groups.items():
+                released.append(held.keep(uses[group] > self.floor))
+            self.pairs = sum(map(len, groups.values()))
+        return released
 
     def held(self) -> Iterator[tuple[str, str, int]]:
         """``(group, term, uses kept)`` for every term with candidates."""
-        for group, held in self.terms.items():
-            kept: Counter[str] = Counter()
-            for uses in held:
-                kept.update(uses.keys())
-            for term, count in kept.items():
-                yield group, term, count
+        terms = self.vocabulary.terms if self.vocabulary is not None else []
+        for group, held in self.groups.items():
+            held.fold()
+            kept = np.count_nonzero(held.places >= 0, axis=1)
+            for term_id, count in zip(held.ids.tolist(), kept.tolist(), strict=True):
+                yield group, terms[term_id], count
 
     def term_examples(
         self, wanted: dict[str, set[str]], stopwords: frozenset[str], limit: int
     ) -> dict[tuple[str, str], tuple[KeywordInContext, ...]]:
         """:func:`~framing.compare.terms.find_examples` of the wanted terms of each group, read
         from the candidates (at most ``self.limit`` per term)."""
+        index = self.vocabulary.ids if self.vocabulary is not None else {}
         chosen: dict[str, set[int]] = {}
         for group, terms in wanted.items():
-            for uses in self.terms.get(group, ()):
-                chosen.setdefault(group, set()).update(uses[t] for t in terms if t in uses)
+            held = self.groups.get(group)
+            if held is None:
+                continue
+            held.fold()
+            ids = np.fromiter(map(index.get, terms, repeat(-1)), np.int64, len(terms))
+            rows = _rows(held.ids, ids)
+            places = held.places[rows[rows >= 0]]
+            chosen[group] = set(places[places >= 0].tolist())
         return find_examples(self._source(chosen), wanted, stopwords, min(limit, self.limit))
 
     def epithet_sources(self, epithets: Sequence[Epithet]) -> ExampleSource:
