@@ -61,8 +61,8 @@ _ARTICLE = 1 << 32
 # outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
 # the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
 CANDIDATE_CAPACITY = 1_000_000
-# New pairs a group gathers (at least) before they are merged into its large sorted arrays.
-PENDING_PAIRS = 1 << 12
+# Pairs a group gathers (at least) in its small sorted part before merging it into the large.
+PENDING_PAIRS = 1 << 10
 NameKey = tuple[str, str, str]  # (last word of the name, position, phrase as counted)
 Refs = NDArray[np.int64]  # sentences, as numbered above (-1: none)
 
@@ -78,27 +78,45 @@ def _rows(held: NDArray[np.int32], ids: NDArray[np.integer]) -> NDArray[np.intp]
 class _GroupCandidates:
     """One group's term candidates: the vocabulary ids of its terms, sorted, and for each the
     sentences of its first uses, one column per use (-1: not yet used so often; columns fill
-    from the left). New terms go to a small sorted part, merged into the large one when it
-    reaches an eighth of it, so an article costs about its terms times the logarithm of the
-    pairs held instead of a copy of every pair; forgetting is one mask over the arrays."""
+    from the left). Most of an article's new pairs are terms new to the vocabulary, whose ids
+    are above every id held: they are appended (the arrays keep room to grow). The rest go to a
+    small sorted part, merged into the large one when it reaches a sixteenth of it. An article
+    therefore costs about its terms times the logarithm of the pairs held, not a copy of every
+    pair, and forgetting is one mask over the arrays."""
 
-    __slots__ = ("_new_ids", "_new_places", "ids", "places")
+    __slots__ = ("_ids", "_new_ids", "_new_places", "_places", "_size")
 
     def __init__(self, limit: int) -> None:
-        self.ids = np.zeros(0, dtype=np.int32)
-        self.places = np.full((0, limit), -1, dtype=np.int64)
-        self._new_ids = np.zeros(0, dtype=np.int32)
-        self._new_places = np.full((0, limit), -1, dtype=np.int64)
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._places = np.full((0, limit), -1, dtype=np.int64)
+        self._size = 0  # pairs in the large part: the first rows of _ids and _places
+        self._new_ids = self._ids
+        self._new_places = self._places
+
+    @property
+    def ids(self) -> NDArray[np.int32]:
+        """The term ids of the large part, sorted (all of them after :meth:`fold`)."""
+        return self._ids[: self._size]
+
+    @property
+    def places(self) -> Refs:
+        """Their places: one row per term of :attr:`ids`, one column per use."""
+        return self._places[: self._size]
 
     def __len__(self) -> int:
-        return len(self.ids) + len(self._new_ids)
+        return self._size + len(self._new_ids)
 
-    def add(self, ids: NDArray[np.int32], uses: Refs) -> tuple[Refs, int]:
+    def add(self, ids: NDArray[np.int32], uses: Refs, start: int) -> tuple[Refs, int]:
         """Fill each term's free places with an article's ``uses`` (one row per term of
-        ``ids``, distinct: the sentences of its first uses in order, -1 past its count); the
-        sentences placed (once per place) and the number of terms new to the group."""
-        limit = self.places.shape[1]
-        found = ((self.places, _rows(self.ids, ids)), (self._new_places, _rows(self._new_ids, ids)))
+        ``ids``, distinct: the sentences of its first uses in order, -1 past its count); ids
+        from ``start`` on are new to the vocabulary. The sentences placed (once per place) and
+        the number of terms new to the group are returned."""
+        limit = self._places.shape[1]
+        known = np.flatnonzero(ids < start)  # the others are held by no group
+        found = ((self.places, np.full(len(ids), -1, dtype=np.intp)),
+                 (self._new_places, np.full(len(ids), -1, dtype=np.intp)))  # fmt: skip
+        found[0][1][known] = _rows(self.ids, ids[known])
+        found[1][1][known] = _rows(self._new_ids, ids[known])
         kept = np.zeros(len(ids), dtype=np.intp)  # places the group holds for each term
         for places, rows in found:
             hit = rows >= 0
@@ -109,32 +127,57 @@ class _GroupCandidates:
             for rank in range(uses.shape[1]):
                 fill = np.flatnonzero(placed[:, rank] & (rows >= 0))
                 places[rows[fill], kept[fill] + rank] = uses[fill, rank]
-        fresh = np.flatnonzero((found[0][1] < 0) & (found[1][1] < 0) & placed[:, 0])
-        if len(fresh):
-            fresh = fresh[np.argsort(ids[fresh], kind="stable")]
-            entering = np.full((len(fresh), limit), -1, dtype=np.int64)
-            entering[:, : uses.shape[1]] = np.where(placed[fresh], uses[fresh], -1)
-            at = np.searchsorted(self._new_ids, ids[fresh])
-            self._new_ids = np.insert(self._new_ids, at, ids[fresh])
-            self._new_places = np.insert(self._new_places, at, entering, axis=0)
-            if len(self._new_ids) >= max(PENDING_PAIRS, len(self.ids) >> 3):
+        fresh = (found[0][1] < 0) & (found[1][1] < 0) & placed[:, 0]
+        entering = np.full((len(ids), limit), -1, dtype=np.int64)
+        entering[:, : uses.shape[1]] = np.where(placed, uses, -1)
+        inside = np.flatnonzero(fresh & (ids < start))
+        if len(inside):
+            new_ids = np.concatenate([self._new_ids, ids[inside]])
+            order = np.argsort(new_ids, kind="stable")
+            self._new_ids = new_ids[order]
+            self._new_places = np.concatenate([self._new_places, entering[inside]])[order]
+            if len(self._new_ids) >= max(PENDING_PAIRS, self._size >> 4):
                 self.fold()
-        return uses[placed], len(fresh)
+        after = np.flatnonzero(fresh & (ids >= start))
+        if len(after):
+            after = after[np.argsort(ids[after], kind="stable")]
+            self._append(ids[after], entering[after])
+        return uses[placed], len(inside) + len(after)
+
+    def _append(self, ids: NDArray[np.int32], places: Refs) -> None:
+        """Append pairs whose ids are above every id held, in order."""
+        size, end = self._size, self._size + len(ids)
+        if end > len(self._ids):
+            room = max(end + end // 2, 1024)
+            grown_ids = np.zeros(room, dtype=np.int32)
+            grown_places = np.full((room, self._places.shape[1]), -1, dtype=np.int64)
+            grown_ids[:size], grown_places[:size] = self.ids, self.places
+            self._ids, self._places = grown_ids, grown_places
+        self._ids[size:end], self._places[size:end] = ids, places
+        self._size = end
 
     def fold(self) -> None:
-        """Merge the new pairs into the large sorted arrays."""
+        """Merge the small sorted part into the large one."""
         if len(self._new_ids):
-            at = np.searchsorted(self.ids, self._new_ids)
-            self.ids = np.insert(self.ids, at, self._new_ids)
-            self.places = np.insert(self.places, at, self._new_places, axis=0)
+            at = np.searchsorted(self.ids, self._new_ids) + np.arange(len(self._new_ids))
+            size = self._size + len(self._new_ids)
+            inside = np.ones(size, dtype=bool)
+            inside[at] = False
+            ids = np.zeros(size + size // 2, dtype=np.int32)
+            places = np.full((len(ids), self._places.shape[1]), -1, dtype=np.int64)
+            ids[at], places[at] = self._new_ids, self._new_places
+            ids[:size][inside], places[:size][inside] = self.ids, self.places
+            self._ids, self._places, self._size = ids, places, size
             self._new_ids, self._new_places = self._new_ids[:0], self._new_places[:0]
 
     def keep(self, kept: NDArray[np.bool_], ids: NDArray[np.integer] | None = None) -> Refs:
         """Keep the pairs of :attr:`ids` (after :meth:`fold`) where ``kept`` is true, under
         ``ids`` (their ids renumbered) when given; the sentences of the places forgotten."""
-        gone = self.places[~kept].ravel()
-        self.ids = (self.ids if ids is None else ids)[kept].astype(np.int32)
-        self.places = self.places[kept]
+        places = self.places
+        gone = places[~kept].ravel()
+        self._ids = (self.ids if ids is None else ids)[kept].astype(np.int32)
+        self._places = places[kept]
+        self._size = len(self._ids)
         return gone
 
 
@@ -262,7 +305,9 @@ class ExampleCandidates:
             return np.zeros(0, dtype=np.int64)
         _terms, _counts, uses = counted.arrays()
         at = uses[:, :ranks].astype(np.int64)
-        placed, fresh = held.add(vocabulary.number(counted), np.where(at >= 0, at + base, -1))
+        start = len(vocabulary.terms)  # the ids of terms new to the vocabulary start here
+        ids = vocabulary.number(counted)
+        placed, fresh = held.add(ids, np.where(at >= 0, at + base, -1), start)
         self.pairs += fresh
         return placed - base
 

@@ -260,8 +260,8 @@ class VocabularyCounts:
         kept = frequency > self.floor
         new_ids = np.where(kept, np.cumsum(kept) - 1, -1)
         self.prunes, self.renumbered = self.prunes + 1, new_ids
-        self.terms = [term for term, keep in zip(self.terms, kept.tolist(), strict=True) if keep]
-        self.ids = {term: i for i, term in enumerate(self.terms)}
+        self.terms = list(compress(self.terms, kept.tolist()))
+        self.ids = dict(zip(self.terms, range(len(self.terms)), strict=True))
         remaining = frequency[kept]
         self._frequency = np.zeros(max(1024, 2 * len(remaining)), dtype=np.int32)
         self._frequency[: len(remaining)] = remaining
