@@ -10,10 +10,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from framing.compare import examples as examples_module
+from framing.compare import example_arrays
 from framing.compare.engine import ComparisonBuilder, group_of
 from framing.compare.epithets import EpithetCounts, _examples, find_epithets
-from framing.compare.examples import ExampleCandidates, _GroupCandidates, _Sentences
+from framing.compare.example_arrays import GroupCandidates, SentenceTexts
+from framing.compare.examples import ExampleCandidates
 from framing.compare.terms import (
     ExampleSource,
     _term_counts,
@@ -276,10 +277,10 @@ def test_thinning_by_use_keeps_only_pairs_used_more_than_the_floor(
 def test_group_candidates_hold_what_a_dictionary_of_first_uses_would(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(examples_module, "PENDING_PAIRS", 8)  # merge the small part often
+    monkeypatch.setattr(example_arrays, "PENDING_PAIRS", 8)  # merge the small part often
     rng = np.random.default_rng(11)
     limit = 2
-    held = _GroupCandidates(limit)
+    held = GroupCandidates(limit)
     model: dict[int, list[int]] = {}  # term id -> sentences of its first uses
     vocabulary = 0  # ids below this are terms the vocabulary already numbered
     for article in range(300):
@@ -322,7 +323,7 @@ def test_group_candidates_hold_what_a_dictionary_of_first_uses_would(
 
 
 def test_sentences_keep_a_text_while_some_candidate_refers_to_it() -> None:
-    sentences = _Sentences()
+    sentences = SentenceTexts()
     texts = {0: "The ferry left late.", 1: "Tugboats waited.", 2: "The basin froze."}
     sentences.refer(0, "post-1", texts, np.array([0, 0, 2]))
     sentences.refer(1, "ledger-1", {0: "Pilots struck."}, np.array([0]))

@@ -22,6 +22,20 @@ input order, so the choice is the same. Memory is bounded by the counts it follo
 sentence no candidate refers to any more. A term forgotten that way and counted again later
 takes its examples from the uses after its return, like its counts.
 
+How they are held, so that an article costs the same however many are held: a group's term
+candidates are keyed by the vocabulary's integer term ids
+(:meth:`~framing.compare.vocabulary.VocabularyCounts.number`) in sorted NumPy arrays, the ids
+and for each its ``limit`` sentences (-1 for a use still to come). An article's terms are found
+by binary search; those new to the vocabulary, whose ids are above every id held, are appended,
+and the few the vocabulary knew but the group had not used go to a small sorted part merged
+into the large one now and then. When the vocabulary forgets terms it renumbers the rest in
+their order (:attr:`~framing.compare.vocabulary.VocabularyCounts.renumbered`), and the
+candidates follow with one array lookup and mask per group. Each sentence's text is kept with
+the number of candidates that refer to it (places of terms and name keys), lowered as they are
+forgotten; the text goes when it reaches zero, and an article's id with its last sentence. No
+step walks every candidate or every text held: forgetting costs array operations over the pairs
+held and one dictionary deletion per text dropped.
+
 The candidates also have a bound of their own, tighter than the vocabulary's (whose 400,000
 terms, each held for every group that uses it, would keep hundreds of megabytes of candidate
 sentences): at most ``capacity`` (group, term) pairs (:data:`CANDIDATE_CAPACITY`). Past it,
@@ -32,8 +46,9 @@ group's count of the term rises, as the vocabulary's does on document frequency)
 forgotten that way and used again takes its examples from the uses after its return. The
 examples of a shown term (used at least twice, and among its group's most over-used) are
 therefore those of reading every sentence again unless, between its first uses in the group,
-the corpus brought half the capacity's worth of newer pairs (at about a thousand new pairs per
-news-like article, some 500 articles), or the floor rose past its count.
+the corpus brought half the capacity's worth of newer pairs (at the 550 to 700 new pairs a
+news-like article of ``benchmarks/newslike.py`` brings, some 800 articles), or the floor rose
+past its count.
 """
 
 from __future__ import annotations
@@ -45,197 +60,22 @@ from itertools import repeat
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.example_arrays import ARTICLE, GroupCandidates, Refs, SentenceTexts, rows_of
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.terms import ExampleSource, find_examples
 from framing.compare.vocabulary import VocabularyCounts
 from framing.model import TermCounts
 from framing.text.names import MENTION
 
-# Candidates are keyed by one integer per sentence: the article's number in input order times
-# this, plus the sentence's index in the article.
-_ARTICLE = 1 << 32
-# (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
-# hold. The vocabulary's own cap keeps news-like corpora of 40 outlets below it (574,000 pairs
-# at 10,000 articles); it bounds what many small groups (``--by``) would hold. A tighter cap
-# changes shown terms' examples: a news-like article brings about a thousand new pairs, and an
-# outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
-# the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
+# (group, term) pairs whose candidates are kept: 20 bytes each in the arrays (limit 2), plus
+# the text of the sentences they hold. The vocabulary's own cap keeps news-like corpora of 40
+# outlets below it (574,000 pairs at 10,000 articles); it bounds what many small groups
+# (``--by``) would hold. A tighter cap changes shown terms' examples: a news-like article
+# brings 550 to 700 new pairs, and an outlet's distinctive word may recur only some hundred
+# articles later (at 300,000 pairs, 4 of the 400 terms shown for 2,000 articles lost their
+# first example; at 200,000, 27).
 CANDIDATE_CAPACITY = 1_000_000
-# Pairs a group gathers (at least) in its small sorted part before merging it into the large.
-PENDING_PAIRS = 1 << 10
 NameKey = tuple[str, str, str]  # (last word of the name, position, phrase as counted)
-Refs = NDArray[np.int64]  # sentences, as numbered above (-1: none)
-
-
-def _rows(held: NDArray[np.int32], ids: NDArray[np.integer]) -> NDArray[np.intp]:
-    """The row of each of ``ids`` in the sorted ``held``, -1 where it is not held."""
-    if not len(held):
-        return np.full(len(ids), -1, dtype=np.intp)
-    at = np.minimum(np.searchsorted(held, ids), len(held) - 1)
-    return np.where(held[at] == ids, at, -1)
-
-
-class _GroupCandidates:
-    """One group's term candidates: the vocabulary ids of its terms, sorted, and for each the
-    sentences of its first uses, one column per use (-1: not yet used so often; columns fill
-    from the left). Most of an article's new pairs are terms new to the vocabulary, whose ids
-    are above every id held: they are appended (the arrays keep room to grow). The rest go to a
-    small sorted part, merged into the large one when it reaches a sixteenth of it. An article
-    therefore costs about its terms times the logarithm of the pairs held, not a copy of every
-    pair, and forgetting is one mask over the arrays."""
-
-    __slots__ = ("_ids", "_new_ids", "_new_places", "_places", "_size")
-
-    def __init__(self, limit: int) -> None:
-        self._ids = np.zeros(0, dtype=np.int32)
-        self._places = np.full((0, limit), -1, dtype=np.int64)
-        self._size = 0  # pairs in the large part: the first rows of _ids and _places
-        self._new_ids = self._ids
-        self._new_places = self._places
-
-    @property
-    def ids(self) -> NDArray[np.int32]:
-        """The term ids of the large part, sorted (all of them after :meth:`fold`)."""
-        return self._ids[: self._size]
-
-    @property
-    def places(self) -> Refs:
-        """Their places: one row per term of :attr:`ids`, one column per use."""
-        return self._places[: self._size]
-
-    def __len__(self) -> int:
-        return self._size + len(self._new_ids)
-
-    def add(self, ids: NDArray[np.int32], uses: Refs, start: int) -> tuple[Refs, int]:
-        """Fill each term's free places with an article's ``uses`` (one row per term of
-        ``ids``, distinct: the sentences of its first uses in order, -1 past its count); ids
-        from ``start`` on are new to the vocabulary. The sentences placed (once per place) and
-        the number of terms new to the group are returned."""
-        limit = self._places.shape[1]
-        known = np.flatnonzero(ids < start)  # the others are held by no group
-        found = ((self.places, np.full(len(ids), -1, dtype=np.intp)),
-                 (self._new_places, np.full(len(ids), -1, dtype=np.intp)))  # fmt: skip
-        found[0][1][known] = _rows(self.ids, ids[known])
-        found[1][1][known] = _rows(self._new_ids, ids[known])
-        kept = np.zeros(len(ids), dtype=np.intp)  # places the group holds for each term
-        for places, rows in found:
-            hit = rows >= 0
-            kept[hit] = np.count_nonzero(places[rows[hit]] >= 0, axis=1)
-        # Use r of a term with k places kept goes to place k + r.
-        placed = (kept[:, None] + np.arange(uses.shape[1]) < limit) & (uses >= 0)
-        for places, rows in found:
-            for rank in range(uses.shape[1]):
-                fill = np.flatnonzero(placed[:, rank] & (rows >= 0))
-                places[rows[fill], kept[fill] + rank] = uses[fill, rank]
-        fresh = (found[0][1] < 0) & (found[1][1] < 0) & placed[:, 0]
-        entering = np.full((len(ids), limit), -1, dtype=np.int64)
-        entering[:, : uses.shape[1]] = np.where(placed, uses, -1)
-        inside = np.flatnonzero(fresh & (ids < start))
-        if len(inside):
-            new_ids = np.concatenate([self._new_ids, ids[inside]])
-            order = np.argsort(new_ids, kind="stable")
-            self._new_ids = new_ids[order]
-            self._new_places = np.concatenate([self._new_places, entering[inside]])[order]
-            if len(self._new_ids) >= max(PENDING_PAIRS, self._size >> 4):
-                self.fold()
-        after = np.flatnonzero(fresh & (ids >= start))
-        if len(after):
-            after = after[np.argsort(ids[after], kind="stable")]
-            self._append(ids[after], entering[after])
-        return uses[placed], len(inside) + len(after)
-
-    def _append(self, ids: NDArray[np.int32], places: Refs) -> None:
-        """Append pairs whose ids are above every id held, in order."""
-        size, end = self._size, self._size + len(ids)
-        if end > len(self._ids):
-            room = max(end + end // 2, 1024)
-            grown_ids = np.zeros(room, dtype=np.int32)
-            grown_places = np.full((room, self._places.shape[1]), -1, dtype=np.int64)
-            grown_ids[:size], grown_places[:size] = self.ids, self.places
-            self._ids, self._places = grown_ids, grown_places
-        self._ids[size:end], self._places[size:end] = ids, places
-        self._size = end
-
-    def fold(self) -> None:
-        """Merge the small sorted part into the large one."""
-        if len(self._new_ids):
-            at = np.searchsorted(self.ids, self._new_ids) + np.arange(len(self._new_ids))
-            size = self._size + len(self._new_ids)
-            inside = np.ones(size, dtype=bool)
-            inside[at] = False
-            ids = np.zeros(size + size // 2, dtype=np.int32)
-            places = np.full((len(ids), self._places.shape[1]), -1, dtype=np.int64)
-            ids[at], places[at] = self._new_ids, self._new_places
-            ids[:size][inside], places[:size][inside] = self.ids, self.places
-            self._ids, self._places, self._size = ids, places, size
-            self._new_ids, self._new_places = self._new_ids[:0], self._new_places[:0]
-
-    def keep(self, kept: NDArray[np.bool_], ids: NDArray[np.integer] | None = None) -> Refs:
-        """Keep the pairs of :attr:`ids` (after :meth:`fold`) where ``kept`` is true, under
-        ``ids`` (their ids renumbered) when given; the sentences of the places forgotten."""
-        places = self.places
-        gone = places[~kept].ravel()
-        self._ids = (self.ids if ids is None else ids)[kept].astype(np.int32)
-        self._places = places[kept]
-        self._size = len(self._ids)
-        return gone
-
-
-class _Sentences:
-    """The text of each sentence some candidate refers to, and the id of its article: each
-    sentence's references are counted (once per place or name key that holds it), and its text
-    is dropped when they fall to zero, an article's id with its last sentence."""
-
-    __slots__ = ("_counts", "_keys", "_new", "article_ids", "texts")
-
-    def __init__(self) -> None:
-        self.texts: dict[int, str] = {}  # sentence -> its text
-        self.article_ids: dict[int, str] = {}  # article number -> its id
-        self._keys = np.zeros(0, dtype=np.int64)  # sentences referred to, sorted
-        self._counts = np.zeros(0, dtype=np.int64)  # their references
-        self._new: list[tuple[Refs, Refs]] = []  # later articles' (sentences, references)
-
-    def refer(self, article: int, article_id: str, sentences: dict[int, str],
-              used: NDArray[np.int64]) -> None:  # fmt: skip
-        """Count the references to ``article``'s sentences (``used``: their indexes, once per
-        reference); each is a later article than those referred to before."""
-        if not len(used):
-            return
-        indexes, counts = np.unique(used, return_counts=True)
-        keys = indexes + article * _ARTICLE
-        self._new.append((keys, counts))
-        self.article_ids[article] = article_id
-        # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
-        texts = map(sentences.get, indexes.tolist(), repeat(""))
-        self.texts.update(zip(keys.tolist(), texts, strict=True))
-
-    def release(self, refs: Refs) -> None:
-        """Take back one reference per entry of ``refs`` (-1: none)."""
-        refs = refs[refs >= 0]
-        if not len(refs):
-            return
-        if self._new:
-            self._keys = np.concatenate([self._keys, *(k for k, _c in self._new)])
-            self._counts = np.concatenate([self._counts, *(c for _k, c in self._new)])
-            self._new = []
-        keys, counts = np.unique(refs, return_counts=True)
-        at = np.searchsorted(self._keys, keys)
-        self._counts[at] -= counts
-        gone = at[self._counts[at] == 0]
-        if not len(gone):
-            return
-        dropped = self._keys[gone]
-        for key in dropped.tolist():
-            del self.texts[key]
-        kept = np.ones(len(self._keys), dtype=bool)
-        kept[gone] = False
-        self._keys, self._counts = self._keys[kept], self._counts[kept]
-        articles = np.unique(dropped // _ARTICLE)
-        left = np.searchsorted(self._keys, (articles + 1) * _ARTICLE) - np.searchsorted(
-            self._keys, articles * _ARTICLE
-        )
-        for article in articles[left == 0].tolist():
-            del self.article_ids[article]
 
 
 @dataclass
@@ -244,10 +84,10 @@ class ExampleCandidates:
     the module docstring); ``limit`` is the most examples a term can get."""
 
     limit: int
-    groups: dict[str, _GroupCandidates] = field(default_factory=dict)  # group -> its terms'
+    groups: dict[str, GroupCandidates] = field(default_factory=dict)  # group -> its terms'
     # group -> (name, position, phrase) -> sentences of the first article that printed it
     names: dict[str, dict[NameKey, tuple[int, ...]]] = field(default_factory=dict)
-    sentences: _Sentences = field(default_factory=_Sentences)
+    sentences: SentenceTexts = field(default_factory=SentenceTexts)
     articles: int = 0
     capacity: int = CANDIDATE_CAPACITY  # (group, term) pairs held at most
     floor: int = 0  # pairs whose group used the term this often or less may have been forgotten
@@ -287,8 +127,8 @@ class ExampleCandidates:
             raise ValueError("example candidates follow one vocabulary; another was given")
         article = self.articles
         self.articles += 1
-        used = self._add_uses(group, article * _ARTICLE, counted, vocabulary)
-        names = self._add_names(group, article * _ARTICLE, sentences, contexts)
+        used = self._add_uses(group, article * ARTICLE, counted, vocabulary)
+        names = self._add_names(group, article * ARTICLE, sentences, contexts)
         if names:
             used = np.concatenate([used, np.array(names, dtype=np.int64)])
         self.sentences.refer(article, article_id, sentences, used)
@@ -299,7 +139,7 @@ class ExampleCandidates:
         placed, once per place."""
         held = self.groups.get(group)
         if held is None:
-            held = self.groups[group] = _GroupCandidates(self.limit)
+            held = self.groups[group] = GroupCandidates(self.limit)
         ranks = min(counted.ranks, self.limit)
         if not len(counted) or not ranks:
             return np.zeros(0, dtype=np.int64)
@@ -430,7 +270,7 @@ class ExampleCandidates:
                 continue
             held.fold()
             ids = np.fromiter(map(index.get, terms, repeat(-1)), np.int64, len(terms))
-            rows = _rows(held.ids, ids)
+            rows = rows_of(held.ids, ids)
             places = held.places[rows[rows >= 0]]
             chosen[group] = set(places[places >= 0].tolist())
         return find_examples(self._source(chosen), wanted, stopwords, min(limit, self.limit))
@@ -458,10 +298,10 @@ class ExampleCandidates:
             article = -1
             texts: list[str] = []
             for i in sorted(sentences):
-                if i // _ARTICLE != article:
+                if i // ARTICLE != article:
                     if texts:
                         yield group, self.article_ids[article], texts
-                    article, texts = i // _ARTICLE, []
+                    article, texts = i // ARTICLE, []
                 texts.append(self.texts[i])
             if texts:
                 yield group, self.article_ids[article], texts
