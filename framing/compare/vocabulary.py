@@ -27,7 +27,9 @@ lines). :class:`VocabularyCounts` adds the articles' counts up per group, in inp
   times the number of groups that use each term, whatever the number of articles. Each term
   held is one string and one dictionary entry (its id); the document frequencies and each
   group's counts are arrays of ids and integers (16 bytes per group and term), not
-  dictionaries of strings.
+  dictionaries of strings. Forgetting renumbers the terms left, in their order
+  (:attr:`VocabularyCounts.renumbered` maps old ids to new); the example candidates
+  (:mod:`framing.compare.examples`), keyed by these ids, follow it.
 
 Pruning depends only on the articles in input order, which every engine (one process, a pool
 of workers, Dask) feeds in the same order, so the profile is identical whichever runs.
