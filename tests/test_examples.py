@@ -260,7 +260,7 @@ def test_thinning_by_use_keeps_only_pairs_used_more_than_the_floor(
     # One example per term: every pair is full, so thinning goes straight to the floor.
     builder = ComparisonBuilder(small_lexicon, STOPWORDS, CompareSettings(examples_per_term=1))
     examples = builder.examples
-    examples.capacity = 120
+    examples.capacity = 40  # the outlets repeat their words: the floor must jump
     thinned = 0
     for score in scores:
         floor = examples.floor
@@ -272,6 +272,21 @@ def test_thinning_by_use_keeps_only_pairs_used_more_than_the_floor(
         assert examples.pairs <= examples.capacity // 2
         assert all(counts[g][t] > examples.floor for g, t, _kept in examples.held())
     assert thinned >= 2
+
+
+def test_thinning_raises_the_floor_until_at_most_half_the_capacity_is_above_it() -> None:
+    vocabulary = VocabularyCounts()
+    examples = ExampleCandidates(1, capacity=10)
+    terms = [f"pier{k}" for k in range(12)]
+    found = np.repeat(np.arange(12), np.arange(1, 13))  # pier{k} used k + 1 times
+    counted = _term_counts(terms, found, np.zeros(len(found), dtype=np.int64), 1)
+    examples.add("Harbour Post", "post-1", {0: "The piers were rebuilt."}, counted, (), vocabulary)
+    vocabulary.add("Harbour Post", counted)
+    examples.follow(0, ())
+    # 12 pairs passed the capacity of 10: the five used most (8 to 12 times) are left
+    assert examples.floor == 7 and examples.pairs == 5
+    assert {t for _g, t, _n in examples.held()} == {f"pier{k}" for k in range(7, 12)}
+    assert examples.texts == {0: "The piers were rebuilt."}
 
 
 def test_group_candidates_hold_what_a_dictionary_of_first_uses_would(
