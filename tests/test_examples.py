@@ -10,8 +10,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from framing.compare import example_arrays
 from framing.compare.engine import ComparisonBuilder, group_of
 from framing.compare.epithets import EpithetCounts, _examples, find_epithets
+from framing.compare.example_arrays import GroupCandidates, SentenceTexts
+from framing.compare.examples import ExampleCandidates
 from framing.compare.terms import (
     ExampleSource,
     _term_counts,
@@ -26,6 +29,7 @@ from framing.lexicon.loader import read_stopwords
 from framing.lexicon.model import Lexicon
 from framing.model import Article, ArticleScore
 from framing.scoring.scorer import Scorer
+from framing.settings import CompareSettings
 from framing.store_rows import pack_analysis, unpack_analysis
 from framing.text.segment import Token, segment
 
@@ -188,11 +192,16 @@ def test_candidates_stay_within_the_counts_bounds(
         surnames = {name.rsplit(None, 1)[-1] for name, _position, _phrase in epithets.frequency}
         for keys in examples.names.values():
             assert {surname for surname, _position, _phrase in keys} <= surnames
-        referred = {at for held in examples.terms.values() for uses in held
-                    for at in uses.values()}  # fmt: skip
+        referred = {at for held in examples.groups.values() for at in held.places.ravel()
+                    if at >= 0}  # fmt: skip
         referred.update(at for keys in examples.names.values() for ats in keys.values()
                         for at in ats)  # fmt: skip
-        assert set(examples.texts) <= referred
+        # Reference counts: the text of every sentence referred to, and of no other.
+        assert set(examples.texts) == referred
+        assert set(examples.article_ids) == {at >> 32 for at in referred}
+        for _group, term, sentences in _held_sentences(examples):
+            # keyed by ids the vocabulary renumbered as it forgot terms: still the right term
+            assert all(set(term.split()) <= set(_words_of(text)) for text in sentences), term
     assert vocabulary.floor > 0 and epithets.floor > 0  # both forgot keys along the way
     # Bounded by the vocabulary, not by the corpus: at most `limit` sentences per term held.
     held = Counter(group for group, _term, _kept in examples.held())
@@ -200,6 +209,23 @@ def test_candidates_stay_within_the_counts_bounds(
     assert len(examples.texts) <= examples.limit * sum(held.values()) + sum(
         len(ats) for keys in examples.names.values() for ats in keys.values()
     )
+
+
+def _held_sentences(examples: ExampleCandidates) -> list[tuple[str, str, list[str]]]:
+    """``(group, term, texts of its candidate sentences)`` for every term with candidates."""
+    assert examples.vocabulary is not None
+    terms = examples.vocabulary.terms
+    found = []
+    for group, held in examples.groups.items():
+        held.fold()
+        for term_id, places in zip(held.ids.tolist(), held.places.tolist(), strict=True):
+            texts = [examples.texts[at] for at in places if at >= 0]
+            found.append((group, terms[term_id], texts))
+    return found
+
+
+def _words_of(text: str) -> list[str]:
+    return [w.strip('.,;:!?"()').lower() for w in text.split()]
 
 
 def test_stored_analysis_keeps_the_uses(scores: list[ArticleScore]) -> None:
@@ -216,7 +242,7 @@ def test_candidates_keep_a_bound_of_their_own_and_the_most_used_terms_keep_their
     examples.capacity = 300
     for score in scores:
         builder.add(score)
-        assert examples.pairs == sum(len(held[0]) for held in examples.terms.values())
+        assert examples.pairs == sum(len(held) for held in examples.groups.values())
         assert examples.pairs <= examples.capacity
     counts = builder.accumulator.vocabulary.counts
     assert sum(len(c) for c in counts.values()) > examples.capacity  # pairs were forgotten
@@ -226,6 +252,105 @@ def test_candidates_keep_a_bound_of_their_own_and_the_most_used_terms_keep_their
             wanted = {group: {term}}
             kept = builder.examples.term_examples(wanted, STOPWORDS, 2)
             assert kept == find_examples(sentences, wanted, STOPWORDS, 2), (group, term)
+
+
+def test_thinning_by_use_keeps_only_pairs_used_more_than_the_floor(
+    small_lexicon: Lexicon, scores: list[ArticleScore]
+) -> None:
+    # One example per term: every pair is full, so thinning goes straight to the floor.
+    builder = ComparisonBuilder(small_lexicon, STOPWORDS, CompareSettings(examples_per_term=1))
+    examples = builder.examples
+    examples.capacity = 40  # the outlets repeat their words: the floor must jump
+    thinned = 0
+    for score in scores:
+        floor = examples.floor
+        builder.add(score)
+        if examples.floor == floor:
+            continue
+        thinned += 1
+        counts = builder.accumulator.vocabulary.counts
+        assert examples.pairs <= examples.capacity // 2
+        assert all(counts[g][t] > examples.floor for g, t, _kept in examples.held())
+    assert thinned >= 2
+
+
+def test_thinning_raises_the_floor_until_at_most_half_the_capacity_is_above_it() -> None:
+    vocabulary = VocabularyCounts()
+    examples = ExampleCandidates(1, capacity=10)
+    terms = [f"pier{k}" for k in range(12)]
+    found = np.repeat(np.arange(12), np.arange(1, 13))  # pier{k} used k + 1 times
+    counted = _term_counts(terms, found, np.zeros(len(found), dtype=np.int64), 1)
+    examples.add("Harbour Post", "post-1", {0: "The piers were rebuilt."}, counted, (), vocabulary)
+    vocabulary.add("Harbour Post", counted)
+    examples.follow(0, ())
+    # 12 pairs passed the capacity of 10: the five used most (8 to 12 times) are left
+    assert examples.floor == 7 and examples.pairs == 5
+    assert {t for _g, t, _n in examples.held()} == {f"pier{k}" for k in range(7, 12)}
+    assert examples.texts == {0: "The piers were rebuilt."}
+
+
+def test_group_candidates_hold_what_a_dictionary_of_first_uses_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(example_arrays, "PENDING_PAIRS", 8)  # merge the small part often
+    rng = np.random.default_rng(11)
+    limit = 2
+    held = GroupCandidates(limit)
+    model: dict[int, list[int]] = {}  # term id -> sentences of its first uses
+    vocabulary = 0  # ids below this are terms the vocabulary already numbered
+    for article in range(300):
+        known = rng.choice(vocabulary, size=min(vocabulary, 25), replace=False)
+        new = np.arange(vocabulary, vocabulary + int(rng.integers(0, 20)))
+        ids = rng.permutation(np.concatenate([known, new])).astype(np.int32)
+        uses = np.full((len(ids), limit), -1, dtype=np.int64)
+        for row in range(len(ids)):
+            count = int(rng.integers(1, 4))
+            at = np.sort(rng.choice(30, size=count)) + article * 100
+            uses[row, : min(count, limit)] = at[:limit]
+        placed, fresh = held.add(ids, uses, vocabulary)
+        pairs = len(model)
+        expected: list[int] = []
+        for term, row in zip(ids.tolist(), uses.tolist(), strict=True):
+            kept = model.setdefault(term, [])
+            free = [at for at in row if at >= 0][: limit - len(kept)]
+            kept += free
+            expected += free
+        assert fresh == len(model) - pairs  # every term new to the group is a new pair
+        assert len(held) == len(model) and sorted(placed.tolist()) == sorted(expected)
+        vocabulary += len(new)
+        if article % 40 == 39:  # the vocabulary forgets terms and renumbers the rest
+            keep = rng.random(vocabulary) < 0.7
+            renumbered = np.where(keep, np.cumsum(keep) - 1, -1)
+            held.fold()
+            mapped = renumbered[held.ids]
+            gone = held.keep(mapped >= 0, mapped)
+            forgotten = [at for t, at in model.items() if not keep[t]]
+            assert sorted(gone[gone >= 0].tolist()) == sorted(
+                at for uses in forgotten for at in uses
+            )
+            model = {int(renumbered[t]): at for t, at in model.items() if keep[t]}
+            vocabulary = int(keep.sum())
+        if article % 7 == 0:
+            held.fold()
+            assert np.all(np.diff(held.ids) > 0)
+            rows = [[at for at in row if at >= 0] for row in held.places.tolist()]
+            assert dict(zip(held.ids.tolist(), rows, strict=True)) == model
+
+
+def test_sentences_keep_a_text_while_some_candidate_refers_to_it() -> None:
+    sentences = SentenceTexts()
+    texts = {0: "The ferry left late.", 1: "Tugboats waited.", 2: "The basin froze."}
+    sentences.refer(0, "post-1", texts, np.array([0, 0, 2]))
+    sentences.refer(1, "ledger-1", {0: "Pilots struck."}, np.array([0]))
+    first = 1 << 32  # sentence 0 of article 1
+    sentences.release(np.array([0, 2, -1]))
+    assert sentences.texts == {0: "The ferry left late.", first: "Pilots struck."}
+    assert sentences.article_ids == {0: "post-1", 1: "ledger-1"}
+    sentences.release(np.array([first]))
+    assert sentences.texts == {0: "The ferry left late."}
+    assert sentences.article_ids == {0: "post-1"}
+    sentences.release(np.array([0]))
+    assert sentences.texts == {} and sentences.article_ids == {}
 
 
 def _uses_read_word_by_word(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import numpy as np
 import pytest
 
 import framing
@@ -202,6 +203,40 @@ def test_new_terms_take_ids_in_the_order_given() -> None:
     assert vocabulary.ids == {term: i for i, term in enumerate(vocabulary.terms)}
     assert vocabulary.counts["A"] == Counter(harbour=2, pilots=1, basin=1, ferry=1, zoning=2)
     assert vocabulary.document_frequency["basin"] == 2
+
+
+def test_numbered_ids_are_reused_and_renumbering_follows_what_was_forgotten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lookups: list[list[str]] = []
+    ids_of = VocabularyCounts._ids_of
+
+    def counted_lookups(self: VocabularyCounts, terms: list[str]) -> object:
+        lookups.append(list(terms))
+        return ids_of(self, terms)
+
+    monkeypatch.setattr(VocabularyCounts, "_ids_of", counted_lookups)
+    vocabulary = VocabularyCounts(capacity=6)
+    for _ in range(2):
+        vocabulary.add("A", as_term_counts({"harbour": 2, "pilots": 1, "basin": 1}))
+    counted = as_term_counts({"basin": 1, "ferry": 1, "quay": 2, "tugboats": 1, "zoning": 1})
+    ids = vocabulary.number(counted)
+    before = list(vocabulary.terms)
+    assert [before[i] for i in ids.tolist()] == counted.terms()
+    lookups.clear()
+    vocabulary.add("B", counted)  # numbered already: no second lookup
+    assert lookups == [] and vocabulary.prunes == 1 and vocabulary.floor == 1
+    # 7 terms passed the capacity of 6: those seen in one article only were forgotten
+    assert vocabulary.terms == ["basin", "harbour", "pilots"]
+    for old, new in enumerate(vocabulary.renumbered.tolist()):
+        if new >= 0:
+            assert vocabulary.terms[new] == before[old]
+        else:
+            assert before[old] not in vocabulary.ids
+    uses = vocabulary.group_uses("A", np.array([2, 0, -1, 1]))
+    assert uses.tolist() == [2, 2, 0, 4]
+    vocabulary.add("A", as_term_counts({"basin": 1}))  # not numbered first: looked up
+    assert lookups == [["basin"]] and vocabulary.group_uses("A", np.array([0])).tolist() == [3]
 
 
 def test_vocabulary_stays_within_its_capacity_and_merges() -> None:

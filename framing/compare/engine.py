@@ -113,12 +113,12 @@ class ComparisonBuilder:
                 assert counted is not None
                 if counts is not None:
                     counts = counts._replace(term_counts=counted, name_contexts=score.name_contexts)
-            self.examples.add(group, score.article.id, texts, counted, score.name_contexts)
+            self.examples.add(group, score.article.id, texts, counted, score.name_contexts,
+                              self.accumulator.vocabulary)  # fmt: skip
         row = self.accumulator.add(group, score, counts, words=words)
         if words:
-            vocabulary, epithets = self.accumulator.vocabulary, self.accumulator.epithets
-            self.examples.follow(vocabulary.floor, vocabulary.ids, epithets.floor,
-                                 epithets.frequency, vocabulary.group_uses)  # fmt: skip
+            epithets = self.accumulator.epithets
+            self.examples.follow(epithets.floor, epithets.frequency)
         self.articles += 1
         return row
 

@@ -22,6 +22,20 @@ input order, so the choice is the same. Memory is bounded by the counts it follo
 sentence no candidate refers to any more. A term forgotten that way and counted again later
 takes its examples from the uses after its return, like its counts.
 
+How they are held, so that an article costs the same however many are held: a group's term
+candidates are keyed by the vocabulary's integer term ids
+(:meth:`~framing.compare.vocabulary.VocabularyCounts.number`) in sorted NumPy arrays, the ids
+and for each its ``limit`` sentences (-1 for a use still to come). An article's terms are found
+by binary search; those new to the vocabulary, whose ids are above every id held, are appended,
+and the few the vocabulary knew but the group had not used go to a small sorted part merged
+into the large one now and then. When the vocabulary forgets terms it renumbers the rest in
+their order (:attr:`~framing.compare.vocabulary.VocabularyCounts.renumbered`), and the
+candidates follow with one array lookup and mask per group. Each sentence's text is kept with
+the number of candidates that refer to it (places of terms and name keys), lowered as they are
+forgotten; the text goes when it reaches zero, and an article's id with its last sentence. No
+step walks every candidate or every text held: forgetting costs array operations over the pairs
+held and one dictionary deletion per text dropped.
+
 The candidates also have a bound of their own, tighter than the vocabulary's (whose 400,000
 terms, each held for every group that uses it, would keep hundreds of megabytes of candidate
 sentences): at most ``capacity`` (group, term) pairs (:data:`CANDIDATE_CAPACITY`). Past it,
@@ -32,33 +46,34 @@ group's count of the term rises, as the vocabulary's does on document frequency)
 forgotten that way and used again takes its examples from the uses after its return. The
 examples of a shown term (used at least twice, and among its group's most over-used) are
 therefore those of reading every sentence again unless, between its first uses in the group,
-the corpus brought half the capacity's worth of newer pairs (at about a thousand new pairs per
-news-like article, some 500 articles), or the floor rose past its count.
+the corpus brought half the capacity's worth of newer pairs (at the 550 to 700 new pairs a
+news-like article of ``benchmarks/newslike.py`` brings, some 800 articles), or the floor rose
+past its count.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.compare.example_arrays import ARTICLE, GroupCandidates, Refs, SentenceTexts, rows_of
 from framing.compare.model import Epithet, KeywordInContext
 from framing.compare.terms import ExampleSource, find_examples
+from framing.compare.vocabulary import VocabularyCounts
 from framing.model import TermCounts
 from framing.text.names import MENTION
 
-# Candidates are keyed by one integer per sentence: the article's number in input order times
-# this, plus the sentence's index in the article.
-_ARTICLE = 1 << 32
-# (group, term) pairs whose candidates are kept: about 500 bytes each with the sentences they
-# hold. The vocabulary's own cap keeps news-like corpora of 40 outlets below it (574,000 pairs
-# at 10,000 articles); it bounds what many small groups (``--by``) would hold. A tighter cap
-# changes shown terms' examples: a news-like article brings about a thousand new pairs, and an
-# outlet's distinctive word may recur only some hundred articles later (at 300,000 pairs, 4 of
-# the 400 terms shown for 2,000 articles lost their first example; at 200,000, 27).
+# (group, term) pairs whose candidates are kept: 20 bytes each in the arrays (limit 2), plus
+# the text of the sentences they hold. The vocabulary's own cap keeps news-like corpora of 40
+# outlets below it (574,000 pairs at 10,000 articles); it bounds what many small groups
+# (``--by``) would hold. A tighter cap changes shown terms' examples: a news-like article
+# brings 550 to 700 new pairs, and an outlet's distinctive word may recur only some hundred
+# articles later (at 300,000 pairs, 4 of the 400 terms shown for 2,000 articles lost their
+# first example; at 200,000, 27).
 CANDIDATE_CAPACITY = 1_000_000
 NameKey = tuple[str, str, str]  # (last word of the name, position, phrase as counted)
 
@@ -69,17 +84,27 @@ class ExampleCandidates:
     the module docstring); ``limit`` is the most examples a term can get."""
 
     limit: int
-    # group -> one dict per use: term -> sentence of that use
-    terms: dict[str, list[dict[str, int]]] = field(default_factory=dict)
+    groups: dict[str, GroupCandidates] = field(default_factory=dict)  # group -> its terms'
     # group -> (name, position, phrase) -> sentences of the first article that printed it
     names: dict[str, dict[NameKey, tuple[int, ...]]] = field(default_factory=dict)
-    texts: dict[int, str] = field(default_factory=dict)  # sentence -> its text
-    article_ids: dict[int, str] = field(default_factory=dict)  # article number -> its id
+    sentences: SentenceTexts = field(default_factory=SentenceTexts)
     articles: int = 0
     capacity: int = CANDIDATE_CAPACITY  # (group, term) pairs held at most
     floor: int = 0  # pairs whose group used the term this often or less may have been forgotten
     pairs: int = 0  # (group, term) pairs held
-    _floors: tuple[int, int] = (0, 0)
+    vocabulary: VocabularyCounts | None = None  # whose term ids key the candidates
+    _prunes: int = 0  # the vocabulary's prunes followed
+    _epithet_floor: int = 0
+
+    @property
+    def texts(self) -> dict[int, str]:
+        """The text of every sentence a candidate refers to."""
+        return self.sentences.texts
+
+    @property
+    def article_ids(self) -> dict[int, str]:
+        """The id of every article a candidate sentence comes from, by number in input order."""
+        return self.sentences.article_ids
 
     def add(
         self,
@@ -88,52 +113,43 @@ class ExampleCandidates:
         sentences: dict[int, str],
         counted: TermCounts,
         contexts: Iterable[tuple[str, str, str, int]],
+        vocabulary: VocabularyCounts,
     ) -> None:
         """Keep the candidates of one article of ``group``, the next in input order: its
         ``sentences`` (index -> text), its terms' first uses (``counted``, made by
         :func:`~framing.compare.terms.count_terms_with_uses`) and its name ``contexts``
-        (:func:`framing.text.names.name_contexts`)."""
-        base = self.articles * _ARTICLE
+        (:func:`framing.text.names.name_contexts`). ``vocabulary`` numbers the terms (see
+        :meth:`VocabularyCounts.number`): the one the article is counted in next, the same
+        for every article."""
+        if self.vocabulary is None:
+            self.vocabulary, self._prunes = vocabulary, vocabulary.prunes
+        elif vocabulary is not self.vocabulary:
+            raise ValueError("example candidates follow one vocabulary; another was given")
+        article = self.articles
         self.articles += 1
-        used = self._add_uses(group, base, counted)
-        used.update(self._add_names(group, base, sentences, contexts))
-        if used:
-            self.article_ids[self.articles - 1] = article_id
-            # A sentence of symbols only ("\u00b2 \u00b3") has no sentiment row: no text to show.
-            self.texts.update((base + i, sentences.get(i, "")) for i in used)
+        used = self._add_uses(group, article * ARTICLE, counted, vocabulary)
+        names = self._add_names(group, article * ARTICLE, sentences, contexts)
+        if names:
+            used = np.concatenate([used, np.array(names, dtype=np.int64)])
+        self.sentences.refer(article, article_id, sentences, used)
 
-    def _add_uses(self, group: str, base: int, counted: TermCounts) -> set[int]:
-        """Fill each term's free places with this article's uses; the sentences now used."""
-        held = self.terms.setdefault(group, [{} for _ in range(self.limit)])
-        terms, _counts, uses = counted.arrays()
+    def _add_uses(self, group: str, base: int, counted: TermCounts,
+                  vocabulary: VocabularyCounts) -> NDArray[np.int64]:  # fmt: skip
+        """Fill each term's free places with this article's uses; the indexes of the sentences
+        placed, once per place."""
+        held = self.groups.get(group)
+        if held is None:
+            held = self.groups[group] = GroupCandidates(self.limit)
         ranks = min(counted.ranks, self.limit)
-        if not terms or not ranks:
-            return set()
-        # kept[t]: how many places the group holds for term t (it fills them in order, so a
-        # term in held[p] is in every place before p).
-        kept = np.zeros(len(terms), np.intp)
-        rows = np.arange(len(terms))
-        for place in range(self.limit):
-            inside = np.fromiter(map(held[place].__contains__, map(terms.__getitem__,
-                                 rows.tolist())), bool, len(rows))  # fmt: skip
-            rows = rows[inside]
-            kept[rows] += 1
-            if not len(rows):
-                break
-        self.pairs += int(np.count_nonzero(kept == 0))
-        used: list[NDArray[np.int64]] = []
-        for rank in range(ranks):
-            # Use `rank` of a term with k places kept goes to place k + rank.
-            column = uses[:, rank]
-            for place in range(rank, self.limit):
-                chosen = np.flatnonzero((kept == place - rank) & (column >= 0))
-                if not len(chosen):
-                    continue
-                at = column[chosen].astype(np.int64)
-                used.append(at)
-                named = map(terms.__getitem__, chosen.tolist())
-                held[place].update(zip(named, (at + base).tolist(), strict=True))
-        return set(np.concatenate(used).tolist()) if used else set()
+        if not len(counted) or not ranks:
+            return np.zeros(0, dtype=np.int64)
+        _terms, _counts, uses = counted.arrays()
+        at = uses[:, :ranks].astype(np.int64)
+        start = len(vocabulary.terms)  # the ids of terms new to the vocabulary start here
+        ids = vocabulary.number(counted)
+        placed, fresh = held.add(ids, np.where(at >= 0, at + base, -1), start)
+        self.pairs += fresh
+        return placed - base
 
     def _add_names(
         self,
@@ -141,109 +157,122 @@ class ExampleCandidates:
         base: int,
         sentences: dict[int, str],
         contexts: Iterable[tuple[str, str, str, int]],
-    ) -> set[int]:
+    ) -> list[int]:
         held = self.names.setdefault(group, {})
         keys = {
             (name.rsplit(None, 1)[-1], position, phrase)
             for name, position, phrase, _count in contexts
             if position != MENTION
         }
-        new = keys.difference(held)
-        used: set[int] = set()
+        used: list[int] = []  # once per key that refers to it
         naming: dict[str, tuple[int, ...]] = {}
-        for key in new:
+        for key in keys.difference(held):
             surname = key[0]
             if surname not in naming:
                 naming[surname] = tuple(i for i, text in sentences.items() if surname in text)
-                used.update(naming[surname])
             held[key] = tuple(base + i for i in naming[surname])
+            used += naming[surname]
         return used
 
-    def follow(self, vocabulary_floor: int, terms: Container[str], epithet_floor: int,
-               names: Iterable[tuple[str, str, str]],
-               group_uses: Callable[[str, list[str]], NDArray[np.int64]] | None = None,
-               ) -> None:  # fmt: skip
-        """Forget the candidates of what the counts forgot: called after each article with the
-        vocabulary's and the epithet counts' floors and, read only when a floor rose, their
-        terms and (name, position, phrase) keys. Past :attr:`capacity`, the pairs a group has
-        used least are forgotten too, ``group_uses(group, terms)`` giving how often the group
-        has used each term (see the module docstring)."""
-        if group_uses is not None and self.pairs > self.capacity:
-            self._thin(group_uses)
-        if (vocabulary_floor, epithet_floor) == self._floors:
-            return
-        if vocabulary_floor != self._floors[0]:
-            for held in self.terms.values():
-                for place, uses in enumerate(held):
-                    held[place] = {t: at for t, at in uses.items() if t in terms}
-            self.pairs = sum(len(held[0]) for held in self.terms.values())
-        if epithet_floor != self._floors[1]:
+    def follow(self, epithet_floor: int, names: Iterable[tuple[str, str, str]]) -> None:
+        """Forget the candidates of what the counts forgot: called after each article (once it
+        is counted in the vocabulary) with the epithet counts' floor and, read only when it
+        rose, their (name, position, phrase) keys; the vocabulary's forgotten terms are read
+        from the ids it renumbered. Past :attr:`capacity`, the pairs a group has used least
+        are forgotten too (see the module docstring)."""
+        vocabulary = self.vocabulary
+        released: list[Refs] = []
+        renumbered = None
+        if vocabulary is not None and vocabulary.prunes != self._prunes:
+            if vocabulary.prunes != self._prunes + 1:
+                raise ValueError("the vocabulary forgot terms twice since the last follow")
+            renumbered = vocabulary.renumbered
+        if vocabulary is not None and self.pairs > self.capacity:
+            released += self._thin(vocabulary, renumbered)
+        if vocabulary is not None and renumbered is not None:
+            for held in self.groups.values():
+                held.fold()
+                ids = renumbered[held.ids]
+                released.append(held.keep(ids >= 0, ids))
+            self.pairs = sum(map(len, self.groups.values()))
+            self._prunes = vocabulary.prunes
+        if epithet_floor != self._epithet_floor:
             kept_names = {(n.rsplit(None, 1)[-1], p, phrase) for n, p, phrase in names}
             for group, keys in self.names.items():
-                self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
-        self._floors = (vocabulary_floor, epithet_floor)
-        self._collect()
+                gone = [i for k, at in keys.items() if k not in kept_names for i in at]
+                if gone:
+                    self.names[group] = {k: at for k, at in keys.items() if k in kept_names}
+                    released.append(np.array(gone, dtype=np.int64))
+            self._epithet_floor = epithet_floor
+        if released:
+            self.sentences.release(np.concatenate(released))
 
-    def _thin(self, group_uses: Callable[[str, list[str]], NDArray[np.int64]]) -> None:
+    def _thin(self, vocabulary: VocabularyCounts,
+              renumbered: NDArray[np.int64] | None) -> list[Refs]:  # fmt: skip
         """Forget pairs until at most half the capacity is held: first the pairs still short of
         ``limit`` uses, oldest first use first; then, if those are not enough, the pairs their
-        group used least (:attr:`floor` rises until at most half the capacity is above it)."""
+        group used least (:attr:`floor` rises until at most half the capacity is above it).
+        ``renumbered``: the vocabulary's new ids of the ids held, when it has just forgotten
+        terms. The sentences of the places forgotten are returned."""
         target = self.capacity // 2
-        waiting = sorted(at for held in self.terms.values()
-                         for t, at in held[0].items() if t not in held[-1])  # fmt: skip
-        if waiting:
+        groups = self.groups
+        released: list[Refs] = []
+        for held in groups.values():
+            held.fold()
+        waiting = np.concatenate([np.zeros(0, dtype=np.int64), *(
+            held.places[held.places[:, -1] < 0, 0] for held in groups.values()
+        )])  # fmt: skip
+        if len(waiting):
             # pairs sharing the last first use forgotten go with it
-            last = waiting[min(self.pairs - target, len(waiting)) - 1]
-            for held in self.terms.values():
-                gone = {t for t, at in held[0].items() if at <= last and t not in held[-1]}
-                for place, at in enumerate(held):
-                    held[place] = {t: i for t, i in at.items() if t not in gone}
-            self.pairs = sum(len(held[0]) for held in self.terms.values())
+            last = np.partition(waiting, min(self.pairs - target, len(waiting)) - 1)
+            last_use = last[min(self.pairs - target, len(waiting)) - 1]
+            for held in groups.values():
+                places = held.places
+                released.append(held.keep((places[:, 0] > last_use) | (places[:, -1] >= 0)))
+            self.pairs = sum(map(len, groups.values()))
         if self.pairs > target:
-            uses = {group: group_uses(group, list(held[0])) for group, held in self.terms.items()}
+            uses = {
+                group: vocabulary.group_uses(
+                    group, held.ids if renumbered is None else renumbered[held.ids]
+                )
+                for group, held in groups.items()
+            }
             everything = np.concatenate([np.zeros(0, dtype=np.int64), *uses.values()])
+            # the lowest floor above the last one with at most `target` pairs above it
             self.floor += 1
-            while np.count_nonzero(everything > self.floor) > target:
-                self.floor += 1
-            for group, held in self.terms.items():
-                kept = {t for t, n in zip(held[0], uses[group].tolist(), strict=True)
-                        if n > self.floor}  # fmt: skip
-                for place, at in enumerate(held):
-                    held[place] = {t: i for t, i in at.items() if t in kept}
-            self.pairs = sum(len(held[0]) for held in self.terms.values())
-        self._collect()
-
-    def _collect(self) -> None:
-        """Drop the text of every sentence no candidate refers to."""
-        referred: set[int] = set()
-        for held in self.terms.values():
-            for uses in held:
-                referred.update(uses.values())
-        for keys in self.names.values():
-            for at in keys.values():
-                referred.update(at)
-        self.texts = {i: text for i, text in self.texts.items() if i in referred}
-        articles = {i // _ARTICLE for i in referred}
-        self.article_ids = {a: name for a, name in self.article_ids.items() if a in articles}
+            if len(everything) > target:
+                above = np.partition(everything, len(everything) - target - 1)
+                self.floor = max(self.floor, int(above[len(everything) - target - 1]))
+            for group, held in groups.items():
+                released.append(held.keep(uses[group] > self.floor))
+            self.pairs = sum(map(len, groups.values()))
+        return released
 
     def held(self) -> Iterator[tuple[str, str, int]]:
         """``(group, term, uses kept)`` for every term with candidates."""
-        for group, held in self.terms.items():
-            kept: Counter[str] = Counter()
-            for uses in held:
-                kept.update(uses.keys())
-            for term, count in kept.items():
-                yield group, term, count
+        terms = self.vocabulary.terms if self.vocabulary is not None else []
+        for group, held in self.groups.items():
+            held.fold()
+            kept = np.count_nonzero(held.places >= 0, axis=1)
+            for term_id, count in zip(held.ids.tolist(), kept.tolist(), strict=True):
+                yield group, terms[term_id], count
 
     def term_examples(
         self, wanted: dict[str, set[str]], stopwords: frozenset[str], limit: int
     ) -> dict[tuple[str, str], tuple[KeywordInContext, ...]]:
         """:func:`~framing.compare.terms.find_examples` of the wanted terms of each group, read
         from the candidates (at most ``self.limit`` per term)."""
+        index = self.vocabulary.ids if self.vocabulary is not None else {}
         chosen: dict[str, set[int]] = {}
         for group, terms in wanted.items():
-            for uses in self.terms.get(group, ()):
-                chosen.setdefault(group, set()).update(uses[t] for t in terms if t in uses)
+            held = self.groups.get(group)
+            if held is None:
+                continue
+            held.fold()
+            ids = np.fromiter(map(index.get, terms, repeat(-1)), np.int64, len(terms))
+            rows = rows_of(held.ids, ids)
+            places = held.places[rows[rows >= 0]]
+            chosen[group] = set(places[places >= 0].tolist())
         return find_examples(self._source(chosen), wanted, stopwords, min(limit, self.limit))
 
     def epithet_sources(self, epithets: Sequence[Epithet]) -> ExampleSource:
@@ -269,10 +298,10 @@ class ExampleCandidates:
             article = -1
             texts: list[str] = []
             for i in sorted(sentences):
-                if i // _ARTICLE != article:
+                if i // ARTICLE != article:
                     if texts:
                         yield group, self.article_ids[article], texts
-                    article, texts = i // _ARTICLE, []
+                    article, texts = i // ARTICLE, []
                 texts.append(self.texts[i])
             if texts:
                 yield group, self.article_ids[article], texts

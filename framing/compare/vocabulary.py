@@ -27,7 +27,9 @@ lines). :class:`VocabularyCounts` adds the articles' counts up per group, in inp
   times the number of groups that use each term, whatever the number of articles. Each term
   held is one string and one dictionary entry (its id); the document frequencies and each
   group's counts are arrays of ids and integers (16 bytes per group and term), not
-  dictionaries of strings.
+  dictionaries of strings. Forgetting renumbers the terms left, in their order
+  (:attr:`VocabularyCounts.renumbered` maps old ids to new); the example candidates
+  (:mod:`framing.compare.examples`), keyed by these ids, follow it.
 
 Pruning depends only on the articles in input order, which every engine (one process, a pool
 of workers, Dask) feeds in the same order, so the profile is identical whichever runs.
@@ -152,6 +154,12 @@ class VocabularyCounts:
         self.group_articles: Counter[str] = Counter()
         self.outlet_hosts: dict[str, list[str]] = {}
         self.floor = 0
+        # Times terms were forgotten, and the new id of each id held before the last time (-1:
+        # forgotten): what the example candidates, keyed by these ids, follow.
+        self.prunes = 0
+        self.renumbered = np.zeros(0, dtype=np.int64)
+        # The last article numbered (number) and its ids, for add to reuse.
+        self._numbered: tuple[TermCounts, NDArray[np.int32], int] | None = None
 
     def _ids_of(self, terms: list[str]) -> NDArray[np.int32]:
         """The ids of ``terms`` (distinct), giving new terms the next free ids in the order
@@ -172,19 +180,32 @@ class VocabularyCounts:
                 self._frequency = grown
         return ids
 
+    def number(self, counted: TermCounts) -> NDArray[np.int32]:
+        """The ids of an article's terms (in the order of ``counted``), new terms numbered as
+        :meth:`add` would number them; :meth:`add` of the same ``counted`` next reuses them.
+        An id stays a term's until the vocabulary forgets terms (:attr:`renumbered`)."""
+        ids = self._ids_of(counted.terms())
+        self._numbered = (counted, ids, self.prunes)
+        return ids
+
     def add(self, group: str, counted: TermCounts | Iterable[tuple[str, int]],
             outlet: str = "", url: str = "") -> None:  # fmt: skip
         """Count one article of ``group`` (``counted``: its :class:`~framing.model.TermCounts`,
         or each term once with its count); ``outlet`` and ``url`` name whose words to leave out
         (``outlet`` empty when it is not known)."""
+        numbered, self._numbered = self._numbered, None
         if isinstance(counted, TermCounts):
             terms, numbers, _uses = counted.arrays()
             counts = numbers.astype(np.int64)
+            if numbered is not None and numbered[0] is counted and numbered[2] == self.prunes:
+                ids = numbered[1]
+            else:
+                ids = self._ids_of(terms)
         else:
             seen = dict(counted)
             terms = list(seen)
             counts = np.fromiter(seen.values(), dtype=np.int64, count=len(seen))
-        ids = self._ids_of(terms)
+            ids = self._ids_of(terms)
         self._frequency[ids] += 1
         self._group(group).add(ids, counts, np.ones(len(ids), dtype=np.int32))
         self.group_articles[group] += 1
@@ -196,15 +217,15 @@ class VocabularyCounts:
         if len(self.ids) > self.capacity:
             self._prune()
 
-    def group_uses(self, group: str, terms: list[str]) -> NDArray[np.int64]:
-        """How often ``group`` has used each of ``terms`` so far (0 for a term not held)."""
+    def group_uses(self, group: str, ids: NDArray[np.integer]) -> NDArray[np.int64]:
+        """How often ``group`` has used each term of ``ids`` (:attr:`ids`) so far (0 for a term
+        it has not used, and for an id of -1)."""
         held = self._group(group)
         held.fold()
-        ids = np.fromiter((self.ids.get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
         at = np.searchsorted(held.ids, ids)
         found = at < len(held.ids)
         found[found] = held.ids[at[found]] == ids[found]
-        uses = np.zeros(len(terms), dtype=np.int64)
+        uses = np.zeros(len(ids), dtype=np.int64)
         uses[found] = held.counts[at[found]]
         return uses
 
@@ -240,8 +261,9 @@ class VocabularyCounts:
             self.floor += 1
         kept = frequency > self.floor
         new_ids = np.where(kept, np.cumsum(kept) - 1, -1)
-        self.terms = [term for term, keep in zip(self.terms, kept.tolist(), strict=True) if keep]
-        self.ids = {term: i for i, term in enumerate(self.terms)}
+        self.prunes, self.renumbered = self.prunes + 1, new_ids
+        self.terms = list(compress(self.terms, kept.tolist()))
+        self.ids = dict(zip(self.terms, range(len(self.terms)), strict=True))
         remaining = frequency[kept]
         self._frequency = np.zeros(max(1024, 2 * len(remaining)), dtype=np.int32)
         self._frequency[: len(remaining)] = remaining
