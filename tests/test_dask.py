@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -290,15 +291,19 @@ def test_a_stopped_run_stops_its_cluster(stop: str, status: int, said: str) -> N
 
     child = _in_session(["-c", ENDLESS_SCORING, str(SEEDS)], module=False)
     assert child.stdout is not None
-    assert child.stdout.readline() == "scoring\n", child.communicate(timeout=60)[1]
-    if stop == "ctrl-c":
-        os.killpg(child.pid, signal.SIGINT)
-    else:
-        os.kill(child.pid, signal.SIGTERM)
-    _, stderr = child.communicate(timeout=120)
-    # One line: no worker prints a traceback of its own.
-    assert (child.returncode, stderr.strip()) == (status, f"{said}; {STOPPED}")
-    assert _left_in_session(child.pid) == [], f"processes outlived the {stop}"
+    try:
+        assert child.stdout.readline() == "scoring\n", child.communicate(timeout=60)[1]
+        if stop == "ctrl-c":
+            os.killpg(child.pid, signal.SIGINT)
+        else:
+            os.kill(child.pid, signal.SIGTERM)
+        _, stderr = child.communicate(timeout=120)
+        # One line: no worker prints a traceback of its own.
+        assert (child.returncode, stderr.strip()) == (status, f"{said}; {STOPPED}")
+        assert _left_in_session(child.pid) == [], f"processes outlived the {stop}"
+    finally:  # a run that did not stop scores for ever: it must not outlive the test
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
 
 
 def test_an_error_on_a_worker_reaches_the_caller_and_the_cluster_stops(

@@ -23,8 +23,16 @@ from typing import TYPE_CHECKING
 
 from framing.errors import UsageError
 from framing.model import Article, ArticleScore
-from framing.scoring.scorer import CHUNK_ARTICLES, Engine, Scored, Scorer, Work
-from framing.signals import stops_deferred
+from framing.scoring.scorer import (
+    CHUNK_ARTICLES,
+    STOP_POLL_SECONDS,
+    Engine,
+    Scored,
+    Scorer,
+    Stopping,
+    Work,
+)
+from framing.signals import stops_deferred, stops_noted
 
 if TYPE_CHECKING:
     from concurrent.futures import Future as Started
@@ -213,25 +221,31 @@ def _score_chunks(
         threads = sum(client.nthreads().values())
     limit = CHUNKS_IN_FLIGHT_PER_THREAD * max(threads, 1)
     pending: deque[Future[list[Scored]]] = deque()
-    for index, batch in enumerate(chunks):
-        pending.append(
-            client.submit(_score_on_worker, shipped_scorer, batch, key=f"{run}-{index}", pure=False)
-        )
-        if len(pending) >= limit:
-            yield _result(pending.popleft())
-    while pending:
-        yield _result(pending.popleft())
+    # Ctrl-C and SIGTERM are noted, not raised, while the run goes on, and looked at while a
+    # chunk is awaited: raised, they could land in a finalizer or a callback of Dask's, where
+    # Python prints "Exception ignored" and drops them, and the run would never stop.
+    with stops_noted() as stops:
+        for index, batch in enumerate(chunks):
+            pending.append(client.submit(
+                _score_on_worker, shipped_scorer, batch, key=f"{run}-{index}", pure=False
+            ))  # fmt: skip
+            if len(pending) >= limit:
+                yield _result(pending.popleft(), stops)
+        while pending:
+            yield _result(pending.popleft(), stops)
 
 
-def _result(future: Future[list[Scored]]) -> list[Scored]:
-    """The result of ``future``, waited for where Ctrl-C can stop the wait, then taken where it
-    cannot interrupt Dask: a Ctrl-C inside ``Future.result`` leaves Dask a callback that can
-    fail and print a traceback of its own (distributed 2026.8, ``utils.sync``)."""
+def _result(future: Future[list[Scored]], stops: list[signal.Signals]) -> list[Scored]:
+    """The result of ``future``; :class:`Stopping` as soon as a stop is noted in ``stops``
+    while it is awaited. The result is taken once the future is done, so a stop never
+    interrupts ``Future.result``, which would leave Dask a callback that can fail and print a
+    traceback of its own (distributed 2026.8, ``utils.sync``)."""
     finished = threading.Event()
     future.add_done_callback(lambda _: finished.set())
-    finished.wait()
-    with stops_deferred():
-        return future.result()
+    while not stops:
+        if finished.wait(STOP_POLL_SECONDS):
+            return future.result()
+    raise Stopping
 
 
 # The scorers this worker process has prepared (one per run that sent it work).

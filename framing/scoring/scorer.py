@@ -226,7 +226,7 @@ def collect_between_chunks() -> None:
     gc.collect(2 if _chunks_begun % FULL_COLLECTION_CHUNKS == 0 else 1)
 
 
-class _Stopping(Exception):
+class Stopping(Exception):
     """Leaves the pool's block when a stop was noted; the block's end then delivers the stop,
     which raises in its place."""
 
@@ -237,7 +237,7 @@ STOP_POLL_SECONDS = 0.25  # how often a wait for a chunk looks for a noted stop
 def _collected(
     future: Future[list[Scored]], stops: list[signal.Signals], idle: IdleWork | None = None
 ) -> list[Scored]:
-    """The chunk's scores, once ready; :class:`_Stopping` as soon as a stop is noted. While
+    """The chunk's scores, once ready; :class:`Stopping` as soon as a stop is noted. While
     the chunk is not ready, ``idle``'s tasks are run, one between two looks."""
     while not stops:
         busy = idle is not None and idle.pending > 0
@@ -247,7 +247,7 @@ def _collected(
         if busy:
             assert idle is not None
             idle.run_next()
-    raise _Stopping
+    raise Stopping
 
 
 def process_pool(jobs: int, idle: IdleWork | None = None) -> Engine:
