@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,13 @@ import pytest
 from framing.lexicon.loader import merge
 from framing.lexicon.model import Lexicon
 from framing.lexicon.pack_parser import parse_pack
+
+# Tests press Ctrl-C (send SIGINT) to the commands they start, as a terminal does. A script
+# that starts the suite in the background (`pytest &`) ignores SIGINT, and an ignored signal
+# stays ignored in every program started from it; the suite gives its commands a terminal's
+# Ctrl-C back (a Python handler is not inherited: they start with the default).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
