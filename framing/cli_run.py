@@ -64,11 +64,8 @@ class Inputs:
         from framing.corpus.readers import CorpusReader
 
         if self.replay is None and self.read is not None:
-            from framing.corpus.spool import SpooledRead, SpoolReader
             from framing.rerun.corpus import ReplayReader
 
-            if isinstance(self.read, SpooledRead):
-                return cast("CorpusReader", SpoolReader(self.read))
             return cast("CorpusReader", ReplayReader(self.read))
         fresh = CorpusReader(self.paths, manifest=self.manifest, limits=self.limits)
         return fresh if self.replay is None else cast("CorpusReader", self.replay.reader(fresh))

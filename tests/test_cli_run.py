@@ -10,7 +10,7 @@ import pytest
 
 from framing.cli_run import MAIN_GC_THRESHOLD, Inputs, fewer_collections
 from framing.corpus.readers import CorpusReader
-from framing.corpus.spool import SpooledRead, SpoolReader
+from framing.corpus.spool import SpooledRead
 from framing.rerun import corpus
 from framing.settings import ReadSettings
 
@@ -80,7 +80,7 @@ def test_a_read_too_large_to_keep_in_memory_is_replayed_from_disk(
     expected = list(fresh)
     (tmp_path / "wire.csv").unlink()  # a second read of the file would now fail
     again = inputs.reader()
-    assert isinstance(again, SpoolReader)
+    assert isinstance(again, corpus.ReplayReader) and isinstance(again.corpus, SpooledRead)
     assert list(again) == articles == expected
     assert list(inputs.reader()) == expected  # as often as asked
     assert again.skipped == fresh.skipped and len(again.skipped) == 1

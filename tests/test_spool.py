@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from framing.corpus.readers import CorpusReader
-from framing.corpus.spool import BATCH_ARTICLES, ArticleSpool, SpoolReader
+from framing.corpus.spool import BATCH_ARTICLES, ArticleSpool, SpooledRead
 from framing.model import Article
 from framing.rerun import corpus
 from framing.rerun.cache import RunCache
@@ -70,6 +70,6 @@ def test_a_rerun_replay_spools_a_read_too_large_to_cache(
     assert cache.get(corpus.KIND, replay.key, raw=True) is None  # not cached for a later run
     again = replay.reader(CorpusReader([table]))
     table.unlink()  # a second parse would now fail
-    assert isinstance(again, SpoolReader)
+    assert isinstance(again, corpus.ReplayReader) and isinstance(again.corpus, SpooledRead)
     assert list(again) == first and [a.id for a in first] == [a.id for a in rows]
     cache.close()

@@ -17,7 +17,6 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from framing.model import Article, Skipped
@@ -83,21 +82,6 @@ class SpooledRead:
     warnings: tuple[str, ...]
     files: tuple[str, ...]
     metadata_columns: tuple[str, ...]
-
-
-class SpoolReader:
-    """A :class:`~framing.corpus.readers.CorpusReader` look-alike over a spooled read: the
-    same articles, skipped inputs, warnings, files and columns, without parsing anything."""
-
-    def __init__(self, read: SpooledRead) -> None:
-        self.read = read
-        self.files = [Path(name) for name in read.files]
-        self.skipped = list(read.skipped)
-        self.warnings = list(read.warnings)
-        self.metadata_columns = set(read.metadata_columns)
-
-    def __iter__(self) -> Iterator[Article]:
-        return iter(self.read.articles)
 
 
 class SpoolingRecorder:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.corpus.fingerprint import FileMark, mark_files, marks_key
-from framing.corpus.spool import SpooledRead, SpoolingRecorder, SpoolReader
+from framing.corpus.spool import SpooledRead, SpoolingRecorder
 from framing.model import Article, Removal, Skipped
 from framing.rerun.cache import RunCache, key_of
 
@@ -42,9 +42,11 @@ class ReadCorpus:
 
 
 class ReplayReader:
-    """A :class:`~framing.corpus.readers.CorpusReader` look-alike over a read corpus."""
+    """A :class:`~framing.corpus.readers.CorpusReader` look-alike over a complete read, kept in
+    memory or spooled to disk: the same articles, skipped inputs, warnings, files and columns,
+    without parsing anything."""
 
-    def __init__(self, corpus: ReadCorpus) -> None:
+    def __init__(self, corpus: ReadCorpus | SpooledRead) -> None:
         self.corpus = corpus
         self.files = [Path(name) for name in corpus.files]
         self.skipped = list(corpus.skipped)
@@ -68,14 +70,12 @@ class CorpusReplay:
         self.key = ""
         self.reused = False  # the articles came from an earlier run
 
-    def reader(
-        self, fresh: CorpusReader
-    ) -> CorpusReader | ReplayReader | SpoolReader | SpoolingRecorder:
+    def reader(self, fresh: CorpusReader) -> CorpusReader | ReplayReader | SpoolingRecorder:
         """A reader over the same inputs as ``fresh`` (a reader not yet iterated)."""
         if self.corpus is not None:
             return ReplayReader(self.corpus)
         if self.spooled is not None:
-            return SpoolReader(self.spooled)
+            return ReplayReader(self.spooled)
         if not self.key:
             self.key = self._key(fresh)
             data = self.cache.get(KIND, self.key, raw=True)
