@@ -12,7 +12,6 @@ import contextlib
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from framing.corpus.decoding import SNIFF_BYTES, Decoded, Undecodable, sniff
 from framing.corpus.html import html_to_text, looks_like_html
+from framing.corpus.lines import DecodedLines
 from framing.corpus.values import clean_name, json_kind, json_text
 from framing.errors import InputError
 
@@ -76,12 +76,12 @@ def read_table(path: Path, collector: Collector, named: bool) -> Iterator[None]:
         if decoded is None:
             return
         stream.seek(0)
-        lines = _Lines(stream, decoded.encoding)
+        lines = DecodedLines(stream, decoded.encoding)
         rows = _read_csv if path.suffix.lower() == ".csv" else _read_jsonl
         progress = _Progress()
         try:
             yield from rows(lines, decoded, source, collector, named, progress)
-        except UnicodeDecodeError as error:  # UTF-16/32 only: see _Lines
+        except UnicodeDecodeError as error:  # UTF-16/32 only: see DecodedLines
             collector.skip(
                 source,
                 f"not valid {decoded.encoding} at line {lines.count} ({error.reason}); lines "
@@ -101,65 +101,6 @@ def read_table(path: Path, collector: Collector, named: bool) -> Iterator[None]:
                 "skipped; if the file is in another encoding (Windows-1252, say), convert it "
                 "to UTF-8 and run again"
             )
-
-
-_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
-
-
-class _Lines:
-    """The lines of a binary stream as text, decoded one line at a time, so that a byte that
-    does not fit the encoding is found at its own line: that line is handed out with U+FFFD
-    in place of the bad bytes and noted in :attr:`bad`, and reading goes on. UTF-16 and
-    UTF-32, whose newlines span several bytes, are decoded by a text wrapper (a bad byte
-    there ends the file)."""
-
-    def __init__(self, stream: io.BufferedReader, encoding: str) -> None:
-        self.count = 0  # lines handed out, and the one that failed
-        # The lines handed out since a caller set this to [] (None: not kept).
-        self.record: list[str] | None = None
-        self.bad: dict[int, str] = {}  # line number -> what is wrong with it
-        self._encoding = encoding
-        self._source: Iterator[str] | Iterator[bytes]
-        if encoding.startswith(("utf-16", "utf-32")):
-            self._source = io.TextIOWrapper(stream, encoding=encoding, newline="")
-        else:
-            self._source = iter(stream)
-
-    def _pieces(self) -> Iterator[str | bytes]:
-        # A lone carriage return ends a line too (files saved by old Mac programs).
-        for line in self._source:
-            if isinstance(line, bytes) and b"\r" in line[:-2]:
-                yield from filter(None, _AFTER_LONE_CR.split(line))
-            else:
-                yield line
-
-    def problem(self, first: int, last: int) -> str | None:
-        """What is wrong with lines ``first`` to ``last``, or ``None`` if they decoded."""
-        return next((self.bad[n] for n in range(first, last + 1) if n in self.bad), None)
-
-    def __iter__(self) -> Iterator[str]:
-        first = True
-        for line in self._pieces():
-            self.count += 1
-            if isinstance(line, str):
-                if self.record is not None:
-                    self.record.append(line)
-                yield line
-                continue
-            try:
-                text = line.decode(self._encoding)
-            except UnicodeDecodeError as error:
-                self.bad[self.count] = (
-                    f"not valid {self._encoding} ({error.reason} at byte {error.start + 1} of "
-                    f"line {self.count})"
-                )
-                text = line.decode(self._encoding, "replace")
-            if first and text.startswith("\ufeff"):
-                text = text[1:]
-            first = False
-            if self.record is not None:
-                self.record.append(text)
-            yield text
 
 
 @dataclass
@@ -221,7 +162,7 @@ def _numbered_rows(
 
 
 def _read_csv(
-    text: _Lines,
+    text: DecodedLines,
     decoded: Decoded,
     source: str,
     collector: Collector,
@@ -234,7 +175,7 @@ def _read_csv(
 
 def _records(
     reader: Iterator[list[str]],
-    lines: _Lines,
+    lines: DecodedLines,
     progress: _Progress,
     collector: Collector,
     source: str,
@@ -271,7 +212,7 @@ def _records(
 
 
 def _read_csv_rows(
-    text: _Lines,
+    text: DecodedLines,
     decoded: Decoded,
     source: str,
     collector: Collector,
@@ -326,7 +267,7 @@ def _read_csv_rows(
 
 
 def _read_jsonl(
-    text: _Lines,
+    text: DecodedLines,
     decoded: Decoded,
     source: str,
     collector: Collector,
