@@ -329,13 +329,17 @@ def test_a_killed_fetch_leaves_valid_jsonl_and_resumes_from_the_cache(
     command = [sys.executable, "-m", "framing", "fetch", str(urls), "--out", str(out),
                "--delay", "0.4"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if out.exists() and len(out.read_text(encoding="utf-8").splitlines()) >= 3:
-            break
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 130
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if out.exists() and len(out.read_text(encoding="utf-8").splitlines()) >= 3:
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 130
+    finally:  # a fetch that did not stop must not outlive the test
+        process.kill()
+        process.wait()
     done = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert 3 <= len(done) < 8
     fetched_before = {p for p in site.paths() if p.startswith("/story-")}
