@@ -8,6 +8,7 @@ bare number, a dateline) is not scored rather than given a fake neutral 0.0.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -50,6 +51,8 @@ _IDIOM_KEYS = frozenset(
 # A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
 _MEMO_LIMIT = 200_000
 _RECENT_LIMIT = 2_000
+# VADER's normalization of the sum of valences to (-1, 1): sum / sqrt(sum^2 + alpha).
+_ALPHA = 15
 # VADER's scores of words that are all neutral.
 _NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 
@@ -217,8 +220,35 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         return positive, negative, len(sentiments) - len(nonzero)
 
     def _score(self, sentiments: list[float], text: str) -> dict[str, float]:
-        valence: dict[str, float] = self.score_valence(sentiments, text)
-        return valence
+        """VADER's ``score_valence`` written out, with the same operations in the same order
+        (so the same floats): the stock method calls five helpers per sentence."""
+        if not sentiments:
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+        total_valence = float(sum(sentiments))
+        # Emphasis from exclamation marks (up to four) and question marks (two or more).
+        question_marks = text.count("?")
+        question_emphasis: float = 0
+        if question_marks > 1:
+            question_emphasis = question_marks * 0.18 if question_marks <= 3 else 0.96
+        emphasis = min(text.count("!"), 4) * 0.292 + question_emphasis
+        if total_valence > 0:
+            total_valence += emphasis
+        elif total_valence < 0:
+            total_valence -= emphasis
+        compound = total_valence / math.sqrt(total_valence * total_valence + _ALPHA)
+        compound = -1.0 if compound < -1.0 else 1.0 if compound > 1.0 else compound
+        positive, negative, neutral = self._sift_sentiment_scores(sentiments)
+        if positive > math.fabs(negative):
+            positive += emphasis
+        elif positive < math.fabs(negative):
+            negative -= emphasis
+        total = positive + math.fabs(negative) + neutral
+        return {
+            "neg": round(math.fabs(negative / total), 3),
+            "neu": round(math.fabs(neutral / total), 3),
+            "pos": round(math.fabs(positive / total), 3),
+            "compound": round(compound, 4),
+        }
 
     @staticmethod
     def _negation_check(
