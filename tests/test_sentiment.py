@@ -162,3 +162,17 @@ def test_quick_vader_sums_the_valences_as_the_stock_analyzer_does(
     # the same floats, to the sign of a zero, as the stock score_valence.
     quick, stock = analyzers
     assert repr(quick._score(valences, text)) == repr(stock.score_valence(valences, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["GOOD", "VERY GOOD", "VERY GOOD news", "very GOOD news", "SO BAD", "NOT GOOD", "GREAT 2024",
+     "I LOVE IT", "I love it", "Love IT", "EXTREMELY BAD day", "EXTREMELY bad DAY", "GOOD."],
+)  # fmt: skip
+def test_quick_vader_reads_capitals_as_the_stock_analyzer_does(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer], text: str
+) -> None:
+    # Whether some but not all words are in capitals is found out only when a word in capitals
+    # is read: sentences all in capitals, partly, or with a booster in capitals.
+    quick, stock = analyzers
+    assert quick.polarity_scores(text) == stock.polarity_scores(text)

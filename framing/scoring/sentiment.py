@@ -81,6 +81,18 @@ class _Words(list[str]):
     lowered: list[str]
     without_negation_cues: bool
     without_idiom_pairs: bool
+    # Whether some but not all words are in capitals, when first asked (see some_capitals).
+    known_capitals: bool | None = None
+
+    def some_capitals(self) -> bool:
+        """Whether some but not all words are in capitals (VADER's capitals rule). Its rule
+        changes a valence only through a word in capitals, so it is found out only when one
+        is read."""
+        known = self.known_capitals
+        if known is None:
+            capitals = sum(map(str.isupper, self))
+            known = self.known_capitals = 0 < len(self) - capitals < len(self)
+        return known
 
 
 class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
@@ -149,18 +161,15 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         words.without_idiom_pairs = _IDIOM_KEYS.isdisjoint(lowered) or _IDIOM_PAIRS.isdisjoint(
             pairwise(lowered)
         )
-        # VADER's capitals rule applies when some but not all words are in capitals.
-        capitals = sum(map(str.isupper, words))
-        some_capitals = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
         for i in in_lexicon:
             word = lowered[i]
             if word in BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
                 continue  # modifiers, scored 0 themselves, as in the stock loop
-            sentiments[i] = self._word_valence(words, i, some_capitals)
+            sentiments[i] = self._word_valence(words, i)
         return sentiments, lowered
 
-    def _word_valence(self, words: _Words, i: int, some_capitals: bool) -> float:
+    def _word_valence(self, words: _Words, i: int) -> float:
         """The valence of the lexicon word ``words[i]`` by the rules of VADER's
         ``sentiment_valence``, in its order, reading the words' lower case once computed."""
         lexicon = self.lexicon
@@ -176,7 +185,7 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor"))
         ):
             valence = lexicon[word] * N_SCALAR
-        if some_capitals and words[i].isupper():
+        if words[i].isupper() and words.some_capitals():
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         # Boosters and negations up to three words before, the farther the weaker (the checks
         # of negations and idioms change nothing in a sentence without their cues).
@@ -190,7 +199,10 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
                 continue
             scalar = 0.0
             if before in BOOSTER_DICT:  # scalar_inc_dec gives 0.0 for any other word
-                scalar = scalar_inc_dec(words[i - distance], valence, some_capitals)
+                booster = words[i - distance]
+                # The capitals rule reads only a booster in capitals (False is the same else).
+                capitals = booster.isupper() and words.some_capitals()
+                scalar = scalar_inc_dec(booster, valence, capitals)
                 if distance == 2 and scalar != 0:
                     scalar = scalar * 0.95
                 if distance == 3 and scalar != 0:
