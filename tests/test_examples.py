@@ -17,6 +17,7 @@ from framing.compare.example_arrays import GroupCandidates, SentenceTexts
 from framing.compare.examples import ExampleCandidates
 from framing.compare.terms import (
     ExampleSource,
+    _article_words,
     _term_counts,
     _words,
     count_terms,
@@ -31,6 +32,7 @@ from framing.model import Article, ArticleScore
 from framing.scoring.scorer import Scorer
 from framing.settings import CompareSettings
 from framing.store_rows import pack_analysis, unpack_analysis
+from framing.text.boilerplate import boilerplate_spans
 from framing.text.segment import Token, segment
 
 STOPWORDS = read_stopwords()
@@ -444,3 +446,49 @@ def test_an_article_without_terms_counts_nothing() -> None:
     assert count_terms_with_uses([(s.text, s.start, s.tokens) for s in numbers], STOPWORDS, 2) == (
         counted
     )
+
+
+def _words_one_by_one(rows: list[tuple[str, int, tuple[Token, ...]]]) -> list[str]:
+    """An article's countable words by the plain loop: each written word (parts joined by "-")
+    lower-cased on its own, two breaks for a number or a word inside boilerplate, two after
+    each sentence."""
+    words: list[str] = []
+    for text, offset, tokens in rows:
+        spans = boilerplate_spans(text)
+        written: list[tuple[str, int]] = []
+        for token in tokens:
+            if token.joined and written:
+                written[-1] = (written[-1][0] + "-" + token.text, written[-1][1])
+            else:
+                written.append((token.text, token.start - offset))
+        for word, start in written:
+            inside = any(a <= start < b for a, b in spans)
+            if inside or any(character.isdigit() for character in word):
+                words += ["", ""]
+            else:
+                words.append(word.lower().replace("\u2019", "'"))
+        words += ["", ""]
+    return words
+
+
+ARTICLE_PIECES = (
+    "harbour", "Harbour", "pilots", "ΟΔΟΣ", "ΚΑΛΟΣ", "İstanbul\u2019s", "O\u2019Brien", "Straße",
+    "UN-backed", "U.S.", "5,300", "2023", "B2B", "co-op", "北京", "the", "of", "and", "said.",
+    "left.", "Tuesday.", "(Continental Wire)", "PORT ELLIS (Reuters) -", "By Jane Doe.",
+    "Photo: Ann Lee", "www.harbourpost.com", "\n", ",", "\u2014", "Ǆemal", "ΣΑΣ", "naïve",
+)  # fmt: skip
+
+
+def test_article_words_are_the_words_lower_cased_one_by_one() -> None:
+    # The words of a whole article are lower-cased in one string: the same as word by word,
+    # for numbers, boilerplate, joined words, final sigmas and curly apostrophes alike.
+    generator = random.Random(20261201)
+    for _ in range(300):
+        text = " ".join(generator.choices(ARTICLE_PIECES, k=generator.randint(0, 60)))
+        spans = segment(" ".join(generator.choices(ARTICLE_PIECES, k=4)), text)
+        rows = [(s.text, s.start, s.tokens) for s in spans]
+        words, sizes = _article_words(rows)
+        assert words == _words_one_by_one(rows), text
+        assert sizes == [len(_words_one_by_one([row])) for row in rows]
+        counted = count_terms_with_uses(rows, STOPWORDS, 2)
+        assert counted.pairs() == count_terms(rows, STOPWORDS)

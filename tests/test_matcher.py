@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import random
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.lexicon.matcher import normal_token, plural, prepare_article, prepare_tokens
+from framing.lexicon.matcher import (
+    PhraseMatcher,
+    normal_token,
+    plural,
+    prepare_article,
+    prepare_tokens,
+)
 from framing.lexicon.model import Lexicon
 from framing.scoring.terms import compile_lexicon, find_mentions
 from framing.text import segment as segment_module
@@ -183,3 +192,51 @@ def test_sentences_of_a_huge_field_are_matched_one_by_one_alike(
     assert all(sentence.held_tokens is None for sentence in sentences)
     assert find_mentions(sentences, compiled, title, text) == held
     assert held.terms and held.actors
+
+
+# Forms that share first words, some of which are no form alone ("the", "of").
+FORMS = (
+    ("field", "marshal"), ("the", "field", "marshal"), ("marshal",), ("the", "strongman"),
+    ("strongman",), ("of", "the", "east"), ("east",), ("renegade", "general"), ("general",),
+)  # fmt: skip
+FORM_WORDS = ("the", "of", "field", "marshal", "strongman", "east", "renegade", "general", "a")
+
+
+def _longest_matches(lowered: list[str], starts: list[int]) -> list[tuple[int, int, int]]:
+    """(form number, first, last) of the longest form at each position, left to right, by
+    trying every length at every position of every sentence."""
+    found: list[tuple[int, int, int]] = []
+    for begin, end in pairwise(starts):
+        position = begin
+        while position < end:
+            lengths = [
+                (len(form), number)
+                for number, form in enumerate(FORMS)
+                if tuple(lowered[position : position + len(form)]) == form
+                and position + len(form) <= end
+            ]
+            if lengths:
+                length, number = max(lengths)
+                found.append((number, position, position + length - 1))
+                position += length
+            else:
+                position += 1
+    return found
+
+
+def test_matches_are_the_longest_forms_tried_at_every_position() -> None:
+    # The matcher passes over most positions without a trie walk: it must find what trying
+    # every form at every position finds, on 300 random articles of the forms' words.
+    matcher: PhraseMatcher[int] = PhraseMatcher()
+    for number, form in enumerate(FORMS):
+        matcher.add(form, number, case_sensitive=False)
+    generator = random.Random(20261201)
+    for _ in range(300):
+        sentences = [
+            " ".join(generator.choices(FORM_WORDS, k=generator.randint(1, 12))).capitalize()
+            for _sentence in range(generator.randint(1, 5))
+        ]
+        spans = segment("", ". ".join(sentences) + ".")
+        article = prepare_article([span.tokens for span in spans])
+        expected = _longest_matches(article.lowered, article.starts)
+        assert matcher.article_spans(article) == expected, sentences

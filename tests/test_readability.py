@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -178,3 +180,31 @@ def test_packed_contributions_sum_as_their_counts(counts: list[tuple[int, ...]])
     # each count's own sum, however large (a field never spills into the next).
     packed = sum(pack_contribution(*five) for five in counts)
     assert unpack_contribution(packed) == [sum(five[i] for five in counts) for i in range(5)]
+
+
+WORD_PIECES = (
+    "cat", "walk", "govern", "ment", "national", "inter", "ize", "recog", "nis", "ex", "tra",
+    "Lib", "ya", "Haf", "tar", "ing", "ed", "es", "s", "'s", "\u2019s", "ly", "ation", "é", "2",
+)  # fmt: skip
+
+
+def test_each_word_contributes_its_word_facts() -> None:
+    # The table of contributions computes them without word_facts (once per new word of a
+    # corpus): 300 random words, capitalised or not, one part or several, first in their
+    # sentence or not, give the packed facts of word_facts, whichever table is asked first.
+    generator = random.Random(20261201)
+    counter, reference = SyllableCounter(), SyllableCounter()
+    for _ in range(300):
+        parts = [
+            "".join(generator.choices(WORD_PIECES, k=generator.randint(1, 4)))
+            for _part in range(generator.choice((1, 1, 1, 2, 3)))
+        ]
+        parts = [part.capitalize() if generator.random() < 0.3 else part for part in parts]
+        key = "-".join(parts)
+        for initial, table in ((True, counter.first_words), (False, counter.other_words)):
+            facts = word_facts(Word(tuple(parts), initial), reference)
+            expected = pack_contribution(
+                facts.syllables, facts.letters, int(facts.syllables >= 3), int(facts.complex),
+                int(not facts.familiar),
+            )  # fmt: skip
+            assert table[key] == expected, (key, initial, facts)

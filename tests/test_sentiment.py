@@ -146,3 +146,33 @@ def test_quick_vader_reads_emoji_as_the_stock_analyzer_does(
     for emoji in list(stock.emojis)[::7]:
         text = f"The talks{emoji}were a success {emoji} but not{emoji}"
         assert quick.polarity_scores(text) == stock.polarity_scores(text), text
+
+
+@given(
+    valences=st.lists(
+        st.one_of(st.just(0.0), st.just(0), st.floats(-8, 8, allow_nan=False)), max_size=30
+    ),
+    text=st.text(alphabet="ab !?", max_size=12),
+)
+@settings(max_examples=500, deadline=None)
+def test_quick_vader_sums_the_valences_as_the_stock_analyzer_does(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer], valences: list[float], text: str
+) -> None:
+    # The scores of a sentence's valences, with the emphasis of its "!" and "?", written out:
+    # the same floats, to the sign of a zero, as the stock score_valence.
+    quick, stock = analyzers
+    assert repr(quick._score(valences, text)) == repr(stock.score_valence(valences, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["GOOD", "VERY GOOD", "VERY GOOD news", "very GOOD news", "SO BAD", "NOT GOOD", "GREAT 2024",
+     "I LOVE IT", "I love it", "Love IT", "EXTREMELY BAD day", "EXTREMELY bad DAY", "GOOD."],
+)  # fmt: skip
+def test_quick_vader_reads_capitals_as_the_stock_analyzer_does(
+    analyzers: tuple[SentenceAnalyzer, SentimentIntensityAnalyzer], text: str
+) -> None:
+    # Whether some but not all words are in capitals is found out only when a word in capitals
+    # is read: sentences all in capitals, partly, or with a booster in capitals.
+    quick, stock = analyzers
+    assert quick.polarity_scores(text) == stock.polarity_scores(text)

@@ -22,7 +22,7 @@ from framing.compare.model import DistinguishingTerm, KeywordInContext
 from framing.compare.ranking import as_result, rank_matrix
 from framing.compare.vocabulary import VocabularyProfile
 from framing.model import TERM_SEPARATOR, TermCounts
-from framing.scoring.readability import words_of, written_words
+from framing.scoring.readability import written_words
 from framing.settings import CompareSettings
 from framing.text.boilerplate import boilerplate_spans
 from framing.text.segment import Token, tokenize
@@ -48,10 +48,7 @@ def count_terms(
     # and sentence end: a phrase of up to three words that contains a break then has one at an
     # end, where a stop word would be, so the terms are the same as _terms gives each sentence,
     # counted with C-level loops over the whole article instead of Python loops per word.
-    words: list[str] = []
-    for text, offset, tokens in sentences:
-        words += _countable_words(tokens, text, offset)
-        words += _BREAKS
+    words, _sizes = _article_words(sentences)
     ends = list(map(not_, map(_not_at_ends(stopwords).__contains__, words)))
     counts: Counter[str] = Counter(compress(words, ends))
     pairs = compress(pairwise(words), map(and_, ends, ends[1:]))
@@ -72,13 +69,7 @@ def count_terms_with_uses(
     The words are numbered once per article; the terms are then found as runs of word numbers
     with NumPy, and only the distinct ones are joined into strings (an article repeats many of
     its words and phrases)."""
-    words: list[str] = []
-    sizes: list[int] = []  # words (and breaks) per sentence
-    for text, offset, tokens in sentences:
-        before = len(words)
-        words += _countable_words(tokens, text, offset)
-        words += _BREAKS
-        sizes.append(len(words) - before)
+    words, sizes = _article_words(sentences)
     ranks = max(limit, 1)  # as before: the first uses even for a limit of 0
     distinct = list(dict.fromkeys(words))
     number = dict(zip(distinct, range(len(distinct)), strict=True))
@@ -140,49 +131,58 @@ def _not_at_ends(stopwords: frozenset[str]) -> frozenset[str]:
     return stopwords | {_BREAK}
 
 
-def _countable_words(tokens: Sequence[Token], text: str, offset: int) -> list[str]:
-    """A sentence's written words, lower-cased as :func:`_words` gives them, with two breaks in
-    place of each word that does not count (a number or a word inside boilerplate)."""
-    if boilerplate_spans(text) or _DIGIT.search(text) is not None:
-        countable: list[str] = []
-        for word, is_word in _words(tokens, text, offset):
-            if is_word:
-                countable.append(word)
-            else:
-                countable += _BREAKS
-        return countable
-    if not tokens:
-        return []
-    # Most sentences: every word counts. Lower case is the same for the words one at a time and
-    # joined by spaces (a space is not part of a word for the final-sigma rule).
-    return " ".join(written_words(tokens)).lower().replace("\u2019", "'").split(" ")
+def _article_words(
+    sentences: Iterable[tuple[str, int, Sequence[Token]]],
+) -> tuple[list[str], list[int]]:
+    """The written words of an article's sentences, lower-cased, with two breaks in place of
+    each word that does not count (a number or a word inside boilerplate, see
+    :func:`_raw_words`) and two after each sentence; and how many words (and breaks) each
+    sentence gave.
+
+    The words are gathered as written and lower-cased at once, in one string for the whole
+    article: lower case is the same for the words one at a time and joined by spaces (a space
+    is not part of a word for the final-sigma rule), and a break is an empty word between two
+    spaces."""
+    written: list[str] = []
+    sizes: list[int] = []
+    for text, offset, tokens in sentences:
+        before = len(written)
+        if boilerplate_spans(text) or _DIGIT.search(text) is not None:
+            for word, is_word in _raw_words(tokens, text, offset):
+                if is_word:
+                    written.append(word)
+                else:
+                    written += _BREAKS
+        elif tokens:
+            written += written_words(tokens)
+        written += _BREAKS
+        sizes.append(len(written) - before)
+    if not written:
+        return [], sizes
+    return " ".join(written).lower().replace("\u2019", "'").split(" "), sizes
+
+
+def _raw_words(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[str, bool]]:
+    """``(word, counts as a word)`` for a sentence's written words as written (joined parts
+    as :func:`~framing.scoring.readability.written_words` joins them): false for a number or a
+    word inside boilerplate."""
+    keys = written_words(tokens)
+    spans = boilerplate_spans(text)
+    if not spans:
+        return [(word, _DIGIT.search(word) is None) for word in keys]
+    starts = [token.start for i, token in enumerate(tokens) if not (token.joined and i)]
+    return [
+        (word, _DIGIT.search(word) is None and not any(a <= start - offset < b for a, b in spans))
+        for word, start in zip(keys, starts, strict=True)
+    ]
 
 
 def _words(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[str, bool]]:
-    """``(word, counts as a word)`` for a sentence's written words, lower-cased: false for a
-    number or a word inside boilerplate."""
-    spans = boilerplate_spans(text)
-    if not spans:
-        if _DIGIT.search(text) is None:  # most sentences: every word counts
-            return [(word.text.lower().replace("\u2019", "'"), True) for word in words_of(tokens)]
-        texts = [word.text.lower().replace("\u2019", "'") for word in words_of(tokens)]
-        return [(word, _DIGIT.search(word) is None) for word in texts]
-    words = []
-    for word, start in _words_with_starts(tokens):
-        inside = any(a <= start - offset < b for a, b in spans)
-        words.append((word, not inside and _DIGIT.search(word) is None))
-    return words
-
-
-def _words_with_starts(tokens: Sequence[Token]) -> list[tuple[str, int]]:
-    """Lower-cased written words (joined parts as :class:`Word` joins them) and their start."""
-    words: list[tuple[list[str], int]] = []
-    for token in tokens:
-        if token.joined and words:
-            words[-1][0].append(token.text)
-        else:
-            words.append(([token.text], token.start))
-    return [("-".join(parts).lower().replace("\u2019", "'"), start) for parts, start in words]
+    """:func:`_raw_words`, lower-cased."""
+    return [
+        (word.lower().replace("\u2019", "'"), counts)
+        for word, counts in _raw_words(tokens, text, offset)
+    ]
 
 
 def _terms(

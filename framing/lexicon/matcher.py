@@ -179,13 +179,20 @@ class PhraseMatcher(Generic[Payload]):
         following = 0  # the first position after the last match
         # Only positions whose token starts some form can start a match; finding them is one
         # pass in C rather than a trie lookup per token in Python.
+        last_position = len(lowered) - 1
         for position in compress(range(len(lowered)), map(first_tokens.__contains__, lowered)):
             if position < following:
+                continue
+            node = first_tokens[lowered[position]]
+            # Most candidates are common words ("the", "a", "said") that only start longer
+            # forms, and the next token continues none of them: passed over at once.
+            if not node.entries and (
+                position == last_position or lowered[position + 1] not in node.children
+            ):
                 continue
             sentence = bisect_right(starts, position) - 1
             end = starts[sentence + 1]  # a match ends in its sentence
             best: tuple[Payload, int, int] | None = None
-            node = first_tokens[lowered[position]]
             cursor = position
             while True:
                 entries = node.entries

@@ -175,7 +175,13 @@ def _is_familiar(word: Word, familiar: frozenset[str]) -> bool:
 def _is_complex(word: Word, syllables: int, count: SyllableCounter) -> bool:
     if syllables < 3 or word.is_name or len(word.parts) > 1:
         return False
-    text = word.parts[0].lower()
+    return _is_complex_word(word.parts[0], count)
+
+
+def _is_complex_word(part: str, count: SyllableCounter) -> bool:
+    """Whether a one-part word of three or more syllables, not a name, is complex: not when
+    it has three only with an -es, -ed or -ing ending."""
+    text = part.lower()
     for ending in ("es", "ed", "ing"):
         if text.endswith(ending) and len(text) > len(ending) + 2:
             return count(text[: -len(ending)]) >= 3
@@ -236,16 +242,36 @@ class WordContributions(dict[str, int]):
     def __missing__(self, key: str) -> int:
         if len(self) >= _MEMO_LIMIT:
             self.clear()
-        # word_facts, without its named tuple: this runs for every new word of a corpus.
+        # word_facts of Word(tuple(key.split("-")), sentence_initial), with _is_familiar and
+        # _is_complex written out and no record built: this runs for every new word of a corpus
+        # (news brings tens of them per article), and the calls cost more than the tests.
         count = self._count
-        word = Word(tuple(key.split("-")), self._sentence_initial)
-        syllables = sum(map(count, word.parts))
-        contribution = pack_contribution(
-            syllables,
-            sum(map(str.isalpha, key)),  # the "-" between parts is no letter
-            int(syllables >= 3),
-            int(_is_complex(word, syllables, count)),
-            int(not _is_familiar(word, count.familiar_words)),
+        parts = key.split("-")
+        syllables = sum(map(count, parts))
+        is_name = not self._sentence_initial and key[:1].isupper()
+        if is_name:
+            difficult = complex_word = False  # names are familiar and never complex
+        else:
+            text = key.lower().replace("\u2019", "'")
+            familiar = count.familiar_words
+            difficult = (
+                text not in familiar
+                and any(map(str.isalpha, text))
+                and not (
+                    text.endswith(_INFLECTIONS)
+                    and any(
+                        text.endswith(ending) and text[: -len(ending)] in familiar
+                        for ending in _INFLECTIONS
+                    )
+                )
+            )
+            complex_word = syllables >= 3 and len(parts) == 1 and _is_complex_word(parts[0], count)
+        contribution = (
+            syllables
+            | sum(map(str.isalpha, key)) << _SHIFTS[1]  # the "-" between parts is no letter
+            | (syllables >= 3) << _SHIFTS[2]
+            | complex_word << _SHIFTS[3]
+            | difficult << _SHIFTS[4]
         )
         self[key] = contribution
         return contribution

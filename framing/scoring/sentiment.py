@@ -8,6 +8,7 @@ bare number, a dateline) is not scored rather than given a fake neutral 0.0.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -50,6 +51,8 @@ _IDIOM_KEYS = frozenset(
 # A bound on each memo below, so that a long run over a varied corpus cannot grow it for ever.
 _MEMO_LIMIT = 200_000
 _RECENT_LIMIT = 2_000
+# VADER's normalization of the sum of valences to (-1, 1): sum / sqrt(sum^2 + alpha).
+_ALPHA = 15
 # VADER's scores of words that are all neutral.
 _NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 
@@ -78,6 +81,18 @@ class _Words(list[str]):
     lowered: list[str]
     without_negation_cues: bool
     without_idiom_pairs: bool
+    # Whether some but not all words are in capitals, when first asked (see some_capitals).
+    known_capitals: bool | None = None
+
+    def some_capitals(self) -> bool:
+        """Whether some but not all words are in capitals (VADER's capitals rule). Its rule
+        changes a valence only through a word in capitals, so it is found out only when one
+        is read."""
+        known = self.known_capitals
+        if known is None:
+            capitals = sum(map(str.isupper, self))
+            known = self.known_capitals = 0 < len(self) - capitals < len(self)
+        return known
 
 
 class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
@@ -146,18 +161,15 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         words.without_idiom_pairs = _IDIOM_KEYS.isdisjoint(lowered) or _IDIOM_PAIRS.isdisjoint(
             pairwise(lowered)
         )
-        # VADER's capitals rule applies when some but not all words are in capitals.
-        capitals = sum(map(str.isupper, words))
-        some_capitals = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
         for i in in_lexicon:
             word = lowered[i]
             if word in BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
                 continue  # modifiers, scored 0 themselves, as in the stock loop
-            sentiments[i] = self._word_valence(words, i, some_capitals)
+            sentiments[i] = self._word_valence(words, i)
         return sentiments, lowered
 
-    def _word_valence(self, words: _Words, i: int, some_capitals: bool) -> float:
+    def _word_valence(self, words: _Words, i: int) -> float:
         """The valence of the lexicon word ``words[i]`` by the rules of VADER's
         ``sentiment_valence``, in its order, reading the words' lower case once computed."""
         lexicon = self.lexicon
@@ -173,7 +185,7 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor"))
         ):
             valence = lexicon[word] * N_SCALAR
-        if some_capitals and words[i].isupper():
+        if words[i].isupper() and words.some_capitals():
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         # Boosters and negations up to three words before, the farther the weaker (the checks
         # of negations and idioms change nothing in a sentence without their cues).
@@ -187,7 +199,10 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
                 continue
             scalar = 0.0
             if before in BOOSTER_DICT:  # scalar_inc_dec gives 0.0 for any other word
-                scalar = scalar_inc_dec(words[i - distance], valence, some_capitals)
+                booster = words[i - distance]
+                # The capitals rule reads only a booster in capitals (False is the same else).
+                capitals = booster.isupper() and words.some_capitals()
+                scalar = scalar_inc_dec(booster, valence, capitals)
                 if distance == 2 and scalar != 0:
                     scalar = scalar * 0.95
                 if distance == 3 and scalar != 0:
@@ -217,8 +232,35 @@ class SentenceAnalyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         return positive, negative, len(sentiments) - len(nonzero)
 
     def _score(self, sentiments: list[float], text: str) -> dict[str, float]:
-        valence: dict[str, float] = self.score_valence(sentiments, text)
-        return valence
+        """VADER's ``score_valence`` written out, with the same operations in the same order
+        (so the same floats): the stock method calls five helpers per sentence."""
+        if not sentiments:
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+        total_valence = float(sum(sentiments))
+        # Emphasis from exclamation marks (up to four) and question marks (two or more).
+        question_marks = text.count("?")
+        question_emphasis: float = 0
+        if question_marks > 1:
+            question_emphasis = question_marks * 0.18 if question_marks <= 3 else 0.96
+        emphasis = min(text.count("!"), 4) * 0.292 + question_emphasis
+        if total_valence > 0:
+            total_valence += emphasis
+        elif total_valence < 0:
+            total_valence -= emphasis
+        compound = total_valence / math.sqrt(total_valence * total_valence + _ALPHA)
+        compound = -1.0 if compound < -1.0 else 1.0 if compound > 1.0 else compound
+        positive, negative, neutral = self._sift_sentiment_scores(sentiments)
+        if positive > math.fabs(negative):
+            positive += emphasis
+        elif positive < math.fabs(negative):
+            negative -= emphasis
+        total = positive + math.fabs(negative) + neutral
+        return {
+            "neg": round(math.fabs(negative / total), 3),
+            "neu": round(math.fabs(neutral / total), 3),
+            "pos": round(math.fabs(positive / total), 3),
+            "compound": round(compound, 4),
+        }
 
     @staticmethod
     def _negation_check(
