@@ -39,27 +39,30 @@ def concepts_html(
         f"articles. A * marks a share based on fewer than {settings.min_mentions} mentions.</p>",
         legend(styles, {s.connotation for s in comparison.variant_shares if s.mentions}),
     ]
+    groups = set(comparison.groups)
+    # The variants some group uses: one pass over the shares, not one lookup per group each.
+    mentioned = {
+        (concept, variant)
+        for (group, concept, variant), share in by_key.items()
+        if share.mentions and group in groups
+    }
+    heads = ["word", "connotation", *(escape(g) for g in comparison.groups)]
     for concept in lexicon.concepts:
-        used = [
-            v
-            for v in concept.variants
-            if any(
-                (s := by_key.get((g, concept.id, v.term))) and s.mentions for g in comparison.groups
-            )
-        ]
+        used = [v for v in concept.variants if (concept.id, v.term) in mentioned]
         if not used:
             continue
         rows = []
+        # Each group's mentions of the concept, looked up once for all its variants.
+        concept_totals = [totals.get((group, concept.id), 0) for group in comparison.groups]
+        stars = ["*" if total and total < settings.min_mentions else "" for total in concept_totals]
         for variant in used:
             css = styles[variant.connotation][0]
             cells = [
                 f'<mark class="{css}" title="{escape(variant.note)}">{escape(variant.term)}</mark>',
                 escape(variant.connotation),
             ]
-            for group in comparison.groups:
+            for group, total, star in zip(comparison.groups, concept_totals, stars, strict=True):
                 share = by_key.get((group, concept.id, variant.term))
-                total = totals.get((group, concept.id), 0)
-                star = "*" if total and total < settings.min_mentions else ""
                 if not total or share is None:
                     cells.append("\u2014")
                 elif not share.mentions:
@@ -71,7 +74,6 @@ def concepts_html(
                     )
             rows.append(cells)
         parts.append(f"<h3>{escape(concept.label)}</h3><p>{escape(concept.note)}</p>")
-        heads = ["word", "connotation", *(escape(g) for g in comparison.groups)]
         parts.append(table(heads, rows, "concept"))
     parts.append("</section>")
     return "".join(parts)
